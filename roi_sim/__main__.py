@@ -1,0 +1,3 @@
+from roi_sim.cli import main
+
+main()

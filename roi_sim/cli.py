@@ -1,0 +1,231 @@
+"""The ``roi-sim`` command line: a thin typer app. The only module that knows exit codes.
+
+Exit codes: 0 success; 1 an unexpected internal error (``--debug`` shows the trace);
+2 bad input (a one-line message naming file, line and key); 130 interrupted (Ctrl-C).
+
+numpy, pydantic and the engine are imported inside the commands, so ``roi-sim --help``
+starts quickly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, Optional
+
+import typer
+
+from roi_sim import __version__
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+_FORMATS = ("table", "json", "markdown", "csv")
+_EXTENSION_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".txt": "table"}
+
+app = typer.Typer(
+    name="roi-sim",
+    help="What does investing in re-integration earn back in bijstand? A Monte Carlo simulator for "
+    "Dutch municipalities: YAML scenario in, council-ready tables out.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class BadInput(Exception):
+    """Input the user can fix: reported in one line with exit code 2."""
+
+
+def _error(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"roi-sim: error: {message}\n")
+    sys.stderr.flush()
+    raise typer.Exit(code)
+
+
+def _guarded(debug: bool, body: Callable[[], None]) -> None:
+    """Run a command body, turning exceptions into one-line messages and exit codes."""
+    from roi_sim.scenario import ScenarioError
+
+    try:
+        body()
+    except (ScenarioError, BadInput) as exc:
+        _error(str(exc), EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        sys.stderr.write("roi-sim: interrupted; no output was written\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except typer.Exit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the CLI boundary: never a bare traceback
+        if debug:
+            traceback.print_exc()
+        _error(f"internal error: {type(exc).__name__}: {exc} (run with --debug to see the trace)", EXIT_INTERNAL)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"roi-sim {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """roi-sim: re-integration investment ROI simulator."""
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename, so an interrupted
+    run never leaves a half-written file behind."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _check_output_path(output: Path, scenario: Path) -> None:
+    if output.is_dir():
+        raise BadInput(f"--output {output}: is a directory; give a file name such as results.json")
+    parent = output.parent if str(output.parent) else Path(".")
+    if not parent.is_dir():
+        raise BadInput(f"--output {output}: the directory {parent} does not exist")
+    if output.exists() and scenario.exists() and output.resolve() == scenario.resolve():
+        raise BadInput(f"--output {output}: that is the scenario file itself; it is never overwritten")
+
+
+def _choose_format(fmt: Optional[str], output: Optional[Path]) -> str:
+    if fmt is not None:
+        if fmt not in _FORMATS:
+            raise BadInput(f"--format {fmt}: unknown format; allowed: {', '.join(_FORMATS)}")
+        return fmt
+    if output is not None:
+        return _EXTENSION_FORMATS.get(output.suffix.lower(), "table")
+    return "table"
+
+
+def _progress_reporter(enabled: bool) -> tuple[Any, Callable[[int, int], None] | None]:
+    """A progress bar on stderr (only on a terminal), and the callback that advances it."""
+    if not enabled or not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn("simulating"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+    task = progress.add_task("run", total=None)
+
+    def advance(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
+
+    return progress, advance
+
+
+@app.command()
+def run(
+    scenario: Path = typer.Argument(..., help="Scenario file (YAML).", show_default=False),
+    iterations: Optional[int] = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's, else 20000)."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the scenario's, else 0). Same seed, same numbers."),
+    deterministic: bool = typer.Option(
+        False, "--deterministic", help="No randomness: every parameter at its mean and expected flows instead of random draws."
+    ),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f", help="table, json, markdown or csv. Default: table, or from the --output file's extension."
+    ),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically) instead of the terminal."),
+    workers: int = typer.Option(1, "--workers", "-w", help="Processes to run in parallel; 0 = one per core. Results do not depend on it."),
+    debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
+) -> None:
+    """Simulate a scenario and print what it earns back: a summary per strategy and a
+    year-by-year cash-flow table."""
+
+    def body() -> None:
+        from roi_sim.scenario import MAX_ITERATIONS, load_scenario
+
+        chosen = _choose_format(fmt, output)
+        if iterations is not None and not 1 <= iterations <= MAX_ITERATIONS:
+            raise BadInput(f"--iterations {iterations}: must be between 1 and {MAX_ITERATIONS:,} (each iteration keeps its results in memory)")
+        if seed is not None and seed < 0:
+            raise BadInput(f"--seed {seed}: must be 0 or more")
+        if workers < 0:
+            raise BadInput(f"--workers {workers}: must be 0 (one per core) or more")
+        if output is not None:
+            _check_output_path(output, scenario)
+        loaded = load_scenario(scenario)
+
+        from roi_sim import report
+        from roi_sim.simulate import cpu_count
+        from roi_sim.simulate import run as simulate
+
+        n_workers = workers or cpu_count()
+        progress, advance = _progress_reporter(not deterministic)
+        if progress is not None:
+            with progress:
+                result = simulate(loaded, iterations=iterations, seed=seed, deterministic=deterministic, workers=n_workers, progress=advance)
+        else:
+            result = simulate(loaded, iterations=iterations, seed=seed, deterministic=deterministic, workers=n_workers)
+
+        if output is not None:
+            write_atomically(output, report.render(result, chosen))
+            sys.stderr.write(f"roi-sim: wrote {output}\n")
+        elif chosen == "table":
+            from rich.console import Console
+
+            console = Console(width=None if sys.stdout.isatty() else 120)
+            for item in report.render_tables(result):
+                console.print(item)
+        else:
+            sys.stdout.write(report.render(result, chosen))
+
+    _guarded(debug, body)
+
+
+@app.command()
+def validate(
+    scenario: Path = typer.Argument(..., help="Scenario file (YAML).", show_default=False),
+    debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
+) -> None:
+    """Check a scenario file without running it."""
+
+    def body() -> None:
+        from roi_sim.scenario import load_scenario
+
+        loaded = load_scenario(scenario)
+        n = len(loaded.strategies)
+        names = ", ".join(f"'{s.name}'" for s in loaded.strategies)
+        sys.stdout.write(
+            f"{scenario}: valid. '{loaded.name}': {n} strateg{'y' if n == 1 else 'ies'} ({names}), "
+            f"{loaded.horizon_years}-year horizon, {loaded.iterations:,} iterations, seed {loaded.seed}.\n"
+        )
+
+    _guarded(debug, body)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of scenario files (for editors' completion and checking)."""
+    import json
+
+    from roi_sim.scenario import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,399 @@
+"""Uncertain numbers: the distributions a scenario may use for a parameter.
+
+Each distribution is a small pydantic model that checks its own parameters, and knows its
+mean (used by ``--deterministic``), its support (so a scenario can be refused when a draw
+could leave the parameter's valid range) and how to draw from a ``numpy.random.Generator``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+if TYPE_CHECKING:  # numpy is imported lazily: `roi-sim --help` must start fast.
+    import numpy as np
+
+# Smallest float above 0 / largest below 1: the open ends of gamma, lognormal and beta.
+OPEN_ZERO = math.nextafter(0.0, 1.0)
+OPEN_ONE = math.nextafter(1.0, 0.0)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+class _Dist(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+
+    def mean(self) -> float:
+        """The distribution's mean: the value ``--deterministic`` uses."""
+        raise NotImplementedError
+
+    def support(self) -> tuple[float, float]:
+        """Smallest and largest value a draw can take (open ends as the nearest float)."""
+        raise NotImplementedError
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """``n`` independent draws from ``rng``."""
+        raise NotImplementedError
+
+    @property
+    def is_fixed(self) -> bool:
+        return False
+
+    def describe(self) -> str:
+        """A short human-readable form, e.g. ``beta(mean 0.3, sd 0.05)``."""
+        fields = {k: v for k, v in self.model_dump(exclude_none=True).items() if k != "dist"}
+        return f"{self.dist}(" + ", ".join(f"{k} {_fmt(v)}" for k, v in fields.items()) + ")"  # type: ignore[attr-defined]
+
+
+class Fixed(_Dist):
+    """A known number (the same as writing the plain number)."""
+
+    dist: Literal["fixed"]
+    value: float
+
+    def mean(self) -> float:
+        return float(self.value)
+
+    def support(self) -> tuple[float, float]:
+        return float(self.value), float(self.value)
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        import numpy as np
+
+        return np.full(n, float(self.value))
+
+    @property
+    def is_fixed(self) -> bool:
+        return True
+
+    def describe(self) -> str:
+        return _fmt(self.value)
+
+
+class Uniform(_Dist):
+    """Every value between low and high equally likely."""
+
+    dist: Literal["uniform"]
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _check(self) -> Uniform:
+        if not self.low < self.high:
+            raise ValueError(f"low ({_fmt(self.low)}) must be below high ({_fmt(self.high)}); for a known number write the number itself")
+        return self
+
+    def mean(self) -> float:
+        return (self.low + self.high) / 2
+
+    def support(self) -> tuple[float, float]:
+        return self.low, self.high
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        return rng.uniform(self.low, self.high, n)
+
+
+def _check_low_mode_high(low: float, mode: float, high: float) -> None:
+    if not low < high:
+        raise ValueError(f"low ({_fmt(low)}) must be below high ({_fmt(high)}); for a known number write the number itself")
+    if not low <= mode <= high:
+        raise ValueError(f"mode ({_fmt(mode)}) must lie between low ({_fmt(low)}) and high ({_fmt(high)})")
+
+
+class Triangular(_Dist):
+    """Lowest, most likely and highest value, straight lines between them."""
+
+    dist: Literal["triangular"]
+    low: float
+    mode: float
+    high: float
+
+    @model_validator(mode="after")
+    def _check(self) -> Triangular:
+        _check_low_mode_high(self.low, self.mode, self.high)
+        return self
+
+    def mean(self) -> float:
+        return (self.low + self.mode + self.high) / 3
+
+    def support(self) -> tuple[float, float]:
+        return self.low, self.high
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        return rng.triangular(self.low, self.mode, self.high, n)
+
+
+class Pert(_Dist):
+    """Beta-PERT (lambda 4): like triangular, but with more weight near the most likely value."""
+
+    dist: Literal["pert"]
+    low: float
+    mode: float
+    high: float
+
+    @model_validator(mode="after")
+    def _check(self) -> Pert:
+        _check_low_mode_high(self.low, self.mode, self.high)
+        return self
+
+    def _shape(self) -> tuple[float, float]:
+        width = self.high - self.low
+        return 1 + 4 * (self.mode - self.low) / width, 1 + 4 * (self.high - self.mode) / width
+
+    def mean(self) -> float:
+        return (self.low + 4 * self.mode + self.high) / 6
+
+    def support(self) -> tuple[float, float]:
+        return self.low, self.high
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        a, b = self._shape()
+        return self.low + (self.high - self.low) * rng.beta(a, b, n)
+
+
+def _phi(x: float) -> float:
+    return math.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
+
+
+def _Phi(x: float) -> float:
+    return 0.5 * math.erfc(-x / math.sqrt(2))
+
+
+class Normal(_Dist):
+    """Bell curve; cut off at low and/or high where given (truncated normal)."""
+
+    dist: Literal["normal"]
+    mean_: float = Field(alias="mean")
+    sd: float
+    low: float | None = None
+    high: float | None = None
+
+
+    @model_validator(mode="after")
+    def _check(self) -> Normal:
+        if not self.sd > 0:
+            raise ValueError(f"sd must be above 0 (got {_fmt(self.sd)}); for a known number write the number itself")
+        if self.low is not None and self.high is not None and not self.low < self.high:
+            raise ValueError(f"low ({_fmt(self.low)}) must be below high ({_fmt(self.high)})")
+        if self._mass() < 1e-6:
+            raise ValueError(
+                f"almost no probability lies between low and high (mean {_fmt(self.mean_)}, sd {_fmt(self.sd)}); "
+                "move the bounds or the mean"
+            )
+        return self
+
+    def _std_bounds(self) -> tuple[float, float]:
+        a = -math.inf if self.low is None else (self.low - self.mean_) / self.sd
+        b = math.inf if self.high is None else (self.high - self.mean_) / self.sd
+        return a, b
+
+    def _mass(self) -> float:
+        a, b = self._std_bounds()
+        # Work in the tail that keeps precision: P(a<Z<b) = P(-b<Z<-a).
+        if a > 0:
+            a, b = -b, -a
+        return _Phi(b) - _Phi(a)
+
+    def mean(self) -> float:
+        a, b = self._std_bounds()
+        if a == -math.inf and b == math.inf:
+            return self.mean_
+        pa = 0.0 if a == -math.inf else _phi(a)
+        pb = 0.0 if b == math.inf else _phi(b)
+        return self.mean_ + self.sd * (pa - pb) / self._mass()
+
+    def support(self) -> tuple[float, float]:
+        return (-math.inf if self.low is None else self.low, math.inf if self.high is None else self.high)
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        a, b = self._std_bounds()
+        if a == -math.inf and b == math.inf:
+            return rng.normal(self.mean_, self.sd, n)
+        # Inverse-CDF sampling consumes exactly n uniforms, so the stream stays aligned
+        # however the bounds are set. Sample in the lower tail for precision.
+        from scipy.special import ndtr, ndtri
+
+        flip = a > 0
+        if flip:
+            a, b = -b, -a
+        lo, hi = ndtr(a), ndtr(b)
+        z = ndtri(lo + (hi - lo) * rng.random(n))
+        z = -z if flip else z
+        return self.mean_ + self.sd * z
+
+    def describe(self) -> str:
+        parts = [f"mean {_fmt(self.mean_)}", f"sd {_fmt(self.sd)}"]
+        if self.low is not None:
+            parts.append(f"low {_fmt(self.low)}")
+        if self.high is not None:
+            parts.append(f"high {_fmt(self.high)}")
+        return "normal(" + ", ".join(parts) + ")"
+
+
+class Lognormal(_Dist):
+    """Skewed to the right, always above 0; mean and sd are of the value itself, not its log."""
+
+    dist: Literal["lognormal"]
+    mean_: float = Field(alias="mean")
+    sd: float
+
+
+    @model_validator(mode="after")
+    def _check(self) -> Lognormal:
+        if not self.mean_ > 0:
+            raise ValueError(f"mean must be above 0 for a lognormal (got {_fmt(self.mean_)})")
+        if not self.sd > 0:
+            raise ValueError(f"sd must be above 0 (got {_fmt(self.sd)}); for a known number write the number itself")
+        return self
+
+    def mean(self) -> float:
+        return self.mean_
+
+    def support(self) -> tuple[float, float]:
+        return OPEN_ZERO, math.inf
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        sigma2 = math.log1p((self.sd / self.mean_) ** 2)
+        return rng.lognormal(math.log(self.mean_) - sigma2 / 2, math.sqrt(sigma2), n)
+
+    def describe(self) -> str:
+        return f"lognormal(mean {_fmt(self.mean_)}, sd {_fmt(self.sd)})"
+
+
+class Gamma(_Dist):
+    """Skewed to the right, always above 0, given by its mean and sd."""
+
+    dist: Literal["gamma"]
+    mean_: float = Field(alias="mean")
+    sd: float
+
+
+    @model_validator(mode="after")
+    def _check(self) -> Gamma:
+        if not self.mean_ > 0:
+            raise ValueError(f"mean must be above 0 for a gamma (got {_fmt(self.mean_)})")
+        if not self.sd > 0:
+            raise ValueError(f"sd must be above 0 (got {_fmt(self.sd)}); for a known number write the number itself")
+        return self
+
+    def mean(self) -> float:
+        return self.mean_
+
+    def support(self) -> tuple[float, float]:
+        return OPEN_ZERO, math.inf
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        shape = (self.mean_ / self.sd) ** 2
+        return rng.gamma(shape, self.sd**2 / self.mean_, n)
+
+    def describe(self) -> str:
+        return f"gamma(mean {_fmt(self.mean_)}, sd {_fmt(self.sd)})"
+
+
+class Beta(_Dist):
+    """A share between 0 and 1: by mean and sd, by alpha and beta, or from pilot counts.
+
+    ``successes``/``trials`` is the posterior of a uniform prior: Beta(1 + s, 1 + n - s).
+    """
+
+    dist: Literal["beta"]
+    mean_: float | None = Field(default=None, alias="mean")
+    sd: float | None = None
+    alpha: float | None = None
+    beta: float | None = None
+    successes: int | None = None
+    trials: int | None = None
+
+
+    @model_validator(mode="after")
+    def _check(self) -> Beta:
+        given = {
+            "mean/sd": (self.mean_ is not None, self.sd is not None),
+            "alpha/beta": (self.alpha is not None, self.beta is not None),
+            "successes/trials": (self.successes is not None, self.trials is not None),
+        }
+        complete = [k for k, (x, y) in given.items() if x and y]
+        partial = [k for k, (x, y) in given.items() if x != y]
+        if partial:
+            raise ValueError(f"{partial[0].replace('/', ' and ')} go together: give both")
+        if len(complete) != 1:
+            raise ValueError("give exactly one of: mean and sd; alpha and beta; successes and trials")
+        if complete[0] == "mean/sd":
+            m, s = self.mean_, self.sd
+            assert m is not None and s is not None
+            if not 0 < m < 1:
+                raise ValueError(f"mean must lie strictly between 0 and 1 for a beta (got {_fmt(m)})")
+            if not s > 0:
+                raise ValueError(f"sd must be above 0 (got {_fmt(s)}); for a known number write the number itself")
+            if s * s >= m * (1 - m):
+                raise ValueError(
+                    f"sd {_fmt(s)} is impossible for a beta with mean {_fmt(m)}: sd must be below "
+                    f"{math.sqrt(m * (1 - m)):.4g} (sd² < mean·(1−mean)); use a smaller sd"
+                )
+        elif complete[0] == "alpha/beta":
+            assert self.alpha is not None and self.beta is not None
+            if not (self.alpha > 0 and self.beta > 0):
+                raise ValueError("alpha and beta must both be above 0")
+        else:
+            assert self.successes is not None and self.trials is not None
+            if not self.trials >= 1:
+                raise ValueError(f"trials must be at least 1 (got {self.trials})")
+            if not 0 <= self.successes <= self.trials:
+                raise ValueError(f"successes must lie between 0 and trials ({self.trials}); got {self.successes}")
+        return self
+
+    def shape(self) -> tuple[float, float]:
+        """The (alpha, beta) shape parameters, whichever way they were given."""
+        if self.alpha is not None and self.beta is not None:
+            return float(self.alpha), float(self.beta)
+        if self.successes is not None and self.trials is not None:
+            return 1.0 + self.successes, 1.0 + self.trials - self.successes
+        m, s = float(self.mean_), float(self.sd)  # type: ignore[arg-type]
+        nu = m * (1 - m) / (s * s) - 1
+        return m * nu, (1 - m) * nu
+
+    def mean(self) -> float:
+        a, b = self.shape()
+        return a / (a + b)
+
+    def support(self) -> tuple[float, float]:
+        return OPEN_ZERO, OPEN_ONE
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        a, b = self.shape()
+        return rng.beta(a, b, n)
+
+    def describe(self) -> str:
+        if self.mean_ is not None:
+            return f"beta(mean {_fmt(self.mean_)}, sd {_fmt(self.sd)})"  # type: ignore[arg-type]
+        if self.alpha is not None:
+            return f"beta(alpha {_fmt(self.alpha)}, beta {_fmt(self.beta)})"  # type: ignore[arg-type]
+        return f"beta({self.successes} successes of {self.trials} trials)"
+
+
+Distribution = Annotated[
+    Union[Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Gamma, Beta],
+    Field(discriminator="dist"),
+]
+
+DIST_NAMES: tuple[str, ...] = ("fixed", "uniform", "triangular", "pert", "normal", "lognormal", "gamma", "beta")
+
+DIST_KEYS: dict[str, tuple[str, ...]] = {
+    "fixed": ("dist", "value"),
+    "uniform": ("dist", "low", "high"),
+    "triangular": ("dist", "low", "mode", "high"),
+    "pert": ("dist", "low", "mode", "high"),
+    "normal": ("dist", "mean", "sd", "low", "high"),
+    "lognormal": ("dist", "mean", "sd"),
+    "gamma": ("dist", "mean", "sd"),
+    "beta": ("dist", "mean", "sd", "alpha", "beta", "successes", "trials"),
+}
+
+
+def fixed(value: float) -> Fixed:
+    """A :class:`Fixed` distribution holding ``value``."""
+    return Fixed(dist="fixed", value=value)

@@ -1,0 +1,249 @@
+"""The state-transition engine: per-iteration parameter arrays and a Generator in, arrays out.
+
+No I/O, no printing, no scenario objects: everything here is numpy, vectorised over
+iterations (the last array axis) with a Python loop over months. Counts of clients are
+simulated, never individual clients, so the cost does not grow with the cohort size.
+
+Time-major layout: monthly arrays have shape ``(months, iterations)`` so the month loop
+writes contiguous rows.
+
+How the pools are kept (an exact reorganisation of DESIGN.md §1, chosen so that fewer
+binomial draws are needed — the draws are the floor of the run time):
+
+* Programme arm: each cohort is its own pool while it is inside its outflow window (hazard
+  ``h``). When its window ends it behaves exactly like everyone else (hazard ``b``, same
+  relapse), so it is merged into one *aggregate* pool. The sum of independent binomials
+  with a common probability is binomial, so merging changes no distribution.
+* Counterfactual arm: every client always has hazard ``b``, so all cohorts form one pool.
+* Fixed relapse needs "who left in month t−L": each pool keeps its outflow history; a
+  merged cohort's history is added into the aggregate history.
+* Draws whose probability or count is zero everywhere are skipped; they cannot change
+  anything (and the skip depends only on the block's own inputs, so it is reproducible).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+RelapseModel = Literal["exponential", "fixed"]
+
+
+@dataclass(frozen=True)
+class StrategyInputs:
+    """Per-iteration parameter values for one strategy (each an array of shape ``(n,)``)."""
+
+    cohort_size: np.ndarray  # whole clients (rounded), float64
+    cost_per_client: np.ndarray
+    annual_benefit_cost: np.ndarray
+    outflow_rate: np.ndarray
+    baseline_outflow_rate: np.ndarray
+    time_out_of_benefits_years: np.ndarray
+    discount_rate: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return int(self.cohort_size.shape[0])
+
+
+@dataclass(frozen=True)
+class ModelShape:
+    """The structural (never uncertain) settings of a strategy."""
+
+    horizon_months: int
+    intake_years: int
+    outflow_window_months: int
+    relapse_model: RelapseModel
+
+
+@dataclass(frozen=True)
+class OffBenefitCounts:
+    """Clients off benefit after each month's transitions, shape ``(months, n)``."""
+
+    programme: np.ndarray
+    counterfactual: np.ndarray
+
+
+@dataclass(frozen=True)
+class CashFlows:
+    """Discounted euros per month, shape ``(months, n)``."""
+
+    investment: np.ndarray
+    gross_savings: np.ndarray
+    counterfactual_savings: np.ndarray
+
+    @property
+    def net(self) -> np.ndarray:
+        """Savings net of the counterfactual, minus investment, per month."""
+        return self.gross_savings - self.counterfactual_savings - self.investment
+
+
+def monthly_hazard(annual_or_window_rate: np.ndarray, months: float) -> np.ndarray:
+    """Monthly probability ``1 − (1 − rate)^(1/months)``: the hazard that leaves ``rate``
+    of a closed group after ``months`` months."""
+    return -np.expm1(np.log1p(-np.minimum(annual_or_window_rate, 1.0)) / months)
+
+
+def relapse_probability(time_out_years: np.ndarray) -> np.ndarray:
+    """Exponential relapse: monthly return probability ``min(1, 1/(12·D))``."""
+    with np.errstate(divide="ignore"):
+        return np.minimum(1.0, 1.0 / (12.0 * time_out_years))
+
+
+def relapse_lag_months(time_out_years: np.ndarray, horizon_months: int) -> np.ndarray:
+    """Fixed relapse: months off benefit ``L = round(12·D)`` (halves up), at least 1.
+
+    Capped at the horizon: a client away that long never returns within it anyway.
+    """
+    lag = np.floor(12.0 * time_out_years + 0.5)
+    return np.clip(lag, 1, horizon_months).astype(np.int64)
+
+
+class _Transitions:
+    """Binomial draws of counts, or their expectation in deterministic mode."""
+
+    def __init__(self, rng: np.random.Generator | None) -> None:
+        self.rng = rng
+
+    def draw(self, count: np.ndarray, p: np.ndarray) -> np.ndarray:
+        if self.rng is None:
+            return count * p
+        if not count.any():
+            return np.zeros_like(count)
+        return self.rng.binomial(count, p)
+
+
+class _Pool:
+    """Clients sharing one hazard: counts on and off benefit, and their outflow history."""
+
+    def __init__(self, n: int, horizon: int, dtype: type, keep_history: bool) -> None:
+        self.on = np.zeros(n, dtype=dtype)
+        self.off = np.zeros(n, dtype=dtype)
+        self.history = np.zeros((horizon, n), dtype=dtype) if keep_history else None
+
+    def step(self, t: int, hazard: np.ndarray, skip_out: bool, relapse: _Relapse, tr: _Transitions) -> None:
+        out = np.zeros_like(self.on) if skip_out else tr.draw(self.on, hazard)
+        back = relapse.back(self, t, tr)
+        if self.history is not None:
+            self.history[t] = out
+        self.on += back - out
+        self.off += out - back
+
+    def absorb(self, other: _Pool) -> None:
+        self.on += other.on
+        self.off += other.off
+        if self.history is not None and other.history is not None:
+            self.history += other.history
+
+
+class _Relapse:
+    def __init__(self, model: RelapseModel, time_out_years: np.ndarray, horizon: int) -> None:
+        self.model = model
+        n = time_out_years.shape[0]
+        self.cols = np.arange(n)
+        if model == "exponential":
+            self.r = relapse_probability(time_out_years)
+            self.never = not self.r.any()
+        else:
+            self.lag = relapse_lag_months(time_out_years, horizon)
+
+    def back(self, pool: _Pool, t: int, tr: _Transitions) -> np.ndarray:
+        if self.model == "exponential":
+            if self.never:
+                return np.zeros_like(pool.off)
+            return tr.draw(pool.off, self.r)
+        assert pool.history is not None
+        src = t - self.lag
+        valid = src >= 0
+        if not valid.any():
+            return np.zeros_like(pool.off)
+        return np.where(valid, pool.history[np.maximum(src, 0), self.cols], 0)
+
+
+def simulate_counts(
+    inputs: StrategyInputs,
+    shape: ModelShape,
+    rng_programme: np.random.Generator | None,
+    rng_counterfactual: np.random.Generator | None,
+) -> OffBenefitCounts:
+    """Simulate both arms of DESIGN.md §1 and return the off-benefit counts per month.
+
+    With both generators ``None`` the expected flows are computed instead (deterministic
+    mode): every binomial draw is replaced by its mean and counts are real-valued.
+    """
+    if (rng_programme is None) != (rng_counterfactual is None):
+        raise ValueError("give both generators (stochastic) or neither (deterministic)")
+    horizon = shape.horizon_months
+    window = shape.outflow_window_months
+    n = inputs.n
+    deterministic = rng_programme is None
+    dtype = np.float64 if deterministic else np.int64
+    cohort = inputs.cohort_size if deterministic else inputs.cohort_size.astype(np.int64)
+    fixed = shape.relapse_model == "fixed"
+
+    h = monthly_hazard(inputs.outflow_rate, window)
+    b = monthly_hazard(inputs.baseline_outflow_rate, 12.0)
+    no_baseline = not b.any()
+    relapse = _Relapse(shape.relapse_model, inputs.time_out_of_benefits_years, horizon)
+    starts = [12 * k for k in range(shape.intake_years)]
+
+    # Programme arm.
+    tr = _Transitions(rng_programme)
+    off_programme = np.zeros((horizon, n), dtype=np.float64)
+    aggregate = _Pool(n, horizon, dtype, fixed)
+    in_window: list[tuple[int, _Pool]] = []
+    for t in range(horizon):
+        if t in starts:
+            pool = _Pool(n, horizon, dtype, fixed)
+            pool.on += cohort
+            in_window.append((t, pool))
+        still = []
+        for start, pool in in_window:
+            if t >= start + window:
+                aggregate.absorb(pool)
+            else:
+                still.append((start, pool))
+        in_window = still
+        for _, pool in in_window:
+            pool.step(t, h, False, relapse, tr)
+        aggregate.step(t, b, no_baseline, relapse, tr)
+        total = aggregate.off.copy()
+        for _, pool in in_window:
+            total += pool.off
+        off_programme[t] = total
+
+    # Counterfactual arm: one pool; nothing moves without a baseline outflow.
+    off_counterfactual = np.zeros((horizon, n), dtype=np.float64)
+    if not no_baseline:
+        tr = _Transitions(rng_counterfactual)
+        pool = _Pool(n, horizon, dtype, fixed)
+        for t in range(horizon):
+            if t in starts:
+                pool.on += cohort
+            pool.step(t, b, False, relapse, tr)
+            off_counterfactual[t] = pool.off
+    return OffBenefitCounts(off_programme, off_counterfactual)
+
+
+def discount_factors(discount_rate: np.ndarray, horizon_months: int) -> np.ndarray:
+    """``δ(t) = (1 + rate)^(−t/12)``, shape ``(months, n)``."""
+    t = np.arange(horizon_months, dtype=np.float64)[:, None]
+    if not discount_rate.any():
+        return np.ones((horizon_months, discount_rate.shape[0]))
+    return np.exp(-t / 12.0 * np.log1p(discount_rate)[None, :])
+
+
+def cash_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: ModelShape) -> CashFlows:
+    """Discounted monthly euros: investment at each intake, savings of both arms."""
+    horizon = shape.horizon_months
+    delta = discount_factors(inputs.discount_rate, horizon)
+    monthly_benefit = inputs.annual_benefit_cost / 12.0
+    investment = np.zeros((horizon, inputs.n))
+    for k in range(shape.intake_years):
+        investment[12 * k] = inputs.cohort_size * inputs.cost_per_client
+    investment *= delta
+    gross = counts.programme * monthly_benefit * delta
+    counterfactual = counts.counterfactual * monthly_benefit * delta
+    return CashFlows(investment, gross, counterfactual)

@@ -1,0 +1,179 @@
+"""Metrics: per-iteration figures from cash flows, and their summaries over iterations."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from roi_sim.engine import CashFlows, OffBenefitCounts
+
+#: Money metrics of DESIGN.md §1/§4, in the order they are reported.
+METRIC_NAMES: tuple[str, ...] = (
+    "investment",
+    "gross_savings",
+    "counterfactual_savings",
+    "net_savings",
+    "benefit_cost_ratio",
+    "roi",
+    "extra_clients_off_benefit",
+)
+YEARLY_NAMES: tuple[str, ...] = ("investment", "savings", "net", "cumulative_net")
+
+
+@dataclass(frozen=True)
+class IterationResults:
+    """One value per iteration for each metric (arrays of shape ``(n,)``), plus the yearly
+    investment and savings (net of the counterfactual) of shape ``(n, years)``.
+
+    ``benefit_cost_ratio`` and ``roi`` are NaN where the investment is 0;
+    ``payback_months`` is NaN where the investment is not earned back within the horizon.
+    """
+
+    investment: np.ndarray
+    gross_savings: np.ndarray
+    counterfactual_savings: np.ndarray
+    net_savings: np.ndarray
+    benefit_cost_ratio: np.ndarray
+    roi: np.ndarray
+    extra_clients_off_benefit: np.ndarray
+    payback_months: np.ndarray
+    yearly_investment: np.ndarray
+    yearly_savings: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return int(self.investment.shape[0])
+
+    def take(self, count: int) -> IterationResults:
+        """The first ``count`` iterations."""
+        return IterationResults(**{k: v[:count] for k, v in self.__dict__.items()})
+
+    @staticmethod
+    def concatenate(parts: list[IterationResults]) -> IterationResults:
+        """Join blocks of iterations in order."""
+        return IterationResults(**{k: np.concatenate([getattr(p, k) for p in parts]) for k in parts[0].__dict__})
+
+
+def payback_months(cumulative_net: np.ndarray) -> np.ndarray:
+    """DESIGN.md §1: the smallest ``t + 1`` with ``CF(u) ≥ 0`` for every ``u ≥ t``;
+    NaN where ``CF(H−1) < 0``. ``cumulative_net`` has shape ``(months, n)``."""
+    horizon = cumulative_net.shape[0]
+    negative = cumulative_net < 0
+    any_negative = negative.any(axis=0)
+    last_negative = horizon - 1 - np.argmax(negative[::-1], axis=0)
+    out = np.where(any_negative, last_negative + 2, 1).astype(np.float64)
+    out[negative[-1]] = np.nan
+    return out
+
+
+def per_iteration(counts: OffBenefitCounts, flows: CashFlows, horizon_years: int) -> IterationResults:
+    """Reduce monthly counts and cash flows to the per-iteration metrics."""
+    investment = flows.investment.sum(axis=0)
+    gross = flows.gross_savings.sum(axis=0)
+    counterfactual = flows.counterfactual_savings.sum(axis=0)
+    net = gross - counterfactual - investment
+    with np.errstate(divide="ignore", invalid="ignore"):
+        bcr = np.where(investment > 0, (gross - counterfactual) / np.where(investment > 0, investment, 1.0), np.nan)
+    monthly_net = flows.net
+    n = investment.shape[0]
+    yearly_investment = flows.investment.reshape(horizon_years, 12, n).sum(axis=1).T
+    yearly_savings = (flows.gross_savings - flows.counterfactual_savings).reshape(horizon_years, 12, n).sum(axis=1).T
+    return IterationResults(
+        investment=investment,
+        gross_savings=gross,
+        counterfactual_savings=counterfactual,
+        net_savings=net,
+        benefit_cost_ratio=bcr,
+        roi=bcr - 1.0,
+        extra_clients_off_benefit=counts.programme[-1] - counts.counterfactual[-1],
+        payback_months=payback_months(np.cumsum(monthly_net, axis=0)),
+        yearly_investment=yearly_investment,
+        yearly_savings=yearly_savings,
+    )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Mean, standard error of the mean and the 5th/50th/95th percentiles over iterations."""
+
+    mean: float
+    se: float
+    p5: float
+    p50: float
+    p95: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {"mean": self.mean, "se": self.se, "p5": self.p5, "p50": self.p50, "p95": self.p95}
+
+
+def summarize(values: np.ndarray) -> Summary | None:
+    """Summary of the finite values (None when there are none, e.g. a ratio with no investment)."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return None
+    mean = float(finite.mean())
+    se = float(finite.std(ddof=1) / math.sqrt(finite.size)) if finite.size > 1 else 0.0
+    p5, p50, p95 = (float(x) for x in np.percentile(finite, [5, 50, 95]))
+    if finite.size == 1 or np.all(finite == finite[0]):
+        # Exactly the value, without the rounding noise of a mean of identical numbers.
+        mean = p5 = p50 = p95 = float(finite[0])
+        se = 0.0
+    return Summary(mean, se, p5, p50, p95)
+
+
+@dataclass(frozen=True)
+class PaybackSummary:
+    """Median payback month (None when more than half never pay back) and the share that do."""
+
+    p50: int | None
+    probability_within_horizon: float
+
+
+def summarize_payback(values: np.ndarray) -> PaybackSummary:
+    """Median over all iterations, counting 'never within the horizon' as later than any month."""
+    never = np.isnan(values)
+    ordered = np.where(never, np.inf, values)
+    median = float(np.percentile(ordered, 50, method="inverted_cdf"))
+    return PaybackSummary(None if math.isinf(median) else int(median), float(1.0 - never.mean()))
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """One year of the budget table: investment, savings (net of the counterfactual), net, cumulative net."""
+
+    year: int
+    investment: Summary
+    savings: Summary
+    net: Summary
+    cumulative_net: Summary
+
+
+@dataclass(frozen=True)
+class StrategySummary:
+    """Everything reported for one strategy (DESIGN.md §4)."""
+
+    name: str
+    metrics: dict[str, Summary | None]
+    probability_net_positive: float
+    payback: PaybackSummary
+    yearly: tuple[YearSummary, ...]
+
+
+def summarize_strategy(name: str, results: IterationResults) -> StrategySummary:
+    """Summaries over iterations of every metric and year of one strategy."""
+    metrics = {m: summarize(getattr(results, m)) for m in METRIC_NAMES}
+    net_yearly = results.yearly_savings - results.yearly_investment
+    cumulative = np.cumsum(net_yearly, axis=1)
+    yearly = []
+    for y in range(results.yearly_investment.shape[1]):
+        parts = [summarize(a[:, y]) for a in (results.yearly_investment, results.yearly_savings, net_yearly, cumulative)]
+        yearly.append(YearSummary(y + 1, *parts))  # type: ignore[arg-type]
+    return StrategySummary(
+        name=name,
+        metrics=metrics,
+        probability_net_positive=float((results.net_savings > 0).mean()),
+        payback=summarize_payback(results.payback_months),
+        yearly=tuple(yearly),
+    )

@@ -1,0 +1,317 @@
+"""Rendering a finished run: JSON (the public contract of DESIGN.md §4), rich tables,
+markdown and CSV. Pure functions from a :class:`RunResult` to text (or to a rich renderable)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from typing import Any
+
+from roi_sim import __version__
+from roi_sim.metrics import METRIC_NAMES, StrategySummary, Summary
+from roi_sim.simulate import RunResult
+
+SCHEMA_VERSION = 1
+FORMATS = ("table", "json", "markdown", "csv")
+
+# Output precision: euros to the cent, ratios and probabilities to 6 decimals, clients to
+# 4 decimals. Finer digits are float noise far below the Monte Carlo error.
+_MONEY = {"investment", "gross_savings", "counterfactual_savings", "net_savings", "savings", "net", "cumulative_net"}
+_DIGITS = {"benefit_cost_ratio": 6, "roi": 6, "extra_clients_off_benefit": 4}
+
+LABELS: dict[str, str] = {
+    "investment": "Investment",
+    "gross_savings": "Gross savings (benefits not paid)",
+    "counterfactual_savings": "Would have been saved anyway",
+    "net_savings": "Net savings (after investment)",
+    "benefit_cost_ratio": "Benefit-cost ratio",
+    "roi": "Return on investment",
+    "extra_clients_off_benefit": "Extra clients off benefit at the end",
+}
+
+
+def _round(x: float | None, digits: int) -> float | None:
+    if x is None or not math.isfinite(x):
+        return None
+    value = round(x, digits)
+    return 0.0 if value == 0 else value  # no "-0.0" in the output
+
+
+def _stat(s: Summary | None, digits: int) -> dict[str, float | None] | None:
+    if s is None:
+        return None
+    return {k: _round(v, digits) for k, v in s.as_dict().items()}
+
+
+def to_dict(result: RunResult) -> dict[str, Any]:
+    """The JSON document of DESIGN.md §4 as plain Python data."""
+    settings = result.settings
+    strategies = []
+    for st in result.strategies:
+        metrics = {m: _stat(st.metrics[m], _DIGITS.get(m, 2)) for m in METRIC_NAMES}
+        yearly = [
+            {
+                "year": y.year,
+                "investment": _stat(y.investment, 2),
+                "savings": _stat(y.savings, 2),
+                "net": _stat(y.net, 2),
+                "cumulative_net": _stat(y.cumulative_net, 2),
+            }
+            for y in st.yearly
+        ]
+        strategies.append(
+            {
+                "name": st.name,
+                "metrics": metrics,
+                "probability_net_positive": _round(st.probability_net_positive, 6),
+                "payback_months": {
+                    "p50": st.payback.p50,
+                    "probability_within_horizon": _round(st.payback.probability_within_horizon, 6),
+                },
+                "yearly": yearly,
+            }
+        )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "roi-sim", "version": __version__},
+        "scenario": {"name": result.scenario.name, "sha256": result.scenario.sha256},
+        "settings": {
+            "iterations": settings.iterations,
+            "seed": settings.seed,
+            "deterministic": settings.deterministic,
+            "horizon_years": settings.horizon_years,
+            "discount_rate": settings.discount_rate,
+        },
+        "strategies": strategies,
+    }
+
+
+def to_json(result: RunResult) -> str:
+    """JSON text (stable key order, no timestamps: the same run gives the same bytes)."""
+    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def euro(x: float | None) -> str:
+    """``€1,234,568`` (whole euros), ``-€54,000`` for negatives, ``–`` for no value."""
+    if x is None or not math.isfinite(x):
+        return "–"
+    whole = round(x)
+    return f"-€{-whole:,}" if whole < 0 else f"€{whole:,}"
+
+
+def ratio(x: float | None) -> str:
+    return "–" if x is None or not math.isfinite(x) else f"{x:.2f}"
+
+
+def percent(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.0f}%"
+
+
+def clients(x: float | None) -> str:
+    return "–" if x is None or not math.isfinite(x) else f"{x:,.0f}"
+
+
+def _fmt_metric(name: str, x: float | None) -> str:
+    if name in ("benefit_cost_ratio", "roi"):
+        return ratio(x) if name == "benefit_cost_ratio" else percent(x)
+    if name == "extra_clients_off_benefit":
+        return clients(x)
+    return euro(x)
+
+
+def _interval(name: str, s: Summary | None) -> str:
+    if s is None or s.p5 == s.p95:
+        return ""
+    return f"{_fmt_metric(name, s.p5)} to {_fmt_metric(name, s.p95)}"
+
+
+def headline(st: StrategySummary, horizon_years: int, deterministic: bool) -> str:
+    """The strategy's result in a council member's words."""
+    bcr = st.metrics["benefit_cost_ratio"]
+    net = st.metrics["net_savings"]
+    parts = []
+    if bcr is None:
+        parts.append("Nothing is invested, so there is no return per euro.")
+    else:
+        line = f"Each euro invested returns {euro_cents(bcr.mean)} in benefit savings beyond what would have happened anyway"
+        if not deterministic and bcr.p5 != bcr.p95:
+            line += f" (90% interval {euro_cents(bcr.p5)} to {euro_cents(bcr.p95)})"
+        parts.append(line + ".")
+    if net is not None:
+        verb = "gains" if net.mean >= 0 else "loses"
+        parts.append(f"Over {horizon_years} years the municipality {verb} {euro(abs(net.mean))} net.")
+    if deterministic:
+        parts.append("It earns the investment back." if st.probability_net_positive > 0 else "It does not earn the investment back.")
+    else:
+        parts.append(f"Chance of earning the investment back within the horizon: {percent(st.probability_net_positive)}.")
+    if st.payback.p50 is not None:
+        parts.append(f"{'Break-even' if deterministic else 'Median break-even'} in month {st.payback.p50}.")
+    return " ".join(parts)
+
+
+def euro_cents(x: float) -> str:
+    return f"-€{-x:,.2f}" if x < 0 else f"€{x:,.2f}"
+
+
+def _settings_line(result: RunResult) -> str:
+    s = result.settings
+    rate = s.discount_rate
+    rate_text = f"{100 * rate:g}%" if isinstance(rate, float) else "uncertain"
+    mode = "deterministic (expected values)" if s.deterministic else f"{s.iterations:,} iterations, seed {s.seed}"
+    return f"{mode} · horizon {s.horizon_years} years · discount rate {rate_text} · scenario sha256 {result.scenario.sha256[:12]}"
+
+
+def _summary_rows(result: RunResult) -> list[tuple[str, list[str]]]:
+    det = result.settings.deterministic
+    rows: list[tuple[str, list[str]]] = []
+    for m in METRIC_NAMES:
+        cells = []
+        for st in result.strategies:
+            s = st.metrics[m]
+            text = _fmt_metric(m, None if s is None else s.mean)
+            if not det and s is not None:
+                interval = _interval(m, s)
+                if interval:
+                    text += f"\n90%: {interval}"
+            cells.append(text)
+        rows.append((LABELS[m], cells))
+    rows.append(("Chance net savings are positive", [percent(st.probability_net_positive) for st in result.strategies]))
+    rows.append(
+        (
+            "Payback month (median)" if not det else "Payback month",
+            [
+                ("never within the horizon" if st.payback.p50 is None else str(st.payback.p50))
+                + ("" if det else f"\npays back in {percent(st.payback.probability_within_horizon)}")
+                for st in result.strategies
+            ],
+        )
+    )
+    return rows
+
+
+def _yearly_rows(st: StrategySummary) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    years = [f"Year {y.year}" for y in st.yearly]
+    total_inv = sum(y.investment.mean for y in st.yearly)
+    total_sav = sum(y.savings.mean for y in st.yearly)
+    rows = [
+        ("Investment", [euro(y.investment.mean) for y in st.yearly] + [euro(total_inv)]),
+        ("Savings (net of counterfactual)", [euro(y.savings.mean) for y in st.yearly] + [euro(total_sav)]),
+        ("Net", [euro(y.net.mean) for y in st.yearly] + [euro(total_sav - total_inv)]),
+        ("Cumulative net", [euro(y.cumulative_net.mean) for y in st.yearly] + [""]),
+    ]
+    return years + ["Total"], rows
+
+
+def render_tables(result: RunResult) -> list[Any]:
+    """Rich renderables for the terminal: a summary per strategy and yearly budget tables."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    det = result.settings.deterministic
+    out: list[Any] = [Text(result.scenario.name, style="bold"), Text(_settings_line(result), style="dim")]
+    title = "Summary per strategy" + ("" if det else " (mean; 90% interval below)")
+    summary = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", show_lines=not det)
+    summary.add_column("", style="bold")
+    for st in result.strategies:
+        summary.add_column(st.name, justify="right", overflow="fold")
+    for label, cells in _summary_rows(result):
+        summary.add_row(label, *cells)
+    out.append(summary)
+    for st in result.strategies:
+        out.append(Text("• " + st.name + ": " + headline(st, result.settings.horizon_years, det)))
+    for st in result.strategies:
+        columns, rows = _yearly_rows(st)
+        sub = "" if det else " (mean over iterations)"
+        table = Table(title=f"Cash flow per year — {st.name}{sub}", box=box.SIMPLE_HEAVY, title_justify="left")
+        if len(st.yearly) <= 10:
+            table.add_column("EUR", style="bold")
+            for c in columns:
+                table.add_column(c, justify="right")
+            for label, cells in rows:
+                table.add_row(label, *cells)
+        else:  # a long horizon reads better with the years down the side
+            table.add_column("Year", style="bold")
+            for label, _ in rows:
+                table.add_column(label, justify="right")
+            for i, c in enumerate(columns):
+                table.add_row(c, *[cells[i] for _, cells in rows])
+        out.append(table)
+    return out
+
+
+def to_text(result: RunResult, width: int = 120) -> str:
+    """The tables as plain text (for ``--output report.txt``)."""
+    from rich.console import Console
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, color_system=None, force_terminal=False, legacy_windows=False)
+    for item in render_tables(result):
+        console.print(item)
+    return buf.getvalue()
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "<br>")
+
+
+def _md_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(_md_escape(h) for h in header) + " |", "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
+    lines += ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def to_markdown(result: RunResult) -> str:
+    """The tables as GitHub-flavoured markdown."""
+    det = result.settings.deterministic
+    parts = [f"# {result.scenario.name}", "", f"_{_settings_line(result)}_", "", "## Summary per strategy", ""]
+    if not det:
+        parts += ["Mean over iterations; the 90% interval runs from the 5th to the 95th percentile.", ""]
+    rows = [[label, *cells] for label, cells in _summary_rows(result)]
+    parts += [_md_table(["", *[st.name for st in result.strategies]], rows), ""]
+    for st in result.strategies:
+        parts += [f"- **{st.name}**: {headline(st, result.settings.horizon_years, det)}"]
+    parts.append("")
+    for st in result.strategies:
+        columns, yrows = _yearly_rows(st)
+        parts += [f"## Cash flow per year — {st.name}", "", _md_table(["EUR", *columns], [[label, *cells] for label, cells in yrows]), ""]
+    return "\n".join(parts)
+
+
+def to_csv(result: RunResult) -> str:
+    """A long table, one figure per row, for spreadsheets (pivot on strategy and item)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["strategy", "section", "item", "year", "mean", "se", "p5", "p50", "p95"])
+    data = to_dict(result)
+    for st in data["strategies"]:
+        for m, s in st["metrics"].items():
+            row = [s[k] for k in ("mean", "se", "p5", "p50", "p95")] if s else [""] * 5
+            writer.writerow([st["name"], "metric", m, "", *["" if v is None else v for v in row]])
+        writer.writerow([st["name"], "probability", "net_positive", "", st["probability_net_positive"], "", "", "", ""])
+        pb = st["payback_months"]
+        writer.writerow([st["name"], "payback", "months_p50", "", "", "", "", "" if pb["p50"] is None else pb["p50"], ""])
+        writer.writerow([st["name"], "probability", "payback_within_horizon", "", pb["probability_within_horizon"], "", "", "", ""])
+        for y in st["yearly"]:
+            for item in ("investment", "savings", "net", "cumulative_net"):
+                s = y[item]
+                writer.writerow([st["name"], "yearly", item, y["year"], *[s[k] for k in ("mean", "se", "p5", "p50", "p95")]])
+    return buf.getvalue()
+
+
+def render(result: RunResult, fmt: str) -> str:
+    """The run in one of :data:`FORMATS` as text."""
+    if fmt == "json":
+        return to_json(result)
+    if fmt == "markdown":
+        return to_markdown(result)
+    if fmt == "csv":
+        return to_csv(result)
+    if fmt == "table":
+        return to_text(result)
+    raise ValueError(f"unknown format {fmt!r}; allowed: {', '.join(FORMATS)}")

@@ -1,0 +1,699 @@
+"""Scenario files: YAML loading, the pydantic schema, validation and error messages.
+
+A scenario is loaded in three steps, each of which can refuse the file with a
+:class:`ScenarioError` that names the file, line, column and key:
+
+1. :func:`read_yaml` reads the bytes and composes YAML nodes with PyYAML's *safe* machinery,
+   building plain Python values while recording where every key stands. It refuses what
+   PyYAML would silently accept (duplicate keys) or must never do (tags that construct
+   objects), and caps alias expansion so an "alias bomb" cannot exhaust memory.
+2. The pydantic models check keys and types (unknown keys are errors, never ignored).
+3. :func:`_check_semantics` checks what needs the whole file: value ranges per parameter,
+   whether a distribution can leave that range, strategy names, the merged strategies.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
+
+from roi_sim.distributions import DIST_KEYS, DIST_NAMES, Distribution, fixed
+
+#: Largest scenario file read, in bytes: scenarios are a few kB; this is a guard, not a need.
+MAX_FILE_BYTES = 1_000_000
+#: Most YAML nodes a file may expand to (aliases included): stops "billion laughs" files.
+MAX_YAML_NODES = 100_000
+#: Most iterations one run may ask for; each costs memory for its per-iteration results.
+MAX_ITERATIONS = 1_000_000
+#: Largest cohort: more clients than the Netherlands has on bijstand (about 408,000).
+MAX_COHORT_SIZE = 10_000_000
+MAX_HORIZON_YEARS = 50
+
+KeyPath = tuple[Union[str, int], ...]
+
+
+class ScenarioError(Exception):
+    """A scenario file that cannot be used, with where and why.
+
+    ``str(error)`` is the one-line message the CLI prints.
+    """
+
+    def __init__(self, source: str, message: str, *, line: int | None = None, column: int | None = None, key: str | None = None) -> None:
+        self.source = source
+        self.message = message
+        self.line = line
+        self.column = column
+        self.key = key
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.source
+        if self.line is not None:
+            where += f", line {self.line}"
+            if self.column is not None:
+                where += f", column {self.column}"
+        key = f", key '{self.key}'" if self.key else ""
+        return f"{where}{key}: {self.message}"
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:str",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+@dataclass
+class YamlDocument:
+    """Plain Python data from a YAML file, with the (line, column) of every key path.
+
+    Lines and columns are 1-based. The position of a mapping entry is that of its key.
+    """
+
+    data: Any
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: KeyPath) -> tuple[int | None, int | None]:
+        """Position of the deepest prefix of ``path`` present in the file."""
+        for n in range(len(path), -1, -1):
+            pos = self.positions.get(tuple(path[:n]))
+            if pos is not None:
+                return pos
+        return None, None
+
+
+def format_path(path: KeyPath) -> str:
+    """``('strategies', 0, 'outflow_rate')`` -> ``strategies[1].outflow_rate`` (items count from 1)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+class _Builder:
+    """Turns composed YAML nodes into Python values, recording positions and refusing
+    duplicate keys, foreign tags and runaway alias expansion."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.nodes = 0
+        self.positions: dict[KeyPath, tuple[int, int]] = {}
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def refuse_tag(self, node: yaml.Node, path: KeyPath) -> ScenarioError:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return self.fail(
+            node,
+            f"the YAML tag '{tag}' is not allowed: scenario files hold plain numbers, text, lists and mappings "
+            "(nothing in them is ever executed)",
+            path,
+        )
+
+    def fail(self, node: yaml.Node, message: str, path: KeyPath) -> ScenarioError:
+        return ScenarioError(
+            self.source, message, line=node.start_mark.line + 1, column=node.start_mark.column + 1, key=format_path(path) or None
+        )
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_YAML_NODES:
+            raise self.fail(
+                node,
+                f"the file expands to more than {MAX_YAML_NODES:,} YAML values (through anchors and aliases); "
+                "refusing to expand it further",
+                path,
+            )
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                raise self.refuse_tag(node, path)
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self.fail(key_node, "YAML merge keys (<<) are not supported; write the keys out", path)
+                if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
+                    raise self.fail(key_node, "keys must be plain text names, such as outflow_rate", path)
+                key = key_node.value
+                if key in out:
+                    first = self.positions[path + (key,)]
+                    raise self.fail(key_node, f"duplicate key: '{key}' is already set on line {first[0]}; keep one of them", path + (key,))
+                self.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                out[key] = self.build(value_node, path + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                raise self.refuse_tag(node, path)
+            items = []
+            for i, item in enumerate(node.value):
+                self.positions.setdefault(path + (i,), (item.start_mark.line + 1, item.start_mark.column + 1))
+                items.append(self.build(item, path + (i,)))
+            return items
+        assert isinstance(node, yaml.ScalarNode)
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # a date-like value: keep the text the user wrote
+        if node.tag not in _SCALAR_TAGS:
+            raise self.refuse_tag(node, path)
+        return self._constructor.construct_object(node)
+
+
+def read_yaml(source: str | Path, text: bytes | str | None = None) -> YamlDocument:
+    """Read a scenario file (or ``text`` labelled ``source``) into a :class:`YamlDocument`.
+
+    Raises :class:`ScenarioError` for a missing or unreadable file, non-UTF-8 or binary
+    content, a file over :data:`MAX_FILE_BYTES`, YAML syntax errors, an empty file,
+    duplicate keys, tags and alias bombs.
+    """
+    label = str(source)
+    if text is None:
+        path = Path(source)
+        if not path.exists():
+            raise ScenarioError(label, "no such file; check the path (scenario files end in .yaml)")
+        if path.is_dir():
+            raise ScenarioError(label, "is a directory, not a scenario file; give the path of a .yaml file")
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise ScenarioError(label, f"the file is {size:,} bytes; scenario files may be at most {MAX_FILE_BYTES:,} bytes")
+            raw: bytes | str = path.read_bytes()
+        except OSError as exc:
+            raise ScenarioError(label, f"cannot be read: {exc.strerror or exc}") from None
+    else:
+        raw = text
+    if isinstance(raw, bytes):
+        if len(raw) > MAX_FILE_BYTES:
+            raise ScenarioError(label, f"the file is {len(raw):,} bytes; scenario files may be at most {MAX_FILE_BYTES:,} bytes")
+        if b"\x00" in raw:
+            raise ScenarioError(label, "this is a binary file, not a YAML text file")
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise ScenarioError(label, "the file is not UTF-8 text; save it as UTF-8", line=line) from None
+    content: str = raw
+    if content.lstrip("\ufeff").strip() == "" or all(
+        ln.strip() == "" or ln.lstrip().startswith("#") for ln in content.splitlines()
+    ):
+        raise ScenarioError(label, "the file is empty; a scenario needs at least horizon_years and the model keys (see `roi-sim schema`)")
+    try:
+        node = yaml.compose(content, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if exc.context:
+            problem = f"{exc.context}, {problem}"
+        raise ScenarioError(
+            label, f"YAML syntax error: {problem}", line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError(label, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise ScenarioError(label, "the YAML is nested too deeply") from None
+    if node is None:
+        raise ScenarioError(label, "the file is empty; a scenario needs at least horizon_years and the model keys (see `roi-sim schema`)")
+    builder = _Builder(label)
+    builder.positions[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise ScenarioError(label, "the YAML is nested too deeply") from None
+    except yaml.YAMLError as exc:  # a scalar the safe constructor cannot read
+        raise ScenarioError(label, f"YAML error: {exc}") from None
+    if not isinstance(data, dict):
+        raise ScenarioError(
+            label,
+            "the top level must be a mapping of keys (name: …, horizon_years: …), not a "
+            + {list: "list", str: "single text value"}.get(type(data), "single value"),
+            line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1,
+        )
+    return YamlDocument(data, builder.positions)
+
+
+# --------------------------------------------------------------------------- schema
+
+
+@dataclass(frozen=True)
+class ParamInfo:
+    """What a numeric model parameter means and which values it may take."""
+
+    description: str
+    low: float
+    high: float
+    low_exclusive: bool = False
+    kind: Literal["rate", "money", "count", "years"] = "money"
+
+
+#: The model's numeric parameters that may be uncertain, in the order they are drawn.
+PARAMETERS: dict[str, ParamInfo] = {
+    "cohort_size": ParamInfo("Clients per intake year (draws are rounded to whole clients).", 0, MAX_COHORT_SIZE, kind="count"),
+    "cost_per_client": ParamInfo("Programme cost per client in EUR, paid in the month the cohort starts.", 0, math.inf),
+    "annual_benefit_cost": ParamInfo("What one client on benefit costs the municipality per year, in EUR.", 0, math.inf),
+    "outflow_rate": ParamInfo(
+        "Share of the cohort off benefit at the end of the outflow window (what a pilot measures; "
+        "includes people who would have left anyway). A fraction: 0.30 for 30%.",
+        0, 1, kind="rate",
+    ),
+    "baseline_outflow_rate": ParamInfo(
+        "Annual share that leaves benefit without any programme (the counterfactual). A fraction.", 0, 1, kind="rate"
+    ),
+    "time_out_of_benefits_years": ParamInfo(
+        "How long a client who leaves stays off benefit, in years: the mean stay (exponential relapse) "
+        "or the exact stay (fixed relapse).",
+        0, math.inf, low_exclusive=True, kind="years",
+    ),
+}
+
+SCENARIO_ONLY_KEYS = ("horizon_years", "discount_rate", "iterations", "seed")
+MODEL_DEFAULTS: dict[str, Any] = {
+    "intake_years": 1,
+    "outflow_window_months": 12,
+    "baseline_outflow_rate": 0.0,
+    "relapse_model": "exponential",
+}
+REQUIRED_MODEL_KEYS = ("cohort_size", "cost_per_client", "annual_benefit_cost", "outflow_rate", "time_out_of_benefits_years")
+
+
+def _number_or_distribution(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_or_distribution", "expected a number or a distribution, got {got}", {"got": str(value).lower()})
+    if isinstance(value, (int, float)):
+        return {"dist": "fixed", "value": value}
+    if isinstance(value, dict):
+        return value
+    raise PydanticCustomError(
+        "number_or_distribution",
+        "expected a number or a distribution such as {{dist: beta, mean: 0.3, sd: 0.05}}, got {got}",
+        {"got": repr(value) if not isinstance(value, str) else f"the text '{value}'"},
+    )
+
+
+Uncertain = Annotated[
+    Distribution,
+    BeforeValidator(_number_or_distribution, json_schema_input_type=Union[float, Distribution]),
+]
+
+
+def _uncertain(name: str) -> Any:
+    return Field(default=None, description=PARAMETERS[name].description)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+
+
+class ModelKeys(_Strict):
+    """The model keys a strategy may override."""
+
+    cohort_size: Uncertain | None = _uncertain("cohort_size")
+    intake_years: int | None = Field(
+        default=None, ge=1, le=MAX_HORIZON_YEARS, description="Number of yearly intake cohorts; cohort k starts in month 12·k. Default 1."
+    )
+    cost_per_client: Uncertain | None = _uncertain("cost_per_client")
+    annual_benefit_cost: Uncertain | None = _uncertain("annual_benefit_cost")
+    outflow_rate: Uncertain | None = _uncertain("outflow_rate")
+    outflow_window_months: int | None = Field(
+        default=None, ge=1, le=12 * MAX_HORIZON_YEARS,
+        description="Months after the start of a cohort during which the programme works. Default 12.",
+    )
+    baseline_outflow_rate: Uncertain | None = Field(default=None, description=PARAMETERS["baseline_outflow_rate"].description + " Default 0.")
+    time_out_of_benefits_years: Uncertain | None = _uncertain("time_out_of_benefits_years")
+    relapse_model: Literal["exponential", "fixed"] | None = Field(
+        default=None,
+        description="exponential (default): each month an off-benefit client returns with probability 1/(12·D); "
+        "fixed: exactly round(12·D) months off.",
+    )
+
+
+class StrategyModel(ModelKeys):
+    """One strategy: the base scenario with some model keys overridden."""
+
+    name: str = Field(min_length=1, description="Unique name of the strategy.")
+
+
+class ScenarioModel(ModelKeys):
+    """A roi-sim scenario file. Model keys at the top level are the base every strategy starts from."""
+
+    name: str | None = Field(default=None, min_length=1, description="Name of the scenario; default the file name.")
+    horizon_years: int = Field(ge=1, le=MAX_HORIZON_YEARS, description="Years simulated from the first intake (1..50).")
+    discount_rate: Uncertain | None = Field(
+        default=None, description="Annual discount rate, 0..0.2 (Dutch MKBA standard: 0.0225). Default 0."
+    )
+    iterations: int = Field(default=20_000, ge=1, le=MAX_ITERATIONS, description="Monte Carlo iterations. Default 20000.")
+    seed: int = Field(default=0, ge=0, le=2**63 - 1, description="Random seed: same seed, same numbers. Default 0.")
+    strategies: list[StrategyModel] | None = Field(
+        default=None, min_length=1, description="Strategies to compare; each overrides model keys of the base."
+    )
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a scenario file (for editors' completion and checking)."""
+    schema = ScenarioModel.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "roi-sim scenario"
+    return schema
+
+
+# --------------------------------------------------------------------------- resolved scenario
+
+
+@dataclass(frozen=True)
+class StrategySpec:
+    """A strategy with every model key resolved (its overrides on top of the base)."""
+
+    name: str
+    params: dict[str, Distribution]
+    #: Names of the uncertain parameters this strategy sets itself; the rest use the base's draws.
+    overridden: frozenset[str]
+    intake_years: int
+    outflow_window_months: int
+    relapse_model: Literal["exponential", "fixed"]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario, ready to simulate."""
+
+    name: str
+    source: str
+    sha256: str
+    horizon_years: int
+    discount_rate: Distribution
+    iterations: int
+    seed: int
+    strategies: tuple[StrategySpec, ...]
+    base_params: dict[str, Distribution]
+
+    @property
+    def horizon_months(self) -> int:
+        return 12 * self.horizon_years
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read, validate and resolve a scenario file. Raises :class:`ScenarioError`."""
+    doc = read_yaml(path)
+    raw = Path(path).read_bytes()
+    return scenario_from_document(doc, str(path), hashlib.sha256(raw).hexdigest(), default_name=Path(path).stem)
+
+
+def parse_scenario(text: str | bytes, source: str = "<scenario>") -> Scenario:
+    """Validate a scenario given as text (for tests and tools). Raises :class:`ScenarioError`."""
+    doc = read_yaml(source, text)
+    raw = text.encode() if isinstance(text, str) else text
+    return scenario_from_document(doc, source, hashlib.sha256(raw).hexdigest(), default_name=Path(source).stem)
+
+
+def scenario_from_document(doc: YamlDocument, source: str, sha256: str, default_name: str) -> Scenario:
+    """Validate parsed YAML against the schema and resolve strategies."""
+    _check_strategy_keys(doc, source)
+    try:
+        model = ScenarioModel.model_validate(doc.data)
+    except ValidationError as exc:
+        raise _translate(exc, doc, source) from None
+    return _check_semantics(model, doc, source, default_name, sha256)
+
+
+def _check_strategy_keys(doc: YamlDocument, source: str) -> None:
+    strategies = doc.data.get("strategies")
+    if not isinstance(strategies, list):
+        return
+    for i, entry in enumerate(strategies):
+        if not isinstance(entry, dict):
+            continue
+        for key in SCENARIO_ONLY_KEYS:
+            if key in entry:
+                line, col = doc.locate(("strategies", i, key))
+                raise ScenarioError(
+                    source,
+                    f"'{key}' belongs to the whole scenario and cannot be set per strategy; move it to the top level",
+                    line=line, column=col, key=format_path(("strategies", i, key)),
+                )
+
+
+def _allowed_keys(model_path: KeyPath, data: Any) -> tuple[str, ...]:
+    """Keys allowed in the mapping at ``model_path``, for "did you mean" hints."""
+    if not model_path:
+        return tuple(ScenarioModel.model_fields)
+    if len(model_path) == 2 and model_path[0] == "strategies":
+        return tuple(StrategyModel.model_fields)
+    if isinstance(data, dict) and data.get("dist") in DIST_KEYS:
+        return DIST_KEYS[data["dist"]]
+    return ()
+
+
+def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[KeyPath, Any, list[Any]]:
+    """Follow a pydantic error location through the data; pydantic inserts union tags
+    (e.g. 'beta') that are not in the file, so those are skipped."""
+    path: list[Any] = []
+    node = data
+    rest: list[Any] = []
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part in DIST_NAMES and node.get("dist") == part:
+            continue
+        else:
+            rest = list(loc[i:])
+            break
+    return tuple(path), node, rest
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _translate(exc: ValidationError, doc: YamlDocument, source: str) -> ScenarioError:
+    """Turn the most useful pydantic error into a one-line :class:`ScenarioError`."""
+    errors = exc.errors(include_url=False)
+    # Unknown keys first: a typo explains the 'missing' error that often comes with it.
+    order = {"extra_forbidden": 0, "union_tag_invalid": 1, "union_tag_not_found": 1}
+    err = sorted(errors, key=lambda e: order.get(e["type"], 2))[0]
+    loc = tuple(err["loc"])
+    path, node, rest = _walk(doc.data, loc)
+    kind = err["type"]
+    value = err.get("input")
+    msg = err["msg"]
+    if kind == "extra_forbidden":
+        key = path[-1] if path else (rest[0] if rest else "?")
+        parent_path = path[:-1]
+        _, parent, _ = _walk(doc.data, parent_path)
+        allowed = list(_allowed_keys(parent_path, parent))
+        unused = [k for k in allowed if k not in (parent or {})]
+        guess = difflib.get_close_matches(str(key), unused, n=1, cutoff=0.6)
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        listing = ", ".join(sorted(allowed)) if allowed else "none"
+        msg = f"unknown key '{key}'{hint} (allowed here: {listing})"
+    elif kind == "missing":
+        key = rest[0] if rest else (path[-1] if path else "?")
+        path = path + (key,) if rest else path
+        line, col = doc.locate(path)
+        where = format_path(path[:-1])
+        return ScenarioError(source, f"'{key}' is required{' in ' + where if where else ''} but missing", line=line, column=col, key=format_path(path))
+    elif kind == "union_tag_invalid":
+        tag = err["ctx"]["tag"]
+        guess = difflib.get_close_matches(str(tag), DIST_NAMES, n=1, cutoff=0.5)
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        msg = f"unknown distribution '{tag}'; {hint}allowed: {', '.join(DIST_NAMES)}"
+        path = path + ("dist",) if isinstance(node, dict) and "dist" in node else path
+    elif kind == "union_tag_not_found":
+        msg = f"a distribution needs a 'dist' key, one of: {', '.join(DIST_NAMES)} (or write a plain number)"
+    elif kind == "value_error":
+        msg = msg.removeprefix("Value error, ")
+        if isinstance(node, dict) and node.get("dist"):
+            msg = f"{node['dist']} distribution: {msg}"
+    elif kind in ("int_type", "int_from_float"):
+        msg = f"must be a whole number, got {_describe_value(value)}"
+    elif kind in ("float_type",):
+        msg = f"must be a number, got {_describe_value(value)}"
+    elif kind == "finite_number":
+        msg = "must be a finite number (NaN and infinity are not allowed)"
+    elif kind in ("string_type",):
+        msg = f"must be text, got {_describe_value(value)}; put it in quotes"
+    elif kind in ("list_type",):
+        msg = f"must be a list (entries starting with '- '), got {_describe_value(value)}"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        msg = f"must be a mapping of keys, got {_describe_value(value)}"
+    elif kind == "literal_error":
+        expected = err["ctx"]["expected"]
+        guess = difflib.get_close_matches(str(value), ["exponential", "fixed"], n=1, cutoff=0.5)
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        msg = f"{_describe_value(value)} is not allowed{hint} (allowed: {expected.replace(' or ', ', ')})"
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        ctx = err["ctx"]
+        bound = next(iter(ctx.values()))
+        word = {"greater_than_equal": "at least", "less_than_equal": "at most", "greater_than": "above", "less_than": "below"}[kind]
+        msg = f"must be {word} {bound:,} (got {value:,})" if isinstance(value, (int, float)) else f"must be {word} {bound}"
+        if path and path[-1] == "iterations" and kind == "less_than_equal":
+            msg += ": each iteration keeps its results in memory; run fewer iterations"
+    elif kind == "too_short":
+        msg = "must not be empty"
+    elif kind == "number_or_distribution":
+        pass
+    line, col = doc.locate(path)
+    return ScenarioError(source, msg, line=line, column=col, key=format_path(path) or None)
+
+
+def _fmt_num(x: float) -> str:
+    return f"{x:g}"
+
+
+def _range_words(name: str, info: ParamInfo) -> str:
+    if info.kind == "rate":
+        return "between 0 and 1"
+    if info.low_exclusive:
+        return "above 0"
+    if info.high < math.inf:
+        return f"between {_fmt_num(info.low)} and {info.high:,.0f}"
+    return "0 or more"
+
+
+def check_parameter(name: str, dist: Distribution, info: ParamInfo) -> str | None:
+    """Why ``dist`` is not allowed for parameter ``name`` (None when it is allowed)."""
+    lo, hi = dist.support()
+    below = lo < info.low or (info.low_exclusive and lo <= info.low)
+    above = hi > info.high
+    if not (below or above):
+        return None
+    allowed = _range_words(name, info)
+    if dist.is_fixed:
+        value = dist.mean()
+        if info.kind == "rate" and 1 < value <= 100:
+            return f"{_fmt_num(value)} is not a rate: a rate is a fraction between 0 and 1; write {value / 100:g} for {_fmt_num(value)}%"
+        return f"{_fmt_num(value)} is out of range: must be {allowed}"
+    kind = dist.dist
+    if kind == "normal":
+        fixes = []
+        if below:
+            fixes.append(f"low: {_fmt_num(info.low)}" if not info.low_exclusive else "a low above 0")
+        if above:
+            fixes.append(f"high: {_fmt_num(info.high)}")
+        alt = " or use a beta distribution" if info.kind == "rate" else " or use a gamma or lognormal distribution"
+        bounds = " and ".join(fixes)
+        return f"this normal distribution can give values outside the allowed range ({allowed}); add {bounds}{alt}"
+    if kind in ("lognormal", "gamma"):
+        return f"a {kind} distribution can exceed 1, but this parameter must be {allowed}; use a beta distribution for a rate"
+    if kind in ("uniform", "triangular", "pert"):
+        if below:
+            return f"low {_fmt_num(lo)} is out of range: this parameter must be {allowed}"
+        if info.kind == "rate" and 1 < hi <= 100:
+            return f"high {_fmt_num(hi)} is not a rate: rates are fractions between 0 and 1 (write 0.30 for 30%)"
+        return f"high {_fmt_num(hi)} is out of range: this parameter must be {allowed}"
+    return f"a {kind} distribution can leave the allowed range ({allowed})"
+
+
+DISCOUNT_INFO = ParamInfo("Annual discount rate.", 0, 0.2, kind="rate")
+
+
+def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, default_name: str, sha256: str) -> Scenario:
+    def fail(path: KeyPath, message: str) -> ScenarioError:
+        line, col = doc.locate(path)
+        return ScenarioError(source, message, line=line, column=col, key=format_path(path) or None)
+
+    # Ranges of every numeric parameter, wherever it is set.
+    places: list[tuple[KeyPath, ModelKeys]] = [((), model)]
+    for i, strat in enumerate(model.strategies or []):
+        places.append((("strategies", i), strat))
+    for prefix, keys in places:
+        for name, info in PARAMETERS.items():
+            dist = getattr(keys, name)
+            if dist is None:
+                continue
+            problem = check_parameter(name, dist, info)
+            if problem:
+                raise fail(prefix + (name,), problem)
+    if model.discount_rate is not None:
+        lo, hi = model.discount_rate.support()
+        if lo < 0 or hi > 0.2:
+            if model.discount_rate.is_fixed and 1 < hi <= 100:
+                problem = f"{_fmt_num(hi)} is not a rate: write {hi / 100:g} for {_fmt_num(hi)}% (the Dutch MKBA standard is 0.0225)"
+            else:
+                problem = "must lie between 0 and 0.2 (the Dutch MKBA standard is 0.0225)" + (
+                    "" if model.discount_rate.is_fixed else "; bound the distribution to 0..0.2"
+                )
+            raise fail(("discount_rate",), problem)
+
+    base: dict[str, Any] = {k: getattr(model, k) for k in ModelKeys.model_fields}
+    base = {k: (v if v is not None else MODEL_DEFAULTS.get(k)) for k, v in base.items()}
+    if model.strategies is None:
+        entries: list[tuple[KeyPath, str, dict[str, Any]]] = [((), model.name or default_name, {})]
+    else:
+        entries = []
+        seen: dict[str, int] = {}
+        for i, strat in enumerate(model.strategies):
+            if strat.name in seen:
+                raise fail(
+                    ("strategies", i, "name"),
+                    f"duplicate strategy name '{strat.name}' (also strategy {seen[strat.name] + 1}); strategy names must be unique",
+                )
+            seen[strat.name] = i
+            overrides = {k: getattr(strat, k) for k in ModelKeys.model_fields if getattr(strat, k) is not None}
+            entries.append((("strategies", i), strat.name, overrides))
+
+    specs = []
+    for path, name, overrides in entries:
+        merged = {**base, **overrides}
+        for key in REQUIRED_MODEL_KEYS:
+            if merged[key] is None:
+                where = f"strategy '{name}'" if path else "the scenario"
+                raise fail(path, f"'{key}' is required but missing for {where}: set it at the top level or in the strategy")
+        if merged["intake_years"] > model.horizon_years:
+            key_path = path + ("intake_years",) if "intake_years" in overrides else ("intake_years",)
+            raise fail(
+                key_path,
+                f"intake_years ({merged['intake_years']}) is more than horizon_years ({model.horizon_years}): "
+                "every intake must start within the horizon",
+            )
+        params = {k: merged[k] if k != "baseline_outflow_rate" or merged[k] is not None else fixed(0.0) for k in PARAMETERS}
+        params = {k: (fixed(v) if isinstance(v, (int, float)) else v) for k, v in params.items()}
+        specs.append(
+            StrategySpec(
+                name=name,
+                params=params,
+                overridden=frozenset(k for k in overrides if k in PARAMETERS),
+                intake_years=merged["intake_years"],
+                outflow_window_months=merged["outflow_window_months"],
+                relapse_model=merged["relapse_model"],
+            )
+        )
+    base_params = {k: (fixed(v) if isinstance(v, (int, float)) else v) for k, v in base.items() if k in PARAMETERS and v is not None}
+    return Scenario(
+        name=model.name or default_name,
+        source=source,
+        sha256=sha256,
+        horizon_years=model.horizon_years,
+        discount_rate=model.discount_rate if model.discount_rate is not None else fixed(0.0),
+        iterations=model.iterations,
+        seed=model.seed,
+        strategies=tuple(specs),
+        base_params=base_params,
+    )

@@ -1,0 +1,237 @@
+"""Running a scenario: parameter draws, fixed seed blocks, workers, summaries.
+
+Reproducibility contract (DESIGN.md §5, documented in the README):
+
+* Iterations are cut into blocks of :data:`BLOCK_SIZE`. Block ``b`` always simulates all
+  its iterations (the last one too), and a run of N iterations keeps the first N. So a run
+  of N equals the first N of a longer run, and results do not depend on ``--workers``.
+* Every random stream of block ``b`` is a child of ``SeedSequence(seed, spawn_key=(b,))``:
+  ``spawn_key=(b, 0, p, owner)`` draws parameter ``p`` (ids in :data:`PARAMETER_STREAMS`)
+  for the base (``owner`` 0) or for a strategy that overrides it (``owner`` = CRC-32 of
+  the strategy's name); ``spawn_key=(b, 1, arm)`` draws the transitions of the programme
+  (arm 0) and counterfactual (arm 1) arms, shared by all strategies.
+* A strategy that inherits a parameter uses the base's draw (common random numbers), and
+  all strategies share the transition streams, so comparisons are paired. A strategy's
+  numbers depend on its own name and settings, not on the other strategies in the file.
+
+Changing the block size or the stream layout changes results: it is a breaking change.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from roi_sim.distributions import Fixed
+from roi_sim.engine import ModelShape, StrategyInputs, cash_flows, simulate_counts
+from roi_sim.metrics import IterationResults, StrategySummary, per_iteration, summarize_strategy
+from roi_sim.scenario import PARAMETERS, Scenario, StrategySpec
+
+#: Iterations per seed block. Part of the reproducibility contract: do not change.
+BLOCK_SIZE = 4096
+#: Stable stream ids of the uncertain parameters (new parameters get new ids).
+PARAMETER_STREAMS: dict[str, int] = {
+    "cohort_size": 1,
+    "cost_per_client": 2,
+    "annual_benefit_cost": 3,
+    "outflow_rate": 4,
+    "baseline_outflow_rate": 5,
+    "time_out_of_benefits_years": 6,
+    "discount_rate": 7,
+}
+_STREAM_PARAMETERS = 0
+_STREAM_TRANSITIONS = 1
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What a run was asked to do."""
+
+    iterations: int
+    seed: int
+    deterministic: bool
+    horizon_years: int
+    discount_rate: float | dict[str, object]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """A finished run: settings, per-strategy summaries and the per-iteration results."""
+
+    scenario: Scenario
+    settings: RunSettings
+    strategies: tuple[StrategySummary, ...]
+    iterations: dict[str, IterationResults]
+
+
+def _generator(seed: int, *key: int) -> np.random.Generator:
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
+
+
+def strategy_owner_id(name: str) -> int:
+    """Stable stream id of a strategy's own parameter draws."""
+    return zlib.crc32(name.encode("utf-8")) + 1
+
+
+def _draw(dist: object, seed: int, block: int, param: str, owner: int, n: int) -> np.ndarray:
+    if isinstance(dist, Fixed):
+        return np.full(n, float(dist.value))
+    rng = _generator(seed, block, _STREAM_PARAMETERS, PARAMETER_STREAMS[param], owner)
+    return dist.sample(rng, n)  # type: ignore[attr-defined]
+
+
+def _inputs(values: dict[str, np.ndarray]) -> StrategyInputs:
+    # Whole clients: draws are rounded half up (DESIGN.md §2).
+    cohort = np.floor(values["cohort_size"] + 0.5)
+    return StrategyInputs(**{**values, "cohort_size": cohort})
+
+
+def block_inputs(scenario: Scenario, block: int, n: int) -> list[StrategyInputs]:
+    """Parameter draws of one block for every strategy, with common random numbers."""
+    seed = scenario.seed
+    base: dict[str, np.ndarray] = {}
+    for name in PARAMETERS:
+        if name in scenario.base_params:
+            base[name] = _draw(scenario.base_params[name], seed, block, name, 0, n)
+    discount = _draw(scenario.discount_rate, seed, block, "discount_rate", 0, n)
+    out = []
+    for spec in scenario.strategies:
+        values = {}
+        owner = strategy_owner_id(spec.name)
+        for name in PARAMETERS:
+            if name in spec.overridden or name not in base:
+                values[name] = _draw(spec.params[name], seed, block, name, owner, n)
+            else:
+                values[name] = base[name]
+        out.append(_inputs({**values, "discount_rate": discount}))
+    return out
+
+
+def mean_inputs(scenario: Scenario) -> list[StrategyInputs]:
+    """Deterministic mode: each parameter at its mean (one 'iteration')."""
+    discount = np.array([scenario.discount_rate.mean()])
+    return [
+        _inputs({**{k: np.array([d.mean()]) for k, d in spec.params.items()}, "discount_rate": discount})
+        for spec in scenario.strategies
+    ]
+
+
+def model_shape(scenario: Scenario, spec: StrategySpec) -> ModelShape:
+    return ModelShape(scenario.horizon_months, spec.intake_years, spec.outflow_window_months, spec.relapse_model)
+
+
+def simulate_block(scenario: Scenario, block: int) -> list[IterationResults]:
+    """All :data:`BLOCK_SIZE` iterations of block ``block``, one result per strategy."""
+    results = []
+    for spec, inputs in zip(scenario.strategies, block_inputs(scenario, block, BLOCK_SIZE)):
+        rng_p = _generator(scenario.seed, block, _STREAM_TRANSITIONS, 0)
+        rng_c = _generator(scenario.seed, block, _STREAM_TRANSITIONS, 1)
+        shape = model_shape(scenario, spec)
+        counts = simulate_counts(inputs, shape, rng_p, rng_c)
+        results.append(per_iteration(counts, cash_flows(counts, inputs, shape), scenario.horizon_years))
+    return results
+
+
+def _simulate_blocks(scenario: Scenario, blocks: Sequence[int]) -> list[list[IterationResults]]:
+    return [simulate_block(scenario, b) for b in blocks]
+
+
+def _run_blocks(scenario: Scenario, n_blocks: int, workers: int, progress: ProgressCallback | None) -> list[list[IterationResults]]:
+    if workers <= 1 or n_blocks <= 1:
+        out = []
+        for b in range(n_blocks):
+            out.append(simulate_block(scenario, b))
+            if progress:
+                progress(b + 1, n_blocks)
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Fork shares the already-imported modules with the workers; where fork is not
+    # available the default start method is used.
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    out = []
+    with ProcessPoolExecutor(max_workers=min(workers, n_blocks), mp_context=ctx) as pool:
+        for done, block_result in enumerate(pool.map(simulate_block, [scenario] * n_blocks, range(n_blocks))):
+            out.append(block_result)
+            if progress:
+                progress(done + 1, n_blocks)
+    return out
+
+
+def default_workers() -> int:
+    """The number of processes used when ``--workers`` is not given: 1 (see README)."""
+    return 1
+
+
+def run(
+    scenario: Scenario,
+    *,
+    iterations: int | None = None,
+    seed: int | None = None,
+    deterministic: bool = False,
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+) -> RunResult:
+    """Simulate every strategy of ``scenario`` and summarise the results.
+
+    ``iterations`` and ``seed`` override the scenario's own. Results are identical for any
+    ``workers`` (see the module docstring).
+    """
+    if seed is not None:
+        scenario = _with(scenario, seed=seed)
+    n_iter = scenario.iterations if iterations is None else iterations
+    if n_iter < 1:
+        raise ValueError("iterations must be at least 1")
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    if deterministic:
+        per_strategy = []
+        for spec, inputs in zip(scenario.strategies, mean_inputs(scenario)):
+            shape = model_shape(scenario, spec)
+            counts = simulate_counts(inputs, shape, None, None)
+            per_strategy.append(per_iteration(counts, cash_flows(counts, inputs, shape), scenario.horizon_years))
+        n_iter = 1
+    else:
+        n_blocks = math.ceil(n_iter / BLOCK_SIZE)
+        blocks = _run_blocks(scenario, n_blocks, workers, progress)
+        per_strategy = [
+            IterationResults.concatenate([blk[s] for blk in blocks]).take(n_iter) for s in range(len(scenario.strategies))
+        ]
+    discount = scenario.discount_rate
+    settings = RunSettings(
+        iterations=n_iter,
+        seed=scenario.seed,
+        deterministic=deterministic,
+        horizon_years=scenario.horizon_years,
+        discount_rate=float(discount.value) if isinstance(discount, Fixed) else discount.model_dump(by_alias=True, exclude_none=True),
+    )
+    summaries = tuple(summarize_strategy(spec.name, res) for spec, res in zip(scenario.strategies, per_strategy))
+    return RunResult(
+        scenario=scenario,
+        settings=settings,
+        strategies=summaries,
+        iterations={spec.name: res for spec, res in zip(scenario.strategies, per_strategy)},
+    )
+
+
+def _with(scenario: Scenario, **changes: object) -> Scenario:
+    from dataclasses import replace
+
+    return replace(scenario, **changes)  # type: ignore[arg-type]
+
+
+def cpu_count() -> int:
+    """Cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
