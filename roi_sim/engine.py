@@ -83,7 +83,8 @@ class CashFlows:
 def monthly_hazard(annual_or_window_rate: np.ndarray, months: float) -> np.ndarray:
     """Monthly probability ``1 − (1 − rate)^(1/months)``: the hazard that leaves ``rate``
     of a closed group after ``months`` months."""
-    return -np.expm1(np.log1p(-np.minimum(annual_or_window_rate, 1.0)) / months)
+    with np.errstate(divide="ignore"):  # a rate of 1 gives log(0) = -inf and hazard 1: correct
+        return -np.expm1(np.log1p(-np.minimum(annual_or_window_rate, 1.0)) / months)
 
 
 def relapse_probability(time_out_years: np.ndarray) -> np.ndarray:

@@ -1,0 +1,59 @@
+"""Shared helpers: write scenario files and run the CLI in process."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from roi_sim.cli import app
+
+# The Lelystad plan exactly as the article tells it (seed 002), DESIGN.md §1 "Check by hand".
+LELYSTAD_AS_TOLD = """\
+name: Lelystad as the article tells it
+horizon_years: 6
+cohort_size: 300
+cost_per_client: 5000
+annual_benefit_cost: 12000
+outflow_rate: 0.30
+outflow_window_months: 12
+baseline_outflow_rate: 0
+time_out_of_benefits_years: 2
+relapse_model: fixed
+"""
+
+
+class Cli:
+    """Runs `roi-sim` in process and keeps stdout and stderr apart."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str) -> Any:
+        return self.runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+    def json(self, *args: str) -> dict[str, Any]:
+        result = self(*args, "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """write(text, name='scenario.yaml') -> path of a new scenario file."""
+
+    def _write(text: str, name: str = "scenario.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return _write
