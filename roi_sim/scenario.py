@@ -299,8 +299,8 @@ def _number_or_distribution(value: Any) -> Any:
         return value
     raise PydanticCustomError(
         "number_or_distribution",
-        "expected a number or a distribution such as {{dist: beta, mean: 0.3, sd: 0.05}}, got {got}",
-        {"got": repr(value) if not isinstance(value, str) else f"the text '{value}'"},
+        "expected a number or a distribution such as {example}, got {got}",
+        {"example": "{dist: beta, mean: 0.3, sd: 0.05}", "got": repr(value) if not isinstance(value, str) else f"the text '{value}'"},
     )
 
 
@@ -606,7 +606,7 @@ def check_parameter(name: str, dist: Distribution, info: ParamInfo) -> str | Non
         if below:
             return f"low {_fmt_num(lo)} is out of range: this parameter must be {allowed}"
         if info.kind == "rate" and 1 < hi <= 100:
-            return f"high {_fmt_num(hi)} is not a rate: rates are fractions between 0 and 1 (write 0.30 for 30%)"
+            return f"high {_fmt_num(hi)} is not a rate: a rate is a fraction between 0 and 1; write {hi / 100:g} for {_fmt_num(hi)}%"
         return f"high {_fmt_num(hi)} is out of range: this parameter must be {allowed}"
     return f"a {kind} distribution can leave the allowed range ({allowed})"
 

@@ -1,0 +1,150 @@
+"""Issue 2, acceptance 5: `--format json` matches DESIGN.md §4 key for key; the same seed
+gives byte-identical JSON, another seed different numbers; results do not depend on the
+number of workers or on how iterations are cut (DESIGN.md §5)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import numpy as np
+import pytest
+
+from roi_sim import __version__
+from roi_sim.scenario import parse_scenario
+from roi_sim.simulate import BLOCK_SIZE, run
+
+UNCERTAIN = """\
+name: Contract check
+horizon_years: 4
+discount_rate: 0.0225
+iterations: 3000
+seed: 5
+cohort_size: 200
+intake_years: 2
+cost_per_client: {dist: triangular, low: 3000, mode: 4000, high: 6000}
+annual_benefit_cost: 14000
+outflow_rate: {dist: beta, mean: 0.3, sd: 0.06}
+baseline_outflow_rate: {dist: pert, low: 0.04, mode: 0.08, high: 0.12}
+time_out_of_benefits_years: {dist: gamma, mean: 2.5, sd: 0.8}
+strategies:
+  - name: Base
+  - name: Intensive
+    cost_per_client: 8000
+    outflow_rate: {dist: beta, mean: 0.4, sd: 0.08}
+"""
+
+S_KEYS = {"mean", "se", "p5", "p50", "p95"}
+
+
+def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
+    path = write(UNCERTAIN)
+    doc = cli.json("run", path)
+    assert list(doc) == ["schema_version", "tool", "scenario", "settings", "strategies"]
+    assert doc["schema_version"] == 1
+    assert doc["tool"] == {"name": "roi-sim", "version": __version__}
+    assert doc["scenario"] == {"name": "Contract check", "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    assert doc["settings"] == {"iterations": 3000, "seed": 5, "deterministic": False, "horizon_years": 4, "discount_rate": 0.0225}
+    assert [s["name"] for s in doc["strategies"]] == ["Base", "Intensive"]
+    for st in doc["strategies"]:
+        assert list(st) == ["name", "metrics", "probability_net_positive", "payback_months", "yearly"]
+        assert list(st["metrics"]) == [
+            "investment", "gross_savings", "counterfactual_savings", "net_savings",
+            "benefit_cost_ratio", "roi", "extra_clients_off_benefit",
+        ]
+        for s in st["metrics"].values():
+            assert set(s) == S_KEYS and all(isinstance(v, float) for v in s.values())
+            assert s["p5"] <= s["p50"] <= s["p95"]
+        assert 0 <= st["probability_net_positive"] <= 1
+        assert set(st["payback_months"]) == {"p50", "probability_within_horizon"}
+        assert len(st["yearly"]) == 4
+        for i, y in enumerate(st["yearly"]):
+            assert list(y) == ["year", "investment", "savings", "net", "cumulative_net"]
+            assert y["year"] == i + 1
+            assert all(set(y[k]) == S_KEYS for k in ("investment", "savings", "net", "cumulative_net"))
+        m = st["metrics"]
+        # Identities of DESIGN.md §1 hold for the means (to the cent of rounding).
+        assert m["net_savings"]["mean"] == pytest.approx(
+            m["gross_savings"]["mean"] - m["counterfactual_savings"]["mean"] - m["investment"]["mean"], abs=0.02
+        )
+        assert st["yearly"][-1]["cumulative_net"]["mean"] == pytest.approx(m["net_savings"]["mean"], abs=0.05)
+        assert m["roi"]["mean"] == pytest.approx(m["benefit_cost_ratio"]["mean"] - 1, abs=2e-6)
+
+
+def test_same_seed_same_bytes_other_seed_other_numbers(cli, write) -> None:
+    path = write(UNCERTAIN)
+    first = cli("run", path, "--format", "json").stdout
+    again = cli("run", path, "--format", "json").stdout
+    assert first == again
+    other = json.loads(cli("run", path, "--format", "json", "--seed", "6").stdout)
+    assert other["settings"]["seed"] == 6
+    assert other["strategies"][0]["metrics"]["net_savings"] != json.loads(first)["strategies"][0]["metrics"]["net_savings"]
+
+
+def test_workers_do_not_change_the_bytes(cli, write) -> None:
+    path = write(UNCERTAIN.replace("iterations: 3000", f"iterations: {2 * BLOCK_SIZE + 100}"))
+    one = cli("run", path, "--format", "json", "--workers", "1").stdout
+    two = cli("run", path, "--format", "json", "--workers", "2").stdout
+    assert one == two and one
+
+
+def test_a_run_of_n_is_the_first_n_of_a_longer_run() -> None:
+    scenario = parse_scenario(UNCERTAIN)
+    short = run(scenario, iterations=BLOCK_SIZE + 17)
+    long = run(scenario, iterations=3 * BLOCK_SIZE)
+    for name in ("Base", "Intensive"):
+        a, b = short.iterations[name], long.iterations[name]
+        np.testing.assert_array_equal(a.net_savings, b.net_savings[: BLOCK_SIZE + 17])
+        np.testing.assert_array_equal(a.yearly_savings, b.yearly_savings[: BLOCK_SIZE + 17])
+
+
+def test_deterministic_json_has_zero_se_and_equal_percentiles(cli, write) -> None:
+    doc = cli.json("run", write(UNCERTAIN), "--deterministic")
+    assert doc["settings"]["deterministic"] is True
+    assert doc["settings"]["iterations"] == 1
+    for st in doc["strategies"]:
+        for s in st["metrics"].values():
+            assert s["se"] == 0 and s["p5"] == s["p50"] == s["p95"] == s["mean"]
+        assert st["probability_net_positive"] in (0.0, 1.0)
+
+
+def test_benefit_cost_ratio_is_null_without_investment(cli, write) -> None:
+    doc = cli.json("run", write(UNCERTAIN.replace("cost_per_client: {dist: triangular, low: 3000, mode: 4000, high: 6000}", "cost_per_client: 0")
+                                .replace("    cost_per_client: 8000\n", "")), "-n", "500")
+    for st in doc["strategies"]:
+        assert st["metrics"]["benefit_cost_ratio"] is None and st["metrics"]["roi"] is None
+        assert st["metrics"]["investment"]["mean"] == 0
+
+
+def test_common_random_numbers_pair_strategies_that_differ_only_in_cost() -> None:
+    text = UNCERTAIN.replace(
+        "    cost_per_client: 8000\n    outflow_rate: {dist: beta, mean: 0.4, sd: 0.08}\n", "    cost_per_client: 8000\n"
+    )
+    result = run(parse_scenario(text))
+    a, b = result.iterations["Base"], result.iterations["Intensive"]
+    # Same outflow draws and transitions: the savings are identical in every iteration ...
+    np.testing.assert_array_equal(a.gross_savings, b.gross_savings)
+    # ... so the paired difference only carries the cost difference, far below each SE.
+    diff = b.net_savings - a.net_savings
+    own_se = min(a.net_savings.std(ddof=1), b.net_savings.std(ddof=1))
+    assert diff.std(ddof=1) < 0.5 * own_se
+    np.testing.assert_allclose(b.investment, 8000 * 200 * (1 + 1 / 1.0225), rtol=1e-12)
+    np.testing.assert_allclose(diff, a.investment - b.investment, rtol=1e-9)
+
+
+def test_output_formats(cli, write, tmp_path) -> None:
+    path = write(UNCERTAIN)
+    md = cli("run", path, "--format", "markdown", "-n", "300").stdout
+    assert md.startswith("# Contract check") and "| Investment |" in md and "## Cash flow per year — Intensive" in md
+    csv_text = cli("run", path, "--format", "csv", "-n", "300").stdout
+    lines = csv_text.splitlines()
+    assert lines[0] == "strategy,section,item,year,mean,se,p5,p50,p95"
+    doc = cli.json("run", path, "-n", "300")
+    net = doc["strategies"][1]["metrics"]["net_savings"]
+    assert f"Intensive,metric,net_savings,,{net['mean']},{net['se']},{net['p5']},{net['p50']},{net['p95']}" in lines
+    # --output picks the format from the extension, writes atomically, leaves stdout empty.
+    out = tmp_path / "result.json"
+    res = cli("run", path, "-n", "300", "--output", out)
+    assert res.exit_code == 0 and res.stdout == ""
+    assert json.loads(out.read_text()) == doc
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
