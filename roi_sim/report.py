@@ -217,7 +217,7 @@ def render_tables(result: RunResult) -> list[Any]:
     out: list[Any] = [Text(result.scenario.name, style="bold"), Text(_settings_line(result), style="dim")]
     title = "Summary per strategy" + ("" if det else " (mean; 90% interval below)")
     summary = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", show_lines=not det)
-    summary.add_column("", style="bold")
+    summary.add_column("", style="bold", no_wrap=True)
     for st in result.strategies:
         summary.add_column(st.name, justify="right", overflow="fold")
     for label, cells in _summary_rows(result):
@@ -230,7 +230,7 @@ def render_tables(result: RunResult) -> list[Any]:
         sub = "" if det else " (mean over iterations)"
         table = Table(title=f"Cash flow per year — {st.name}{sub}", box=box.SIMPLE_HEAVY, title_justify="left")
         if len(st.yearly) <= 10:
-            table.add_column("EUR", style="bold")
+            table.add_column("EUR", style="bold", no_wrap=True)
             for c in columns:
                 table.add_column(c, justify="right")
             for label, cells in rows:

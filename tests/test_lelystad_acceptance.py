@@ -72,3 +72,11 @@ def test_lelystad_table_output_shows_the_figures(cli, write) -> None:
     for text in ("€1,500,000", "€2,160,000", "1.44", "Year 1", "Year 6", "Cumulative net", "returns €1.44"):
         assert text in result.stdout
     assert result.stderr == ""
+
+
+def test_the_shipped_hand_check_file(cli) -> None:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scenarios" / "lelystad-as-told.yaml"
+    m = cli.json("run", path, "--deterministic")["strategies"][0]["metrics"]
+    assert (m["investment"]["mean"], m["gross_savings"]["mean"], m["benefit_cost_ratio"]["mean"]) == (1_500_000, 2_160_000, 1.44)
