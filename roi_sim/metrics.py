@@ -46,14 +46,17 @@ class IterationResults:
     def n(self) -> int:
         return int(self.investment.shape[0])
 
-    def take(self, count: int) -> IterationResults:
-        """The first ``count`` iterations."""
-        return IterationResults(**{k: v[:count] for k, v in self.__dict__.items()})
-
     @staticmethod
-    def concatenate(parts: list[IterationResults]) -> IterationResults:
-        """Join blocks of iterations in order."""
-        return IterationResults(**{k: np.concatenate([getattr(p, k) for p in parts]) for k in parts[0].__dict__})
+    def empty(n: int, years: int) -> IterationResults:
+        """Uninitialised arrays for ``n`` iterations, to be filled block by block."""
+        fields = {k: np.empty(n) for k in IterationResults.__dataclass_fields__ if not k.startswith("yearly")}
+        return IterationResults(**fields, yearly_investment=np.empty((n, years)), yearly_savings=np.empty((n, years)))
+
+    def put(self, start: int, part: IterationResults) -> None:
+        """Copy ``part`` (truncated to fit) into iterations ``start, start + 1, …``."""
+        count = min(part.n, self.n - start)
+        for k in self.__dataclass_fields__:
+            getattr(self, k)[start : start + count] = getattr(part, k)[:count]
 
 
 def payback_months(cumulative_net: np.ndarray) -> np.ndarray:

@@ -139,18 +139,17 @@ def simulate_block(scenario: Scenario, block: int) -> list[IterationResults]:
     return results
 
 
-def _simulate_blocks(scenario: Scenario, blocks: Sequence[int]) -> list[list[IterationResults]]:
-    return [simulate_block(scenario, b) for b in blocks]
-
-
-def _run_blocks(scenario: Scenario, n_blocks: int, workers: int, progress: ProgressCallback | None) -> list[list[IterationResults]]:
+def _run_blocks(
+    scenario: Scenario, n_blocks: int, workers: int, consume: Callable[[int, list[IterationResults]], None],
+    progress: ProgressCallback | None,
+) -> None:
+    """Simulate blocks ``0 … n_blocks−1`` and hand each to ``consume`` in block order."""
     if workers <= 1 or n_blocks <= 1:
-        out = []
         for b in range(n_blocks):
-            out.append(simulate_block(scenario, b))
+            consume(b, simulate_block(scenario, b))
             if progress:
                 progress(b + 1, n_blocks)
-        return out
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -158,13 +157,18 @@ def _run_blocks(scenario: Scenario, n_blocks: int, workers: int, progress: Progr
     # available the default start method is used.
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    out = []
     with ProcessPoolExecutor(max_workers=min(workers, n_blocks), mp_context=ctx) as pool:
-        for done, block_result in enumerate(pool.map(simulate_block, [scenario] * n_blocks, range(n_blocks))):
-            out.append(block_result)
+        # Submit a bounded window of blocks so finished results never pile up in memory.
+        window = 2 * workers
+        futures = {b: pool.submit(simulate_block, scenario, b) for b in range(min(window, n_blocks))}
+        for b in range(n_blocks):
+            result = futures.pop(b).result()
+            nxt = b + window
+            if nxt < n_blocks:
+                futures[nxt] = pool.submit(simulate_block, scenario, nxt)
+            consume(b, result)
             if progress:
-                progress(done + 1, n_blocks)
-    return out
+                progress(b + 1, n_blocks)
 
 
 def default_workers() -> int:
@@ -202,10 +206,13 @@ def run(
         n_iter = 1
     else:
         n_blocks = math.ceil(n_iter / BLOCK_SIZE)
-        blocks = _run_blocks(scenario, n_blocks, workers, progress)
-        per_strategy = [
-            IterationResults.concatenate([blk[s] for blk in blocks]).take(n_iter) for s in range(len(scenario.strategies))
-        ]
+        per_strategy = [IterationResults.empty(n_iter, scenario.horizon_years) for _ in scenario.strategies]
+
+        def consume(block: int, results: list[IterationResults]) -> None:
+            for target, part in zip(per_strategy, results):
+                target.put(block * BLOCK_SIZE, part)
+
+        _run_blocks(scenario, n_blocks, workers, consume, progress)
     discount = scenario.discount_rate
     settings = RunSettings(
         iterations=n_iter,
