@@ -173,6 +173,26 @@ class _Builder:
         return self._constructor.construct_object(node)
 
 
+def read_bytes(source: str | Path) -> bytes:
+    """The bytes of a scenario file; :class:`ScenarioError` for a missing, unreadable,
+    directory or oversized path."""
+    label = str(source)
+    path = Path(source)
+    if not path.exists():
+        raise ScenarioError(label, "no such file; check the path (scenario files end in .yaml)")
+    if path.is_dir():
+        raise ScenarioError(label, "is a directory, not a scenario file; give the path of a .yaml file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ScenarioError(label, f"the file is {size:,} bytes; scenario files may be at most {MAX_FILE_BYTES:,} bytes")
+        with path.open("rb") as fh:
+            # Read one byte past the limit: a file that grows after stat() is still caught.
+            return fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError(label, f"cannot be read: {exc.strerror or exc}") from None
+
+
 def read_yaml(source: str | Path, text: bytes | str | None = None) -> YamlDocument:
     """Read a scenario file (or ``text`` labelled ``source``) into a :class:`YamlDocument`.
 
@@ -181,21 +201,7 @@ def read_yaml(source: str | Path, text: bytes | str | None = None) -> YamlDocume
     duplicate keys, tags and alias bombs.
     """
     label = str(source)
-    if text is None:
-        path = Path(source)
-        if not path.exists():
-            raise ScenarioError(label, "no such file; check the path (scenario files end in .yaml)")
-        if path.is_dir():
-            raise ScenarioError(label, "is a directory, not a scenario file; give the path of a .yaml file")
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise ScenarioError(label, f"the file is {size:,} bytes; scenario files may be at most {MAX_FILE_BYTES:,} bytes")
-            raw: bytes | str = path.read_bytes()
-        except OSError as exc:
-            raise ScenarioError(label, f"cannot be read: {exc.strerror or exc}") from None
-    else:
-        raw = text
+    raw: bytes | str = read_bytes(source) if text is None else text
     if isinstance(raw, bytes):
         if len(raw) > MAX_FILE_BYTES:
             raise ScenarioError(label, f"the file is {len(raw):,} bytes; scenario files may be at most {MAX_FILE_BYTES:,} bytes")
@@ -407,9 +413,7 @@ class Scenario:
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read, validate and resolve a scenario file. Raises :class:`ScenarioError`."""
-    doc = read_yaml(path)
-    raw = Path(path).read_bytes()
-    return scenario_from_document(doc, str(path), hashlib.sha256(raw).hexdigest(), default_name=Path(path).stem)
+    return parse_scenario(read_bytes(path), str(path))
 
 
 def parse_scenario(text: str | bytes, source: str = "<scenario>") -> Scenario:
