@@ -64,20 +64,19 @@ class OffBenefitCounts:
 
     programme: np.ndarray
     counterfactual: np.ndarray
+    #: False when nobody leaves without the programme (the counterfactual is all zeros).
+    has_counterfactual: bool = True
 
 
 @dataclass(frozen=True)
-class CashFlows:
-    """Discounted euros per month, shape ``(months, n)``."""
+class DiscountedFlows:
+    """Discounted euros: per year (shape ``(years, n)``) and the cumulative net cash flow
+    per month (shape ``(months, n)``), which decides the payback month."""
 
-    investment: np.ndarray
-    gross_savings: np.ndarray
-    counterfactual_savings: np.ndarray
-
-    @property
-    def net(self) -> np.ndarray:
-        """Savings net of the counterfactual, minus investment, per month."""
-        return self.gross_savings - self.counterfactual_savings - self.investment
+    investment_by_year: np.ndarray
+    gross_savings_by_year: np.ndarray
+    counterfactual_savings_by_year: np.ndarray
+    cumulative_net: np.ndarray
 
 
 def monthly_hazard(annual_or_window_rate: np.ndarray, months: float) -> np.ndarray:
@@ -117,50 +116,74 @@ class _Transitions:
 
 
 class _Pool:
-    """Clients sharing one hazard: counts on and off benefit, and their outflow history."""
+    """Clients sharing one hazard: counts on and off benefit, and their outflow history.
 
-    def __init__(self, n: int, horizon: int, dtype: type, keep_history: bool) -> None:
+    The history covers months ``first … first + len − 1``: a cohort's own pool only needs
+    its outflow window, the aggregate pool the whole horizon.
+    """
+
+    def __init__(self, n: int, first: int, months: int, dtype: type, keep_history: bool) -> None:
         self.on = np.zeros(n, dtype=dtype)
         self.off = np.zeros(n, dtype=dtype)
-        self.history = np.zeros((horizon, n), dtype=dtype) if keep_history else None
+        self.first = first
+        self.history = np.zeros((months, n), dtype=dtype) if keep_history else None
 
     def step(self, t: int, hazard: np.ndarray, skip_out: bool, relapse: _Relapse, tr: _Transitions) -> None:
-        out = np.zeros_like(self.on) if skip_out else tr.draw(self.on, hazard)
+        # Draw order (outflow, then returns) is part of the reproducibility contract.
+        out = None if skip_out else tr.draw(self.on, hazard)
         back = relapse.back(self, t, tr)
-        if self.history is not None:
-            self.history[t] = out
-        self.on += back - out
-        self.off += out - back
+        if out is None:
+            if back is None:
+                return
+            moved = -back
+        else:
+            if self.history is not None:
+                self.history[t - self.first] = out
+            moved = out if back is None else out - back
+        self.on -= moved
+        self.off += moved
 
     def absorb(self, other: _Pool) -> None:
         self.on += other.on
         self.off += other.off
         if self.history is not None and other.history is not None:
-            self.history += other.history
+            start = other.first - self.first
+            self.history[start : start + other.history.shape[0]] += other.history
 
 
 class _Relapse:
     def __init__(self, model: RelapseModel, time_out_years: np.ndarray, horizon: int) -> None:
         self.model = model
         n = time_out_years.shape[0]
-        self.cols = np.arange(n)
         if model == "exponential":
             self.r = relapse_probability(time_out_years)
             self.never = not self.r.any()
         else:
             self.lag = relapse_lag_months(time_out_years, horizon)
+            lo, hi = int(self.lag.min()), int(self.lag.max())
+            # A lag that is the same in every iteration reads one history row (a view);
+            # otherwise each iteration reads its own month (a gather on the flat history).
+            self.common_lag = lo if lo == hi else None
+            self.min_lag = lo
+            self.cols = np.arange(n)
 
-    def back(self, pool: _Pool, t: int, tr: _Transitions) -> np.ndarray:
+    def back(self, pool: _Pool, t: int, tr: _Transitions) -> np.ndarray | None:
+        """Clients of ``pool`` back on benefit in month ``t``; None when certainly nobody."""
         if self.model == "exponential":
-            if self.never:
-                return np.zeros_like(pool.off)
+            if self.never or not pool.off.any():
+                return None
             return tr.draw(pool.off, self.r)
         assert pool.history is not None
-        src = t - self.lag
-        valid = src >= 0
-        if not valid.any():
-            return np.zeros_like(pool.off)
-        return np.where(valid, pool.history[np.maximum(src, 0), self.cols], 0)
+        months = pool.history.shape[0]
+        if self.common_lag is not None:
+            src = t - self.common_lag - pool.first
+            return pool.history[src] if 0 <= src < months else None
+        if t - self.min_lag < pool.first:
+            return None
+        src = t - pool.first - self.lag
+        valid = (src >= 0) & (src < months)
+        flat = np.where(valid, src, 0) * pool.history.shape[1] + self.cols
+        return np.where(valid, pool.history.ravel()[flat], 0)
 
 
 def simulate_counts(
@@ -188,63 +211,78 @@ def simulate_counts(
     b = monthly_hazard(inputs.baseline_outflow_rate, 12.0)
     no_baseline = not b.any()
     relapse = _Relapse(shape.relapse_model, inputs.time_out_of_benefits_years, horizon)
-    starts = [12 * k for k in range(shape.intake_years)]
+    starts = {12 * k for k in range(shape.intake_years)}
 
     # Programme arm.
     tr = _Transitions(rng_programme)
-    off_programme = np.zeros((horizon, n), dtype=np.float64)
-    aggregate = _Pool(n, horizon, dtype, fixed)
-    in_window: list[tuple[int, _Pool]] = []
+    off_programme = np.empty((horizon, n), dtype=np.float64)
+    aggregate = _Pool(n, 0, horizon, dtype, fixed)
+    in_window: list[_Pool] = []
     for t in range(horizon):
         if t in starts:
-            pool = _Pool(n, horizon, dtype, fixed)
+            pool = _Pool(n, t, min(window, horizon - t), dtype, fixed)
             pool.on += cohort
-            in_window.append((t, pool))
-        still = []
-        for start, pool in in_window:
-            if t >= start + window:
-                aggregate.absorb(pool)
-            else:
-                still.append((start, pool))
-        in_window = still
-        for _, pool in in_window:
+            in_window.append(pool)
+        while in_window and t >= in_window[0].first + window:
+            aggregate.absorb(in_window.pop(0))
+        for pool in in_window:
             pool.step(t, h, False, relapse, tr)
         aggregate.step(t, b, no_baseline, relapse, tr)
-        total = aggregate.off.copy()
-        for _, pool in in_window:
-            total += pool.off
-        off_programme[t] = total
+        row = off_programme[t]
+        row[:] = aggregate.off
+        for pool in in_window:
+            row += pool.off
 
     # Counterfactual arm: one pool; nothing moves without a baseline outflow.
     off_counterfactual = np.zeros((horizon, n), dtype=np.float64)
     if not no_baseline:
         tr = _Transitions(rng_counterfactual)
-        pool = _Pool(n, horizon, dtype, fixed)
+        pool = _Pool(n, 0, horizon, dtype, fixed)
         for t in range(horizon):
             if t in starts:
                 pool.on += cohort
             pool.step(t, b, False, relapse, tr)
             off_counterfactual[t] = pool.off
-    return OffBenefitCounts(off_programme, off_counterfactual)
+    return OffBenefitCounts(off_programme, off_counterfactual, has_counterfactual=not no_baseline)
 
 
 def discount_factors(discount_rate: np.ndarray, horizon_months: int) -> np.ndarray:
-    """``δ(t) = (1 + rate)^(−t/12)``, shape ``(months, n)``."""
-    t = np.arange(horizon_months, dtype=np.float64)[:, None]
-    if not discount_rate.any():
-        return np.ones((horizon_months, discount_rate.shape[0]))
-    return np.exp(-t / 12.0 * np.log1p(discount_rate)[None, :])
+    """``δ(t) = (1 + rate)^(−t/12)``: shape ``(months,)`` when the rate is the same in every
+    iteration (the usual case, and cheaper), else ``(months, n)``."""
+    t = np.arange(horizon_months, dtype=np.float64)
+    rate = discount_rate[0]
+    if np.all(discount_rate == rate):
+        return np.exp(-t / 12.0 * np.log1p(rate))
+    return np.exp(-t[:, None] / 12.0 * np.log1p(discount_rate)[None, :])
 
 
-def cash_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: ModelShape) -> CashFlows:
-    """Discounted monthly euros: investment at each intake, savings of both arms."""
-    horizon = shape.horizon_months
+def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: ModelShape) -> DiscountedFlows:
+    """Discounted euros of DESIGN.md §1: investment at each intake, savings of both arms.
+
+    Sums over months are weighted sums of the counts (no monthly euro arrays), so the only
+    monthly temporary is the cumulative net cash flow.
+    """
+    horizon, n = shape.horizon_months, inputs.n
+    years = horizon // 12
     delta = discount_factors(inputs.discount_rate, horizon)
-    monthly_benefit = inputs.annual_benefit_cost / 12.0
-    investment = np.zeros((horizon, inputs.n))
+    per_client_month = inputs.annual_benefit_cost / 12.0
+
+    def by_year(off: np.ndarray) -> np.ndarray:
+        if delta.ndim == 1:
+            sums = np.einsum("ymn,ym->yn", off.reshape(years, 12, n), delta.reshape(years, 12))
+        else:
+            sums = np.einsum("ymn,ymn->yn", off.reshape(years, 12, n), delta.reshape(years, 12, n))
+        return sums * per_client_month
+
+    gross = by_year(counts.programme)
+    counterfactual = by_year(counts.counterfactual) if counts.has_counterfactual else np.zeros((years, n))
+    investment = np.zeros((years, n))
+    net = counts.programme - counts.counterfactual if counts.has_counterfactual else counts.programme.copy()
+    net *= delta[:, None] if delta.ndim == 1 else delta
+    net *= per_client_month
+    np.cumsum(net, axis=0, out=net)
     for k in range(shape.intake_years):
-        investment[12 * k] = inputs.cohort_size * inputs.cost_per_client
-    investment *= delta
-    gross = counts.programme * monthly_benefit * delta
-    counterfactual = counts.counterfactual * monthly_benefit * delta
-    return CashFlows(investment, gross, counterfactual)
+        cost = inputs.cohort_size * inputs.cost_per_client * (delta[12 * k] if delta.ndim == 1 else delta[12 * k])
+        investment[k] = cost
+        net[12 * k :] -= cost
+    return DiscountedFlows(investment, gross, counterfactual, net)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from roi_sim.engine import CashFlows, OffBenefitCounts
+from roi_sim.engine import DiscountedFlows, OffBenefitCounts
 
 #: Money metrics of DESIGN.md §1/§4, in the order they are reported.
 METRIC_NAMES: tuple[str, ...] = (
@@ -71,18 +71,14 @@ def payback_months(cumulative_net: np.ndarray) -> np.ndarray:
     return out
 
 
-def per_iteration(counts: OffBenefitCounts, flows: CashFlows, horizon_years: int) -> IterationResults:
-    """Reduce monthly counts and cash flows to the per-iteration metrics."""
-    investment = flows.investment.sum(axis=0)
-    gross = flows.gross_savings.sum(axis=0)
-    counterfactual = flows.counterfactual_savings.sum(axis=0)
+def per_iteration(counts: OffBenefitCounts, flows: DiscountedFlows) -> IterationResults:
+    """Reduce monthly counts and discounted flows to the per-iteration metrics."""
+    investment = flows.investment_by_year.sum(axis=0)
+    gross = flows.gross_savings_by_year.sum(axis=0)
+    counterfactual = flows.counterfactual_savings_by_year.sum(axis=0)
     net = gross - counterfactual - investment
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a near-zero investment
         bcr = np.where(investment > 0, (gross - counterfactual) / np.where(investment > 0, investment, 1.0), np.nan)
-    monthly_net = flows.net
-    n = investment.shape[0]
-    yearly_investment = flows.investment.reshape(horizon_years, 12, n).sum(axis=1).T
-    yearly_savings = (flows.gross_savings - flows.counterfactual_savings).reshape(horizon_years, 12, n).sum(axis=1).T
     return IterationResults(
         investment=investment,
         gross_savings=gross,
@@ -91,9 +87,9 @@ def per_iteration(counts: OffBenefitCounts, flows: CashFlows, horizon_years: int
         benefit_cost_ratio=bcr,
         roi=bcr - 1.0,
         extra_clients_off_benefit=counts.programme[-1] - counts.counterfactual[-1],
-        payback_months=payback_months(np.cumsum(monthly_net, axis=0)),
-        yearly_investment=yearly_investment,
-        yearly_savings=yearly_savings,
+        payback_months=payback_months(flows.cumulative_net),
+        yearly_investment=flows.investment_by_year.T,
+        yearly_savings=(flows.gross_savings_by_year - flows.counterfactual_savings_by_year).T,
     )
 
 

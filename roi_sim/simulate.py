@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from roi_sim.distributions import Fixed
-from roi_sim.engine import ModelShape, StrategyInputs, cash_flows, simulate_counts
+from roi_sim.engine import ModelShape, StrategyInputs, discounted_flows, simulate_counts
 from roi_sim.metrics import IterationResults, StrategySummary, per_iteration, summarize_strategy
 from roi_sim.scenario import PARAMETERS, Scenario, StrategySpec
 
@@ -135,7 +135,7 @@ def simulate_block(scenario: Scenario, block: int) -> list[IterationResults]:
         rng_c = _generator(scenario.seed, block, _STREAM_TRANSITIONS, 1)
         shape = model_shape(scenario, spec)
         counts = simulate_counts(inputs, shape, rng_p, rng_c)
-        results.append(per_iteration(counts, cash_flows(counts, inputs, shape), scenario.horizon_years))
+        results.append(per_iteration(counts, discounted_flows(counts, inputs, shape)))
     return results
 
 
@@ -202,7 +202,7 @@ def run(
         for spec, inputs in zip(scenario.strategies, mean_inputs(scenario)):
             shape = model_shape(scenario, spec)
             counts = simulate_counts(inputs, shape, None, None)
-            per_strategy.append(per_iteration(counts, cash_flows(counts, inputs, shape), scenario.horizon_years))
+            per_strategy.append(per_iteration(counts, discounted_flows(counts, inputs, shape)))
         n_iter = 1
     else:
         n_blocks = math.ceil(n_iter / BLOCK_SIZE)

@@ -22,7 +22,7 @@ import math
 import numpy as np
 import pytest
 
-from roi_sim.engine import ModelShape, StrategyInputs, cash_flows, simulate_counts
+from roi_sim.engine import ModelShape, StrategyInputs, simulate_counts
 from roi_sim.metrics import per_iteration
 from roi_sim.scenario import parse_scenario
 from roi_sim.simulate import run
@@ -154,16 +154,40 @@ def test_payback_definition_on_a_hand_made_cash_flow() -> None:
 
 
 def test_per_iteration_metrics_from_known_flows() -> None:
-    from roi_sim.engine import CashFlows, OffBenefitCounts
+    from roi_sim.engine import DiscountedFlows, OffBenefitCounts
 
-    H = 12
-    inv = np.zeros((H, 2))
-    inv[0] = [100.0, 0.0]
-    gross = np.full((H, 2), 10.0)
-    cf = np.full((H, 2), 2.0)
-    counts = OffBenefitCounts(np.full((H, 2), 3.0), np.full((H, 2), 1.0))
-    r = per_iteration(counts, CashFlows(inv, gross, cf), 1)
+    # Two iterations, two years: 100 invested in the first only; gross 60 + 60, counterfactual 12 + 12.
+    counts = OffBenefitCounts(np.full((24, 2), 3.0), np.full((24, 2), 1.0))
+    flows = DiscountedFlows(
+        investment_by_year=np.array([[100.0, 0.0], [0.0, 0.0]]),
+        gross_savings_by_year=np.full((2, 2), 60.0),
+        counterfactual_savings_by_year=np.full((2, 2), 12.0),
+        cumulative_net=np.zeros((24, 2)),
+    )
+    r = per_iteration(counts, flows)
     np.testing.assert_array_equal(r.net_savings, [120 - 24 - 100, 96])
     assert r.benefit_cost_ratio[0] == pytest.approx(0.96)
     assert math.isnan(r.benefit_cost_ratio[1])  # no investment: no ratio
     np.testing.assert_array_equal(r.extra_clients_off_benefit, [2, 2])
+    np.testing.assert_array_equal(r.yearly_savings, [[48, 48], [48, 48]])
+
+
+def test_discounted_flows_match_a_month_by_month_sum() -> None:
+    """A second method: the cumulative net cash flow summed plainly, month by month."""
+    from roi_sim.engine import discounted_flows
+
+    rng = np.random.default_rng(4)
+    H, n, d = 36, 3, 0.03
+    inputs = StrategyInputs(*(np.array([v] * n) for v in (50.0, 700.0, 13_000.0, 0.4, 0.1, 1.0, d)))
+    shape = ModelShape(H, 2, 6, "exponential")
+    counts = simulate_counts(inputs, shape, np.random.default_rng(5), np.random.default_rng(6))
+    flows = discounted_flows(counts, inputs, shape)
+    for i in range(n):
+        cumulative = 0.0
+        for t in range(H):
+            delta = (1 + d) ** (-t / 12)
+            cumulative += (counts.programme[t, i] - counts.counterfactual[t, i]) * 13_000 / 12 * delta
+            if t in (0, 12):
+                cumulative -= 50 * 700 * delta
+            assert flows.cumulative_net[t, i] == pytest.approx(cumulative, rel=1e-9, abs=1e-6)
+    del rng
