@@ -171,8 +171,10 @@ def run(
         loaded = load_scenario(scenario)
 
         from roi_sim import report
-        from roi_sim.simulate import cpu_count
+        from roi_sim.simulate import cpu_count, tune_allocator
         from roi_sim.simulate import run as simulate
+
+        tune_allocator()
 
         n_workers = workers or cpu_count()
         progress, advance = _progress_reporter(not deterministic)
