@@ -55,6 +55,9 @@ class ScenarioError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
+        return _one_line(self._text())
+
+    def _text(self) -> str:
         where = self.source
         if self.line is not None:
             where += f", line {self.line}"
@@ -62,6 +65,14 @@ class ScenarioError(Exception):
                 where += f", column {self.column}"
         key = f", key '{self.key}'" if self.key else ""
         return f"{where}{key}: {self.message}"
+
+
+def _one_line(text: str) -> str:
+    """Escape line breaks and other control characters, so a message stays one line even
+    when it quotes text from the file."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
 
 
 # --------------------------------------------------------------------------- YAML
@@ -170,7 +181,12 @@ class _Builder:
             return node.value  # a date-like value: keep the text the user wrote
         if node.tag not in _SCALAR_TAGS:
             raise self.refuse_tag(node, path)
-        return self._constructor.construct_object(node)
+        try:
+            return self._constructor.construct_object(node)
+        except (ValueError, IndexError, KeyError, TypeError, yaml.YAMLError):
+            # e.g. `0b_` or `!!int abc`: YAML calls it a number but it is none.
+            kind = {"int": "a whole number", "float": "a number", "bool": "true or false"}.get(node.tag.rsplit(":", 1)[-1], "a value")
+            raise self.fail(node, f"cannot read '{node.value}' as {kind}; write a plain number or plain text", path) from None
 
 
 def read_bytes(source: str | Path) -> bytes:
@@ -226,6 +242,12 @@ def read_yaml(source: str | Path, text: bytes | str | None = None) -> YamlDocume
             problem = f"{exc.context}, {problem}"
         raise ScenarioError(
             label, f"YAML syntax error: {problem}", line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        line = content[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        raise ScenarioError(
+            label, f"the file contains a control character ({char}) that YAML does not allow; remove it", line=line
         ) from None
     except yaml.YAMLError as exc:
         raise ScenarioError(label, f"YAML error: {exc}") from None
@@ -306,7 +328,7 @@ def _number_or_distribution(value: Any) -> Any:
     raise PydanticCustomError(
         "number_or_distribution",
         "expected a number or a distribution such as {example}, got {got}",
-        {"example": "{dist: beta, mean: 0.3, sd: 0.05}", "got": repr(value) if not isinstance(value, str) else f"the text '{value}'"},
+        {"example": "{dist: beta, mean: 0.3, sd: 0.05}", "got": repr(value) if not isinstance(value, str) else _describe_value(value)},
     )
 
 
@@ -425,12 +447,33 @@ def parse_scenario(text: str | bytes, source: str = "<scenario>") -> Scenario:
 
 def scenario_from_document(doc: YamlDocument, source: str, sha256: str, default_name: str) -> Scenario:
     """Validate parsed YAML against the schema and resolve strategies."""
+    _check_no_empty_values(doc, source)
     _check_strategy_keys(doc, source)
     try:
         model = ScenarioModel.model_validate(doc.data)
     except ValidationError as exc:
         raise _translate(exc, doc, source) from None
     return _check_semantics(model, doc, source, default_name, sha256)
+
+
+def _check_no_empty_values(doc: YamlDocument, source: str) -> None:
+    """`intake_years:` with nothing after it is a mistake, not a request for the default."""
+
+    def walk(value: Any, path: KeyPath) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if item is None:
+                    line, col = doc.locate(path + (key,))
+                    raise ScenarioError(
+                        source, "has no value; give one, or remove the key to use the default",
+                        line=line, column=col, key=format_path(path + (key,)),
+                    )
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, path + (i,))
+
+    walk(doc.data, ())
 
 
 def _check_strategy_keys(doc: YamlDocument, source: str) -> None:
@@ -482,8 +525,18 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[KeyPath, Any, list[Any]]:
     return tuple(path), node, rest
 
 
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text.replace("_", ""))
+    except ValueError:
+        return False
+    return True
+
+
 def _describe_value(value: Any) -> str:
     if isinstance(value, str):
+        if _looks_numeric(value):
+            return f"the text '{value}' (YAML reads 1e5 as text: write 100000 or 1.0e+5)"
         return f"the text '{value}'"
     if isinstance(value, bool):
         return str(value).lower()
