@@ -76,3 +76,29 @@ def test_interrupt_exits_130_and_writes_nothing(cli, write, monkeypatch, tmp_pat
     assert result.exit_code == 130
     assert not out.exists()
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch) -> None:
+    import os
+
+    from roi_sim.cli import write_atomically
+
+    target = tmp_path / "result.json"
+    target.write_text("previous result\n")
+
+    def interrupted_replace(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted_replace)
+    try:
+        write_atomically(target, "new result\n")
+    except KeyboardInterrupt:
+        pass
+    else:  # pragma: no cover
+        raise AssertionError("the interrupt was swallowed")
+    assert target.read_text() == "previous result\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]
+    monkeypatch.undo()
+    write_atomically(target, "new result\n")
+    assert target.read_text() == "new result\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]

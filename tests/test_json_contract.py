@@ -85,7 +85,8 @@ def test_workers_do_not_change_the_bytes(cli, write) -> None:
     path = write(UNCERTAIN.replace("iterations: 3000", f"iterations: {2 * BLOCK_SIZE + 100}"))
     one = cli("run", path, "--format", "json", "--workers", "1").stdout
     two = cli("run", path, "--format", "json", "--workers", "2").stdout
-    assert one == two and one
+    three = cli("run", path, "--format", "json", "--workers", "3").stdout
+    assert one == two == three and one
 
 
 def test_a_run_of_n_is_the_first_n_of_a_longer_run() -> None:
