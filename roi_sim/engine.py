@@ -28,24 +28,65 @@ from typing import Literal
 
 import numpy as np
 
-RelapseModel = Literal["exponential", "fixed"]
+RelapseModel = Literal["exponential", "fixed", "levelling"]
+
+#: Wage-cost subsidy (loonkostensubsidie, Participatiewet art. 10d): the gap between the
+#: minimum wage and the wage value, at most 70% of it, plus 23.5% for employer costs
+#: (facts.md §2, Regeling loonkostensubsidie 2021).
+SUBSIDY_CAP = 0.70
+EMPLOYER_COST_ALLOWANCE = 1.235
 
 
 @dataclass(frozen=True)
 class StrategyInputs:
-    """Per-iteration parameter values for one strategy (each an array of shape ``(n,)``)."""
+    """Per-iteration parameter values for one simulated part (each an array of shape ``(n,)``).
+
+    Optional inputs left at ``None`` switch their feature off: no levelling relapse, no
+    subsidy, full benefit saved, no value of work, no staff, fixed, start-up costs or
+    social value.
+    """
 
     cohort_size: np.ndarray  # whole clients (rounded), float64
     cost_per_client: np.ndarray
     annual_benefit_cost: np.ndarray
     outflow_rate: np.ndarray
     baseline_outflow_rate: np.ndarray
-    time_out_of_benefits_years: np.ndarray
+    time_out_of_benefits_years: np.ndarray | None
     discount_rate: np.ndarray
+    relapse_within_12_months: np.ndarray | None = None
+    relapse_ever: np.ndarray | None = None
+    subsidised_share: np.ndarray | None = None
+    wage_value: np.ndarray | None = None
+    benefit_saved_share: np.ndarray | None = None
+    minimum_wage_annual: np.ndarray | None = None
+    caseload: np.ndarray | None = None
+    annual_cost_per_fte: np.ndarray | None = None
+    programme_months: np.ndarray | None = None
+    fixed_annual_cost: np.ndarray | None = None
+    startup_cost: np.ndarray | None = None
+    social_value_per_participant_year: np.ndarray | None = None
 
     @property
     def n(self) -> int:
         return int(self.cohort_size.shape[0])
+
+    def get(self, name: str, default: float) -> np.ndarray | float:
+        """The input ``name``, or ``default`` where it was left out."""
+        value = getattr(self, name)
+        return default if value is None else value
+
+
+def annual_subsidy(wage_value: np.ndarray | float, minimum_wage_annual: np.ndarray | float) -> np.ndarray | float:
+    """Loonkostensubsidie per full-time year: ``min(1 − wage_value, 0.70) × WML × 1.235``."""
+    return np.minimum(1.0 - np.asarray(wage_value), SUBSIDY_CAP) * minimum_wage_annual * EMPLOYER_COST_ALLOWANCE
+
+
+def staff_cost_per_client(inputs: StrategyInputs) -> np.ndarray | float:
+    """Staff time per client: FTE cost / caseload × months in the programme / 12."""
+    if inputs.annual_cost_per_fte is None:
+        return 0.0
+    caseload = inputs.get("caseload", 1.0)
+    return inputs.annual_cost_per_fte / caseload * inputs.get("programme_months", 12.0) / 12.0
 
 
 @dataclass(frozen=True)
@@ -70,13 +111,29 @@ class OffBenefitCounts:
 
 @dataclass(frozen=True)
 class DiscountedFlows:
-    """Discounted euros: per year (shape ``(years, n)``) and the cumulative net cash flow
-    per month (shape ``(months, n)``), which decides the payback month."""
+    """Discounted euros per year (shape ``(years, n)``) and the cumulative net cash flow of
+    the municipality per month (shape ``(months, n)``), which decides the payback month.
+    Flows of several parts of a strategy add up (:meth:`plus`)."""
 
     investment_by_year: np.ndarray
     gross_savings_by_year: np.ndarray
     counterfactual_savings_by_year: np.ndarray
     cumulative_net: np.ndarray
+    subsidies_by_year: np.ndarray | None = None
+    value_of_work_by_year: np.ndarray | None = None
+    social_value_by_year: np.ndarray | None = None
+
+    def part(self, name: str) -> np.ndarray:
+        """A per-year array, zeros where the part has none."""
+        value = getattr(self, name)
+        return np.zeros_like(self.investment_by_year) if value is None else value
+
+    def plus(self, other: DiscountedFlows) -> DiscountedFlows:
+        """The flows of two parts together."""
+        return DiscountedFlows(
+            **{k: self.part(k) + other.part(k) for k in self.__dataclass_fields__ if k.endswith("_by_year")},
+            cumulative_net=self.cumulative_net + other.cumulative_net,
+        )
 
 
 def monthly_hazard(annual_or_window_rate: np.ndarray, months: float) -> np.ndarray:
@@ -122,9 +179,12 @@ class _Pool:
     its outflow window, the aggregate pool the whole horizon.
     """
 
-    def __init__(self, n: int, first: int, months: int, dtype: type, keep_history: bool) -> None:
+    def __init__(self, n: int, first: int, months: int, dtype: type, keep_history: bool, levelling: bool = False) -> None:
         self.on = np.zeros(n, dtype=dtype)
         self.off = np.zeros(n, dtype=dtype)
+        # Levelling relapse: the part of `off` that will come back some day.
+        self.off_returning = np.zeros(n, dtype=dtype) if levelling else self.off
+        self.levelling = levelling
         self.first = first
         self.history = np.zeros((months, n), dtype=dtype) if keep_history else None
 
@@ -132,6 +192,13 @@ class _Pool:
         # Draw order (outflow, then returns) is part of the reproducibility contract.
         out = None if skip_out else tr.draw(self.on, hazard)
         back = relapse.back(self, t, tr)
+        if self.levelling:
+            # Of those who leave, a share `ever` will come back some day; the rest stay off.
+            returning = None if out is None or relapse.never else tr.draw(out, relapse.ever)
+            if returning is not None:
+                self.off_returning += returning
+            if back is not None:
+                self.off_returning -= back
         if out is None:
             if back is None:
                 return
@@ -146,15 +213,34 @@ class _Pool:
     def absorb(self, other: _Pool) -> None:
         self.on += other.on
         self.off += other.off
+        if self.levelling:
+            self.off_returning += other.off_returning
         if self.history is not None and other.history is not None:
             start = other.first - self.first
             self.history[start : start + other.history.shape[0]] += other.history
 
 
+def levelling_hazard(within_12_months: np.ndarray, ever: np.ndarray) -> np.ndarray:
+    """Levelling relapse: the monthly return hazard ``q`` of the returners (a share ``ever``
+    of leavers) such that ``ever · (1 − (1 − q)^12) = within_12_months``."""
+    within = np.minimum(within_12_months, ever)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(ever > 0, within / np.where(ever > 0, ever, 1.0), 0.0)
+    return monthly_hazard(share, 12.0)
+
+
 class _Relapse:
-    def __init__(self, model: RelapseModel, time_out_years: np.ndarray, horizon: int) -> None:
+    def __init__(self, model: RelapseModel, inputs: StrategyInputs, horizon: int) -> None:
         self.model = model
-        n = time_out_years.shape[0]
+        n = inputs.n
+        if model == "levelling":
+            assert inputs.relapse_ever is not None and inputs.relapse_within_12_months is not None
+            self.ever = np.asarray(inputs.relapse_ever, dtype=np.float64)
+            self.r = levelling_hazard(inputs.relapse_within_12_months, self.ever)
+            self.never = not self.r.any() or not self.ever.any()
+            return
+        time_out_years = inputs.time_out_of_benefits_years
+        assert time_out_years is not None
         if model == "exponential":
             self.r = relapse_probability(time_out_years)
             self.never = not self.r.any()
@@ -169,10 +255,11 @@ class _Relapse:
 
     def back(self, pool: _Pool, t: int, tr: _Transitions) -> np.ndarray | None:
         """Clients of ``pool`` back on benefit in month ``t``; None when certainly nobody."""
-        if self.model == "exponential":
-            if self.never or not pool.off.any():
+        if self.model != "fixed":
+            returners = pool.off if self.model == "exponential" else pool.off_returning
+            if self.never or not returners.any():
                 return None
-            return tr.draw(pool.off, self.r)
+            return tr.draw(returners, self.r)
         assert pool.history is not None
         months = pool.history.shape[0]
         if self.common_lag is not None:
@@ -210,17 +297,18 @@ def simulate_counts(
     h = monthly_hazard(inputs.outflow_rate, window)
     b = monthly_hazard(inputs.baseline_outflow_rate, 12.0)
     no_baseline = not b.any()
-    relapse = _Relapse(shape.relapse_model, inputs.time_out_of_benefits_years, horizon)
+    relapse = _Relapse(shape.relapse_model, inputs, horizon)
+    levelling = shape.relapse_model == "levelling"
     starts = {12 * k for k in range(shape.intake_years)}
 
     # Programme arm.
     tr = _Transitions(rng_programme)
     off_programme = np.empty((horizon, n), dtype=np.float64)
-    aggregate = _Pool(n, 0, horizon, dtype, fixed)
+    aggregate = _Pool(n, 0, horizon, dtype, fixed, levelling)
     in_window: list[_Pool] = []
     for t in range(horizon):
         if t in starts:
-            pool = _Pool(n, t, min(window, horizon - t), dtype, fixed)
+            pool = _Pool(n, t, min(window, horizon - t), dtype, fixed, levelling)
             pool.on += cohort
             in_window.append(pool)
         while in_window and t >= in_window[0].first + window:
@@ -237,7 +325,7 @@ def simulate_counts(
     off_counterfactual = np.zeros((horizon, n), dtype=np.float64)
     if not no_baseline:
         tr = _Transitions(rng_counterfactual)
-        pool = _Pool(n, 0, horizon, dtype, fixed)
+        pool = _Pool(n, 0, horizon, dtype, fixed, levelling)
         for t in range(horizon):
             if t in starts:
                 pool.on += cohort
@@ -257,32 +345,82 @@ def discount_factors(discount_rate: np.ndarray, horizon_months: int) -> np.ndarr
 
 
 def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: ModelShape) -> DiscountedFlows:
-    """Discounted euros of DESIGN.md §1: investment at each intake, savings of both arms.
+    """Discounted euros of DESIGN.md §1 and the issue-5 extensions, per year and iteration.
+
+    * investment: at each intake, clients × (trajectory + staff cost per client) plus the
+      fixed annual cost; the start-up cost in month 0;
+    * gross/counterfactual savings: clients off benefit × benefit/12 × the share of the
+      benefit saved (1 for a full exit);
+    * subsidies: the programme arm's subsidised share of clients off benefit × the annual
+      loonkostensubsidie/12 (scaled like the benefit for part-time work);
+    * value of work (societal): extra clients off benefit × wage value × minimum wage/12
+      × the share of full-time work;
+    * social value (societal): participants × value per year × months in programme/12,
+      counted at intake.
 
     Sums over months are weighted sums of the counts (no monthly euro arrays), so the only
-    monthly temporary is the cumulative net cash flow.
+    monthly temporary is the municipality's cumulative net cash flow.
     """
     horizon, n = shape.horizon_months, inputs.n
     years = horizon // 12
     delta = discount_factors(inputs.discount_rate, horizon)
-    per_client_month = inputs.annual_benefit_cost / 12.0
+    saved = inputs.get("benefit_saved_share", 1.0)
+    per_client_month = inputs.annual_benefit_cost / 12.0 * saved
 
-    def by_year(off: np.ndarray) -> np.ndarray:
+    def by_year(off: np.ndarray, weight: np.ndarray | float) -> np.ndarray:
         if delta.ndim == 1:
             sums = np.einsum("ymn,ym->yn", off.reshape(years, 12, n), delta.reshape(years, 12))
         else:
             sums = np.einsum("ymn,ymn->yn", off.reshape(years, 12, n), delta.reshape(years, 12, n))
-        return sums * per_client_month
+        return sums * weight
 
-    gross = by_year(counts.programme)
-    counterfactual = by_year(counts.counterfactual) if counts.has_counterfactual else np.zeros((years, n))
+    def at(month: int) -> np.ndarray | float:
+        return delta[month] if delta.ndim == 1 else delta[month]
+
+    gross = by_year(counts.programme, per_client_month)
+    counterfactual = by_year(counts.counterfactual, per_client_month) if counts.has_counterfactual else np.zeros((years, n))
+
+    subsidies = None
+    subsidy_per_client_month: np.ndarray | float = 0.0
+    if inputs.subsidised_share is not None and inputs.minimum_wage_annual is not None and inputs.subsidised_share.any():
+        subsidy_per_client_month = (
+            inputs.subsidised_share * annual_subsidy(inputs.get("wage_value", 1.0), inputs.minimum_wage_annual) / 12.0 * saved
+        )
+        subsidies = by_year(counts.programme, subsidy_per_client_month)
+
+    extra = counts.programme - counts.counterfactual if counts.has_counterfactual else counts.programme.copy()
+    value_of_work = None
+    if inputs.minimum_wage_annual is not None:
+        value_of_work = by_year(extra, inputs.get("wage_value", 1.0) * inputs.minimum_wage_annual / 12.0 * saved)
+
     investment = np.zeros((years, n))
-    net = counts.programme - counts.counterfactual if counts.has_counterfactual else counts.programme.copy()
-    net *= delta[:, None] if delta.ndim == 1 else delta
-    net *= per_client_month
-    np.cumsum(net, axis=0, out=net)
+    social = np.zeros((years, n))
+    per_client = inputs.cost_per_client + staff_cost_per_client(inputs)
+    fixed_cost = inputs.get("fixed_annual_cost", 0.0)
+    social_per_client = inputs.get("social_value_per_participant_year", 0.0) * inputs.get("programme_months", 12.0) / 12.0
     for k in range(shape.intake_years):
-        cost = inputs.cohort_size * inputs.cost_per_client * (delta[12 * k] if delta.ndim == 1 else delta[12 * k])
-        investment[k] = cost
-        net[12 * k :] -= cost
-    return DiscountedFlows(investment, gross, counterfactual, net)
+        investment[k] = (inputs.cohort_size * per_client + fixed_cost) * at(12 * k)
+        social[k] = inputs.cohort_size * social_per_client * at(12 * k)
+    investment[0] += inputs.get("startup_cost", 0.0) * at(0)
+
+    # The municipality's monthly net cash flow, accumulated (payback): savings net of the
+    # counterfactual, minus subsidies paid, minus costs when they are paid.
+    weights = delta[:, None] if delta.ndim == 1 else delta
+    net = extra
+    net *= weights
+    net *= per_client_month
+    if subsidies is not None:
+        net -= counts.programme * weights * subsidy_per_client_month
+    np.cumsum(net, axis=0, out=net)
+    startup = inputs.get("startup_cost", 0.0)
+    for k in range(shape.intake_years):
+        net[12 * k :] -= (inputs.cohort_size * per_client + fixed_cost) * at(12 * k) + (startup * at(0) if k == 0 else 0.0)
+    return DiscountedFlows(
+        investment_by_year=investment,
+        gross_savings_by_year=gross,
+        counterfactual_savings_by_year=counterfactual,
+        cumulative_net=net,
+        subsidies_by_year=subsidies,
+        value_of_work_by_year=value_of_work,
+        social_value_by_year=social if social.any() else None,
+    )

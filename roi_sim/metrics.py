@@ -22,11 +22,21 @@ METRIC_NAMES: tuple[str, ...] = (
 YEARLY_NAMES: tuple[str, ...] = ("investment", "savings", "net", "cumulative_net")
 
 
+#: Ledger figures (issue 5): the municipality's (fiscal) and society's (MKBA) view.
+LEDGERS: dict[str, tuple[str, ...]] = {
+    "fiscal": ("benefit_savings", "subsidies", "programme_costs", "net"),
+    "societal": ("value_of_work", "social_value", "programme_costs", "net"),
+}
+
+
 @dataclass(frozen=True)
 class IterationResults:
     """One value per iteration for each metric (arrays of shape ``(n,)``), plus the yearly
-    investment and savings (net of the counterfactual) of shape ``(n, years)``.
+    investment, savings (net of the counterfactual) and subsidies of shape ``(n, years)``.
 
+    ``net_savings`` is the municipality's (fiscal) net: savings net of the counterfactual,
+    minus subsidies, minus investment. ``societal_net`` is the MKBA view: the value of the
+    extra work and the social value, minus investment (benefits and subsidies are transfers).
     ``benefit_cost_ratio`` and ``roi`` are NaN where the investment is 0;
     ``payback_months`` is NaN where the investment is not earned back within the horizon.
     """
@@ -39,8 +49,13 @@ class IterationResults:
     roi: np.ndarray
     extra_clients_off_benefit: np.ndarray
     payback_months: np.ndarray
+    subsidies: np.ndarray
+    value_of_work: np.ndarray
+    social_value: np.ndarray
+    societal_net: np.ndarray
     yearly_investment: np.ndarray
     yearly_savings: np.ndarray
+    yearly_subsidies: np.ndarray
 
     @property
     def n(self) -> int:
@@ -50,7 +65,8 @@ class IterationResults:
     def empty(n: int, years: int) -> IterationResults:
         """Uninitialised arrays for ``n`` iterations, to be filled block by block."""
         fields = {k: np.empty(n) for k in IterationResults.__dataclass_fields__ if not k.startswith("yearly")}
-        return IterationResults(**fields, yearly_investment=np.empty((n, years)), yearly_savings=np.empty((n, years)))
+        yearly = {k: np.empty((n, years)) for k in IterationResults.__dataclass_fields__ if k.startswith("yearly")}
+        return IterationResults(**fields, **yearly)
 
     def put(self, start: int, part: IterationResults) -> None:
         """Copy ``part`` (truncated to fit) into iterations ``start, start + 1, …``."""
@@ -71,14 +87,19 @@ def payback_months(cumulative_net: np.ndarray) -> np.ndarray:
     return out
 
 
-def per_iteration(counts: OffBenefitCounts, flows: DiscountedFlows) -> IterationResults:
-    """Reduce monthly counts and discounted flows to the per-iteration metrics."""
+def per_iteration(flows: DiscountedFlows, extra_clients_off_benefit: np.ndarray) -> IterationResults:
+    """Reduce a strategy's discounted flows (all its parts added) to the per-iteration metrics."""
     investment = flows.investment_by_year.sum(axis=0)
     gross = flows.gross_savings_by_year.sum(axis=0)
     counterfactual = flows.counterfactual_savings_by_year.sum(axis=0)
-    net = gross - counterfactual - investment
+    subsidies_by_year = flows.part("subsidies_by_year")
+    subsidies = subsidies_by_year.sum(axis=0)
+    savings = gross - counterfactual - subsidies
+    net = savings - investment
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a near-zero investment
-        bcr = np.where(investment > 0, (gross - counterfactual) / np.where(investment > 0, investment, 1.0), np.nan)
+        bcr = np.where(investment > 0, savings / np.where(investment > 0, investment, 1.0), np.nan)
+    value_of_work = flows.part("value_of_work_by_year").sum(axis=0)
+    social = flows.part("social_value_by_year").sum(axis=0)
     return IterationResults(
         investment=investment,
         gross_savings=gross,
@@ -86,10 +107,15 @@ def per_iteration(counts: OffBenefitCounts, flows: DiscountedFlows) -> Iteration
         net_savings=net,
         benefit_cost_ratio=bcr,
         roi=bcr - 1.0,
-        extra_clients_off_benefit=counts.programme[-1] - counts.counterfactual[-1],
+        extra_clients_off_benefit=extra_clients_off_benefit,
         payback_months=payback_months(flows.cumulative_net),
+        subsidies=subsidies,
+        value_of_work=value_of_work,
+        social_value=social,
+        societal_net=value_of_work + social - investment,
         yearly_investment=flows.investment_by_year.T,
         yearly_savings=(flows.gross_savings_by_year - flows.counterfactual_savings_by_year).T,
+        yearly_subsidies=subsidies_by_year.T,
     )
 
 
@@ -147,6 +173,7 @@ class YearSummary:
     savings: Summary
     net: Summary
     cumulative_net: Summary
+    subsidies: Summary
 
 
 @dataclass(frozen=True)
@@ -158,21 +185,40 @@ class StrategySummary:
     probability_net_positive: float
     payback: PaybackSummary
     yearly: tuple[YearSummary, ...]
+    #: {"fiscal": {"benefit_savings": …, "subsidies": …, "programme_costs": …, "net": …}, "societal": {…}}
+    ledgers: dict[str, dict[str, Summary | None]]
+    probability_societal_net_positive: float
 
 
 def summarize_strategy(name: str, results: IterationResults) -> StrategySummary:
-    """Summaries over iterations of every metric and year of one strategy."""
+    """Summaries over iterations of every metric, ledger and year of one strategy."""
     metrics = {m: summarize(getattr(results, m)) for m in METRIC_NAMES}
-    net_yearly = results.yearly_savings - results.yearly_investment
+    net_yearly = results.yearly_savings - results.yearly_subsidies - results.yearly_investment
     cumulative = np.cumsum(net_yearly, axis=1)
     yearly = []
     for y in range(results.yearly_investment.shape[1]):
-        parts = [summarize(a[:, y]) for a in (results.yearly_investment, results.yearly_savings, net_yearly, cumulative)]
-        yearly.append(YearSummary(y + 1, *parts))  # type: ignore[arg-type]
+        columns = (results.yearly_investment, results.yearly_savings, net_yearly, cumulative, results.yearly_subsidies)
+        yearly.append(YearSummary(y + 1, *[summarize(a[:, y]) for a in columns]))  # type: ignore[arg-type]
+    ledgers = {
+        "fiscal": {
+            "benefit_savings": summarize(results.gross_savings - results.counterfactual_savings),
+            "subsidies": summarize(results.subsidies),
+            "programme_costs": summarize(results.investment),
+            "net": summarize(results.net_savings),
+        },
+        "societal": {
+            "value_of_work": summarize(results.value_of_work),
+            "social_value": summarize(results.social_value),
+            "programme_costs": summarize(results.investment),
+            "net": summarize(results.societal_net),
+        },
+    }
     return StrategySummary(
         name=name,
         metrics=metrics,
         probability_net_positive=float((results.net_savings > 0).mean()),
         payback=summarize_payback(results.payback_months),
         yearly=tuple(yearly),
+        ledgers=ledgers,
+        probability_societal_net_positive=float((results.societal_net > 0).mean()),
     )

@@ -288,10 +288,14 @@ class ParamInfo:
     kind: Literal["rate", "money", "count", "years"] = "money"
 
 
+#: Statutory minimum wage 2026 for a year, including 8% holiday pay (facts.md §2: WML
+#: referentiemaandloon EUR 2,294.40 x 12 x 1.08 = EUR 29,735.42).
+MINIMUM_WAGE_2026 = 29_735.42
+
 #: The model's numeric parameters that may be uncertain, in the order they are drawn.
 PARAMETERS: dict[str, ParamInfo] = {
     "cohort_size": ParamInfo("Clients per intake year (draws are rounded to whole clients).", 0, MAX_COHORT_SIZE, kind="count"),
-    "cost_per_client": ParamInfo("Programme cost per client in EUR, paid in the month the cohort starts.", 0, math.inf),
+    "cost_per_client": ParamInfo("Trajectory cost per client in EUR, paid in the month the cohort starts.", 0, math.inf),
     "annual_benefit_cost": ParamInfo("What one client on benefit costs the municipality per year, in EUR.", 0, math.inf),
     "outflow_rate": ParamInfo(
         "Share of the cohort off benefit at the end of the outflow window (what a pilot measures; "
@@ -299,12 +303,46 @@ PARAMETERS: dict[str, ParamInfo] = {
         0, 1, kind="rate",
     ),
     "baseline_outflow_rate": ParamInfo(
-        "Annual share that leaves benefit without any programme (the counterfactual). A fraction.", 0, 1, kind="rate"
+        "Annual share that leaves benefit without any programme (the counterfactual). A fraction. Default 0.", 0, 1, kind="rate"
     ),
     "time_out_of_benefits_years": ParamInfo(
         "How long a client who leaves stays off benefit, in years: the mean stay (exponential relapse) "
-        "or the exact stay (fixed relapse).",
+        "or the exact stay (fixed relapse). Not used by levelling relapse.",
         0, math.inf, low_exclusive=True, kind="years",
+    ),
+    "relapse_within_12_months": ParamInfo(
+        "Levelling relapse: share of leavers back on benefit within 12 months (Divosa: about 0.20).", 0, 1, kind="rate"
+    ),
+    "relapse_ever": ParamInfo(
+        "Levelling relapse: share of leavers who ever come back; the rest stay off for good (Divosa: about 0.35 "
+        "within five years). At least relapse_within_12_months.",
+        0, 1, kind="rate",
+    ),
+    "subsidised_share": ParamInfo(
+        "Share of the programme's leavers who work with wage-cost subsidy (loonkostensubsidie). Default 0.", 0, 1, kind="rate"
+    ),
+    "wage_value": ParamInfo(
+        "Wage value (loonwaarde) as a fraction of the minimum wage: sets the subsidy, min(1 − wage_value, 0.70), "
+        "and the value of the work in the societal ledger. Default 1.",
+        0, 1, kind="rate",
+    ),
+    "benefit_saved_share": ParamInfo(
+        "Share of the benefit saved while a client is off benefit: 1 for a full exit, less for part-time work "
+        "that reduces the benefit (0.5 halves it). Also the share of full-time work done. Default 1.",
+        0, 1, kind="rate",
+    ),
+    "minimum_wage_annual": ParamInfo(
+        "Statutory minimum wage per year including holiday pay, EUR. Default 29,735.42 (2026, facts.md §2).", 0, math.inf
+    ),
+    "caseload": ParamInfo("Clients per FTE of programme staff (klantmanagers).", 0, math.inf, low_exclusive=True, kind="count"),
+    "annual_cost_per_fte": ParamInfo("Annual cost of one FTE of programme staff, EUR. Default 0.", 0, math.inf),
+    "programme_months": ParamInfo("Months a client spends in the programme (staff time and social value). Default 12.", 0, 600, kind="count"),
+    "fixed_annual_cost": ParamInfo("Fixed team cost per intake year, EUR, paid when the year's cohort starts. Default 0.", 0, math.inf),
+    "startup_cost": ParamInfo("One-off start-up cost, EUR, paid in the first month. Default 0.", 0, math.inf),
+    "social_value_per_participant_year": ParamInfo(
+        "Societal ledger only: social value per participant per year in the programme, EUR (e.g. health, "
+        "less isolation, for the 20–50% tier). Default 0.",
+        0, math.inf,
     ),
 }
 
@@ -314,8 +352,23 @@ MODEL_DEFAULTS: dict[str, Any] = {
     "outflow_window_months": 12,
     "baseline_outflow_rate": 0.0,
     "relapse_model": "exponential",
+    "subsidised_share": 0.0,
+    "wage_value": 1.0,
+    "benefit_saved_share": 1.0,
+    "minimum_wage_annual": MINIMUM_WAGE_2026,
+    "caseload": 1.0,  # only used with annual_cost_per_fte, which then requires it to be set
+    "annual_cost_per_fte": 0.0,
+    "programme_months": 12.0,
+    "fixed_annual_cost": 0.0,
+    "startup_cost": 0.0,
+    "social_value_per_participant_year": 0.0,
 }
-REQUIRED_MODEL_KEYS = ("cohort_size", "cost_per_client", "annual_benefit_cost", "outflow_rate", "time_out_of_benefits_years")
+REQUIRED_MODEL_KEYS = ("cohort_size", "cost_per_client", "annual_benefit_cost", "outflow_rate")
+RELAPSE_KEYS = {
+    "exponential": ("time_out_of_benefits_years",),
+    "fixed": ("time_out_of_benefits_years",),
+    "levelling": ("relapse_within_12_months", "relapse_ever"),
+}
 
 
 def _number_or_distribution(value: Any) -> Any:
@@ -362,10 +415,34 @@ class ModelKeys(_Strict):
     )
     baseline_outflow_rate: Uncertain | None = Field(default=None, description=PARAMETERS["baseline_outflow_rate"].description + " Default 0.")
     time_out_of_benefits_years: Uncertain | None = _uncertain("time_out_of_benefits_years")
-    relapse_model: Literal["exponential", "fixed"] | None = Field(
+    relapse_model: Literal["exponential", "fixed", "levelling"] | None = Field(
         default=None,
         description="exponential (default): each month an off-benefit client returns with probability 1/(12·D); "
-        "fixed: exactly round(12·D) months off.",
+        "fixed: exactly round(12·D) months off; levelling: a durable share never returns, the others return "
+        "at a monthly hazard (relapse_within_12_months, relapse_ever).",
+    )
+    relapse_within_12_months: Uncertain | None = _uncertain("relapse_within_12_months")
+    relapse_ever: Uncertain | None = _uncertain("relapse_ever")
+    subsidised_share: Uncertain | None = _uncertain("subsidised_share")
+    wage_value: Uncertain | None = _uncertain("wage_value")
+    benefit_saved_share: Uncertain | None = _uncertain("benefit_saved_share")
+    minimum_wage_annual: Uncertain | None = _uncertain("minimum_wage_annual")
+    caseload: Uncertain | None = _uncertain("caseload")
+    annual_cost_per_fte: Uncertain | None = _uncertain("annual_cost_per_fte")
+    programme_months: Uncertain | None = _uncertain("programme_months")
+    fixed_annual_cost: Uncertain | None = _uncertain("fixed_annual_cost")
+    startup_cost: Uncertain | None = _uncertain("startup_cost")
+    social_value_per_participant_year: Uncertain | None = _uncertain("social_value_per_participant_year")
+
+
+_GroupName = Annotated[str, Field(min_length=1)]
+
+
+class GroupModel(ModelKeys):
+    """A target group (e.g. a wage-value tier): model keys that differ from the base, and how many clients it has."""
+
+    clients_available: int | None = Field(
+        default=None, ge=0, description="Clients in this group; what strategies take in over all intake years may not exceed it."
     )
 
 
@@ -373,6 +450,14 @@ class StrategyModel(ModelKeys):
     """One strategy: the base scenario with some model keys overridden."""
 
     name: str = Field(min_length=1, description="Unique name of the strategy.")
+    allocation: dict[_GroupName, Annotated[int, Field(ge=0)]] | None = Field(
+        default=None, description="Clients per intake year taken in from each named group."
+    )
+    budget: dict[_GroupName, Annotated[float, Field(ge=0)]] | None = Field(
+        default=None,
+        description="EUR per intake year spent on each named group; buys clients at the group's mean cost per client "
+        "(trajectory plus staff), rounded down.",
+    )
 
 
 class ScenarioModel(ModelKeys):
@@ -385,6 +470,9 @@ class ScenarioModel(ModelKeys):
     )
     iterations: int = Field(default=20_000, ge=1, le=MAX_ITERATIONS, description="Monte Carlo iterations. Default 20000.")
     seed: int = Field(default=0, ge=0, le=2**63 - 1, description="Random seed: same seed, same numbers. Default 0.")
+    groups: dict[_GroupName, GroupModel] | None = Field(
+        default=None, description="Target groups (e.g. wage-value tiers), each with the model keys where it differs from the base."
+    )
     strategies: list[StrategyModel] | None = Field(
         default=None, min_length=1, description="Strategies to compare; each overrides model keys of the base."
     )
@@ -402,16 +490,38 @@ def json_schema() -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class StrategySpec:
-    """A strategy with every model key resolved (its overrides on top of the base)."""
+class PartSpec:
+    """One simulated unit of a strategy: the whole plan, or the clients it takes from one group.
 
-    name: str
+    ``sources`` says where each uncertain parameter's draw comes from, for common random
+    numbers: ``"base"`` (shared by everyone who inherits it), ``"group"`` (shared by every
+    strategy investing in that group), ``"strategy"`` (the strategy's own draw, shared by its
+    parts) or ``"fixed"`` (a number set by the part itself, e.g. clients from an allocation).
+    """
+
+    group: str | None
     params: dict[str, Distribution]
-    #: Names of the uncertain parameters this strategy sets itself; the rest use the base's draws.
-    overridden: frozenset[str]
+    sources: dict[str, str]
     intake_years: int
     outflow_window_months: int
-    relapse_model: Literal["exponential", "fixed"]
+    relapse_model: Literal["exponential", "fixed", "levelling"]
+
+
+@dataclass(frozen=True)
+class StrategySpec:
+    """A strategy resolved into the parts that are simulated and added up."""
+
+    name: str
+    parts: tuple[PartSpec, ...]
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    """A target group as declared in the scenario."""
+
+    name: str
+    clients_available: int | None
+    params: dict[str, Distribution]
 
 
 @dataclass(frozen=True)
@@ -426,7 +536,9 @@ class Scenario:
     iterations: int
     seed: int
     strategies: tuple[StrategySpec, ...]
+    #: Parameters set (or defaulted) at the top level; the draws every part inherits.
     base_params: dict[str, Distribution]
+    groups: dict[str, GroupSpec] = field(default_factory=dict)
 
     @property
     def horizon_months(self) -> int:
@@ -671,6 +783,20 @@ def check_parameter(name: str, dist: Distribution, info: ParamInfo) -> str | Non
 DISCOUNT_INFO = ParamInfo("Annual discount rate.", 0, 0.2, kind="rate")
 
 
+def _as_dist(value: Any) -> Distribution:
+    return fixed(float(value)) if isinstance(value, (int, float)) else value
+
+
+def _set_keys(keys: ModelKeys) -> dict[str, Any]:
+    return {k: getattr(keys, k) for k in ModelKeys.model_fields if getattr(keys, k) is not None}
+
+
+def per_client_cost(params: dict[str, Distribution]) -> float:
+    """Mean programme cost of one client: trajectory plus staff time (FTE cost / caseload × months)."""
+    staff = params["annual_cost_per_fte"].mean() / params["caseload"].mean() * params["programme_months"].mean() / 12
+    return params["cost_per_client"].mean() + staff
+
+
 def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, default_name: str, sha256: str) -> Scenario:
     def fail(path: KeyPath, message: str) -> ScenarioError:
         line, col = doc.locate(path)
@@ -678,8 +804,8 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
 
     # Ranges of every numeric parameter, wherever it is set.
     places: list[tuple[KeyPath, ModelKeys]] = [((), model)]
-    for i, strat in enumerate(model.strategies or []):
-        places.append((("strategies", i), strat))
+    places += [(("groups", g), grp) for g, grp in (model.groups or {}).items()]
+    places += [(("strategies", i), strat) for i, strat in enumerate(model.strategies or [])]
     for prefix, keys in places:
         for name, info in PARAMETERS.items():
             dist = getattr(keys, name)
@@ -699,10 +825,11 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
                 )
             raise fail(("discount_rate",), problem)
 
-    base: dict[str, Any] = {k: getattr(model, k) for k in ModelKeys.model_fields}
-    base = {k: (v if v is not None else MODEL_DEFAULTS.get(k)) for k, v in base.items()}
+    groups = model.groups or {}
+    base_set = _set_keys(model)
+    defaults = {k: v for k, v in MODEL_DEFAULTS.items()}
     if model.strategies is None:
-        entries: list[tuple[KeyPath, str, dict[str, Any]]] = [((), model.name or default_name, {})]
+        entries: list[tuple[KeyPath, str, StrategyModel | None]] = [((), model.name or default_name, None)]
     else:
         entries = []
         seen: dict[str, int] = {}
@@ -713,36 +840,104 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
                     f"duplicate strategy name '{strat.name}' (also strategy {seen[strat.name] + 1}); strategy names must be unique",
                 )
             seen[strat.name] = i
-            overrides = {k: getattr(strat, k) for k in ModelKeys.model_fields if getattr(strat, k) is not None}
-            entries.append((("strategies", i), strat.name, overrides))
+            entries.append((("strategies", i), strat.name, strat))
 
     specs = []
-    for path, name, overrides in entries:
-        merged = {**base, **overrides}
-        for key in REQUIRED_MODEL_KEYS:
-            if merged[key] is None:
-                where = f"strategy '{name}'" if path else "the scenario"
-                raise fail(path, f"'{key}' is required but missing for {where}: set it at the top level or in the strategy")
-        if merged["intake_years"] > model.horizon_years:
-            key_path = path + ("intake_years",) if "intake_years" in overrides else ("intake_years",)
-            raise fail(
-                key_path,
-                f"intake_years ({merged['intake_years']}) is more than horizon_years ({model.horizon_years}): "
-                "every intake must start within the horizon",
+    for path, name, strat in entries:
+        own = {k: v for k, v in _set_keys(strat).items() if k not in ("name", "allocation", "budget")} if strat else {}
+        wanted: list[tuple[str, str, float]] = []  # (group, how, amount)
+        for how in ("allocation", "budget"):
+            for g, amount in ((getattr(strat, how) or {}) if strat else {}).items():
+                if g not in groups:
+                    guess = difflib.get_close_matches(g, list(groups), n=1, cutoff=0.5)
+                    hint = f"; did you mean '{guess[0]}'?" if guess else ""
+                    known = ", ".join(groups) if groups else "none: declare them under 'groups'"
+                    raise fail(path + (how, g), f"unknown group '{g}'{hint} (groups: {known})")
+                if any(w[0] == g for w in wanted):
+                    raise fail(path + (how, g), f"group '{g}' is in both allocation and budget; give one of them")
+                wanted.append((g, how, amount))
+        # One part per group invested in (base < group < strategy), or the whole plan.
+        part_plans: list[tuple[str | None, str, float, dict[str, Any], KeyPath]] = []
+        if not wanted:
+            part_plans.append((None, "", 0.0, {**defaults, **base_set, **own}, path))
+        for g, how, amount in wanted:
+            group_set = {k: v for k, v in _set_keys(groups[g]).items() if k != "clients_available"}
+            part_plans.append((g, how, amount, {**defaults, **base_set, **group_set, **own}, path + (how, g)))
+        parts = []
+        for g, how, amount, merged, where in part_plans:
+            relapse = merged["relapse_model"]
+            what = f"strategy '{name}'" if path else "the scenario"
+            if g is not None:
+                what += f", group '{g}'"
+            needed = [k for k in REQUIRED_MODEL_KEYS if not (g is not None and k == "cohort_size")]
+            for key in (*needed, *RELAPSE_KEYS[relapse]):
+                if merged.get(key) is None:
+                    extra = f" (needed by relapse_model {relapse})" if key in RELAPSE_KEYS[relapse] else ""
+                    raise fail(where, f"'{key}' is required but missing for {what}{extra}: set it at the top level, in the group or in the strategy")
+            if merged["intake_years"] > model.horizon_years:
+                key_path = path + ("intake_years",) if "intake_years" in own else ("intake_years",)
+                raise fail(
+                    key_path,
+                    f"intake_years ({merged['intake_years']}) is more than horizon_years ({model.horizon_years}): "
+                    "every intake must start within the horizon",
+                )
+            fte_cost = _as_dist(merged["annual_cost_per_fte"])
+            caseload_set = "caseload" in {**base_set, **own, **({} if g is None else _set_keys(groups[g]))}
+            if not (fte_cost.is_fixed and fte_cost.mean() == 0) and not caseload_set:
+                raise fail(where, f"annual_cost_per_fte is set for {what} but caseload (clients per FTE) is not; set caseload")
+            if relapse == "levelling":
+                within, ever = _as_dist(merged["relapse_within_12_months"]), _as_dist(merged["relapse_ever"])
+                if within.is_fixed and ever.is_fixed and within.mean() > ever.mean():
+                    raise fail(
+                        where if "relapse_within_12_months" not in own else path + ("relapse_within_12_months",),
+                        f"relapse_within_12_months ({within.mean():g}) cannot exceed relapse_ever ({ever.mean():g}): "
+                        "those back within a year are among those who ever come back",
+                    )
+            params = {k: _as_dist(merged[k]) for k in PARAMETERS if merged.get(k) is not None}
+            sources = {}
+            for k in params:
+                if k in own:
+                    sources[k] = "strategy"
+                elif g is not None and k in _set_keys(groups[g]):
+                    sources[k] = "group"
+                elif k in base_set:
+                    sources[k] = "base"
+                else:
+                    sources[k] = "fixed"
+            if g is not None:
+                if how == "allocation":
+                    clients = int(amount)
+                else:
+                    unit = per_client_cost(params)
+                    if unit <= 0:
+                        raise fail(where, f"group '{g}' costs nothing per client, so a budget cannot buy clients; use allocation")
+                    clients = int(math.floor(amount / unit + 1e-9))
+                params["cohort_size"] = fixed(float(clients))
+                sources["cohort_size"] = "fixed"
+                taken_total = clients * merged["intake_years"]
+                cap = groups[g].clients_available
+                if cap is not None and taken_total > cap:
+                    raise fail(
+                        where,
+                        f"takes {taken_total:,} clients from group '{g}' ({clients:,} a year for {merged['intake_years']} "
+                        f"year(s)), but it has only {cap:,} (clients_available)",
+                    )
+            parts.append(
+                PartSpec(
+                    group=g,
+                    params=params,
+                    sources=sources,
+                    intake_years=merged["intake_years"],
+                    outflow_window_months=merged["outflow_window_months"],
+                    relapse_model=relapse,
+                )
             )
-        params = {k: merged[k] if k != "baseline_outflow_rate" or merged[k] is not None else fixed(0.0) for k in PARAMETERS}
-        params = {k: (fixed(v) if isinstance(v, (int, float)) else v) for k, v in params.items()}
-        specs.append(
-            StrategySpec(
-                name=name,
-                params=params,
-                overridden=frozenset(k for k in overrides if k in PARAMETERS),
-                intake_years=merged["intake_years"],
-                outflow_window_months=merged["outflow_window_months"],
-                relapse_model=merged["relapse_model"],
-            )
-        )
-    base_params = {k: (fixed(v) if isinstance(v, (int, float)) else v) for k, v in base.items() if k in PARAMETERS and v is not None}
+        specs.append(StrategySpec(name=name, parts=tuple(parts)))
+    base_params = {k: _as_dist(v) for k, v in {**defaults, **base_set}.items() if k in PARAMETERS and v is not None}
+    group_specs = {
+        g: GroupSpec(g, grp.clients_available, {k: _as_dist(v) for k, v in _set_keys(grp).items() if k in PARAMETERS})
+        for g, grp in groups.items()
+    }
     return Scenario(
         name=model.name or default_name,
         source=source,
@@ -753,4 +948,5 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
         seed=model.seed,
         strategies=tuple(specs),
         base_params=base_params,
+        groups=group_specs,
     )

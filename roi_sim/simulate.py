@@ -29,9 +29,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from roi_sim.distributions import Fixed
-from roi_sim.engine import ModelShape, StrategyInputs, discounted_flows, simulate_counts
+from roi_sim.engine import DiscountedFlows, ModelShape, StrategyInputs, discounted_flows, simulate_counts
 from roi_sim.metrics import IterationResults, StrategySummary, per_iteration, summarize_strategy
-from roi_sim.scenario import PARAMETERS, Scenario, StrategySpec
+from roi_sim.scenario import PartSpec, Scenario
 
 #: Iterations per seed block. Part of the reproducibility contract: do not change.
 BLOCK_SIZE = 4096
@@ -44,7 +44,21 @@ PARAMETER_STREAMS: dict[str, int] = {
     "baseline_outflow_rate": 5,
     "time_out_of_benefits_years": 6,
     "discount_rate": 7,
+    "relapse_within_12_months": 8,
+    "relapse_ever": 9,
+    "subsidised_share": 10,
+    "wage_value": 11,
+    "benefit_saved_share": 12,
+    "minimum_wage_annual": 13,
+    "caseload": 14,
+    "annual_cost_per_fte": 15,
+    "programme_months": 16,
+    "fixed_annual_cost": 17,
+    "startup_cost": 18,
+    "social_value_per_participant_year": 19,
 }
+#: Stream owners of a group's own parameter draws start here (strategies use CRC-32 + 1).
+GROUP_OWNER_OFFSET = 2**33
 _STREAM_PARAMETERS = 0
 _STREAM_TRANSITIONS = 1
 
@@ -81,63 +95,100 @@ def strategy_owner_id(name: str) -> int:
     return zlib.crc32(name.encode("utf-8")) + 1
 
 
-def _draw(dist: object, seed: int, block: int, param: str, owner: int, n: int) -> np.ndarray:
-    if isinstance(dist, Fixed):
-        return np.full(n, float(dist.value))
-    rng = _generator(seed, block, _STREAM_PARAMETERS, PARAMETER_STREAMS[param], owner)
-    return dist.sample(rng, n)  # type: ignore[attr-defined]
+def group_owner_id(name: str) -> int:
+    """Stable stream id of a group's own parameter draws (and of its transitions)."""
+    return GROUP_OWNER_OFFSET + zlib.crc32(name.encode("utf-8"))
 
 
-def _inputs(values: dict[str, np.ndarray]) -> StrategyInputs:
+def _owner(source: str, strategy: str, group: str | None) -> int:
+    if source == "strategy":
+        return strategy_owner_id(strategy)
+    if source == "group":
+        assert group is not None
+        return group_owner_id(group)
+    return 0  # the base's draw (or a fixed number, which draws nothing)
+
+
+def _inputs(values: dict[str, np.ndarray], discount: np.ndarray) -> StrategyInputs:
     # Whole clients: draws are rounded half up (DESIGN.md §2).
     cohort = np.floor(values["cohort_size"] + 0.5)
-    return StrategyInputs(**{**values, "cohort_size": cohort})
+    return StrategyInputs(**{**values, "cohort_size": cohort, "discount_rate": discount})
 
 
-def block_inputs(scenario: Scenario, block: int, n: int) -> list[StrategyInputs]:
-    """Parameter draws of one block for every strategy, with common random numbers."""
+def block_inputs(scenario: Scenario, block: int, n: int) -> list[list[tuple[PartSpec, StrategyInputs]]]:
+    """Parameter draws of one block for every part of every strategy.
+
+    Common random numbers: a draw is made once per (owner, parameter) and reused by every
+    part that takes that parameter from that owner (the base, a group or the strategy).
+    """
     seed = scenario.seed
-    base: dict[str, np.ndarray] = {}
-    for name in PARAMETERS:
-        if name in scenario.base_params:
-            base[name] = _draw(scenario.base_params[name], seed, block, name, 0, n)
-    discount = _draw(scenario.discount_rate, seed, block, "discount_rate", 0, n)
+    cache: dict[tuple[int, str], np.ndarray] = {}
+
+    def draw(dist: object, param: str, owner: int) -> np.ndarray:
+        if isinstance(dist, Fixed):
+            return np.full(n, float(dist.value))
+        key = (owner, param)
+        if key not in cache:
+            rng = _generator(seed, block, _STREAM_PARAMETERS, PARAMETER_STREAMS[param], owner)
+            cache[key] = dist.sample(rng, n)  # type: ignore[attr-defined]
+        return cache[key]
+
+    discount = draw(scenario.discount_rate, "discount_rate", 0)
     out = []
     for spec in scenario.strategies:
-        values = {}
-        owner = strategy_owner_id(spec.name)
-        for name in PARAMETERS:
-            if name in spec.overridden or name not in base:
-                values[name] = _draw(spec.params[name], seed, block, name, owner, n)
-            else:
-                values[name] = base[name]
-        out.append(_inputs({**values, "discount_rate": discount}))
+        parts = []
+        for part in spec.parts:
+            values = {
+                name: draw(dist, name, _owner(part.sources[name], spec.name, part.group)) for name, dist in part.params.items()
+            }
+            parts.append((part, _inputs(values, discount)))
+        out.append(parts)
     return out
 
 
-def mean_inputs(scenario: Scenario) -> list[StrategyInputs]:
+def mean_inputs(scenario: Scenario) -> list[list[tuple[PartSpec, StrategyInputs]]]:
     """Deterministic mode: each parameter at its mean (one 'iteration')."""
     discount = np.array([scenario.discount_rate.mean()])
     return [
-        _inputs({**{k: np.array([d.mean()]) for k, d in spec.params.items()}, "discount_rate": discount})
+        [(part, _inputs({k: np.array([d.mean()]) for k, d in part.params.items()}, discount)) for part in spec.parts]
         for spec in scenario.strategies
     ]
 
 
-def model_shape(scenario: Scenario, spec: StrategySpec) -> ModelShape:
-    return ModelShape(scenario.horizon_months, spec.intake_years, spec.outflow_window_months, spec.relapse_model)
+def part_shape(scenario: Scenario, part: PartSpec) -> ModelShape:
+    return ModelShape(scenario.horizon_months, part.intake_years, part.outflow_window_months, part.relapse_model)
+
+
+def _transition_key(part: PartSpec, arm: int) -> tuple[int, ...]:
+    # Parts without a group keep the original layout (b, 1, arm); each group has its own
+    # streams, shared by every strategy investing in it (paired comparisons).
+    return (_STREAM_TRANSITIONS, arm) if part.group is None else (_STREAM_TRANSITIONS, arm, group_owner_id(part.group))
+
+
+def _simulate_strategy(
+    scenario: Scenario, parts: list[tuple[PartSpec, StrategyInputs]], block: int | None
+) -> IterationResults:
+    total: DiscountedFlows | None = None
+    extra: np.ndarray | None = None
+    for part, inputs in parts:
+        if block is None:
+            rng_p = rng_c = None
+        else:
+            rng_p = _generator(scenario.seed, block, *_transition_key(part, 0))
+            rng_c = _generator(scenario.seed, block, *_transition_key(part, 1))
+        shape = part_shape(scenario, part)
+        counts = simulate_counts(inputs, shape, rng_p, rng_c)
+        flows = discounted_flows(counts, inputs, shape)
+        last = counts.programme[-1] - counts.counterfactual[-1]
+        total = flows if total is None else total.plus(flows)
+        extra = last if extra is None else extra + last
+    assert total is not None and extra is not None
+    return per_iteration(total, extra)
 
 
 def simulate_block(scenario: Scenario, block: int) -> list[IterationResults]:
     """All :data:`BLOCK_SIZE` iterations of block ``block``, one result per strategy."""
-    results = []
-    for spec, inputs in zip(scenario.strategies, block_inputs(scenario, block, BLOCK_SIZE)):
-        rng_p = _generator(scenario.seed, block, _STREAM_TRANSITIONS, 0)
-        rng_c = _generator(scenario.seed, block, _STREAM_TRANSITIONS, 1)
-        shape = model_shape(scenario, spec)
-        counts = simulate_counts(inputs, shape, rng_p, rng_c)
-        results.append(per_iteration(counts, discounted_flows(counts, inputs, shape)))
-    return results
+    return [_simulate_strategy(scenario, parts, block) for parts in block_inputs(scenario, block, BLOCK_SIZE)]
 
 
 def _run_blocks(
@@ -224,11 +275,7 @@ def run(
     if workers < 1:
         raise ValueError("workers must be at least 1")
     if deterministic:
-        per_strategy = []
-        for spec, inputs in zip(scenario.strategies, mean_inputs(scenario)):
-            shape = model_shape(scenario, spec)
-            counts = simulate_counts(inputs, shape, None, None)
-            per_strategy.append(per_iteration(counts, discounted_flows(counts, inputs, shape)))
+        per_strategy = [_simulate_strategy(scenario, parts, None) for parts in mean_inputs(scenario)]
         n_iter = 1
     else:
         n_blocks = math.ceil(n_iter / BLOCK_SIZE)

@@ -164,7 +164,7 @@ def test_per_iteration_metrics_from_known_flows() -> None:
         counterfactual_savings_by_year=np.full((2, 2), 12.0),
         cumulative_net=np.zeros((24, 2)),
     )
-    r = per_iteration(counts, flows)
+    r = per_iteration(flows, counts.programme[-1] - counts.counterfactual[-1])
     np.testing.assert_array_equal(r.net_savings, [120 - 24 - 100, 96])
     assert r.benefit_cost_ratio[0] == pytest.approx(0.96)
     assert math.isnan(r.benefit_cost_ratio[1])  # no investment: no ratio
