@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from roi_sim import __version__
-from roi_sim.metrics import METRIC_NAMES, StrategySummary, Summary
+from roi_sim.metrics import LEDGERS, METRIC_NAMES, StrategySummary, Summary
 from roi_sim.simulate import RunResult
 
 SCHEMA_VERSION = 1
@@ -58,9 +58,15 @@ def to_dict(result: RunResult) -> dict[str, Any]:
                 "savings": _stat(y.savings, 2),
                 "net": _stat(y.net, 2),
                 "cumulative_net": _stat(y.cumulative_net, 2),
+                "subsidies": _stat(y.subsidies, 2),
             }
             for y in st.yearly
         ]
+        ledgers = {
+            ledger: {item: _stat(st.ledgers[ledger][item], 2) for item in items} for ledger, items in LEDGERS.items()
+        }
+        ledgers["fiscal"]["probability_net_positive"] = _round(st.probability_net_positive, 6)  # type: ignore[assignment]
+        ledgers["societal"]["probability_net_positive"] = _round(st.probability_societal_net_positive, 6)  # type: ignore[assignment]
         strategies.append(
             {
                 "name": st.name,
@@ -71,6 +77,7 @@ def to_dict(result: RunResult) -> dict[str, Any]:
                     "probability_within_horizon": _round(st.payback.probability_within_horizon, 6),
                 },
                 "yearly": yearly,
+                "ledgers": ledgers,
             }
         )
     return {
@@ -180,6 +187,8 @@ def _summary_rows(result: RunResult) -> list[tuple[str, list[str]]]:
                     text += f"\n90%: {interval}"
             cells.append(text)
         rows.append((LABELS[m], cells))
+    if _any_subsidies(result):
+        rows.insert(3, ("Wage-cost subsidies paid (LKS)", [_cell("subsidies", st.ledgers["fiscal"]["subsidies"], det) for st in result.strategies]))
     rows.append(("Chance net savings are positive", [percent(st.probability_net_positive) for st in result.strategies]))
     rows.append(
         (
@@ -191,17 +200,53 @@ def _summary_rows(result: RunResult) -> list[tuple[str, list[str]]]:
             ],
         )
     )
+    if _any_societal(result):
+        rows.append(("Societal: value of the extra work", [_cell("value", st.ledgers["societal"]["value_of_work"], det) for st in result.strategies]))
+        if any((st.ledgers["societal"]["social_value"] or _ZERO).mean for st in result.strategies):
+            rows.append(("Societal: social value", [_cell("value", st.ledgers["societal"]["social_value"], det) for st in result.strategies]))
+        rows.append(("Societal net (MKBA)", [_cell("value", st.ledgers["societal"]["net"], det) for st in result.strategies]))
     return rows
+
+
+_ZERO = Summary(0.0, 0.0, 0.0, 0.0, 0.0)
+
+
+def _cell(name: str, s: Summary | None, det: bool) -> str:
+    text = euro(None if s is None else s.mean)
+    if not det and s is not None and s.p5 != s.p95:
+        text += f"\n90%: {euro(s.p5)} to {euro(s.p95)}"
+    return text
+
+
+def _any_subsidies(result: RunResult) -> bool:
+    return any((st.ledgers["fiscal"]["subsidies"] or _ZERO).mean != 0 for st in result.strategies)
+
+
+def _any_societal(result: RunResult) -> bool:
+    """Show the societal ledger when the scenario says something about it (wage value,
+    social value or subsidised work differ from the defaults)."""
+    for spec in result.scenario.strategies:
+        for part in spec.parts:
+            for key in ("wage_value", "social_value_per_participant_year", "subsidised_share"):
+                dist = part.params.get(key)
+                if dist is not None and part.sources.get(key) != "fixed":
+                    return True
+    return False
 
 
 def _yearly_rows(st: StrategySummary) -> tuple[list[str], list[tuple[str, list[str]]]]:
     years = [f"Year {y.year}" for y in st.yearly]
     total_inv = sum(y.investment.mean for y in st.yearly)
     total_sav = sum(y.savings.mean for y in st.yearly)
+    total_sub = sum(y.subsidies.mean for y in st.yearly)
     rows = [
         ("Investment", [euro(y.investment.mean) for y in st.yearly] + [euro(total_inv)]),
         ("Savings (net of counterfactual)", [euro(y.savings.mean) for y in st.yearly] + [euro(total_sav)]),
-        ("Net", [euro(y.net.mean) for y in st.yearly] + [euro(total_sav - total_inv)]),
+    ]
+    if total_sub:
+        rows.append(("Subsidies (LKS)", [euro(y.subsidies.mean) for y in st.yearly] + [euro(total_sub)]))
+    rows += [
+        ("Net", [euro(y.net.mean) for y in st.yearly] + [euro(total_sav - total_sub - total_inv)]),
         ("Cumulative net", [euro(y.cumulative_net.mean) for y in st.yearly] + [""]),
     ]
     return years + ["Total"], rows
@@ -297,8 +342,14 @@ def to_csv(result: RunResult) -> str:
         pb = st["payback_months"]
         writer.writerow([st["name"], "payback", "months_p50", "", "", "", "", "" if pb["p50"] is None else pb["p50"], ""])
         writer.writerow([st["name"], "probability", "payback_within_horizon", "", pb["probability_within_horizon"], "", "", "", ""])
+        for ledger, items in st["ledgers"].items():
+            for item, s in items.items():
+                if isinstance(s, dict):
+                    writer.writerow([st["name"], f"{ledger}_ledger", item, "", *[s[k] for k in ("mean", "se", "p5", "p50", "p95")]])
+                else:
+                    writer.writerow([st["name"], f"{ledger}_ledger", item, "", s, "", "", "", ""])
         for y in st["yearly"]:
-            for item in ("investment", "savings", "net", "cumulative_net"):
+            for item in ("investment", "savings", "subsidies", "net", "cumulative_net"):
                 s = y[item]
                 writer.writerow([st["name"], "yearly", item, y["year"], *[s[k] for k in ("mean", "se", "p5", "p50", "p95")]])
     return buf.getvalue()

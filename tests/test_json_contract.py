@@ -47,7 +47,13 @@ def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
     assert doc["settings"] == {"iterations": 3000, "seed": 5, "deterministic": False, "horizon_years": 4, "discount_rate": 0.0225}
     assert [s["name"] for s in doc["strategies"]] == ["Base", "Intensive"]
     for st in doc["strategies"]:
-        assert list(st) == ["name", "metrics", "probability_net_positive", "payback_months", "yearly"]
+        # DESIGN.md §4 keys, in order, then the documented issue-5 extension ("ledgers").
+        assert list(st) == ["name", "metrics", "probability_net_positive", "payback_months", "yearly", "ledgers"]
+        assert list(st["ledgers"]) == ["fiscal", "societal"]
+        assert list(st["ledgers"]["fiscal"]) == ["benefit_savings", "subsidies", "programme_costs", "net", "probability_net_positive"]
+        assert list(st["ledgers"]["societal"]) == ["value_of_work", "social_value", "programme_costs", "net", "probability_net_positive"]
+        assert st["ledgers"]["fiscal"]["net"] == st["metrics"]["net_savings"]
+        assert st["ledgers"]["fiscal"]["programme_costs"] == st["metrics"]["investment"]
         assert list(st["metrics"]) == [
             "investment", "gross_savings", "counterfactual_savings", "net_savings",
             "benefit_cost_ratio", "roi", "extra_clients_off_benefit",
@@ -59,7 +65,7 @@ def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
         assert set(st["payback_months"]) == {"p50", "probability_within_horizon"}
         assert len(st["yearly"]) == 4
         for i, y in enumerate(st["yearly"]):
-            assert list(y) == ["year", "investment", "savings", "net", "cumulative_net"]
+            assert list(y) == ["year", "investment", "savings", "net", "cumulative_net", "subsidies"]
             assert y["year"] == i + 1
             assert all(set(y[k]) == S_KEYS for k in ("investment", "savings", "net", "cumulative_net"))
         m = st["metrics"]
