@@ -611,6 +611,8 @@ def _allowed_keys(model_path: KeyPath, data: Any) -> tuple[str, ...]:
         return tuple(ScenarioModel.model_fields)
     if len(model_path) == 2 and model_path[0] == "strategies":
         return tuple(StrategyModel.model_fields)
+    if len(model_path) == 2 and model_path[0] == "groups":
+        return tuple(GroupModel.model_fields)
     if isinstance(data, dict) and data.get("dist") in DIST_KEYS:
         return DIST_KEYS[data["dist"]]
     return ()
