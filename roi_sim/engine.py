@@ -351,8 +351,9 @@ def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: Mo
       fixed annual cost; the start-up cost in month 0;
     * gross/counterfactual savings: clients off benefit × benefit/12 × the share of the
       benefit saved (1 for a full exit);
-    * subsidies: the programme arm's subsidised share of clients off benefit × the annual
-      loonkostensubsidie/12 (scaled like the benefit for part-time work);
+    * subsidies: the subsidised share of the *extra* clients off benefit × the annual
+      loonkostensubsidie/12 (scaled like the benefit for part-time work): both arms work
+      under the same conditions, so the subsidy on jobs found anyway cancels out;
     * value of work (societal): extra clients off benefit × wage value × minimum wage/12
       × the share of full-time work;
     * social value (societal): participants × value per year × months in programme/12,
@@ -381,14 +382,18 @@ def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: Mo
     counterfactual = by_year(counts.counterfactual, per_client_month) if counts.has_counterfactual else np.zeros((years, n))
 
     subsidies = None
-    subsidy_per_client_month: np.ndarray | float = 0.0
+    subsidy_per_client_month: np.ndarray | float = 0.0  # a float exactly when there is no subsidy
     if inputs.subsidised_share is not None and inputs.minimum_wage_annual is not None and inputs.subsidised_share.any():
         subsidy_per_client_month = (
             inputs.subsidised_share * annual_subsidy(inputs.get("wage_value", 1.0), inputs.minimum_wage_annual) / 12.0 * saved
         )
-        subsidies = by_year(counts.programme, subsidy_per_client_month)
-
     extra = counts.programme - counts.counterfactual if counts.has_counterfactual else counts.programme.copy()
+    if not isinstance(subsidy_per_client_month, float):
+        # Both arms work under the same conditions (as with relapse): the same share of
+        # whoever is off benefit holds a subsidised job, so the subsidy counted is that of
+        # the extra jobs; the subsidy on jobs that would have been found anyway (its
+        # deadweight) cancels against the counterfactual.
+        subsidies = by_year(extra, subsidy_per_client_month)
     value_of_work = None
     if inputs.minimum_wage_annual is not None:
         value_of_work = by_year(extra, inputs.get("wage_value", 1.0) * inputs.minimum_wage_annual / 12.0 * saved)
@@ -408,9 +413,8 @@ def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: Mo
     weights = delta[:, None] if delta.ndim == 1 else delta
     net = extra
     net *= weights
-    net *= per_client_month
-    if subsidies is not None:
-        net -= counts.programme * weights * subsidy_per_client_month
+    # Per extra client-month off benefit: the benefit saved minus the subsidy paid.
+    net *= per_client_month - subsidy_per_client_month
     np.cumsum(net, axis=0, out=net)
     startup = inputs.get("startup_cost", 0.0)
     for k in range(shape.intake_years):

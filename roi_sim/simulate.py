@@ -112,7 +112,10 @@ def _owner(source: str, strategy: str, group: str | None) -> int:
 def _inputs(values: dict[str, np.ndarray], discount: np.ndarray) -> StrategyInputs:
     # Whole clients: draws are rounded half up (DESIGN.md §2).
     cohort = np.floor(values["cohort_size"] + 0.5)
-    return StrategyInputs(**{**values, "cohort_size": cohort, "discount_rate": discount})
+    # Levelling relapse has no time off benefit: that input is then absent (None).
+    return StrategyInputs(
+        **{"time_out_of_benefits_years": None, **values, "cohort_size": cohort, "discount_rate": discount}
+    )
 
 
 def block_inputs(scenario: Scenario, block: int, n: int) -> list[list[tuple[PartSpec, StrategyInputs]]]:
