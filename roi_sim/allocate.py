@@ -177,15 +177,29 @@ def _solve(groups: tuple[GroupOption, ...], budget: float, whole_clients: bool) 
     cap = np.array([g.cap for g in groups], dtype=float)
     fixed = np.array([g.fixed_cost for g in groups], dtype=float)
     upper = np.where([_worth_funding(g) for g in groups], cap, 0.0)
+    if whole_clients:
+        # Round caps down ourselves: HiGHS (scipy 1.17) was seen to report "Optimal" for a
+        # split worse than spending nothing when an integer variable had a fractional upper
+        # bound such as 0.43. The 1e-9 keeps a cap like 2.9999999999999996 (float noise
+        # from a computed cap) at 3.
+        upper = np.floor(upper + 1e-9)
 
     if whole_clients or np.any(fixed > 0):
         # Variables are [x_1..x_n, y_1..y_n]; scipy minimises, so negate the return.
         objective = np.concatenate([-ret, fixed])
-        budget_row = np.concatenate([cost, fixed])[np.newaxis, :]
-        # x_g - u_g y_g <= 0 ties clients to the group being opened (and paying F_g).
-        link_rows = np.hstack([np.eye(n), -np.diag(upper)])
+        # Rows are scaled to order 1 (budget row divided by the budget, link rows by the
+        # cap). Unscaled, the mix of euros in the millions and 0/1 variables made HiGHS
+        # 1.12 repair presolved solutions and print a stray debug line to stdout
+        # ("HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();",
+        # ERGO-Code/HiGHS#2783), which would corrupt machine-readable output.
+        scale = budget if budget > 0 else 1.0
+        budget_row = np.concatenate([cost, fixed])[np.newaxis, :] / scale
+        # x_g / u_g - y_g <= 0 ties clients to the group being opened (and paying F_g).
+        # A pinned group (upper bound 0) keeps x_g - y_g <= 0; its bounds already fix it at 0.
+        link_scale = np.where(upper > 0, upper, 1.0)
+        link_rows = np.hstack([np.diag(1.0 / link_scale), -np.eye(n)])
         constraints = [
-            LinearConstraint(budget_row, -np.inf, budget),
+            LinearConstraint(budget_row, -np.inf, budget / scale),
             LinearConstraint(link_rows, -np.inf, 0.0),
         ]
         bounds = Bounds(np.zeros(2 * n), np.concatenate([upper, (upper > 0).astype(float)]))

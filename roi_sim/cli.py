@@ -138,6 +138,53 @@ def _progress_reporter(enabled: bool) -> tuple[Any, Callable[[int, int], None] |
     return progress, advance
 
 
+def _simulate(
+    scenario: Path, iterations: Optional[int], seed: Optional[int], deterministic: bool, workers: int, output: Optional[Path]
+) -> Any:
+    """Check the shared options, load the scenario and simulate it (with a progress bar)."""
+    from roi_sim.scenario import MAX_ITERATIONS, load_scenario
+
+    if iterations is not None and not 1 <= iterations <= MAX_ITERATIONS:
+        raise BadInput(f"--iterations {iterations}: must be between 1 and {MAX_ITERATIONS:,} (each iteration keeps its results in memory)")
+    if seed is not None and seed < 0:
+        raise BadInput(f"--seed {seed}: must be 0 or more")
+    if workers < 0:
+        raise BadInput(f"--workers {workers}: must be 0 (one per core) or more")
+    if output is not None:
+        _check_output_path(output, scenario)
+    loaded = load_scenario(scenario)
+
+    from roi_sim.simulate import cpu_count, tune_allocator
+    from roi_sim.simulate import run as simulate
+
+    tune_allocator()
+    n_workers = workers or cpu_count()
+    progress, advance = _progress_reporter(not deterministic)
+    if progress is None:
+        return simulate(loaded, iterations=iterations, seed=seed, deterministic=deterministic, workers=n_workers)
+    with progress:
+        return simulate(loaded, iterations=iterations, seed=seed, deterministic=deterministic, workers=n_workers, progress=advance)
+
+
+def _emit(output: Optional[Path], text: Optional[str], tables: Callable[[], list[Any]]) -> None:
+    """Write ``text`` to ``output`` (atomically), or print it, or print the rich tables."""
+    if output is not None:
+        if text is None:
+            from roi_sim.report import renderables_to_text
+
+            text = renderables_to_text(tables())
+        write_atomically(output, text)
+        sys.stderr.write(f"roi-sim: wrote {output}\n")
+    elif text is not None:
+        sys.stdout.write(text)
+    else:
+        from rich.console import Console
+
+        console = Console(width=None if sys.stdout.isatty() else 120)
+        for item in tables():
+            console.print(item)
+
+
 @app.command()
 def run(
     scenario: Path = typer.Argument(..., help="Scenario file (YAML).", show_default=False),
@@ -157,44 +204,44 @@ def run(
     year-by-year cash-flow table."""
 
     def body() -> None:
-        from roi_sim.scenario import MAX_ITERATIONS, load_scenario
+        from roi_sim import report
 
         chosen = _choose_format(fmt, output)
-        if iterations is not None and not 1 <= iterations <= MAX_ITERATIONS:
-            raise BadInput(f"--iterations {iterations}: must be between 1 and {MAX_ITERATIONS:,} (each iteration keeps its results in memory)")
-        if seed is not None and seed < 0:
-            raise BadInput(f"--seed {seed}: must be 0 or more")
-        if workers < 0:
-            raise BadInput(f"--workers {workers}: must be 0 (one per core) or more")
-        if output is not None:
-            _check_output_path(output, scenario)
-        loaded = load_scenario(scenario)
+        result = _simulate(scenario, iterations, seed, deterministic, workers, output)
+        text = None if chosen == "table" and output is None else report.render(result, chosen)
+        _emit(output, text, lambda: report.render_tables(result))
 
+    _guarded(debug, body)
+
+
+@app.command()
+def compare(
+    scenario: Path = typer.Argument(..., help="Scenario file (YAML) with two or more strategies.", show_default=False),
+    iterations: Optional[int] = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's)."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the scenario's)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table, json or markdown. Default: table, or from --output's extension."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
+    workers: int = typer.Option(1, "--workers", "-w", help="Processes to run in parallel; 0 = one per core."),
+    debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
+) -> None:
+    """Compare strategies pairwise on the same simulated futures: mean difference, its 90%
+    interval and the chance that A beats B, in the fiscal and the societal ledger; and the
+    rankings by expected net and by chance of a positive net."""
+
+    def body() -> None:
         from roi_sim import report
-        from roi_sim.simulate import cpu_count, tune_allocator
-        from roi_sim.simulate import run as simulate
 
-        tune_allocator()
-
-        n_workers = workers or cpu_count()
-        progress, advance = _progress_reporter(not deterministic)
-        if progress is not None:
-            with progress:
-                result = simulate(loaded, iterations=iterations, seed=seed, deterministic=deterministic, workers=n_workers, progress=advance)
+        chosen = _choose_format(fmt, output)
+        if chosen == "csv":
+            raise BadInput("--format csv: not available for compare; allowed: table, json, markdown")
+        result = _simulate(scenario, iterations, seed, False, workers, output)
+        if chosen == "json":
+            text = report.comparison_to_json(result)
+        elif chosen == "markdown":
+            text = report.comparison_to_markdown(result)
         else:
-            result = simulate(loaded, iterations=iterations, seed=seed, deterministic=deterministic, workers=n_workers)
-
-        if output is not None:
-            write_atomically(output, report.render(result, chosen))
-            sys.stderr.write(f"roi-sim: wrote {output}\n")
-        elif chosen == "table":
-            from rich.console import Console
-
-            console = Console(width=None if sys.stdout.isatty() else 120)
-            for item in report.render_tables(result):
-                console.print(item)
-        else:
-            sys.stdout.write(report.render(result, chosen))
+            text = None
+        _emit(output, text, lambda: report.render_comparison_tables(result))
 
     _guarded(debug, body)
 

@@ -10,6 +10,7 @@ import math
 from typing import Any
 
 from roi_sim import __version__
+from roi_sim.compare import Comparison, compare_paired, comparison_to_dict
 from roi_sim.metrics import LEDGERS, METRIC_NAMES, StrategySummary, Summary
 from roi_sim.simulate import RunResult
 
@@ -45,8 +46,20 @@ def _stat(s: Summary | None, digits: int) -> dict[str, float | None] | None:
     return {k: _round(v, digits) for k, v in s.as_dict().items()}
 
 
+def comparisons(result: RunResult) -> dict[str, Comparison] | None:
+    """Paired comparisons of the strategies in both ledgers (None for a single strategy)."""
+    if len(result.strategies) < 2:
+        return None
+    runs = result.iterations
+    return {
+        "fiscal": compare_paired({k: v.net_savings for k, v in runs.items()}, "net_savings"),
+        "societal": compare_paired({k: v.societal_net for k, v in runs.items()}, "societal_net"),
+    }
+
+
 def to_dict(result: RunResult) -> dict[str, Any]:
-    """The JSON document of DESIGN.md §4 as plain Python data."""
+    """The JSON document of DESIGN.md §4 as plain Python data, plus the documented
+    extensions (``ledgers`` per strategy, ``subsidies`` per year, top-level ``comparisons``)."""
     settings = result.settings
     strategies = []
     for st in result.strategies:
@@ -92,6 +105,7 @@ def to_dict(result: RunResult) -> dict[str, Any]:
             "discount_rate": settings.discount_rate,
         },
         "strategies": strategies,
+        "comparisons": None if (pairs := comparisons(result)) is None else {k: comparison_to_dict(c) for k, c in pairs.items()},
     }
 
 
@@ -290,15 +304,20 @@ def render_tables(result: RunResult) -> list[Any]:
     return out
 
 
-def to_text(result: RunResult, width: int = 120) -> str:
-    """The tables as plain text (for ``--output report.txt``)."""
+def renderables_to_text(items: list[Any], width: int = 120) -> str:
+    """Rich renderables as plain text (for ``--output report.txt``)."""
     from rich.console import Console
 
     buf = io.StringIO()
     console = Console(file=buf, width=width, color_system=None, force_terminal=False, legacy_windows=False)
-    for item in render_tables(result):
+    for item in items:
         console.print(item)
     return buf.getvalue()
+
+
+def to_text(result: RunResult, width: int = 120) -> str:
+    """The tables as plain text (for ``--output report.txt``)."""
+    return renderables_to_text(render_tables(result), width)
 
 
 def _md_escape(text: str) -> str:
@@ -366,3 +385,63 @@ def render(result: RunResult, fmt: str) -> str:
     if fmt == "table":
         return to_text(result)
     raise ValueError(f"unknown format {fmt!r}; allowed: {', '.join(FORMATS)}")
+
+
+# --------------------------------------------------------------------------- compare
+
+
+LEDGER_LABELS = {
+    "fiscal": "net savings for the municipality (fiscal)",
+    "societal": "societal net (MKBA)",
+}
+
+
+def render_comparison_tables(result: RunResult) -> list[Any]:
+    """Rich renderables for `roi-sim compare`: every pair in both ledgers, and the rankings."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    pairs = comparisons(result)
+    out: list[Any] = [Text(result.scenario.name, style="bold"), Text(_settings_line(result), style="dim")]
+    if pairs is None:
+        out.append(Text("Only one strategy: nothing to compare. Add strategies to the scenario."))
+        return out
+    for ledger, comp in pairs.items():
+        table = Table(
+            title=f"A against B, iteration by iteration: {LEDGER_LABELS[ledger]}", box=box.SIMPLE_HEAVY, title_justify="left"
+        )
+        for col, justify in (("A", "left"), ("B", "left"), ("A − B (mean)", "right"), ("90% interval", "right"), ("A beats B", "right")):
+            table.add_column(col, justify=justify)  # type: ignore[arg-type]
+        for p in comp.pairs:
+            table.add_row(p.a, p.b, euro(p.mean_difference), f"{euro(p.p5)} to {euro(p.p95)}", percent(p.probability_a_beats_b))
+        out.append(table)
+        out.append(Text(ranking_sentence(ledger, comp)))
+    return out
+
+
+def ranking_sentence(ledger: str, comp: Comparison) -> str:
+    """The rankings in words."""
+    by_value = " > ".join(comp.ranking.by_expected_value)
+    by_prob = " > ".join(comp.ranking.by_probability_positive)
+    what = "net savings" if ledger == "fiscal" else "societal net"
+    return f"Ranked by expected {what}: {by_value}.\nRanked by chance of a positive {what}: {by_prob}."
+
+
+def comparison_to_json(result: RunResult) -> str:
+    """`roi-sim compare --format json`: provenance as in §4, then the comparisons."""
+    doc = to_dict(result)
+    return json.dumps({k: doc[k] for k in ("schema_version", "tool", "scenario", "settings", "comparisons")}, indent=2, ensure_ascii=False) + "\n"
+
+
+def comparison_to_markdown(result: RunResult) -> str:
+    """`roi-sim compare --format markdown`."""
+    parts = [f"# {result.scenario.name}: strategies compared", "", f"_{_settings_line(result)}_", ""]
+    pairs = comparisons(result)
+    if pairs is None:
+        return "\n".join(parts + ["Only one strategy: nothing to compare.", ""])
+    for ledger, comp in pairs.items():
+        rows = [[p.a, p.b, euro(p.mean_difference), f"{euro(p.p5)} to {euro(p.p95)}", percent(p.probability_a_beats_b)] for p in comp.pairs]
+        parts += [f"## {LEDGER_LABELS[ledger].capitalize()}", "", _md_table(["A", "B", "A − B (mean)", "90% interval", "A beats B"], rows), ""]
+        parts += [ranking_sentence(ledger, comp).replace("\n", "  \n"), ""]
+    return "\n".join(parts)

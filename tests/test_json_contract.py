@@ -40,7 +40,15 @@ S_KEYS = {"mean", "se", "p5", "p50", "p95"}
 def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
     path = write(UNCERTAIN)
     doc = cli.json("run", path)
-    assert list(doc) == ["schema_version", "tool", "scenario", "settings", "strategies"]
+    # DESIGN.md §4 keys, in order, then the documented issue-5 extension ("comparisons").
+    assert list(doc) == ["schema_version", "tool", "scenario", "settings", "strategies", "comparisons"]
+    fiscal = doc["comparisons"]["fiscal"]
+    assert fiscal["quantity"] == "net_savings" and len(fiscal["pairs"]) == 1
+    assert list(fiscal["pairs"][0]) == ["a", "b", "mean_difference", "se_difference", "p5", "p95", "probability_a_beats_b"]
+    assert fiscal["pairs"][0]["mean_difference"] == pytest.approx(
+        doc["strategies"][0]["metrics"]["net_savings"]["mean"] - doc["strategies"][1]["metrics"]["net_savings"]["mean"], abs=0.02
+    )
+    assert doc["comparisons"]["societal"]["quantity"] == "societal_net"
     assert doc["schema_version"] == 1
     assert doc["tool"] == {"name": "roi-sim", "version": __version__}
     assert doc["scenario"] == {"name": "Contract check", "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
@@ -155,3 +163,27 @@ def test_output_formats(cli, write, tmp_path) -> None:
     assert res.exit_code == 0 and res.stdout == ""
     assert json.loads(out.read_text()) == doc
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_compare_command(cli, write) -> None:
+    path = write(UNCERTAIN)
+    doc = json.loads(cli("compare", path, "--format", "json", "-n", "2000").stdout)
+    assert list(doc) == ["schema_version", "tool", "scenario", "settings", "comparisons"]
+    run_doc = cli.json("run", path, "-n", "2000")
+    assert doc["comparisons"] == run_doc["comparisons"]
+    pair = doc["comparisons"]["fiscal"]["pairs"][0]
+    assert (pair["a"], pair["b"]) == ("Base", "Intensive")
+    ranking = doc["comparisons"]["fiscal"]["ranking"]["by_expected_value"]
+    means = {s["name"]: s["metrics"]["net_savings"]["mean"] for s in run_doc["strategies"]}
+    assert ranking == sorted(means, key=lambda k: -means[k])
+    table = cli("compare", path, "-n", "2000").stdout
+    assert "A beats B" in table and "Ranked by expected net savings:" in table
+    assert cli("compare", path, "--format", "csv").exit_code == 2
+
+
+def test_single_strategy_has_no_comparisons(cli, write) -> None:
+    from tests.conftest import LELYSTAD_AS_TOLD
+
+    path = write(LELYSTAD_AS_TOLD)
+    assert cli.json("run", path, "--deterministic")["comparisons"] is None
+    assert "nothing to compare" in cli("compare", path, "-n", "100").stdout
