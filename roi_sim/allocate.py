@@ -178,9 +178,9 @@ def _solve(groups: tuple[GroupOption, ...], budget: float, whole_clients: bool) 
     fixed = np.array([g.fixed_cost for g in groups], dtype=float)
     upper = np.where([_worth_funding(g) for g in groups], cap, 0.0)
     if whole_clients:
-        # Round caps down ourselves: HiGHS (scipy 1.17) was seen to report "Optimal" for a
-        # split worse than spending nothing when an integer variable had a fractional upper
-        # bound such as 0.43. The 1e-9 keeps a cap like 2.9999999999999996 (float noise
+        # Round caps down ourselves: in testing, the HiGHS in scipy 1.17 reported "Optimal"
+        # for a split worse than spending nothing when an integer variable had a fractional
+        # upper bound such as 0.43. The 1e-9 keeps a cap like 2.9999999999999996 (float noise
         # from a computed cap) at 3.
         upper = np.floor(upper + 1e-9)
 
@@ -188,8 +188,8 @@ def _solve(groups: tuple[GroupOption, ...], budget: float, whole_clients: bool) 
         # Variables are [x_1..x_n, y_1..y_n]; scipy minimises, so negate the return.
         objective = np.concatenate([-ret, fixed])
         # Rows are scaled to order 1 (budget row divided by the budget, link rows by the
-        # cap). Unscaled, the mix of euros in the millions and 0/1 variables made HiGHS
-        # 1.12 repair presolved solutions and print a stray debug line to stdout
+        # cap). Unscaled, the mix of euros in the millions and 0/1 variables made the HiGHS
+        # in scipy 1.17 repair presolved solutions and print a stray debug line to stdout
         # ("HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();",
         # ERGO-Code/HiGHS#2783), which would corrupt machine-readable output.
         scale = budget if budget > 0 else 1.0

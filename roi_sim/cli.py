@@ -153,6 +153,11 @@ def _simulate(
     if output is not None:
         _check_output_path(output, scenario)
     loaded = load_scenario(scenario)
+    if not loaded.strategies:
+        raise BadInput(
+            f"{scenario}: the scenario has groups but no strategies to run; add strategies with an allocation or a "
+            "budget per group, or split a budget with `roi-sim allocate`"
+        )
 
     from roi_sim.simulate import cpu_count, tune_allocator
     from roi_sim.simulate import run as simulate
@@ -247,6 +252,65 @@ def compare(
 
 
 @app.command()
+def allocate(
+    scenario: Path = typer.Argument(..., help="Scenario file (YAML) with target groups.", show_default=False),
+    budget: float = typer.Option(..., "--budget", "-b", help="EUR per intake year to split over the groups.", show_default=False),
+    ledger: str = typer.Option("fiscal", "--ledger", help="What to maximise: fiscal (the municipality's net) or societal (MKBA net)."),
+    steps: int = typer.Option(10, "--steps", help="Budgets in the efficient-frontier table."),
+    whole_clients: bool = typer.Option(False, "--whole-clients", help="Whole numbers of clients (slower; default: fractions)."),
+    iterations: Optional[int] = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations used to price each group."),
+    deterministic: bool = typer.Option(False, "--deterministic", help="Price the groups at their parameters' means, without randomness."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table or json. Default: table, or from --output's extension."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
+    workers: int = typer.Option(1, "--workers", "-w", help="Processes to run in parallel; 0 = one per core."),
+    debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
+) -> None:
+    """Split a yearly budget over the scenario's target groups to maximise the expected net
+    (fiscal or societal), and show the efficient frontier: budget against return."""
+
+    def body() -> None:
+        import math
+
+        from roi_sim import report
+        from roi_sim.allocate import efficient_frontier, optimise_allocation
+        from roi_sim.budget import LEDGER_QUANTITY, price_groups
+        from roi_sim.scenario import MAX_ITERATIONS, load_scenario
+
+        chosen = _choose_format(fmt, output)
+        if chosen not in ("table", "json"):
+            raise BadInput(f"--format {chosen}: not available for allocate; allowed: table, json")
+        if ledger not in LEDGER_QUANTITY:
+            raise BadInput(f"--ledger {ledger}: unknown ledger; allowed: fiscal, societal")
+        if not (math.isfinite(budget) and budget >= 0):
+            raise BadInput(f"--budget {budget:g}: must be a number of euros, 0 or more")
+        if not 1 <= steps <= 100:
+            raise BadInput(f"--steps {steps}: must be between 1 and 100")
+        if iterations is not None and not 1 <= iterations <= MAX_ITERATIONS:
+            raise BadInput(f"--iterations {iterations}: must be between 1 and {MAX_ITERATIONS:,}")
+        if output is not None:
+            _check_output_path(output, scenario)
+        loaded = load_scenario(scenario)
+        try:
+            priced = price_groups(loaded, ledger, iterations=iterations, deterministic=deterministic, workers=workers or 1)
+        except ValueError as exc:
+            raise BadInput(f"{scenario}: {exc}") from None
+        options = [p.option for p in priced]
+        best = optimise_allocation(options, budget, whole_clients=whole_clients)
+        top = max(budget, sum(o.cost_per_client * min(o.cap, 1e9) + o.fixed_cost for o in options if o.return_per_client > 0 and o.cap < 1e12) or budget)
+        budgets = [top * (i + 1) / steps for i in range(steps)]
+        frontier = efficient_frontier(options, budgets, whole_clients=whole_clients)
+        settings = {"ledger": ledger, "budget": budget, "iterations": 1 if deterministic else (iterations or loaded.iterations),
+                    "seed": loaded.seed, "deterministic": deterministic, "whole_clients": whole_clients}
+        if chosen == "json":
+            text = report.allocation_to_json(loaded, settings, priced, best, frontier)
+        else:
+            text = None
+        _emit(output, text, lambda: report.render_allocation(loaded, settings, priced, best, frontier))
+
+    _guarded(debug, body)
+
+
+@app.command()
 def validate(
     scenario: Path = typer.Argument(..., help="Scenario file (YAML).", show_default=False),
     debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
@@ -258,7 +322,7 @@ def validate(
 
         loaded = load_scenario(scenario)
         n = len(loaded.strategies)
-        names = ", ".join(f"'{s.name}'" for s in loaded.strategies)
+        names = ", ".join(f"'{s.name}'" for s in loaded.strategies) or "none: groups only, for `roi-sim allocate`"
         sys.stdout.write(
             f"{scenario}: valid. '{loaded.name}': {n} strateg{'y' if n == 1 else 'ies'} ({names}), "
             f"{loaded.horizon_years}-year horizon, {loaded.iterations:,} iterations, seed {loaded.seed}.\n"

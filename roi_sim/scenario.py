@@ -521,7 +521,10 @@ class GroupSpec:
 
     name: str
     clients_available: int | None
+    #: Parameters the group sets itself (drawn from the group's own streams).
     params: dict[str, Distribution]
+    #: The group on its own (base < group), as a part: what `roi-sim allocate` prices.
+    part: PartSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -830,8 +833,11 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
     groups = model.groups or {}
     base_set = _set_keys(model)
     defaults = {k: v for k, v in MODEL_DEFAULTS.items()}
-    if model.strategies is None:
-        entries: list[tuple[KeyPath, str, StrategyModel | None]] = [((), model.name or default_name, None)]
+    if model.strategies is None and groups:
+        # Target groups without strategies: a menu to price (`roi-sim allocate`), no plan to run.
+        entries: list[tuple[KeyPath, str, StrategyModel | None]] = []
+    elif model.strategies is None:
+        entries = [((), model.name or default_name, None)]
     else:
         entries = []
         seen: dict[str, int] = {}
@@ -936,10 +942,24 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
             )
         specs.append(StrategySpec(name=name, parts=tuple(parts)))
     base_params = {k: _as_dist(v) for k, v in {**defaults, **base_set}.items() if k in PARAMETERS and v is not None}
-    group_specs = {
-        g: GroupSpec(g, grp.clients_available, {k: _as_dist(v) for k, v in _set_keys(grp).items() if k in PARAMETERS})
-        for g, grp in groups.items()
-    }
+    group_specs = {}
+    for g, grp in groups.items():
+        own_set = {k: v for k, v in _set_keys(grp).items() if k != "clients_available"}
+        merged = {**defaults, **base_set, **own_set}
+        params = {k: _as_dist(merged[k]) for k in PARAMETERS if merged.get(k) is not None}
+        complete = all(merged.get(k) is not None for k in (*REQUIRED_MODEL_KEYS[1:], *RELAPSE_KEYS[merged["relapse_model"]]))
+        part = None
+        if complete and merged["intake_years"] <= model.horizon_years:
+            params.setdefault("cohort_size", fixed(0.0))
+            part = PartSpec(
+                group=g,
+                params=params,
+                sources={k: "group" if k in own_set else ("base" if k in base_set else "fixed") for k in params},
+                intake_years=merged["intake_years"],
+                outflow_window_months=merged["outflow_window_months"],
+                relapse_model=merged["relapse_model"],
+            )
+        group_specs[g] = GroupSpec(g, grp.clients_available, {k: _as_dist(v) for k, v in own_set.items() if k in PARAMETERS}, part)
     return Scenario(
         name=model.name or default_name,
         source=source,

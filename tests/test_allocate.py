@@ -220,7 +220,7 @@ def test_four_tiers_with_team_costs_and_nothing_printed(capfd: pytest.CaptureFix
     Dropping T1 or T2 to give T3 more only trades 1.32 or 0.47 per euro for 0.17, so the total is
     217,000 + 112,500 + 21,233.33 = 350,733.33, with the whole budget spent.
 
-    Unscaled, this problem made HiGHS 1.12 print a debug line to stdout (ERGO-Code/HiGHS#2783);
+    Unscaled, this problem made the HiGHS in scipy 1.17 print a debug line to stdout (ERGO-Code/HiGHS#2783);
     the module scales its rows so nothing reaches stdout or stderr.
     """
     tiers = [
