@@ -175,6 +175,20 @@ def headline(st: StrategySummary, horizon_years: int, deterministic: bool) -> st
     return " ".join(parts)
 
 
+def best_sentence(result: RunResult) -> str:
+    """Which strategy is best for the municipality and which for society (by expected net)."""
+
+    def mean(s: Summary | None) -> float:
+        return -math.inf if s is None else s.mean
+
+    fiscal = max(result.strategies, key=lambda st: mean(st.metrics["net_savings"]))
+    societal = max(result.strategies, key=lambda st: mean(st.ledgers["societal"]["net"]))
+    return (
+        f"Best for the municipality (highest expected net savings): {fiscal.name} ({euro(mean(fiscal.metrics['net_savings']))}). "
+        f"Best for society (highest expected societal net, MKBA): {societal.name} ({euro(mean(societal.ledgers['societal']['net']))})."
+    )
+
+
 def euro_cents(x: float) -> str:
     return f"-€{-x:,.2f}" if x < 0 else f"€{x:,.2f}"
 
@@ -284,6 +298,8 @@ def render_tables(result: RunResult) -> list[Any]:
     out.append(summary)
     for st in result.strategies:
         out.append(Text("• " + st.name + ": " + headline(st, result.settings.horizon_years, det)))
+    if len(result.strategies) > 1:
+        out.append(Text(best_sentence(result), style="bold"))
     for st in result.strategies:
         columns, rows = _yearly_rows(st)
         sub = "" if det else " (mean over iterations)"
@@ -340,6 +356,8 @@ def to_markdown(result: RunResult) -> str:
     parts += [_md_table(["", *[st.name for st in result.strategies]], rows), ""]
     for st in result.strategies:
         parts += [f"- **{st.name}**: {headline(st, result.settings.horizon_years, det)}"]
+    if len(result.strategies) > 1:
+        parts += ["", f"**{best_sentence(result)}**"]
     parts.append("")
     for st in result.strategies:
         columns, yrows = _yearly_rows(st)

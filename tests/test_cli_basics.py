@@ -42,8 +42,14 @@ def test_schema_names_every_key_and_distribution(cli) -> None:
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     props = schema["properties"]
-    for key in (*PARAMETERS, *MODEL_DEFAULTS, "name", "horizon_years", "discount_rate", "iterations", "seed", "strategies"):
+    for key in (*PARAMETERS, *MODEL_DEFAULTS, "name", "horizon_years", "discount_rate", "iterations", "seed", "strategies", "groups"):
         assert key in props, key
+    defs = schema["$defs"]
+    assert {"allocation", "budget", "name"} <= set(defs["StrategyModel"]["properties"])
+    assert "clients_available" in defs["GroupModel"]["properties"]
+    assert set(props["relapse_model"]["anyOf"][0]["enum"]) == {"exponential", "fixed", "levelling"}
+    for key in PARAMETERS:
+        assert props[key].get("description"), key
     assert schema["required"] == ["horizon_years"]
     assert schema["additionalProperties"] is False
     text = result.stdout
