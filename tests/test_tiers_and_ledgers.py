@@ -260,3 +260,28 @@ def test_new_key_errors(extra: str, message: str) -> None:
     with pytest.raises(ScenarioError) as info:
         parse_scenario(text, "t.yaml")
     assert str(info.value) == "t.yaml, " + message
+
+
+def test_common_random_numbers_make_paired_differences_precise() -> None:
+    """Issue 5, acceptance 3: two strategies that differ only in cost per client. Each has
+    its own Monte Carlo spread (uncertain outflow, binomial outcomes), but on the same
+    futures their difference is the cost difference alone: 300 × (6,000 − 5,000) = 300,000
+    in every iteration, so its standard error is 0 — far below either strategy's own."""
+    from roi_sim.report import comparisons
+
+    text = LELYSTAD_AS_TOLD.replace("outflow_rate: 0.30", "outflow_rate: {dist: beta, mean: 0.3, sd: 0.05}") + textwrap.dedent(
+        """\
+        iterations: 5000
+        strategies:
+          - name: Regular
+          - name: Dearer
+            cost_per_client: 6000
+        """
+    )
+    result = run(parse_scenario(text))
+    own_se = min(st.metrics["net_savings"].se for st in result.strategies)
+    pair = comparisons(result)["fiscal"].pairs[0]
+    assert own_se > 1_000
+    assert pair.mean_difference == pytest.approx(300_000, abs=1e-6)
+    assert pair.se_difference < own_se / 1_000
+    assert pair.probability_a_beats_b == 1.0
