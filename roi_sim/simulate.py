@@ -23,8 +23,9 @@ import math
 import os
 import sys
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -78,12 +79,17 @@ class RunSettings:
 
 @dataclass(frozen=True)
 class RunResult:
-    """A finished run: settings, per-strategy summaries and the per-iteration results."""
+    """A finished run: settings, per-strategy summaries and the per-iteration results.
+
+    ``parameters`` (only with ``run(..., keep_parameters=True)``) holds each strategy's
+    per-iteration parameter draws (of its first part), aligned with ``iterations``.
+    """
 
     scenario: Scenario
     settings: RunSettings
     strategies: tuple[StrategySummary, ...]
     iterations: dict[str, IterationResults]
+    parameters: dict[str, dict[str, np.ndarray]] | None = None
 
 
 def _generator(seed: int, *key: int) -> np.random.Generator:
@@ -189,19 +195,25 @@ def _simulate_strategy(
     return per_iteration(total, extra)
 
 
-def simulate_block(scenario: Scenario, block: int) -> list[IterationResults]:
-    """All :data:`BLOCK_SIZE` iterations of block ``block``, one result per strategy."""
-    return [_simulate_strategy(scenario, parts, block) for parts in block_inputs(scenario, block, BLOCK_SIZE)]
+def simulate_block(scenario: Scenario, block: int, keep_parameters: bool = False) -> list[IterationResults] | tuple[list[IterationResults], list[dict[str, np.ndarray]]]:
+    """All :data:`BLOCK_SIZE` iterations of block ``block``, one result per strategy (and,
+    with ``keep_parameters``, each strategy's parameter draws: those of its first part)."""
+    inputs = block_inputs(scenario, block, BLOCK_SIZE)
+    results = [_simulate_strategy(scenario, parts, block) for parts in inputs]
+    if not keep_parameters:
+        return results
+    params = [{k: getattr(parts[0][1], k) for k in parts[0][0].params} | {"discount_rate": parts[0][1].discount_rate} for parts in inputs]
+    return results, params
 
 
 def _run_blocks(
-    scenario: Scenario, n_blocks: int, workers: int, consume: Callable[[int, list[IterationResults]], None],
-    progress: ProgressCallback | None,
+    scenario: Scenario, n_blocks: int, workers: int, consume: Callable[[int, Any], None],
+    progress: ProgressCallback | None, keep_parameters: bool = False,
 ) -> None:
     """Simulate blocks ``0 … n_blocks−1`` and hand each to ``consume`` in block order."""
     if workers <= 1 or n_blocks <= 1:
         for b in range(n_blocks):
-            consume(b, simulate_block(scenario, b))
+            consume(b, simulate_block(scenario, b, keep_parameters))
             if progress:
                 progress(b + 1, n_blocks)
         return
@@ -215,12 +227,12 @@ def _run_blocks(
     with ProcessPoolExecutor(max_workers=min(workers, n_blocks), mp_context=ctx) as pool:
         # Submit a bounded window of blocks so finished results never pile up in memory.
         window = 2 * workers
-        futures = {b: pool.submit(simulate_block, scenario, b) for b in range(min(window, n_blocks))}
+        futures = {b: pool.submit(simulate_block, scenario, b, keep_parameters) for b in range(min(window, n_blocks))}
         for b in range(n_blocks):
             result = futures.pop(b).result()
             nxt = b + window
             if nxt < n_blocks:
-                futures[nxt] = pool.submit(simulate_block, scenario, nxt)
+                futures[nxt] = pool.submit(simulate_block, scenario, nxt, keep_parameters)
             consume(b, result)
             if progress:
                 progress(b + 1, n_blocks)
@@ -264,6 +276,7 @@ def run(
     deterministic: bool = False,
     workers: int = 1,
     progress: ProgressCallback | None = None,
+    keep_parameters: bool = False,
 ) -> RunResult:
     """Simulate every strategy of ``scenario`` and summarise the results.
 
@@ -277,18 +290,28 @@ def run(
         raise ValueError("iterations must be at least 1")
     if workers < 1:
         raise ValueError("workers must be at least 1")
+    kept = None
     if deterministic:
         per_strategy = [_simulate_strategy(scenario, parts, None) for parts in mean_inputs(scenario)]
         n_iter = 1
     else:
         n_blocks = math.ceil(n_iter / BLOCK_SIZE)
         per_strategy = [IterationResults.empty(n_iter, scenario.horizon_years) for _ in scenario.strategies]
+        kept: list[dict[str, np.ndarray]] | None = [] if keep_parameters else None
 
-        def consume(block: int, results: list[IterationResults]) -> None:
+        def consume(block: int, out: Any) -> None:
+            results = out[0] if keep_parameters else out
             for target, part in zip(per_strategy, results):
                 target.put(block * BLOCK_SIZE, part)
+            if kept is not None:
+                count = min(BLOCK_SIZE, n_iter - block * BLOCK_SIZE)
+                if not kept:
+                    kept.extend({k: np.empty(n_iter) for k in p} for p in out[1])
+                for target_params, block_params in zip(kept, out[1]):
+                    for k, v in block_params.items():
+                        target_params[k][block * BLOCK_SIZE : block * BLOCK_SIZE + count] = v[:count]
 
-        _run_blocks(scenario, n_blocks, workers, consume, progress)
+        _run_blocks(scenario, n_blocks, workers, consume, progress, keep_parameters)
     discount = scenario.discount_rate
     settings = RunSettings(
         iterations=n_iter,
@@ -298,11 +321,15 @@ def run(
         discount_rate=float(discount.value) if isinstance(discount, Fixed) else discount.model_dump(by_alias=True, exclude_none=True),
     )
     summaries = tuple(summarize_strategy(spec.name, res) for spec, res in zip(scenario.strategies, per_strategy))
+    parameters = None
+    if keep_parameters and not deterministic and kept is not None:
+        parameters = {spec.name: p for spec, p in zip(scenario.strategies, kept)}
     return RunResult(
         scenario=scenario,
         settings=settings,
         strategies=summaries,
         iterations={spec.name: res for spec, res in zip(scenario.strategies, per_strategy)},
+        parameters=parameters,
     )
 
 
@@ -318,3 +345,30 @@ def cpu_count() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
+
+
+def evaluate_deterministic(
+    scenario: Scenario, overrides: Mapping[str, np.ndarray | float] | None = None, n: int = 1
+) -> dict[str, IterationResults]:
+    """The deterministic model (expected flows) for ``n`` parameter sets at once.
+
+    Every parameter is at its mean, except those in ``overrides`` (a number, or an array
+    of ``n`` values), which replace the parameter in every part of every strategy. This
+    is the model as a vectorised function of its parameters: break-even search, tornado
+    diagrams and Sobol indices evaluate it many times.
+    """
+    overrides = dict(overrides or {})
+    unknown = [k for k in overrides if k not in PARAMETER_STREAMS]
+    if unknown:
+        raise ValueError(f"unknown parameter {unknown[0]!r}; allowed: {', '.join(PARAMETER_STREAMS)}")
+    discount = np.broadcast_to(np.asarray(overrides.pop("discount_rate", scenario.discount_rate.mean()), dtype=float), (n,)).copy()
+    out = {}
+    for spec in scenario.strategies:
+        parts = []
+        for part in spec.parts:
+            values = {k: np.full(n, d.mean()) for k, d in part.params.items()}
+            for k, v in overrides.items():
+                values[k] = np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy()
+            parts.append((part, _inputs(values, discount)))
+        out[spec.name] = _simulate_strategy(scenario, parts, None)
+    return out
