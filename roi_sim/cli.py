@@ -138,14 +138,33 @@ def _progress_reporter(enabled: bool) -> tuple[Any, Callable[[int, int], None] |
     return progress, advance
 
 
+def _parse_iterations(iterations: Optional[str]) -> int | str | None:
+    from roi_sim.scenario import MAX_ITERATIONS
+
+    if iterations is None or iterations == "auto":
+        return iterations
+    try:
+        n = int(iterations)
+    except ValueError:
+        raise BadInput(f"--iterations {iterations}: give a whole number or 'auto'") from None
+    if not 1 <= n <= MAX_ITERATIONS:
+        raise BadInput(f"--iterations {n}: must be between 1 and {MAX_ITERATIONS:,} (each iteration keeps its results in memory)")
+    return n
+
+
 def _simulate(
-    scenario: Path, iterations: Optional[int], seed: Optional[int], deterministic: bool, workers: int, output: Optional[Path]
+    scenario: Path, iterations: Optional[str], seed: Optional[int], deterministic: bool, workers: int, output: Optional[Path],
+    target_se: Optional[float] = None,
 ) -> Any:
-    """Check the shared options, load the scenario and simulate it (with a progress bar)."""
+    """Check the shared options, load the scenario and simulate it (with a progress bar);
+    warn on stderr when the Monte Carlo error is large against a mean."""
     from roi_sim.scenario import MAX_ITERATIONS, load_scenario
 
-    if iterations is not None and not 1 <= iterations <= MAX_ITERATIONS:
-        raise BadInput(f"--iterations {iterations}: must be between 1 and {MAX_ITERATIONS:,} (each iteration keeps its results in memory)")
+    n_iter = _parse_iterations(iterations)
+    if target_se is not None and not (target_se > 0 and target_se < float("inf")):
+        raise BadInput(f"--target-se {target_se:g}: must be a positive number of euros")
+    if target_se is not None and n_iter != "auto":
+        raise BadInput("--target-se goes with --iterations auto")
     if seed is not None and seed < 0:
         raise BadInput(f"--seed {seed}: must be 0 or more")
     if workers < 0:
@@ -159,16 +178,34 @@ def _simulate(
             "budget per group, or split a budget with `roi-sim allocate`"
         )
 
-    from roi_sim.simulate import cpu_count, tune_allocator
+    from roi_sim.simulate import cpu_count, precision_warnings, run_to_precision, tune_allocator
     from roi_sim.simulate import run as simulate
 
     tune_allocator()
     n_workers = workers or cpu_count()
     progress, advance = _progress_reporter(not deterministic)
+
+    def go() -> Any:
+        if n_iter == "auto" and not deterministic:
+            result, target, met = run_to_precision(
+                loaded, target_se=target_se, max_iterations=MAX_ITERATIONS, seed=seed, workers=n_workers, progress=advance
+            )
+            state = "reached" if met else "NOT reached at the limit"
+            sys.stderr.write(
+                f"roi-sim: --iterations auto: {result.settings.iterations:,} iterations; target standard error EUR {target:,.0f} {state}\n"
+            )
+            return result
+        count = None if n_iter == "auto" else n_iter
+        return simulate(loaded, iterations=count, seed=seed, deterministic=deterministic, workers=n_workers, progress=advance)
+
     if progress is None:
-        return simulate(loaded, iterations=iterations, seed=seed, deterministic=deterministic, workers=n_workers)
-    with progress:
-        return simulate(loaded, iterations=iterations, seed=seed, deterministic=deterministic, workers=n_workers, progress=advance)
+        result = go()
+    else:
+        with progress:
+            result = go()
+    for warning in precision_warnings(result):
+        sys.stderr.write(f"roi-sim: warning: {warning}\n")
+    return result
 
 
 def _emit(output: Optional[Path], text: Optional[str], tables: Callable[[], list[Any]]) -> None:
@@ -193,7 +230,14 @@ def _emit(output: Optional[Path], text: Optional[str], tables: Callable[[], list
 @app.command()
 def run(
     scenario: Path = typer.Argument(..., help="Scenario file (YAML).", show_default=False),
-    iterations: Optional[int] = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's, else 20000)."),
+    iterations: Optional[str] = typer.Option(
+        None, "--iterations", "-n",
+        help="Monte Carlo iterations (default: the scenario's, else 20000), or 'auto': double them until the standard "
+        "error of mean net savings is below --target-se.",
+    ),
+    target_se: Optional[float] = typer.Option(
+        None, "--target-se", help="With --iterations auto: the standard error sought, EUR (default 0.5% of the investment)."
+    ),
     seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the scenario's, else 0). Same seed, same numbers."),
     deterministic: bool = typer.Option(
         False, "--deterministic", help="No randomness: every parameter at its mean and expected flows instead of random draws."
@@ -212,7 +256,7 @@ def run(
         from roi_sim import report
 
         chosen = _choose_format(fmt, output)
-        result = _simulate(scenario, iterations, seed, deterministic, workers, output)
+        result = _simulate(scenario, iterations, seed, deterministic, workers, output, target_se)
         text = None if chosen == "table" and output is None else report.render(result, chosen)
         _emit(output, text, lambda: report.render_tables(result))
 
@@ -222,7 +266,8 @@ def run(
 @app.command()
 def compare(
     scenario: Path = typer.Argument(..., help="Scenario file (YAML) with two or more strategies.", show_default=False),
-    iterations: Optional[int] = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's)."),
+    iterations: Optional[str] = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's), or 'auto'."),
+    target_se: Optional[float] = typer.Option(None, "--target-se", help="With --iterations auto: the standard error sought, EUR."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the scenario's)."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table, json or markdown. Default: table, or from --output's extension."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
@@ -239,7 +284,7 @@ def compare(
         chosen = _choose_format(fmt, output)
         if chosen == "csv":
             raise BadInput("--format csv: not available for compare; allowed: table, json, markdown")
-        result = _simulate(scenario, iterations, seed, False, workers, output)
+        result = _simulate(scenario, iterations, seed, False, workers, output, target_se)
         if chosen == "json":
             text = report.comparison_to_json(result)
         elif chosen == "markdown":

@@ -372,3 +372,68 @@ def evaluate_deterministic(
             parts.append((part, _inputs(values, discount)))
         out[spec.name] = _simulate_strategy(scenario, parts, None)
     return out
+
+
+#: `--iterations auto`: the standard error of mean net savings sought, as a share of the
+#: money at stake (the mean investment), when no target is given.
+DEFAULT_RELATIVE_SE = 0.005
+#: ... and in euros when nothing is invested.
+DEFAULT_ABSOLUTE_SE = 1_000.0
+
+
+def default_target_se(result: RunResult) -> float:
+    """0.5% of the largest mean investment of the strategies (EUR 1,000 if none invests)."""
+    stake = max((st.metrics["investment"].mean for st in result.strategies if st.metrics["investment"]), default=0.0)
+    return DEFAULT_RELATIVE_SE * stake if stake > 0 else DEFAULT_ABSOLUTE_SE
+
+
+def largest_se(result: RunResult) -> float:
+    """The largest standard error of mean net savings over the strategies."""
+    return max(st.metrics["net_savings"].se for st in result.strategies if st.metrics["net_savings"])
+
+
+def run_to_precision(
+    scenario: Scenario,
+    *,
+    target_se: float | None = None,
+    max_iterations: int,
+    seed: int | None = None,
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+) -> tuple[RunResult, float, bool]:
+    """`--iterations auto`: double the iterations, in whole seed blocks, until the standard
+    error of mean net savings of every strategy is at most ``target_se`` (default
+    :func:`default_target_se`), or ``max_iterations`` is reached.
+
+    The result is exactly the run with the final iteration count (the same seed gives the
+    same numbers), so a council document can quote that count. Returns the result, the
+    target used and whether it was met.
+    """
+    n = BLOCK_SIZE
+    while True:
+        result = run(scenario, iterations=n, seed=seed, workers=workers, progress=progress)
+        target = default_target_se(result) if target_se is None else target_se
+        if largest_se(result) <= target:
+            return result, target, True
+        if n >= max_iterations:
+            return result, target, False
+        n = min(2 * n, max_iterations)
+
+
+def precision_warnings(result: RunResult, relative: float = 0.05) -> list[str]:
+    """Strategies whose mean net savings are uncertain by more than ``relative`` of the mean
+    because of the simulation itself (its standard error), as sentences."""
+    if result.settings.deterministic:
+        return []
+    out = []
+    for st in result.strategies:
+        net = st.metrics["net_savings"]
+        if net is None or net.se == 0:
+            continue
+        if abs(net.mean) == 0 or net.se > relative * abs(net.mean):
+            share = "" if net.mean == 0 else f" ({net.se / abs(net.mean):.0%} of the mean)"
+            out.append(
+                f"the Monte Carlo standard error of mean net savings of '{st.name}' is EUR {net.se:,.0f}{share}; "
+                "run more iterations (--iterations auto) before quoting it"
+            )
+    return out
