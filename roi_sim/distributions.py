@@ -24,6 +24,17 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+def _as_q(q: object) -> np.ndarray:
+    """``q`` as a float array of probabilities; refuses values outside [0, 1] (and NaN),
+    which an inverse CDF would otherwise turn silently into NaN."""
+    import numpy as np
+
+    arr = np.asarray(q, dtype=float)
+    if not np.all((arr >= 0.0) & (arr <= 1.0)):
+        raise ValueError("probabilities for an inverse CDF (ppf) must lie between 0 and 1")
+    return arr
+
+
 class _Dist(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
 
@@ -38,6 +49,20 @@ class _Dist(BaseModel):
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         """``n`` independent draws from ``rng``."""
         raise NotImplementedError
+
+    def ppf(self, q: np.ndarray) -> np.ndarray:
+        """Inverse CDF (percent point function): the value below which a share ``q`` of
+        draws falls, elementwise for an array ``q`` of any shape with values in [0, 1].
+
+        ``ppf(0)`` and ``ppf(1)`` are the ends of the support (infinite for an unbounded
+        normal). Used for tornado percentiles, Sobol sampling and copulas; it does not
+        touch :meth:`sample`, whose random streams are part of the reproducibility contract.
+        """
+        raise NotImplementedError
+
+    def quantile(self, q: float) -> float:
+        """:meth:`ppf` for one probability, as a float (e.g. ``quantile(0.1)`` is the p10)."""
+        return float(self.ppf(_as_q(q)))
 
     @property
     def is_fixed(self) -> bool:
@@ -65,6 +90,11 @@ class Fixed(_Dist):
         import numpy as np
 
         return np.full(n, float(self.value))
+
+    def ppf(self, q: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        return np.full(np.shape(_as_q(q)), float(self.value))
 
     @property
     def is_fixed(self) -> bool:
@@ -96,6 +126,9 @@ class Uniform(_Dist):
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         return rng.uniform(self.low, self.high, n)
 
+    def ppf(self, q: np.ndarray) -> np.ndarray:
+        return self.low + (self.high - self.low) * _as_q(q)
+
 
 def _check_low_mode_high(low: float, mode: float, high: float) -> None:
     if not low < high:
@@ -126,6 +159,17 @@ class Triangular(_Dist):
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         return rng.triangular(self.low, self.mode, self.high, n)
 
+    def ppf(self, q: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        q = _as_q(q)
+        width = self.high - self.low
+        # The CDF is quadratic on each side of the mode; the mode sits at CDF value c.
+        c = (self.mode - self.low) / width
+        left = self.low + np.sqrt(q * width * (self.mode - self.low))
+        right = self.high - np.sqrt((1.0 - q) * width * (self.high - self.mode))
+        return np.where(q < c, left, right)
+
 
 class Pert(_Dist):
     """Beta-PERT (lambda 4): like triangular, but with more weight near the most likely value."""
@@ -153,6 +197,12 @@ class Pert(_Dist):
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         a, b = self._shape()
         return self.low + (self.high - self.low) * rng.beta(a, b, n)
+
+    def ppf(self, q: np.ndarray) -> np.ndarray:
+        from scipy.special import betaincinv
+
+        a, b = self._shape()
+        return self.low + (self.high - self.low) * betaincinv(a, b, _as_q(q))
 
 
 def _phi(x: float) -> float:
@@ -225,6 +275,28 @@ class Normal(_Dist):
         z = -z if flip else z
         return self.mean_ + self.sd * z
 
+    def ppf(self, q: np.ndarray) -> np.ndarray:
+        from scipy.special import ndtr, ndtri
+
+        q = _as_q(q)
+        a, b = self._std_bounds()
+        if a == -math.inf and b == math.inf:
+            return self.mean_ + self.sd * ndtri(q)
+        import numpy as np
+
+        # As in sample(): when the interval lies above the mean, work in the mirrored lower
+        # tail, where ndtr keeps its relative precision (1 - ndtr(a) would cancel to 0).
+        # Quantile q of the original is minus quantile 1 - q of the mirror; hi - (hi-lo)·q
+        # writes lo + (hi-lo)·(1-q) without forming 1 - q.
+        if a > 0:
+            lo, hi = ndtr(-b), ndtr(-a)
+            z = -ndtri(hi - (hi - lo) * q)
+        else:
+            lo, hi = ndtr(a), ndtr(b)
+            z = ndtri(lo + (hi - lo) * q)
+        # Rounding in ndtr/ndtri may put the ends a hair outside the bounds: clip.
+        return np.clip(self.mean_ + self.sd * z, *self.support())
+
     def describe(self) -> str:
         parts = [f"mean {_fmt(self.mean_)}", f"sd {_fmt(self.sd)}"]
         if self.low is not None:
@@ -260,6 +332,13 @@ class Lognormal(_Dist):
         sigma2 = math.log1p((self.sd / self.mean_) ** 2)
         return rng.lognormal(math.log(self.mean_) - sigma2 / 2, math.sqrt(sigma2), n)
 
+    def ppf(self, q: np.ndarray) -> np.ndarray:
+        import numpy as np
+        from scipy.special import ndtri
+
+        sigma2 = math.log1p((self.sd / self.mean_) ** 2)
+        return np.exp(math.log(self.mean_) - sigma2 / 2 + math.sqrt(sigma2) * ndtri(_as_q(q)))
+
     def describe(self) -> str:
         return f"lognormal(mean {_fmt(self.mean_)}, sd {_fmt(self.sd)})"
 
@@ -289,6 +368,12 @@ class Gamma(_Dist):
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         shape = (self.mean_ / self.sd) ** 2
         return rng.gamma(shape, self.sd**2 / self.mean_, n)
+
+    def ppf(self, q: np.ndarray) -> np.ndarray:
+        from scipy.special import gammaincinv
+
+        shape = (self.mean_ / self.sd) ** 2
+        return (self.sd**2 / self.mean_) * gammaincinv(shape, _as_q(q))
 
     def describe(self) -> str:
         return f"gamma(mean {_fmt(self.mean_)}, sd {_fmt(self.sd)})"
@@ -366,6 +451,12 @@ class Beta(_Dist):
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         a, b = self.shape()
         return rng.beta(a, b, n)
+
+    def ppf(self, q: np.ndarray) -> np.ndarray:
+        from scipy.special import betaincinv
+
+        a, b = self.shape()
+        return betaincinv(a, b, _as_q(q))
 
     def describe(self) -> str:
         if self.mean_ is not None:

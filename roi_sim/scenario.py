@@ -460,6 +460,13 @@ class StrategyModel(ModelKeys):
     )
 
 
+class CorrelationModel(_Strict):
+    """A rank (Spearman) correlation between two uncertain top-level parameters."""
+
+    between: list[str] = Field(min_length=2, max_length=2, description="The two parameters, e.g. [cost_per_client, outflow_rate].")
+    rank_correlation: float = Field(gt=-1, lt=1, description="Spearman rank correlation, strictly between -1 and 1.")
+
+
 class ScenarioModel(ModelKeys):
     """A roi-sim scenario file. Model keys at the top level are the base every strategy starts from."""
 
@@ -470,6 +477,11 @@ class ScenarioModel(ModelKeys):
     )
     iterations: int = Field(default=20_000, ge=1, le=MAX_ITERATIONS, description="Monte Carlo iterations. Default 20000.")
     seed: int = Field(default=0, ge=0, le=2**63 - 1, description="Random seed: same seed, same numbers. Default 0.")
+    correlations: list[CorrelationModel] | None = Field(
+        default=None,
+        description="Rank correlations between uncertain top-level parameters, sampled through a Gaussian copula "
+        "(each parameter keeps its own distribution).",
+    )
     groups: dict[_GroupName, GroupModel] | None = Field(
         default=None, description="Target groups (e.g. wage-value tiers), each with the model keys where it differs from the base."
     )
@@ -542,6 +554,9 @@ class Scenario:
     #: Parameters set (or defaulted) at the top level; the draws every part inherits.
     base_params: dict[str, Distribution]
     groups: dict[str, GroupSpec] = field(default_factory=dict)
+    #: Parameters drawn jointly (Gaussian copula) and the normal-scale correlation matrix.
+    correlated: tuple[str, ...] = ()
+    copula_matrix: tuple[tuple[float, ...], ...] = ()
 
     @property
     def horizon_months(self) -> int:
@@ -960,15 +975,69 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
                 relapse_model=merged["relapse_model"],
             )
         group_specs[g] = GroupSpec(g, grp.clients_available, {k: _as_dist(v) for k, v in own_set.items() if k in PARAMETERS}, part)
+    discount = model.discount_rate if model.discount_rate is not None else fixed(0.0)
+    correlated, matrix = _copula(model, doc, source, {**base_params, "discount_rate": discount})
     return Scenario(
         name=model.name or default_name,
         source=source,
         sha256=sha256,
         horizon_years=model.horizon_years,
-        discount_rate=model.discount_rate if model.discount_rate is not None else fixed(0.0),
+        discount_rate=discount,
         iterations=model.iterations,
         seed=model.seed,
         strategies=tuple(specs),
         base_params=base_params,
         groups=group_specs,
+        correlated=correlated,
+        copula_matrix=matrix,
     )
+
+
+def _copula(
+    model: ScenarioModel, doc: YamlDocument, source: str, top: dict[str, Distribution]
+) -> tuple[tuple[str, ...], tuple[tuple[float, ...], ...]]:
+    """Check the correlations block and build the normal-scale correlation matrix of the
+    Gaussian copula: a rank correlation rho_s needs r = 2 sin(pi rho_s / 6) between the
+    underlying normals."""
+    if not model.correlations:
+        return (), ()
+    allowed = [*PARAMETERS, "discount_rate"]
+    names: list[str] = []
+    pairs: dict[tuple[str, str], float] = {}
+    for i, corr in enumerate(model.correlations):
+        path: KeyPath = ("correlations", i, "between")
+        line, col = doc.locate(path)
+        a, b = corr.between
+        for name in (a, b):
+            if name not in allowed:
+                guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+                hint = f"; did you mean '{guess[0]}'?" if guess else ""
+                raise ScenarioError(source, f"unknown parameter '{name}'{hint}", line=line, column=col, key=format_path(path))
+            if name not in top or top[name].is_fixed:
+                raise ScenarioError(
+                    source,
+                    f"'{name}' is not uncertain at the top level; only top-level distributions can be correlated",
+                    line=line, column=col, key=format_path(path),
+                )
+        if a == b:
+            raise ScenarioError(source, f"a parameter cannot be correlated with itself ('{a}')", line=line, column=col, key=format_path(path))
+        key = tuple(sorted((a, b)))
+        if key in pairs:
+            raise ScenarioError(source, f"the pair {a}, {b} is correlated twice; keep one", line=line, column=col, key=format_path(path))
+        pairs[key] = corr.rank_correlation  # type: ignore[index]
+        names += [n for n in (a, b) if n not in names]
+    d = len(names)
+    matrix = [[1.0 if r == c else 0.0 for c in range(d)] for r in range(d)]
+    for (a, b), rho in pairs.items():
+        r = 2 * math.sin(math.pi * rho / 6)
+        i, j = names.index(a), names.index(b)
+        matrix[i][j] = matrix[j][i] = r
+    import numpy as np
+
+    if np.linalg.eigvalsh(np.array(matrix)).min() <= 1e-10:
+        line, col = doc.locate(("correlations",))
+        raise ScenarioError(
+            source, "these correlations cannot all hold at once (the correlation matrix is not positive definite); weaken some",
+            line=line, column=col, key="correlations",
+        )
+    return tuple(names), tuple(tuple(row) for row in matrix)

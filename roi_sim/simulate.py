@@ -8,8 +8,11 @@ Reproducibility contract (DESIGN.md §5, documented in the README):
 * Every random stream of block ``b`` is a child of ``SeedSequence(seed, spawn_key=(b,))``:
   ``spawn_key=(b, 0, p, owner)`` draws parameter ``p`` (ids in :data:`PARAMETER_STREAMS`)
   for the base (``owner`` 0) or for a strategy that overrides it (``owner`` = CRC-32 of
-  the strategy's name); ``spawn_key=(b, 1, arm)`` draws the transitions of the programme
-  (arm 0) and counterfactual (arm 1) arms, shared by all strategies.
+  the strategy's name, or ``2**33`` + CRC-32 of a group's name for a group's own draw);
+  ``spawn_key=(b, 1, arm)`` draws the transitions of the programme (arm 0) and
+  counterfactual (arm 1) arms, shared by all strategies, and ``(b, 1, arm, group id)``
+  those of a group; ``spawn_key=(b, 2)`` draws the normals of the Gaussian copula when
+  the scenario correlates parameters.
 * A strategy that inherits a parameter uses the base's draw (common random numbers), and
   all strategies share the transition streams, so comparisons are paired. A strategy's
   numbers depend on its own name and settings, not on the other strategies in the file.
@@ -62,6 +65,7 @@ PARAMETER_STREAMS: dict[str, int] = {
 GROUP_OWNER_OFFSET = 2**33
 _STREAM_PARAMETERS = 0
 _STREAM_TRANSITIONS = 1
+_STREAM_COPULA = 2
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -142,6 +146,16 @@ def block_inputs(scenario: Scenario, block: int, n: int) -> list[list[tuple[Part
             cache[key] = dist.sample(rng, n)  # type: ignore[attr-defined]
         return cache[key]
 
+    if scenario.correlated:
+        # Gaussian copula: correlated standard normals, through the normal CDF to uniforms,
+        # through each parameter's own inverse CDF — so every marginal is unchanged.
+        from scipy.special import ndtr
+
+        top = {**scenario.base_params, "discount_rate": scenario.discount_rate}
+        chol = np.linalg.cholesky(np.array(scenario.copula_matrix))
+        z = _generator(seed, block, _STREAM_COPULA).standard_normal((n, len(scenario.correlated))) @ chol.T
+        for j, name in enumerate(scenario.correlated):
+            cache[(0, name)] = top[name].ppf(ndtr(z[:, j]))  # type: ignore[union-attr]
     discount = draw(scenario.discount_rate, "discount_rate", 0)
     out = []
     for spec in scenario.strategies:
