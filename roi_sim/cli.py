@@ -9,6 +9,7 @@ starts quickly.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import tempfile
@@ -351,6 +352,196 @@ def allocate(
         else:
             text = None
         _emit(output, text, lambda: report.render_allocation(loaded, settings, priced, best, frontier))
+
+    _guarded(debug, body)
+
+
+def _table_or_json(fmt: Optional[str], output: Optional[Path], command: str) -> str:
+    chosen = _choose_format(fmt, output)
+    if chosen not in ("table", "json"):
+        raise BadInput(f"--format {chosen}: not available for {command}; allowed: table, json")
+    return chosen
+
+
+def _ledger(ledger: str) -> str:
+    if ledger not in ("fiscal", "societal"):
+        raise BadInput(f"--ledger {ledger}: unknown ledger; allowed: fiscal, societal")
+    return ledger
+
+
+@app.command()
+def breakeven(
+    scenario: Path = typer.Argument(..., help="Scenario file (YAML).", show_default=False),
+    param: str = typer.Option(..., "--param", "-p", help="The numeric parameter to solve for, e.g. outflow_rate or cost_per_client.", show_default=False),
+    ledger: str = typer.Option("fiscal", "--ledger", help="fiscal (the municipality's net savings) or societal (MKBA net)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table or json."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
+    debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
+) -> None:
+    """Per strategy, the value of a parameter at which the expected net savings are zero
+    (deterministic model, the others at their means), and the chance under the scenario's
+    uncertainty that the true value lies on the paying side."""
+
+    def body() -> None:
+        from roi_sim import decide
+        from roi_sim.breakeven import breakeven as solve
+        from roi_sim.scenario import load_scenario
+
+        chosen = _table_or_json(fmt, output, "breakeven")
+        _ledger(ledger)
+        if output is not None:
+            _check_output_path(output, scenario)
+        loaded = load_scenario(scenario)
+        if not loaded.strategies:
+            raise BadInput(f"{scenario}: the scenario has groups but no strategies; add strategies with an allocation or a budget")
+        try:
+            results = solve(loaded, param, ledger=ledger)
+        except ValueError as exc:
+            raise BadInput(f"--param {param}: {exc}") from None
+        settings = {"parameter": param, "ledger": ledger}
+        text = decide.breakeven_json(loaded, settings, results) if chosen == "json" else None
+        _emit(output, text, lambda: decide.breakeven_tables(loaded, settings, results))
+
+    _guarded(debug, body)
+
+
+@app.command()
+def calibrate(
+    successes: int = typer.Option(..., "--successes", "-s", help="Pilot participants who left benefit (or reached the outcome).", show_default=False),
+    trials: int = typer.Option(..., "--trials", "-t", help="Pilot participants.", show_default=False),
+    prior: str = typer.Option("1,1", "--prior", help="Beta prior as ALPHA,BETA: 1,1 is uniform (no prior knowledge), 0.5,0.5 Jeffreys."),
+    param: str = typer.Option("outflow_rate", "--param", "-p", help="The rate the pilot measures (for the YAML line)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table or json."),
+    debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
+) -> None:
+    """Turn pilot counts into a beta distribution for a rate (Bayesian update), with its mean,
+    90% interval and a line of YAML to paste into a scenario."""
+
+    def body() -> None:
+        from roi_sim import decide
+        from roi_sim.calibrate import calibrate as update
+
+        chosen = _table_or_json(fmt, None, "calibrate")
+        try:
+            a, b = (float(x) for x in prior.split(","))
+        except ValueError:
+            raise BadInput(f"--prior {prior}: give two numbers as ALPHA,BETA, e.g. 1,1") from None
+        try:
+            result = update(successes, trials, (a, b), parameter=param)
+        except ValueError as exc:
+            raise BadInput(str(exc)) from None
+        sys.stdout.write(decide.calibration_json(result) if chosen == "json" else decide.calibration_text(result, param))
+
+    _guarded(debug, body)
+
+
+@app.command()
+def voi(
+    scenario: Path = typer.Argument(..., help="Scenario file (YAML).", show_default=False),
+    ledger: str = typer.Option("fiscal", "--ledger", help="fiscal (the municipality's net savings) or societal (MKBA net)."),
+    pilot: Optional[int] = typer.Option(None, "--pilot", help="Value a pilot with this many clients (measuring --pilot-param)."),
+    pilot_cost: Optional[float] = typer.Option(None, "--pilot-cost", help="What the pilot costs, EUR, to compare with its value."),
+    pilot_param: str = typer.Option("outflow_rate", "--pilot-param", help="The rate the pilot measures."),
+    iterations: Optional[int] = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's)."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the scenario's)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table or json."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
+    workers: int = typer.Option(1, "--workers", "-w", help="Processes to run in parallel; 0 = one per core."),
+    debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
+) -> None:
+    """Value of information: what knowing everything (EVPI), or one parameter (EVPPI), before
+    deciding would be worth, and what a pilot of n clients is worth (EVSI). The decision:
+    one of the strategies, or doing nothing."""
+
+    def body() -> None:
+        import numpy as np
+
+        from roi_sim import decide
+        from roi_sim.simulate import run as simulate
+        from roi_sim.voi import evpi, evppi, evsi_pilot
+
+        chosen = _table_or_json(fmt, output, "voi")
+        _ledger(ledger)
+        if pilot is not None and pilot < 1:
+            raise BadInput(f"--pilot {pilot}: must be 1 client or more")
+        if pilot_cost is not None and not (pilot_cost >= 0 and math.isfinite(pilot_cost)):
+            raise BadInput(f"--pilot-cost {pilot_cost:g}: must be a number of euros, 0 or more")
+        n_iter = _parse_iterations(None if iterations is None else str(iterations))
+        if output is not None:
+            _check_output_path(output, scenario)
+        from roi_sim.scenario import load_scenario
+
+        loaded = load_scenario(scenario)
+        if not loaded.strategies:
+            raise BadInput(f"{scenario}: the scenario has groups but no strategies; add strategies with an allocation or a budget")
+        result = simulate(loaded, iterations=n_iter, seed=seed, workers=workers or 1, keep_parameters=True)  # type: ignore[arg-type]
+        field = "net_savings" if ledger == "fiscal" else "societal_net"
+        nb = {name: getattr(res, field) for name, res in result.iterations.items()}
+        assert result.parameters is not None
+        per_strategy = list(result.parameters.values())
+        evppis, skipped = [], []
+        for name in per_strategy[0]:
+            values = per_strategy[0][name]
+            if np.all(values == values[0]):
+                continue  # a fixed number: nothing to learn
+            if all(name in p and np.array_equal(p[name], values) for p in per_strategy):
+                evppis.append(evppi(nb, values, name))
+            else:
+                skipped.append(name)
+        pilot_value = None
+        if pilot is not None:
+            draws = [p.get(pilot_param) for p in per_strategy]
+            if draws[0] is None or not all(d is not None and np.array_equal(d, draws[0]) for d in draws):
+                raise BadInput(
+                    f"--pilot-param {pilot_param}: the strategies do not share one uncertain {pilot_param}, so a pilot "
+                    "cannot measure it for all of them; make it a distribution at the top level"
+                )
+            pilot_value = evsi_pilot(nb, draws[0], pilot, parameter=pilot_param, pilot_cost=pilot_cost)
+        info = evpi(nb)
+        settings = {"ledger": ledger, "iterations": result.settings.iterations, "seed": result.settings.seed,
+                    "pilot_clients": pilot, "pilot_cost": pilot_cost, "pilot_parameter": pilot_param if pilot else None}
+        text = decide.voi_json(loaded, settings, info, evppis, pilot_value, skipped) if chosen == "json" else None
+        _emit(output, text, lambda: decide.voi_tables(loaded, settings, info, evppis, pilot_value, skipped))
+
+    _guarded(debug, body)
+
+
+@app.command()
+def sensitivity(
+    scenario: Path = typer.Argument(..., help="Scenario file (YAML).", show_default=False),
+    ledger: str = typer.Option("fiscal", "--ledger", help="fiscal (the municipality's net savings) or societal (MKBA net)."),
+    points: int = typer.Option(2048, "--points", help="Sample size for the global analysis (Sobol needs (d+2) x points model runs)."),
+    method: str = typer.Option("auto", "--method", help="auto (Sobol up to 12 uncertain parameters, else rank correlations), sobol, or rank."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table or json."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
+    debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
+) -> None:
+    """Which assumption matters most: a tornado (each uncertain parameter from its p10 to its
+    p90, the others at their means) and a global analysis of what drives the spread of the
+    net (Sobol indices, or rank correlations where Sobol would be too costly)."""
+
+    def body() -> None:
+        from roi_sim import decide
+        from roi_sim.scenario import load_scenario
+        from roi_sim.sensitivity import global_sensitivity, tornado
+
+        chosen = _table_or_json(fmt, output, "sensitivity")
+        _ledger(ledger)
+        methods = {"auto": "auto", "sobol": "sobol", "rank": "rank correlation"}
+        if method not in methods:
+            raise BadInput(f"--method {method}: unknown method; allowed: auto, sobol, rank")
+        if not 64 <= points <= 1_000_000:
+            raise BadInput(f"--points {points}: must be between 64 and 1,000,000")
+        if output is not None:
+            _check_output_path(output, scenario)
+        loaded = load_scenario(scenario)
+        if not loaded.strategies:
+            raise BadInput(f"{scenario}: the scenario has groups but no strategies; add strategies with an allocation or a budget")
+        tornadoes = tornado(loaded, ledger=ledger)
+        globals_ = global_sensitivity(loaded, ledger=ledger, n=points, method=methods[method])
+        settings = {"ledger": ledger, "points": points, "method": method}
+        text = decide.sensitivity_json(loaded, settings, tornadoes, globals_) if chosen == "json" else None
+        _emit(output, text, lambda: decide.sensitivity_tables(loaded, settings, tornadoes, globals_))
 
     _guarded(debug, body)
 

@@ -740,6 +740,8 @@ def _translate(exc: ValidationError, doc: YamlDocument, source: str) -> Scenario
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         ctx = err["ctx"]
         bound = next(iter(ctx.values()))
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)
         word = {"greater_than_equal": "at least", "less_than_equal": "at most", "greater_than": "above", "less_than": "below"}[kind]
         msg = f"must be {word} {bound:,} (got {value:,})" if isinstance(value, (int, float)) else f"must be {word} {bound}"
         if path and path[-1] == "iterations" and kind == "less_than_equal":

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from roi_sim.distributions import Fixed
+from roi_sim.distributions import OPEN_ONE, OPEN_ZERO, Fixed
 from roi_sim.engine import DiscountedFlows, ModelShape, StrategyInputs, discounted_flows, simulate_counts
 from roi_sim.metrics import IterationResults, StrategySummary, per_iteration, summarize_strategy
 from roi_sim.scenario import PartSpec, Scenario
@@ -155,7 +155,10 @@ def block_inputs(scenario: Scenario, block: int, n: int) -> list[list[tuple[Part
         chol = np.linalg.cholesky(np.array(scenario.copula_matrix))
         z = _generator(seed, block, _STREAM_COPULA).standard_normal((n, len(scenario.correlated))) @ chol.T
         for j, name in enumerate(scenario.correlated):
-            cache[(0, name)] = top[name].ppf(ndtr(z[:, j]))  # type: ignore[union-attr]
+            # ndtr rounds to exactly 0 or 1 beyond |z| ≈ 8, where an unbounded marginal's
+            # inverse CDF is infinite: keep the probability strictly inside (0, 1).
+            u = np.clip(ndtr(z[:, j]), OPEN_ZERO, OPEN_ONE)
+            cache[(0, name)] = top[name].ppf(u)  # type: ignore[union-attr]
     discount = draw(scenario.discount_rate, "discount_rate", 0)
     out = []
     for spec in scenario.strategies:

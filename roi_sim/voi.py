@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from numbers import Integral
 
 import numpy as np
-from scipy.special import gammaln, xlog1py, xlogy
+from scipy.special import gammaln
 
 __all__ = ["DO_NOTHING", "Evpi", "Evppi", "PilotValue", "evpi", "evppi", "evsi_pilot"]
 
@@ -359,6 +359,9 @@ def evsi_pilot(
         # the importance weights for large n rest on few iterations and pick up their
         # non-θ noise, which biases EVSI upwards; the clip keeps the reported value within
         # what knowing θ exactly would be worth.
+        # (The cap is the default cubic-regression EVPPI: exact for the near-linear way a
+        # rate enters this model; a strongly non-polynomial NB(θ) would make it a little
+        # conservative.)
         cap = evppi(dict(zip(options, nb)), theta, parameter, include_do_nothing=False).evppi
         value = min(max(0.0, value), cap)
 
@@ -377,18 +380,35 @@ def _preposterior(nb: np.ndarray, theta: np.ndarray, n: int) -> float:
     Processed in blocks of ``k`` so memory stays bounded for large samples and pilots.
     """
     n_iter = theta.shape[0]
-    # Binomial log-pmf from log-gamma: exp() of the pmf itself underflows to 0 for large n
-    # (and 0 · log 0 must be 0 at θ = 0 or 1: xlogy / xlog1py take care of that).
-    log_choose_all = gammaln(n + 1) - gammaln(np.arange(n + 1) + 1) - gammaln(n - np.arange(n + 1) + 1)
+    ks = np.arange(n + 1, dtype=float)
+    # Binomial log-pmf from log-gamma: the pmf itself underflows to 0 for large n.
+    log_choose = gammaln(n + 1.0) - gammaln(ks + 1.0) - gammaln(n - ks + 1.0)
+    # log Binom(k; n, θ) = log C(n,k) + n·log(1−θ) + k·logit(θ): an outer product, much
+    # cheaper than evaluating the pmf cell by cell. θ = 0 or 1 (a rate can be fixed at the
+    # edge in some iterations) has no finite logit; those rows are set exactly below.
+    edge0, edge1 = theta == 0.0, theta == 1.0
+    inner = np.clip(theta, 0.25, 0.75)  # any interior value; overwritten on the edge rows
+    inner = np.where(edge0 | edge1, inner, theta)
+    base = n * np.log1p(-inner)
+    logit = np.log(inner) - np.log1p(-inner)
     block = max(1, _MAX_BLOCK_CELLS // n_iter)
     total = 0.0
     for start in range(0, n + 1, block):
-        k = np.arange(start, min(n + 1, start + block), dtype=float)
-        loglik = log_choose_all[start : start + k.size] + xlogy(k, theta[:, None]) + xlog1py(n - k, -theta[:, None])
-        # Normalise each column by its maximum before exp(): the weights are only defined
-        # up to a constant and this keeps the largest one at exactly 1.
+        k = ks[start : start + block]
+        loglik = logit[:, None] * k  # in-place steps below: these blocks are the cost
+        loglik += base[:, None]
+        loglik += log_choose[start : start + block]
+        if edge0.any():
+            loglik[edge0] = np.where(k == 0, 0.0, -np.inf)  # θ = 0: k = 0 for sure
+        if edge1.any():
+            loglik[edge1] = np.where(k == n, 0.0, -np.inf)  # θ = 1: k = n for sure
         top = loglik.max(axis=0)
-        w = np.exp(loglik - top)
+        # An outcome no draw can produce (e.g. 0 < k < n when every θ is 0 or 1) has
+        # P(k) = 0 and contributes nothing; skip it rather than divide 0 by 0.
+        possible = np.isfinite(top)
+        if not possible.all():
+            loglik, top = loglik[:, possible], top[possible]
+        w = np.exp(np.subtract(loglik, top, out=loglik), out=loglik)
         wsum = w.sum(axis=0)
         p_k = np.exp(top) * wsum / n_iter  # P(k) = mean_i Binom(k; n, θ_i)
         posterior = (nb @ w) / wsum  # E[NB_d | k], shape (options, block)
