@@ -11,6 +11,7 @@ from typing import Any
 
 from roi_sim import __version__
 from roi_sim.compare import Comparison, compare_paired, comparison_to_dict
+from roi_sim.i18n import ENGLISH, Language
 from roi_sim.metrics import LEDGERS, METRIC_NAMES, StrategySummary, Summary
 from roi_sim.simulate import RunResult
 
@@ -117,65 +118,63 @@ def to_json(result: RunResult) -> str:
 # --------------------------------------------------------------------------- formatting
 
 
-def euro(x: float | None) -> str:
+def euro(x: float | None, lang: Language = ENGLISH) -> str:
     """``€1,234,568`` (whole euros), ``-€54,000`` for negatives, ``–`` for no value."""
-    if x is None or not math.isfinite(x):
-        return "–"
-    whole = round(x)
-    return f"-€{-whole:,}" if whole < 0 else f"€{whole:,}"
+    return lang.euro(x)
 
 
-def ratio(x: float | None) -> str:
-    return "–" if x is None or not math.isfinite(x) else f"{x:.2f}"
+def ratio(x: float | None, lang: Language = ENGLISH) -> str:
+    return lang.decimal(x, 2)
 
 
-def percent(x: float | None) -> str:
-    return "–" if x is None else f"{100 * x:.0f}%"
+def percent(x: float | None, lang: Language = ENGLISH) -> str:
+    return lang.percent(x)
 
 
-def clients(x: float | None) -> str:
-    return "–" if x is None or not math.isfinite(x) else f"{x:,.0f}"
+def clients(x: float | None, lang: Language = ENGLISH) -> str:
+    return lang.decimal(x, 0)
 
 
-def _fmt_metric(name: str, x: float | None) -> str:
-    if name in ("benefit_cost_ratio", "roi"):
-        return ratio(x) if name == "benefit_cost_ratio" else percent(x)
+def _fmt_metric(name: str, x: float | None, lang: Language) -> str:
+    if name == "benefit_cost_ratio":
+        return ratio(x, lang)
+    if name == "roi":
+        return percent(x, lang)
     if name == "extra_clients_off_benefit":
-        return clients(x)
-    return euro(x)
+        return clients(x, lang)
+    return lang.euro(x)
 
 
-def _interval(name: str, s: Summary | None) -> str:
+def _interval(name: str, s: Summary | None, lang: Language) -> str:
     if s is None or s.p5 == s.p95:
         return ""
-    return f"{_fmt_metric(name, s.p5)} to {_fmt_metric(name, s.p95)}"
+    return lang.t("interval", a=_fmt_metric(name, s.p5, lang), b=_fmt_metric(name, s.p95, lang))
 
 
-def headline(st: StrategySummary, horizon_years: int, deterministic: bool) -> str:
+def headline(st: StrategySummary, horizon_years: int, deterministic: bool, lang: Language = ENGLISH) -> str:
     """The strategy's result in a council member's words."""
     bcr = st.metrics["benefit_cost_ratio"]
     net = st.metrics["net_savings"]
     parts = []
     if bcr is None:
-        parts.append("Nothing is invested, so there is no return per euro.")
+        parts.append(lang.t("no_investment"))
     else:
-        line = f"Each euro invested returns {euro_cents(bcr.mean)} in benefit savings beyond what would have happened anyway"
+        line = lang.t("returns", x=lang.euro_cents(bcr.mean))
         if not deterministic and bcr.p5 != bcr.p95:
-            line += f" (90% interval {euro_cents(bcr.p5)} to {euro_cents(bcr.p95)})"
+            line += lang.t("returns_interval", a=lang.euro_cents(bcr.p5), b=lang.euro_cents(bcr.p95))
         parts.append(line + ".")
     if net is not None:
-        verb = "gains" if net.mean >= 0 else "loses"
-        parts.append(f"Over {horizon_years} years the municipality {verb} {euro(abs(net.mean))} net.")
+        parts.append(lang.t("gains" if net.mean >= 0 else "loses", h=horizon_years, x=lang.euro(abs(net.mean))))
     if deterministic:
-        parts.append("It earns the investment back." if st.probability_net_positive > 0 else "It does not earn the investment back.")
+        parts.append(lang.t("earns_back" if st.probability_net_positive > 0 else "not_earns_back"))
     else:
-        parts.append(f"Chance of earning the investment back within the horizon: {percent(st.probability_net_positive)}.")
+        parts.append(lang.t("chance_back", p=lang.percent(st.probability_net_positive)))
     if st.payback.p50 is not None:
-        parts.append(f"{'Break-even' if deterministic else 'Median break-even'} in month {st.payback.p50}.")
+        parts.append(lang.t("break_even" if deterministic else "break_even_median", m=st.payback.p50))
     return " ".join(parts)
 
 
-def best_sentence(result: RunResult) -> str:
+def best_sentence(result: RunResult, lang: Language = ENGLISH) -> str:
     """Which strategy is best for the municipality and which for society (by expected net)."""
 
     def mean(s: Summary | None) -> float:
@@ -183,66 +182,69 @@ def best_sentence(result: RunResult) -> str:
 
     fiscal = max(result.strategies, key=lambda st: mean(st.metrics["net_savings"]))
     societal = max(result.strategies, key=lambda st: mean(st.ledgers["societal"]["net"]))
-    return (
-        f"Best for the municipality (highest expected net savings): {fiscal.name} ({euro(mean(fiscal.metrics['net_savings']))}). "
-        f"Best for society (highest expected societal net, MKBA): {societal.name} ({euro(mean(societal.ledgers['societal']['net']))})."
+    return lang.t(
+        "best",
+        a=fiscal.name, x=lang.euro(mean(fiscal.metrics["net_savings"])),
+        b=societal.name, y=lang.euro(mean(societal.ledgers["societal"]["net"])),
     )
 
 
 def euro_cents(x: float) -> str:
-    return f"-€{-x:,.2f}" if x < 0 else f"€{x:,.2f}"
+    return ENGLISH.euro_cents(x)
 
 
-def _settings_line(result: RunResult) -> str:
+def _settings_line(result: RunResult, lang: Language = ENGLISH) -> str:
     s = result.settings
     rate = s.discount_rate
-    rate_text = f"{100 * rate:g}%" if isinstance(rate, float) else "uncertain"
-    mode = "deterministic (expected values)" if s.deterministic else f"{s.iterations:,} iterations, seed {s.seed}"
-    return f"{mode} · horizon {s.horizon_years} years · discount rate {rate_text} · scenario sha256 {result.scenario.sha256[:12]}"
+    rate_text = lang.percent(rate) if isinstance(rate, float) and (100 * rate).is_integer() else (
+        f"{100 * rate:g}%".replace(".", "," if lang.code == "nl" else ".") if isinstance(rate, float) else lang.t("uncertain")
+    )
+    mode = lang.t("settings_det") if s.deterministic else lang.t("settings_mc", n=lang.decimal(s.iterations, 0), seed=s.seed)
+    return f"{mode} · " + lang.t("settings_rest", h=s.horizon_years, r=rate_text, sha=result.scenario.sha256[:12])
 
 
-def _summary_rows(result: RunResult) -> list[tuple[str, list[str]]]:
+def _summary_rows(result: RunResult, lang: Language = ENGLISH) -> list[tuple[str, list[str]]]:
     det = result.settings.deterministic
     rows: list[tuple[str, list[str]]] = []
     for m in METRIC_NAMES:
         cells = []
         for st in result.strategies:
             s = st.metrics[m]
-            text = _fmt_metric(m, None if s is None else s.mean)
+            text = _fmt_metric(m, None if s is None else s.mean, lang)
             if not det and s is not None:
-                interval = _interval(m, s)
+                interval = _interval(m, s, lang)
                 if interval:
-                    text += f"\n90%: {interval}"
+                    text += "\n" + interval
             cells.append(text)
-        rows.append((LABELS[m], cells))
+        rows.append((lang.t(m), cells))
     if _any_subsidies(result):
-        rows.insert(3, ("Wage-cost subsidies paid (LKS)", [_cell("subsidies", st.ledgers["fiscal"]["subsidies"], det) for st in result.strategies]))
-    rows.append(("Chance net savings are positive", [percent(st.probability_net_positive) for st in result.strategies]))
+        rows.insert(3, (lang.t("subsidies_row"), [_cell(st.ledgers["fiscal"]["subsidies"], det, lang) for st in result.strategies]))
+    rows.append((lang.t("chance_positive"), [lang.percent(st.probability_net_positive) for st in result.strategies]))
     rows.append(
         (
-            "Payback month (median)" if not det else "Payback month",
+            lang.t("payback") if det else lang.t("payback_median"),
             [
-                ("never within the horizon" if st.payback.p50 is None else str(st.payback.p50))
-                + ("" if det else f"\npays back in {percent(st.payback.probability_within_horizon)}")
+                (lang.t("never") if st.payback.p50 is None else str(st.payback.p50))
+                + ("" if det else "\n" + lang.t("pays_back_in", p=lang.percent(st.payback.probability_within_horizon)))
                 for st in result.strategies
             ],
         )
     )
     if _any_societal(result):
-        rows.append(("Societal: value of the extra work", [_cell("value", st.ledgers["societal"]["value_of_work"], det) for st in result.strategies]))
+        rows.append((lang.t("societal_work"), [_cell(st.ledgers["societal"]["value_of_work"], det, lang) for st in result.strategies]))
         if any((st.ledgers["societal"]["social_value"] or _ZERO).mean for st in result.strategies):
-            rows.append(("Societal: social value", [_cell("value", st.ledgers["societal"]["social_value"], det) for st in result.strategies]))
-        rows.append(("Societal net (MKBA)", [_cell("value", st.ledgers["societal"]["net"], det) for st in result.strategies]))
+            rows.append((lang.t("societal_social"), [_cell(st.ledgers["societal"]["social_value"], det, lang) for st in result.strategies]))
+        rows.append((lang.t("societal_net"), [_cell(st.ledgers["societal"]["net"], det, lang) for st in result.strategies]))
     return rows
 
 
 _ZERO = Summary(0.0, 0.0, 0.0, 0.0, 0.0)
 
 
-def _cell(name: str, s: Summary | None, det: bool) -> str:
-    text = euro(None if s is None else s.mean)
+def _cell(s: Summary | None, det: bool, lang: Language) -> str:
+    text = lang.euro(None if s is None else s.mean)
     if not det and s is not None and s.p5 != s.p95:
-        text += f"\n90%: {euro(s.p5)} to {euro(s.p95)}"
+        text += "\n" + lang.t("interval", a=lang.euro(s.p5), b=lang.euro(s.p95))
     return text
 
 
@@ -262,56 +264,55 @@ def _any_societal(result: RunResult) -> bool:
     return False
 
 
-def _yearly_rows(st: StrategySummary) -> tuple[list[str], list[tuple[str, list[str]]]]:
-    years = [f"Year {y.year}" for y in st.yearly]
+def _yearly_rows(st: StrategySummary, lang: Language = ENGLISH) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    years = [lang.t("year_n", n=y.year) for y in st.yearly]
     total_inv = sum(y.investment.mean for y in st.yearly)
     total_sav = sum(y.savings.mean for y in st.yearly)
     total_sub = sum(y.subsidies.mean for y in st.yearly)
     rows = [
-        ("Investment", [euro(y.investment.mean) for y in st.yearly] + [euro(total_inv)]),
-        ("Savings (net of counterfactual)", [euro(y.savings.mean) for y in st.yearly] + [euro(total_sav)]),
+        (lang.t("yearly_investment"), [lang.euro(y.investment.mean) for y in st.yearly] + [lang.euro(total_inv)]),
+        (lang.t("yearly_savings"), [lang.euro(y.savings.mean) for y in st.yearly] + [lang.euro(total_sav)]),
     ]
     if total_sub:
-        rows.append(("Subsidies (LKS)", [euro(y.subsidies.mean) for y in st.yearly] + [euro(total_sub)]))
+        rows.append((lang.t("yearly_subsidies"), [lang.euro(y.subsidies.mean) for y in st.yearly] + [lang.euro(total_sub)]))
     rows += [
-        ("Net", [euro(y.net.mean) for y in st.yearly] + [euro(total_sav - total_sub - total_inv)]),
-        ("Cumulative net", [euro(y.cumulative_net.mean) for y in st.yearly] + [""]),
+        (lang.t("yearly_net"), [lang.euro(y.net.mean) for y in st.yearly] + [lang.euro(total_sav - total_sub - total_inv)]),
+        (lang.t("yearly_cumulative"), [lang.euro(y.cumulative_net.mean) for y in st.yearly] + [""]),
     ]
-    return years + ["Total"], rows
+    return years + [lang.t("total")], rows
 
 
-def render_tables(result: RunResult) -> list[Any]:
+def render_tables(result: RunResult, lang: Language = ENGLISH) -> list[Any]:
     """Rich renderables for the terminal: a summary per strategy and yearly budget tables."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     det = result.settings.deterministic
-    out: list[Any] = [Text(result.scenario.name, style="bold"), Text(_settings_line(result), style="dim")]
-    title = "Summary per strategy" + ("" if det else " (mean; 90% interval below)")
-    summary = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", show_lines=not det)
+    out: list[Any] = [Text(result.scenario.name, style="bold"), Text(_settings_line(result, lang), style="dim")]
+    summary = Table(title=lang.t("summary_title" if det else "summary_title_mc"), box=box.SIMPLE_HEAVY, title_justify="left", show_lines=not det)
     summary.add_column("", style="bold", no_wrap=True)
     for st in result.strategies:
         summary.add_column(st.name, justify="right", overflow="fold")
-    for label, cells in _summary_rows(result):
+    for label, cells in _summary_rows(result, lang):
         summary.add_row(label, *cells)
     out.append(summary)
     for st in result.strategies:
-        out.append(Text("• " + st.name + ": " + headline(st, result.settings.horizon_years, det)))
+        out.append(Text("• " + st.name + ": " + headline(st, result.settings.horizon_years, det, lang)))
     if len(result.strategies) > 1:
-        out.append(Text(best_sentence(result), style="bold"))
+        out.append(Text(best_sentence(result, lang), style="bold"))
     for st in result.strategies:
-        columns, rows = _yearly_rows(st)
-        sub = "" if det else " (mean over iterations)"
-        table = Table(title=f"Cash flow per year — {st.name}{sub}", box=box.SIMPLE_HEAVY, title_justify="left")
+        columns, rows = _yearly_rows(st, lang)
+        title = lang.t("yearly_title" if det else "yearly_title_mc", name=st.name)
+        table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
         if len(st.yearly) <= 10:
-            table.add_column("EUR", style="bold", no_wrap=True)
+            table.add_column(lang.t("amounts"), style="bold", no_wrap=True)
             for c in columns:
                 table.add_column(c, justify="right")
             for label, cells in rows:
                 table.add_row(label, *cells)
         else:  # a long horizon reads better with the years down the side
-            table.add_column("Year", style="bold")
+            table.add_column(lang.t("year"), style="bold")
             for label, _ in rows:
                 table.add_column(label, justify="right")
             for i, c in enumerate(columns):
@@ -331,9 +332,9 @@ def renderables_to_text(items: list[Any], width: int = 120) -> str:
     return buf.getvalue()
 
 
-def to_text(result: RunResult, width: int = 120) -> str:
+def to_text(result: RunResult, width: int = 120, lang: Language = ENGLISH) -> str:
     """The tables as plain text (for ``--output report.txt``)."""
-    return renderables_to_text(render_tables(result), width)
+    return renderables_to_text(render_tables(result, lang), width)
 
 
 def _md_escape(text: str) -> str:
@@ -346,22 +347,23 @@ def _md_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def to_markdown(result: RunResult) -> str:
+def to_markdown(result: RunResult, lang: Language = ENGLISH, heading_level: int = 1) -> str:
     """The tables as GitHub-flavoured markdown."""
     det = result.settings.deterministic
-    parts = [f"# {result.scenario.name}", "", f"_{_settings_line(result)}_", "", "## Summary per strategy", ""]
+    h1, h2 = "#" * heading_level, "#" * (heading_level + 1)
+    parts = [f"{h1} {result.scenario.name}", "", f"_{_settings_line(result, lang)}_", "", f"{h2} {lang.t('summary_title')}", ""]
     if not det:
-        parts += ["Mean over iterations; the 90% interval runs from the 5th to the 95th percentile.", ""]
-    rows = [[label, *cells] for label, cells in _summary_rows(result)]
+        parts += [lang.t("summary_note_mc"), ""]
+    rows = [[label, *cells] for label, cells in _summary_rows(result, lang)]
     parts += [_md_table(["", *[st.name for st in result.strategies]], rows), ""]
     for st in result.strategies:
-        parts += [f"- **{st.name}**: {headline(st, result.settings.horizon_years, det)}"]
+        parts += [f"- **{st.name}**: {headline(st, result.settings.horizon_years, det, lang)}"]
     if len(result.strategies) > 1:
-        parts += ["", f"**{best_sentence(result)}**"]
+        parts += ["", f"**{best_sentence(result, lang)}**"]
     parts.append("")
     for st in result.strategies:
-        columns, yrows = _yearly_rows(st)
-        parts += [f"## Cash flow per year — {st.name}", "", _md_table(["EUR", *columns], [[label, *cells] for label, cells in yrows]), ""]
+        columns, yrows = _yearly_rows(st, lang)
+        parts += [f"{h2} {lang.t('yearly_title', name=st.name)}", "", _md_table([lang.t("amounts"), *columns], [[label, *cells] for label, cells in yrows]), ""]
     return "\n".join(parts)
 
 

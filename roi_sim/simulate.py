@@ -94,6 +94,9 @@ class RunResult:
     strategies: tuple[StrategySummary, ...]
     iterations: dict[str, IterationResults]
     parameters: dict[str, dict[str, np.ndarray]] | None = None
+    #: With ``run(..., keep_monthly=True)``: each strategy's cumulative discounted net cash
+    #: flow per month and iteration, shape ``(months, iterations)`` (for fan charts).
+    monthly_cumulative_net: dict[str, np.ndarray] | None = None
 
 
 def _generator(seed: int, *key: int) -> np.random.Generator:
@@ -193,7 +196,8 @@ def _transition_key(part: PartSpec, arm: int) -> tuple[int, ...]:
 
 def _simulate_strategy(
     scenario: Scenario, parts: list[tuple[PartSpec, StrategyInputs]], block: int | None
-) -> IterationResults:
+) -> tuple[IterationResults, np.ndarray]:
+    """One strategy's per-iteration results and its cumulative net cash flow per month."""
     total: DiscountedFlows | None = None
     extra: np.ndarray | None = None
     for part, inputs in parts:
@@ -209,28 +213,37 @@ def _simulate_strategy(
         total = flows if total is None else total.plus(flows)
         extra = last if extra is None else extra + last
     assert total is not None and extra is not None
-    return per_iteration(total, extra)
+    return per_iteration(total, extra), total.cumulative_net
 
 
-def simulate_block(scenario: Scenario, block: int, keep_parameters: bool = False) -> list[IterationResults] | tuple[list[IterationResults], list[dict[str, np.ndarray]]]:
-    """All :data:`BLOCK_SIZE` iterations of block ``block``, one result per strategy (and,
-    with ``keep_parameters``, each strategy's parameter draws: those of its first part)."""
+@dataclass(frozen=True)
+class BlockOutput:
+    """What one block hands back: per-strategy results, and optionally each strategy's
+    parameter draws (of its first part) and cumulative net cash flow per month."""
+
+    results: list[IterationResults]
+    parameters: list[dict[str, np.ndarray]] | None = None
+    monthly: list[np.ndarray] | None = None  # each (months, iterations)
+
+
+def simulate_block(scenario: Scenario, block: int, keep_parameters: bool = False, keep_monthly: bool = False) -> BlockOutput:
+    """All :data:`BLOCK_SIZE` iterations of block ``block``, one result per strategy."""
     inputs = block_inputs(scenario, block, BLOCK_SIZE)
-    results = [_simulate_strategy(scenario, parts, block) for parts in inputs]
-    if not keep_parameters:
-        return results
-    params = [{k: getattr(parts[0][1], k) for k in parts[0][0].params} | {"discount_rate": parts[0][1].discount_rate} for parts in inputs]
-    return results, params
+    done = [_simulate_strategy(scenario, parts, block) for parts in inputs]
+    params = None
+    if keep_parameters:
+        params = [{k: getattr(parts[0][1], k) for k in parts[0][0].params} | {"discount_rate": parts[0][1].discount_rate} for parts in inputs]
+    return BlockOutput([r for r, _ in done], params, [m for _, m in done] if keep_monthly else None)
 
 
 def _run_blocks(
-    scenario: Scenario, n_blocks: int, workers: int, consume: Callable[[int, Any], None],
-    progress: ProgressCallback | None, keep_parameters: bool = False,
+    scenario: Scenario, n_blocks: int, workers: int, consume: Callable[[int, BlockOutput], None],
+    progress: ProgressCallback | None, keep_parameters: bool = False, keep_monthly: bool = False,
 ) -> None:
     """Simulate blocks ``0 … n_blocks−1`` and hand each to ``consume`` in block order."""
     if workers <= 1 or n_blocks <= 1:
         for b in range(n_blocks):
-            consume(b, simulate_block(scenario, b, keep_parameters))
+            consume(b, simulate_block(scenario, b, keep_parameters, keep_monthly))
             if progress:
                 progress(b + 1, n_blocks)
         return
@@ -244,12 +257,12 @@ def _run_blocks(
     with ProcessPoolExecutor(max_workers=min(workers, n_blocks), mp_context=ctx) as pool:
         # Submit a bounded window of blocks so finished results never pile up in memory.
         window = 2 * workers
-        futures = {b: pool.submit(simulate_block, scenario, b, keep_parameters) for b in range(min(window, n_blocks))}
+        futures = {b: pool.submit(simulate_block, scenario, b, keep_parameters, keep_monthly) for b in range(min(window, n_blocks))}
         for b in range(n_blocks):
             result = futures.pop(b).result()
             nxt = b + window
             if nxt < n_blocks:
-                futures[nxt] = pool.submit(simulate_block, scenario, nxt, keep_parameters)
+                futures[nxt] = pool.submit(simulate_block, scenario, nxt, keep_parameters, keep_monthly)
             consume(b, result)
             if progress:
                 progress(b + 1, n_blocks)
@@ -294,6 +307,7 @@ def run(
     workers: int = 1,
     progress: ProgressCallback | None = None,
     keep_parameters: bool = False,
+    keep_monthly: bool = False,
 ) -> RunResult:
     """Simulate every strategy of ``scenario`` and summarise the results.
 
@@ -308,27 +322,35 @@ def run(
     if workers < 1:
         raise ValueError("workers must be at least 1")
     kept = None
+    monthly = None
     if deterministic:
-        per_strategy = [_simulate_strategy(scenario, parts, None) for parts in mean_inputs(scenario)]
+        done = [_simulate_strategy(scenario, parts, None) for parts in mean_inputs(scenario)]
+        per_strategy = [r for r, _ in done]
+        monthly = [m for _, m in done] if keep_monthly else None
         n_iter = 1
     else:
         n_blocks = math.ceil(n_iter / BLOCK_SIZE)
         per_strategy = [IterationResults.empty(n_iter, scenario.horizon_years) for _ in scenario.strategies]
         kept: list[dict[str, np.ndarray]] | None = [] if keep_parameters else None
 
-        def consume(block: int, out: Any) -> None:
-            results = out[0] if keep_parameters else out
-            for target, part in zip(per_strategy, results):
-                target.put(block * BLOCK_SIZE, part)
-            if kept is not None:
-                count = min(BLOCK_SIZE, n_iter - block * BLOCK_SIZE)
-                if not kept:
-                    kept.extend({k: np.empty(n_iter) for k in p} for p in out[1])
-                for target_params, block_params in zip(kept, out[1]):
-                    for k, v in block_params.items():
-                        target_params[k][block * BLOCK_SIZE : block * BLOCK_SIZE + count] = v[:count]
+        monthly = [np.empty((scenario.horizon_months, n_iter)) for _ in scenario.strategies] if keep_monthly else None
 
-        _run_blocks(scenario, n_blocks, workers, consume, progress, keep_parameters)
+        def consume(block: int, out: BlockOutput) -> None:
+            start = block * BLOCK_SIZE
+            count = min(BLOCK_SIZE, n_iter - start)
+            for target, part in zip(per_strategy, out.results):
+                target.put(start, part)
+            if kept is not None and out.parameters is not None:
+                if not kept:
+                    kept.extend({k: np.empty(n_iter) for k in p} for p in out.parameters)
+                for target_params, block_params in zip(kept, out.parameters):
+                    for k, v in block_params.items():
+                        target_params[k][start : start + count] = v[:count]
+            if monthly is not None and out.monthly is not None:
+                for target_m, block_m in zip(monthly, out.monthly):
+                    target_m[:, start : start + count] = block_m[:, :count]
+
+        _run_blocks(scenario, n_blocks, workers, consume, progress, keep_parameters, keep_monthly)
     discount = scenario.discount_rate
     settings = RunSettings(
         iterations=n_iter,
@@ -347,6 +369,7 @@ def run(
         strategies=summaries,
         iterations={spec.name: res for spec, res in zip(scenario.strategies, per_strategy)},
         parameters=parameters,
+        monthly_cumulative_net=None if monthly is None else {spec.name: m for spec, m in zip(scenario.strategies, monthly)},
     )
 
 
@@ -387,7 +410,7 @@ def evaluate_deterministic(
             for k, v in overrides.items():
                 values[k] = np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy()
             parts.append((part, _inputs(values, discount)))
-        out[spec.name] = _simulate_strategy(scenario, parts, None)
+        out[spec.name] = _simulate_strategy(scenario, parts, None)[0]
     return out
 
 

@@ -1,0 +1,179 @@
+"""Languages of the human-readable output: English (default) and Dutch (`--lang nl`).
+
+Every label, heading and sentence a table, report or chart shows lives here, in both
+languages, and numbers and euros are formatted with babel (CLDR locale data) rather than
+by hand: `€1,234,568` in English, `€ 1.234.568` in Dutch. JSON and CSV keep their
+language-neutral keys.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+LANGUAGES = ("en", "nl")
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        # summary rows
+        "investment": "Investment",
+        "gross_savings": "Gross savings (benefits not paid)",
+        "counterfactual_savings": "Would have been saved anyway",
+        "net_savings": "Net savings (after investment)",
+        "benefit_cost_ratio": "Benefit-cost ratio",
+        "roi": "Return on investment",
+        "extra_clients_off_benefit": "Extra clients off benefit at the end",
+        "subsidies_row": "Wage-cost subsidies paid (LKS)",
+        "chance_positive": "Chance net savings are positive",
+        "payback_median": "Payback month (median)",
+        "payback": "Payback month",
+        "never": "never within the horizon",
+        "pays_back_in": "pays back in {p}",
+        "interval": "90%: {a} to {b}",
+        "societal_work": "Societal: value of the extra work",
+        "societal_social": "Societal: social value",
+        "societal_net": "Societal net (MKBA)",
+        "summary_title": "Summary per strategy",
+        "summary_title_mc": "Summary per strategy (mean; 90% interval below)",
+        "summary_note_mc": "Mean over iterations; the 90% interval runs from the 5th to the 95th percentile.",
+        # yearly table
+        "yearly_title": "Cash flow per year — {name}",
+        "yearly_title_mc": "Cash flow per year — {name} (mean over iterations)",
+        "amounts": "Amounts (€)",
+        "year": "Year",
+        "year_n": "Year {n}",
+        "total": "Total",
+        "yearly_investment": "Investment",
+        "yearly_savings": "Savings (net of counterfactual)",
+        "yearly_subsidies": "Subsidies (LKS)",
+        "yearly_net": "Net",
+        "yearly_cumulative": "Cumulative net",
+        # settings line
+        "settings_mc": "{n} iterations, seed {seed}",
+        "settings_det": "deterministic (expected values)",
+        "settings_rest": "horizon {h} years · discount rate {r} · scenario sha256 {sha}",
+        "uncertain": "uncertain",
+        # sentences
+        "no_investment": "Nothing is invested, so there is no return per euro.",
+        "returns": "Each euro invested returns {x} in benefit savings beyond what would have happened anyway",
+        "returns_interval": " (90% interval {a} to {b})",
+        "gains": "Over {h} years the municipality gains {x} net.",
+        "loses": "Over {h} years the municipality loses {x} net.",
+        "earns_back": "It earns the investment back.",
+        "not_earns_back": "It does not earn the investment back.",
+        "chance_back": "Chance of earning the investment back within the horizon: {p}.",
+        "break_even": "Break-even in month {m}.",
+        "break_even_median": "Median break-even in month {m}.",
+        "best": "Best for the municipality (highest expected net savings): {a} ({x}). "
+        "Best for society (highest expected societal net, MKBA): {b} ({y}).",
+    },
+    "nl": {
+        "investment": "Investering",
+        "gross_savings": "Bruto besparing (niet betaalde uitkeringen)",
+        "counterfactual_savings": "Was ook zonder programma bespaard",
+        "net_savings": "Netto besparing (na investering)",
+        "benefit_cost_ratio": "Baten-kostenverhouding",
+        "roi": "Rendement op de investering",
+        "extra_clients_off_benefit": "Extra cliënten uit de uitkering aan het eind",
+        "subsidies_row": "Betaalde loonkostensubsidie (LKS)",
+        "chance_positive": "Kans op een positieve netto besparing",
+        "payback_median": "Terugverdientijd in maanden (mediaan)",
+        "payback": "Terugverdientijd in maanden",
+        "never": "niet binnen de horizon",
+        "pays_back_in": "verdient zich terug in {p}",
+        "interval": "90%: {a} tot {b}",
+        "societal_work": "Maatschappelijk: waarde van het extra werk",
+        "societal_social": "Maatschappelijk: sociale waarde",
+        "societal_net": "Maatschappelijk saldo (MKBA)",
+        "summary_title": "Samenvatting per strategie",
+        "summary_title_mc": "Samenvatting per strategie (gemiddelde; 90%-interval eronder)",
+        "summary_note_mc": "Gemiddelde over de iteraties; het 90%-interval loopt van het 5e tot het 95e percentiel.",
+        "yearly_title": "Kasstroom per jaar — {name}",
+        "yearly_title_mc": "Kasstroom per jaar — {name} (gemiddelde over de iteraties)",
+        "amounts": "Bedragen (€)",
+        "year": "Jaar",
+        "year_n": "Jaar {n}",
+        "total": "Totaal",
+        "yearly_investment": "Investering",
+        "yearly_savings": "Besparing (na aftrek van wat toch gebeurde)",
+        "yearly_subsidies": "Loonkostensubsidie (LKS)",
+        "yearly_net": "Netto",
+        "yearly_cumulative": "Cumulatief netto",
+        "settings_mc": "{n} iteraties, startgetal {seed}",
+        "settings_det": "deterministisch (verwachte waarden)",
+        "settings_rest": "horizon {h} jaar · disconteringsvoet {r} · scenario-sha256 {sha}",
+        "uncertain": "onzeker",
+        "no_investment": "Er wordt niets geïnvesteerd, dus er is geen opbrengst per euro.",
+        "returns": "Elke geïnvesteerde euro levert {x} op aan besparing op uitkeringen, bovenop wat toch al zou zijn gebeurd",
+        "returns_interval": " (90%-interval {a} tot {b})",
+        "gains": "Over {h} jaar wint de gemeente netto {x}.",
+        "loses": "Over {h} jaar verliest de gemeente netto {x}.",
+        "earns_back": "De investering wordt terugverdiend.",
+        "not_earns_back": "De investering wordt niet terugverdiend.",
+        "chance_back": "Kans dat de investering binnen de horizon wordt terugverdiend: {p}.",
+        "break_even": "Terugverdiend in maand {m}.",
+        "break_even_median": "Mediaan: terugverdiend in maand {m}.",
+        "best": "Beste voor de gemeente (hoogste verwachte netto besparing): {a} ({x}). "
+        "Beste voor de samenleving (hoogste verwacht maatschappelijk saldo, MKBA): {b} ({y}).",
+    },
+}
+
+_LOCALES = {"en": "en_GB", "nl": "nl_NL"}
+# Whole euros, minus sign before the symbol in English ("-€54,000", as before), after it
+# in Dutch ("€ -54.000", the CLDR nl pattern).
+_EURO_PATTERNS = {"en": "¤#,##0;-¤#,##0", "nl": "¤ #,##0;¤ -#,##0"}
+_CENT_PATTERNS = {"en": "¤#,##0.00;-¤#,##0.00", "nl": "¤ #,##0.00;¤ -#,##0.00"}
+
+
+@dataclass(frozen=True)
+class Language:
+    """Labels and number formats of one output language."""
+
+    code: str
+
+    def t(self, key: str, **values: object) -> str:
+        """The label ``key``, with ``{placeholders}`` filled in."""
+        text = LABELS[self.code][key]
+        return text.format(**values) if values else text
+
+    def euro(self, x: float | None) -> str:
+        """Whole euros with thousands separators; ``–`` for no value."""
+        if x is None or not math.isfinite(x):
+            return "–"
+        from babel.numbers import format_currency
+
+        whole = float(round(x)) or 0.0  # no "-€0"
+        return format_currency(whole, "EUR", format=_EURO_PATTERNS[self.code], locale=_LOCALES[self.code], currency_digits=False)
+
+    def euro_cents(self, x: float) -> str:
+        """Euros and cents: the return per euro invested."""
+        from babel.numbers import format_currency
+
+        return format_currency(x, "EUR", format=_CENT_PATTERNS[self.code], locale=_LOCALES[self.code], currency_digits=False)
+
+    def decimal(self, x: float | None, digits: int = 2) -> str:
+        """A plain number with ``digits`` decimals (``1.44`` / ``1,44``)."""
+        if x is None or not math.isfinite(x):
+            return "–"
+        from babel.numbers import format_decimal
+
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(x, format=pattern, locale=_LOCALES[self.code])
+
+    def percent(self, x: float | None) -> str:
+        """A share as a whole percentage (``44%``)."""
+        if x is None or not math.isfinite(x):
+            return "–"
+        from babel.numbers import format_percent
+
+        return format_percent(x, format="#,##0%", locale=_LOCALES[self.code])
+
+
+def language(code: str) -> Language:
+    """The :class:`Language` for ``code``; ValueError for an unknown one."""
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {code!r}; allowed: {', '.join(LANGUAGES)}")
+    return Language(code)
+
+
+ENGLISH = Language("en")
