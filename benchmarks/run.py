@@ -37,7 +37,7 @@ from reference import RESULT_NAMES, Case, simulate_numpy, simulate_python  # noq
 import roi_sim  # noqa: E402
 from roi_sim.engine import simulate_counts  # noqa: E402
 from roi_sim.scenario import MAX_ITERATIONS, Scenario, parse_scenario  # noqa: E402
-from roi_sim.simulate import BLOCK_SIZE, block_inputs, model_shape  # noqa: E402
+from roi_sim.simulate import BLOCK_SIZE, block_inputs, part_shape  # noqa: E402
 from roi_sim.simulate import run as simulate_run  # noqa: E402
 from roi_sim.simulate import tune_allocator  # noqa: E402
 
@@ -256,16 +256,17 @@ def count_engine_draws(scenario: Scenario, iterations: int) -> EngineDraws:
     kept_n: list[np.ndarray] = []
     kept_p: list[np.ndarray] = []
     for block in range(-(-iterations // BLOCK_SIZE)):
-        for spec, inputs in zip(scenario.strategies, block_inputs(scenario, block, BLOCK_SIZE)):
-            gens = [
-                CountingGenerator(np.random.PCG64(np.random.SeedSequence(scenario.seed, spawn_key=(block, 1, arm))), keep=block == 0)
-                for arm in (0, 1)
-            ]
-            simulate_counts(inputs, model_shape(scenario, spec), gens[0], gens[1])
-            for g in gens:
-                total += g.count
-                kept_n += g.kept_n
-                kept_p += g.kept_p
+        for parts in block_inputs(scenario, block, BLOCK_SIZE):
+            for part, inputs in parts:  # the benchmark case has one part: the plan without groups
+                gens = [
+                    CountingGenerator(np.random.PCG64(np.random.SeedSequence(scenario.seed, spawn_key=(block, 1, arm))), keep=block == 0)
+                    for arm in (0, 1)
+                ]
+                simulate_counts(inputs, part_shape(scenario, part), gens[0], gens[1])
+                for g in gens:
+                    total += g.count
+                    kept_n += g.kept_n
+                    kept_p += g.kept_p
     return EngineDraws(total, np.concatenate(kept_n), np.concatenate(kept_p))
 
 
@@ -499,7 +500,7 @@ def bench_scenarios(plan: Plan, report: Report, script: str) -> dict[str, dict[s
     for path in sorted((REPO / "scenarios").glob("*.yaml")):
         loaded = load_scenario(path)
         t, rc = best_wall([script, "run", str(path), "--format", "json"], plan.scenario_repeats)
-        clients = max(int(round(s.params["cohort_size"].mean())) for s in loaded.strategies)
+        clients = max(int(round(p.params["cohort_size"].mean())) for s in loaded.strategies for p in s.parts)
         note = f"{len(loaded.strategies)} strategies, {loaded.iterations:,} it., cohort up to {clients:,}, exit {rc}"
         report.row(path.name, seconds(t), note)
         out[path.name] = {"seconds": t, "exit": rc, "strategies": len(loaded.strategies), "iterations": loaded.iterations}
