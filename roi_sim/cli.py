@@ -81,14 +81,14 @@ def _main(
     """roi-sim: re-integration investment ROI simulator."""
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename, so an interrupted
-    run never leaves a half-written file behind."""
+def write_atomically(path: Path, text: str | bytes, binary: bool = False) -> None:
+    """Write ``text`` (or bytes) to ``path`` through a temporary file and a rename, so an
+    interrupted run never leaves a half-written file behind."""
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as fh:
+            fh.write(text)  # type: ignore[arg-type]
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -139,6 +139,20 @@ def _progress_reporter(enabled: bool) -> tuple[Any, Callable[[int, int], None] |
     return progress, advance
 
 
+def _language(code: str) -> Any:
+    from roi_sim.i18n import LANGUAGES, language
+
+    if code not in LANGUAGES:
+        raise BadInput(f"--lang {code}: unknown language; allowed: {', '.join(LANGUAGES)}")
+    return language(code)
+
+
+def _check_plot_path(plot: Path, scenario: Path) -> None:
+    if plot.suffix.lower() not in (".png", ".svg"):
+        raise BadInput(f"--plot {plot}: give a .png or .svg file name")
+    _check_output_path(plot, scenario)
+
+
 def _parse_iterations(iterations: Optional[str]) -> int | str | None:
     from roi_sim.scenario import MAX_ITERATIONS
 
@@ -155,7 +169,7 @@ def _parse_iterations(iterations: Optional[str]) -> int | str | None:
 
 def _simulate(
     scenario: Path, iterations: Optional[str], seed: Optional[int], deterministic: bool, workers: int, output: Optional[Path],
-    target_se: Optional[float] = None,
+    target_se: Optional[float] = None, keep_monthly: bool = False,
 ) -> Any:
     """Check the shared options, load the scenario and simulate it (with a progress bar);
     warn on stderr when the Monte Carlo error is large against a mean."""
@@ -197,7 +211,9 @@ def _simulate(
             )
             return result
         count = None if n_iter == "auto" else n_iter
-        return simulate(loaded, iterations=count, seed=seed, deterministic=deterministic, workers=n_workers, progress=advance)
+        return simulate(
+            loaded, iterations=count, seed=seed, deterministic=deterministic, workers=n_workers, progress=advance, keep_monthly=keep_monthly
+        )
 
     if progress is None:
         result = go()
@@ -248,6 +264,8 @@ def run(
     ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically) instead of the terminal."),
     workers: int = typer.Option(1, "--workers", "-w", help="Processes to run in parallel; 0 = one per core. Results do not depend on it."),
+    lang: str = typer.Option("en", "--lang", help="Language of tables and charts: en or nl (Dutch). JSON and CSV keys stay English."),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Also write a chart (.png or .svg): the fan chart of cumulative net cash flow."),
     debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
 ) -> None:
     """Simulate a scenario and print what it earns back: a summary per strategy and a
@@ -257,9 +275,25 @@ def run(
         from roi_sim import report
 
         chosen = _choose_format(fmt, output)
-        result = _simulate(scenario, iterations, seed, deterministic, workers, output, target_se)
-        text = None if chosen == "table" and output is None else report.render(result, chosen)
-        _emit(output, text, lambda: report.render_tables(result))
+        language = _language(lang)
+        if plot is not None:
+            _check_plot_path(plot, scenario)
+        result = _simulate(scenario, iterations, seed, deterministic, workers, output, target_se, keep_monthly=plot is not None)
+        if chosen == "table" and output is None:
+            text = None
+        elif chosen == "table":
+            text = report.to_text(result, lang=language)
+        elif chosen == "markdown":
+            text = report.to_markdown(result, language)
+        else:
+            text = report.render(result, chosen)
+        if plot is not None:
+            from roi_sim.council import make_charts
+
+            charts = make_charts(result, language, plot.suffix.lower().lstrip("."))
+            write_atomically(plot, charts.get("fan", charts["comparison"]), binary=True)
+            sys.stderr.write(f"roi-sim: wrote {plot}\n")
+        _emit(output, text, lambda: report.render_tables(result, language))
 
     _guarded(debug, body)
 
@@ -542,6 +576,45 @@ def sensitivity(
         settings = {"ledger": ledger, "points": points, "method": method}
         text = decide.sensitivity_json(loaded, settings, tornadoes, globals_) if chosen == "json" else None
         _emit(output, text, lambda: decide.sensitivity_tables(loaded, settings, tornadoes, globals_))
+
+    _guarded(debug, body)
+
+
+@app.command()
+def report(
+    scenario: Path = typer.Argument(..., help="Scenario file (YAML).", show_default=False),
+    output: Path = typer.Option(..., "--output", "-o", help="The report file: .html (self-contained, with charts) or .md.", show_default=False),
+    lang: str = typer.Option("en", "--lang", help="Language: en or nl (Dutch)."),
+    iterations: Optional[str] = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's), or 'auto'."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the scenario's)."),
+    deterministic: bool = typer.Option(False, "--deterministic", help="Every parameter at its mean, expected flows."),
+    workers: int = typer.Option(1, "--workers", "-w", help="Processes to run in parallel; 0 = one per core."),
+    debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
+) -> None:
+    """Write a council-ready report: the question, every assumption with its source, the
+    headline, the year-by-year budget tables, gross savings beside the corrected savings,
+    charts, and the comparison and sensitivity sections where the scenario has them."""
+
+    def body() -> None:
+        import datetime as dt
+
+        from roi_sim.council import build_report
+        from roi_sim.scenario import read_bytes
+        from roi_sim.sensitivity import tornado
+
+        kinds = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+        kind = kinds.get(output.suffix.lower())
+        if kind is None:
+            raise BadInput(f"--output {output}: give a .html or .md file name")
+        language = _language(lang)
+        result = _simulate(scenario, iterations, seed, deterministic, workers, output, keep_monthly=True)
+        text = read_bytes(scenario).decode("utf-8-sig")
+        # SOURCE_DATE_EPOCH pins the date for reproducible documents (the usual convention).
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        created = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch and epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+        sensitivity = tornado(result.scenario)
+        write_atomically(output, build_report(result, text, language, kind, created, sensitivity))
+        sys.stderr.write(f"roi-sim: wrote {output}\n")
 
     _guarded(debug, body)
 

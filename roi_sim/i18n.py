@@ -66,6 +66,49 @@ LABELS: dict[str, dict[str, str]] = {
         "break_even_median": "Median break-even in month {m}.",
         "best": "Best for the municipality (highest expected net savings): {a} ({x}). "
         "Best for society (highest expected societal net, MKBA): {b} ({y}).",
+        # council report
+        "report_title": "Council report",
+        "made": "Made on {date} with roi-sim {version} · scenario sha256 {sha} · seed {seed} · {n} iterations",
+        "made_det": "Made on {date} with roi-sim {version} · scenario sha256 {sha} · deterministic (expected values)",
+        "question": "The question",
+        "default_question": "What does this investment in re-integration earn back in benefit payments, how sure is that, and which strategy is the better investment?",
+        "headline": "In short",
+        "correction": "Gross savings and the correction",
+        "correction_text": "Back-of-envelope arithmetic counts every client who leaves benefit. Some of them would have left anyway; "
+        "only the rest is the programme's merit.",
+        "savings_net_cf": "Savings net of the counterfactual",
+        "charts": "Charts",
+        "assumptions": "Assumptions",
+        "assumptions_text": "Every parameter of the scenario, its value or distribution, and its source as noted in the scenario file.",
+        "parameter": "Parameter",
+        "value": "Value or distribution",
+        "source": "Source",
+        "no_source": "(no source given)",
+        "comparison": "Strategies compared, future by future",
+        "ranked_fiscal": "Ranked by expected net savings (municipality): {order}.",
+        "ranked_societal": "Ranked by expected societal net (MKBA): {order}.",
+        "pair_header": "A against B",
+        "pair_diff": "A − B (mean)",
+        "pair_beats": "A beats B",
+        "sensitivity": "Which assumption matters most",
+        "sensitivity_text": "Each uncertain parameter from its 10th to its 90th percentile, the others at their means: the swing of the expected net savings.",
+        "swing": "Swing",
+        "net_at_low": "Net at p10",
+        "net_at_high": "Net at p90",
+        "strategy": "Strategy",
+        # charts
+        "fan_title": "Cumulative net cash flow",
+        "month_axis": "Months since the first intake",
+        "money_axis": "Euros (discounted)",
+        "median": "median",
+        "band_90": "90% of outcomes",
+        "band_50": "50% of outcomes",
+        "histogram_title": "Net savings over all simulated futures",
+        "histogram_axis": "Net savings",
+        "frequency_axis": "Share of simulated futures",
+        "zero_line": "break-even (0)",
+        "comparison_title": "Net savings per strategy: mean and 90% interval",
+        "strategy_axis": "Strategy",
     },
     "nl": {
         "investment": "Investering",
@@ -115,6 +158,47 @@ LABELS: dict[str, dict[str, str]] = {
         "break_even_median": "Mediaan: terugverdiend in maand {m}.",
         "best": "Beste voor de gemeente (hoogste verwachte netto besparing): {a} ({x}). "
         "Beste voor de samenleving (hoogste verwacht maatschappelijk saldo, MKBA): {b} ({y}).",
+        "report_title": "Raadsrapportage",
+        "made": "Gemaakt op {date} met roi-sim {version} · scenario-sha256 {sha} · startgetal {seed} · {n} iteraties",
+        "made_det": "Gemaakt op {date} met roi-sim {version} · scenario-sha256 {sha} · deterministisch (verwachte waarden)",
+        "question": "De vraag",
+        "default_question": "Wat levert deze investering in re-integratie op aan uitkeringslasten, hoe zeker is dat, en welke strategie is de betere investering?",
+        "headline": "In het kort",
+        "correction": "Bruto besparing en de correctie",
+        "correction_text": "Een rekensom op de achterkant van een envelop telt iedere cliënt die uitstroomt. Een deel van hen was ook "
+        "zonder programma uitgestroomd; alleen de rest is de verdienste van het programma.",
+        "savings_net_cf": "Besparing na aftrek van wat toch gebeurde",
+        "charts": "Grafieken",
+        "assumptions": "Aannames",
+        "assumptions_text": "Iedere parameter van het scenario, de waarde of verdeling, en de bron zoals vermeld in het scenariobestand.",
+        "parameter": "Parameter",
+        "value": "Waarde of verdeling",
+        "source": "Bron",
+        "no_source": "(geen bron vermeld)",
+        "comparison": "Strategieën vergeleken, toekomst voor toekomst",
+        "ranked_fiscal": "Gerangschikt naar verwachte netto besparing (gemeente): {order}.",
+        "ranked_societal": "Gerangschikt naar verwacht maatschappelijk saldo (MKBA): {order}.",
+        "pair_header": "A tegenover B",
+        "pair_diff": "A − B (gemiddeld)",
+        "pair_beats": "A wint van B",
+        "sensitivity": "Welke aanname het zwaarst weegt",
+        "sensitivity_text": "Iedere onzekere parameter van zijn 10e tot zijn 90e percentiel, de andere op hun gemiddelde: de uitslag van de verwachte netto besparing.",
+        "swing": "Uitslag",
+        "net_at_low": "Netto bij p10",
+        "net_at_high": "Netto bij p90",
+        "strategy": "Strategie",
+        "fan_title": "Cumulatieve netto kasstroom",
+        "month_axis": "Maanden na de eerste instroom",
+        "money_axis": "Euro's (contant gemaakt)",
+        "median": "mediaan",
+        "band_90": "90% van de uitkomsten",
+        "band_50": "50% van de uitkomsten",
+        "histogram_title": "Netto besparing over alle gesimuleerde toekomsten",
+        "histogram_axis": "Netto besparing",
+        "frequency_axis": "Aandeel van de gesimuleerde toekomsten",
+        "zero_line": "omslagpunt (0)",
+        "comparison_title": "Netto besparing per strategie: gemiddelde en 90%-interval",
+        "strategy_axis": "Strategie",
     },
 }
 
@@ -177,3 +261,19 @@ def language(code: str) -> Language:
 
 
 ENGLISH = Language("en")
+
+
+def compact_euro(x: float, lang: Language) -> str:
+    """Short euros for chart axes: ``€1.5M`` / ``€ 1,5 mln``, ``€250k`` / ``€ 250.000``."""
+    from babel.numbers import format_decimal
+
+    loc = _LOCALES[lang.code]
+    sign = "-" if x < 0 else ""
+    a = abs(x)
+    if a >= 1e6:
+        num, unit = format_decimal(a / 1e6, format="#,##0.#", locale=loc), ("M" if lang.code == "en" else " mln")
+    elif a >= 1e3 and lang.code == "en":
+        num, unit = format_decimal(a / 1e3, format="#,##0", locale=loc), "k"
+    else:
+        num, unit = format_decimal(a, format="#,##0", locale=loc), ""
+    return f"{sign}€{num}{unit}" if lang.code == "en" else f"€ {sign}{num}{unit}"

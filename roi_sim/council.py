@@ -1,0 +1,359 @@
+"""The council report (`roi-sim report`): one self-contained HTML or Markdown file with the
+question, the headline, the tables, the correction of the back-of-envelope arithmetic, the
+charts, later sections where the scenario has them (groups, uncertain parameters) and
+every assumption with its source. Images are embedded as data URIs: the file needs
+nothing from the network.
+
+Every number shown is formatted from the same rounded figures as ``--format json``; HTML
+table cells carry that figure in a ``data-value`` attribute, so a test (or a controller)
+can check them against the JSON.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from roi_sim import __version__
+from roi_sim.i18n import Language, compact_euro
+from roi_sim.metrics import METRIC_NAMES
+from roi_sim.report import _any_societal, _any_subsidies, best_sentence, comparisons, headline, to_dict
+from roi_sim.scenario import YamlDocument, format_path, read_yaml
+from roi_sim.simulate import RunResult
+
+#: Percentiles of the fan chart.
+FAN_PERCENTILES = (5, 25, 50, 75, 95)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: the text shown and, for numbers, the JSON figure it shows."""
+
+    text: str
+    value: float | None = None
+
+
+def scenario_question(text: str) -> str:
+    """The comment block at the top of a scenario file (its question for the council)."""
+    lines = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            if stripped:
+                break
+            if lines:
+                lines.append("")
+            continue
+        lines.append(stripped.lstrip("#").strip())
+    paragraphs = " ".join(lines).split("  ")
+    return "\n\n".join(p.strip() for p in paragraphs if p.strip())
+
+
+def assumptions(doc: YamlDocument, text: str, scenario: Any) -> list[tuple[str, str, str]]:
+    """(key path, value or distribution, source comment) for every model value in the file.
+
+    The source is the comment on the key's line, plus the comments of the lines it spans
+    (a distribution written over several lines)."""
+    from pydantic import TypeAdapter
+
+    from roi_sim.distributions import Distribution
+
+    lines = text.splitlines()
+    paths = sorted((p for p in doc.positions if p), key=lambda p: doc.positions[p][0])
+    adapter = TypeAdapter(Distribution)
+    out = []
+    for i, path in enumerate(paths):
+        parent = path[:-1]
+        if parent and isinstance(parent[-1], str) and parent[-1] in ("allocation", "budget"):
+            continue
+        value = _get(doc.data, path)
+        if isinstance(value, dict) and "dist" not in value or isinstance(value, list):
+            continue
+        if parent and isinstance(_get(doc.data, parent), dict) and "dist" in _get(doc.data, parent):
+            continue  # a key inside a distribution: part of its parent's row
+        start = doc.positions[path][0]
+        end = start
+        for later in paths[i + 1 :]:
+            if later[: len(path)] == path:
+                end = max(end, doc.positions[later][0])
+            else:
+                break
+        comments = [_comment(lines[n - 1]) for n in range(start, end + 1) if n - 1 < len(lines)]
+        source = " ".join(c for c in comments if c)
+        if isinstance(value, dict):
+            try:
+                shown = adapter.validate_python(value).describe()
+            except Exception:  # noqa: BLE001 - show the raw mapping rather than fail the report
+                shown = str(value)
+        else:
+            shown = str(value)
+        out.append((format_path(path), shown, source))
+    return out
+
+
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _comment(line: str) -> str:
+    # A '#' starts a comment when it follows whitespace (YAML's rule), outside quotes.
+    in_single = in_double = False
+    for i, ch in enumerate(line):
+        if ch == "'" and not in_double:
+            in_single = not in_single
+        elif ch == '"' and not in_single:
+            in_double = not in_double
+        elif ch == "#" and not in_single and not in_double and (i == 0 or line[i - 1] in " \t"):
+            return line[i + 1 :].strip()
+    return ""
+
+
+def _png_uri(data: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+def chart_text(lang: Language) -> Any:
+    from roi_sim.charts import ChartText
+
+    return ChartText(**{k: lang.t(k) for k in ChartText.__dataclass_fields__})
+
+
+def make_charts(result: RunResult, lang: Language, fmt: str = "png") -> dict[str, bytes]:
+    """Fan chart, histogram and strategy comparison, as image bytes."""
+    from roi_sim.charts import comparison_chart, fan_chart, histogram
+
+    text = chart_text(lang)
+
+    def money(x: float) -> str:
+        return compact_euro(x, lang)
+
+    charts: dict[str, bytes] = {}
+    if result.monthly_cumulative_net is not None:
+        fans = {
+            name: dict(zip((f"p{p}" for p in FAN_PERCENTILES), np.percentile(m, FAN_PERCENTILES, axis=1)))
+            for name, m in result.monthly_cumulative_net.items()
+        }
+        charts["fan"] = fan_chart(fans, text, money, fmt)
+    if not result.settings.deterministic:
+        charts["histogram"] = histogram({k: v.net_savings for k, v in result.iterations.items()}, text, money, fmt)
+    summary = [
+        (st.name, st.metrics["net_savings"].mean, st.metrics["net_savings"].p5, st.metrics["net_savings"].p95)  # type: ignore[union-attr]
+        for st in result.strategies
+        if st.metrics["net_savings"] is not None
+    ]
+    charts["comparison"] = comparison_chart(summary, text, money, fmt)
+    return charts
+
+
+def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt.datetime, sensitivity: list[Any] | None) -> list[tuple[str, Any]]:
+    """The report as (kind, content) pieces, shared by the HTML and Markdown writers."""
+    doc = to_dict(result)
+    s = result.settings
+    det = s.deterministic
+    made = lang.t(
+        "made_det" if det else "made",
+        date=created.strftime("%Y-%m-%d %H:%M UTC"), version=__version__, sha=result.scenario.sha256,
+        seed=s.seed, n=lang.decimal(s.iterations, 0),
+    )
+    pieces: list[tuple[str, Any]] = [("title", f"{lang.t('report_title')}: {result.scenario.name}"), ("meta", made)]
+    pieces.append(("h2", lang.t("question")))
+    pieces.append(("p", scenario_question(scenario_text) or lang.t("default_question")))
+    pieces.append(("h2", lang.t("headline")))
+    pieces.append(("ul", [f"{st.name}: {headline(st, s.horizon_years, det, lang)}" for st in result.strategies]))
+    if len(result.strategies) > 1:
+        pieces.append(("strong", best_sentence(result, lang)))
+
+    # Summary table with the JSON figures behind every number.
+    header = [""] + [st["name"] for st in doc["strategies"]]
+    rows: list[list[Cell]] = []
+    digits = {"benefit_cost_ratio": "ratio", "roi": "percent", "extra_clients_off_benefit": "clients"}
+    for m in METRIC_NAMES:
+        row = [Cell(lang.t(m))]
+        for st in doc["strategies"]:
+            stat = st["metrics"][m]
+            v = None if stat is None else stat["mean"]
+            kind = digits.get(m, "euro")
+            text = {"ratio": lambda x: lang.decimal(x, 2), "percent": lang.percent, "clients": lambda x: lang.decimal(x, 0)}.get(kind, lang.euro)(v)
+            if not det and stat is not None and stat["p5"] != stat["p95"]:
+                fmt_ = {"ratio": lambda x: lang.decimal(x, 2), "percent": lang.percent, "clients": lambda x: lang.decimal(x, 0)}.get(kind, lang.euro)
+                text += " (" + lang.t("interval", a=fmt_(stat["p5"]), b=fmt_(stat["p95"])) + ")"
+            row.append(Cell(text, v))
+        rows.append(row)
+    if _any_subsidies(result):
+        rows.append([Cell(lang.t("subsidies_row"))] + [Cell(lang.euro(st["ledgers"]["fiscal"]["subsidies"]["mean"]), st["ledgers"]["fiscal"]["subsidies"]["mean"]) for st in doc["strategies"]])
+    rows.append([Cell(lang.t("chance_positive"))] + [Cell(lang.percent(st["probability_net_positive"]), st["probability_net_positive"]) for st in doc["strategies"]])
+    rows.append(
+        [Cell(lang.t("payback" if det else "payback_median"))]
+        + [
+            Cell(lang.t("never") if st["payback_months"]["p50"] is None else str(st["payback_months"]["p50"]), st["payback_months"]["p50"])
+            for st in doc["strategies"]
+        ]
+    )
+    if _any_societal(result):
+        rows.append([Cell(lang.t("societal_net"))] + [Cell(lang.euro(st["ledgers"]["societal"]["net"]["mean"]), st["ledgers"]["societal"]["net"]["mean"]) for st in doc["strategies"]])
+    pieces.append(("h2", lang.t("summary_title")))
+    pieces.append(("table", (header, rows)))
+
+    # The article's arithmetic beside its correction.
+    pieces.append(("h2", lang.t("correction")))
+    pieces.append(("p", lang.t("correction_text")))
+    corr_rows = []
+    for st in doc["strategies"]:
+        m = st["metrics"]
+        gross, cf, inv = m["gross_savings"]["mean"], m["counterfactual_savings"]["mean"], m["investment"]["mean"]
+        corr_rows.append([Cell(st["name"]), Cell(lang.euro(inv), inv), Cell(lang.euro(gross), gross), Cell(lang.euro(cf), cf),
+                          Cell(lang.euro(st["ledgers"]["fiscal"]["benefit_savings"]["mean"]), st["ledgers"]["fiscal"]["benefit_savings"]["mean"]),
+                          Cell(lang.euro(m["net_savings"]["mean"]), m["net_savings"]["mean"])])
+    pieces.append(("table", ([lang.t("strategy"), lang.t("investment"), lang.t("gross_savings"), lang.t("counterfactual_savings"),
+                              lang.t("savings_net_cf"), lang.t("net_savings")], corr_rows)))
+
+    # Year-by-year budget tables.
+    for st in doc["strategies"]:
+        years = st["yearly"]
+        head = [lang.t("amounts")] + [lang.t("year_n", n=y["year"]) for y in years]
+        items = [("yearly_investment", "investment"), ("yearly_savings", "savings")]
+        if any(y["subsidies"]["mean"] for y in years):
+            items.append(("yearly_subsidies", "subsidies"))
+        items += [("yearly_net", "net"), ("yearly_cumulative", "cumulative_net")]
+        table_rows = [[Cell(lang.t(label))] + [Cell(lang.euro(y[key]["mean"]), y[key]["mean"]) for y in years] for label, key in items]
+        pieces.append(("h3", lang.t("yearly_title" if det else "yearly_title_mc", name=st["name"])))
+        pieces.append(("table", (head, table_rows)))
+
+    pieces.append(("h2", lang.t("charts")))
+    for name, data in make_charts(result, lang).items():
+        pieces.append(("img", (name, data)))
+
+    pairs = comparisons(result)
+    if pairs is not None:
+        pieces.append(("h2", lang.t("comparison")))
+        comp = pairs["fiscal"]
+        pair_rows = [
+            [Cell(p.a), Cell(p.b), Cell(lang.euro(p.mean_difference), round(p.mean_difference, 2)),
+             Cell(lang.t("interval", a=lang.euro(p.p5), b=lang.euro(p.p95))), Cell(lang.percent(p.probability_a_beats_b), p.probability_a_beats_b)]
+            for p in comp.pairs
+        ]
+        pieces.append(("table", (["A", "B", lang.t("pair_diff"), "90%", lang.t("pair_beats")], pair_rows)))
+        pieces.append(("p", lang.t("ranked_fiscal", order=" > ".join(comp.ranking.by_expected_value))))
+        pieces.append(("p", lang.t("ranked_societal", order=" > ".join(pairs["societal"].ranking.by_expected_value))))
+
+    if sensitivity:
+        pieces.append(("h2", lang.t("sensitivity")))
+        pieces.append(("p", lang.t("sensitivity_text")))
+        for t in sensitivity:
+            if not t.bars:
+                continue
+            pieces.append(("h3", t.strategy))
+            srows = [[Cell(b.parameter), Cell(lang.euro(b.net_at_low), round(b.net_at_low, 2)), Cell(lang.euro(b.net_at_high), round(b.net_at_high, 2)),
+                      Cell(lang.euro(b.swing), round(b.swing, 2))] for b in t.bars]
+            pieces.append(("table", ([lang.t("parameter"), lang.t("net_at_low"), lang.t("net_at_high"), lang.t("swing")], srows)))
+
+    pieces.append(("h2", lang.t("assumptions")))
+    pieces.append(("p", lang.t("assumptions_text")))
+    yaml_doc = read_yaml(result.scenario.source, scenario_text)
+    arows = [[Cell(k), Cell(v), Cell(src or lang.t("no_source"))] for k, v, src in assumptions(yaml_doc, scenario_text, result.scenario)]
+    pieces.append(("table", ([lang.t("parameter"), lang.t("value"), lang.t("source")], arows)))
+    return pieces
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#1a1a1a;line-height:1.45}
+h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}h3{margin-top:1.2em}
+.meta{color:#555;font-size:.85em}table{border-collapse:collapse;margin:.8em 0;font-size:.9em}
+th,td{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}td.num{text-align:right;white-space:nowrap}
+th{background:#f2f2f2}img{max-width:100%;height:auto;margin:.8em 0}
+@media print{body{max-width:none}h2{page-break-after:avoid}table,img{page-break-inside:avoid}}
+"""
+
+
+def to_html(pieces: list[tuple[str, Any]], lang: Language) -> str:
+    e = html.escape
+    out = [f'<!DOCTYPE html>\n<html lang="{lang.code}">\n<head>\n<meta charset="utf-8">']
+    title = next(c for k, c in pieces if k == "title")
+    out.append(f"<title>{e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>")
+    for kind, content in pieces:
+        if kind == "title":
+            out.append(f"<h1>{e(content)}</h1>")
+        elif kind == "meta":
+            out.append(f'<p class="meta">{e(content)}</p>')
+        elif kind in ("h2", "h3"):
+            out.append(f"<{kind}>{e(content)}</{kind}>")
+        elif kind == "p":
+            out += [f"<p>{e(par)}</p>" for par in content.split("\n\n")]
+        elif kind == "strong":
+            out.append(f"<p><strong>{e(content)}</strong></p>")
+        elif kind == "ul":
+            out.append("<ul>" + "".join(f"<li>{e(item)}</li>" for item in content) + "</ul>")
+        elif kind == "table":
+            header, rows = content
+            out.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in header) + "</tr></thead><tbody>")
+            for row in rows:
+                cells = []
+                for c in row:
+                    if c.value is None:
+                        cells.append(f"<td>{e(c.text)}</td>")
+                    else:
+                        cells.append(f'<td class="num" data-value="{c.value!r}">{e(c.text)}</td>')
+                out.append("<tr>" + "".join(cells) + "</tr>")
+            out.append("</tbody></table>")
+        elif kind == "img":
+            name, data = content
+            out.append(f'<img alt="{e(name)}" id="chart-{e(name)}" src="{_png_uri(data)}">')
+    out.append("</body>\n</html>\n")
+    return "\n".join(out)
+
+
+def to_markdown(pieces: list[tuple[str, Any]]) -> str:
+    def esc(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", "<br>")
+
+    out: list[str] = []
+    for kind, content in pieces:
+        if kind == "title":
+            out += [f"# {content}", ""]
+        elif kind == "meta":
+            out += [f"_{content}_", ""]
+        elif kind == "h2":
+            out += [f"## {content}", ""]
+        elif kind == "h3":
+            out += [f"### {content}", ""]
+        elif kind == "p":
+            out += [content, ""]
+        elif kind == "strong":
+            out += [f"**{content}**", ""]
+        elif kind == "ul":
+            out += [f"- {item}" for item in content] + [""]
+        elif kind == "table":
+            header, rows = content
+            out.append("| " + " | ".join(esc(h) for h in header) + " |")
+            out.append("|" + "|".join("---" for _ in header) + "|")
+            out += ["| " + " | ".join(esc(c.text) for c in row) + " |" for row in rows]
+            out.append("")
+        elif kind == "img":
+            name, data = content
+            out += [f"![{name}]({_png_uri(data)})", ""]
+    return "\n".join(out)
+
+
+def build_report(
+    result: RunResult, scenario_text: str, lang: Language, fmt: str, created: dt.datetime, sensitivity: list[Any] | None = None
+) -> str:
+    """The council report as HTML (``fmt`` "html") or Markdown ("md")."""
+    pieces = _sections(result, lang, scenario_text, created, sensitivity)
+    if fmt == "html":
+        return to_html(pieces, lang)
+    if fmt == "md":
+        return to_markdown(pieces)
+    raise ValueError(f"unknown report format {fmt!r}; allowed: html, md")
+
+
+def numbers_in(text: str) -> list[float]:
+    """The data-value figures of an HTML report (for checks against the JSON)."""
+    return [float(v) for v in re.findall(r'data-value="([^"]+)"', text)]
