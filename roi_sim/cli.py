@@ -91,6 +91,10 @@ def write_atomically(path: Path, text: str | bytes, binary: bool = False) -> Non
             fh.write(text)  # type: ignore[arg-type]
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp creates 0600; give the file the permissions a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -40,19 +40,21 @@ class Cell:
 
 
 def scenario_question(text: str) -> str:
-    """The comment block at the top of a scenario file (its question for the council)."""
-    lines = []
+    """The comment block at the top of a scenario file (its question for the council):
+    paragraphs split at empty comment lines, line breaks kept within them."""
+    paragraphs: list[list[str]] = [[]]
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped.startswith("#"):
             if stripped:
                 break
-            if lines:
-                lines.append("")
             continue
-        lines.append(stripped.lstrip("#").strip())
-    paragraphs = " ".join(lines).split("  ")
-    return "\n\n".join(p.strip() for p in paragraphs if p.strip())
+        body = stripped.lstrip("#").strip()
+        if body:
+            paragraphs[-1].append(body)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join("\n".join(p) for p in paragraphs if p)
 
 
 def assumptions(doc: YamlDocument, text: str, scenario: Any) -> list[tuple[str, str, str]]:
@@ -184,7 +186,7 @@ def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt
             text = {"ratio": lambda x: lang.decimal(x, 2), "percent": lang.percent, "clients": lambda x: lang.decimal(x, 0)}.get(kind, lang.euro)(v)
             if not det and stat is not None and stat["p5"] != stat["p95"]:
                 fmt_ = {"ratio": lambda x: lang.decimal(x, 2), "percent": lang.percent, "clients": lambda x: lang.decimal(x, 0)}.get(kind, lang.euro)
-                text += " (" + lang.t("interval", a=fmt_(stat["p5"]), b=fmt_(stat["p95"])) + ")"
+                text += "\n" + lang.t("interval", a=fmt_(stat["p5"]), b=fmt_(stat["p95"]))
             row.append(Cell(text, v))
         rows.append(row)
     if _any_subsidies(result):
@@ -268,7 +270,7 @@ body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;max-
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}h3{margin-top:1.2em}
 .meta{color:#555;font-size:.85em}table{border-collapse:collapse;margin:.8em 0;font-size:.9em}
 th,td{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}td.num{text-align:right;white-space:nowrap}
-th{background:#f2f2f2}img{max-width:100%;height:auto;margin:.8em 0}
+th{background:#f2f2f2}.interval{color:#555;font-size:.85em}img{max-width:100%;height:auto;margin:.8em 0}
 @media print{body{max-width:none}h2{page-break-after:avoid}table,img{page-break-inside:avoid}}
 """
 
@@ -286,7 +288,7 @@ def to_html(pieces: list[tuple[str, Any]], lang: Language) -> str:
         elif kind in ("h2", "h3"):
             out.append(f"<{kind}>{e(content)}</{kind}>")
         elif kind == "p":
-            out += [f"<p>{e(par)}</p>" for par in content.split("\n\n")]
+            out += ["<p>" + e(par).replace("\n", "<br>") + "</p>" for par in content.split("\n\n")]
         elif kind == "strong":
             out.append(f"<p><strong>{e(content)}</strong></p>")
         elif kind == "ul":
@@ -297,10 +299,11 @@ def to_html(pieces: list[tuple[str, Any]], lang: Language) -> str:
             for row in rows:
                 cells = []
                 for c in row:
+                    shown = e(c.text).replace("\n", '<br><span class="interval">', 1) + ("</span>" if "\n" in c.text else "")
                     if c.value is None:
-                        cells.append(f"<td>{e(c.text)}</td>")
+                        cells.append(f"<td>{shown}</td>")
                     else:
-                        cells.append(f'<td class="num" data-value="{c.value!r}">{e(c.text)}</td>')
+                        cells.append(f'<td class="num" data-value="{c.value!r}">{shown}</td>')
                 out.append("<tr>" + "".join(cells) + "</tr>")
             out.append("</tbody></table>")
         elif kind == "img":
@@ -325,7 +328,7 @@ def to_markdown(pieces: list[tuple[str, Any]]) -> str:
         elif kind == "h3":
             out += [f"### {content}", ""]
         elif kind == "p":
-            out += [content, ""]
+            out += [content.replace("\n\n", "\n\n").replace("\n", "  \n"), ""]
         elif kind == "strong":
             out += [f"**{content}**", ""]
         elif kind == "ul":

@@ -182,11 +182,15 @@ def best_sentence(result: RunResult, lang: Language = ENGLISH) -> str:
 
     fiscal = max(result.strategies, key=lambda st: mean(st.metrics["net_savings"]))
     societal = max(result.strategies, key=lambda st: mean(st.ledgers["societal"]["net"]))
-    return lang.t(
+    text = lang.t(
         "best",
         a=fiscal.name, x=lang.euro(mean(fiscal.metrics["net_savings"])),
         b=societal.name, y=lang.euro(mean(societal.ledgers["societal"]["net"])),
     )
+    if not _any_societal(result):
+        # The scenario says nothing about the value of the work: leave society out.
+        text = text.split(". ")[0] + "."
+    return text
 
 
 def euro_cents(x: float) -> str:
