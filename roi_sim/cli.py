@@ -23,8 +23,8 @@ import typer
 from roi_sim import __version__
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
-_FORMATS = ("table", "json", "markdown", "csv")
-_EXTENSION_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".txt": "table"}
+_FORMATS = ("table", "json", "markdown", "csv", "xlsx")
+_EXTENSION_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".txt": "table", ".xlsx": "xlsx"}
 
 app = typer.Typer(
     name="roi-sim",
@@ -264,7 +264,7 @@ def run(
         False, "--deterministic", help="No randomness: every parameter at its mean and expected flows instead of random draws."
     ),
     fmt: Optional[str] = typer.Option(
-        None, "--format", "-f", help="table, json, markdown or csv. Default: table, or from the --output file's extension."
+        None, "--format", "-f", help="table, json, markdown, csv or xlsx (with --output). Default: table, or from the --output file's extension."
     ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically) instead of the terminal."),
     workers: int = typer.Option(1, "--workers", "-w", help="Processes to run in parallel; 0 = one per core. Results do not depend on it."),
@@ -280,9 +280,25 @@ def run(
 
         chosen = _choose_format(fmt, output)
         language = _language(lang)
+        if chosen == "xlsx" and output is None:
+            raise BadInput("--format xlsx: a workbook is a file; give --output results.xlsx")
         if plot is not None:
             _check_plot_path(plot, scenario)
         result = _simulate(scenario, iterations, seed, deterministic, workers, output, target_se, keep_monthly=plot is not None)
+        if chosen == "xlsx":
+            assert output is not None
+            import datetime as dt
+
+            from roi_sim.xlsx import XLSX_LABELS, workbook_bytes
+
+            epoch = os.environ.get("SOURCE_DATE_EPOCH")
+            created = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch and epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+            data = workbook_bytes(
+                report.to_dict(result), None if deterministic else result.iterations, XLSX_LABELS[language.code], created=created
+            )
+            write_atomically(output, data, binary=True)
+            sys.stderr.write(f"roi-sim: wrote {output}\n")
+            return
         if chosen == "table" and output is None:
             text = None
         elif chosen == "table":
@@ -321,8 +337,8 @@ def compare(
         from roi_sim import report
 
         chosen = _choose_format(fmt, output)
-        if chosen == "csv":
-            raise BadInput("--format csv: not available for compare; allowed: table, json, markdown")
+        if chosen in ("csv", "xlsx"):
+            raise BadInput(f"--format {chosen}: not available for compare; allowed: table, json, markdown")
         result = _simulate(scenario, iterations, seed, False, workers, output, target_se)
         if chosen == "json":
             text = report.comparison_to_json(result)

@@ -177,3 +177,19 @@ def test_renders_headless(reports, tmp_path) -> None:
     )
     assert shot.read_bytes().startswith(b"\x89PNG")
     assert shot.stat().st_size > 50_000
+
+
+def test_xlsx_summary_equals_the_json(cli, tmp_path) -> None:
+    import openpyxl
+
+    book = tmp_path / "lelystad.xlsx"
+    assert cli("run", str(LELYSTAD), "-n", "1000", "-o", book).exit_code == 0
+    doc = cli.json("run", str(LELYSTAD), "-n", "1000")
+    sheet = openpyxl.load_workbook(book)["Summary"]
+    rows = {(r[0], r[1]): r[2:7] for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]}
+    for st in doc["strategies"]:
+        got = rows[(st["name"], "Net savings (after investment)")]
+        s = st["metrics"]["net_savings"]
+        assert list(got) == [s["mean"], s["se"], s["p5"], s["p50"], s["p95"]]
+    bad = cli("run", str(LELYSTAD), "-n", "100", "--format", "xlsx")
+    assert bad.exit_code == 2 and bad.stderr == "roi-sim: error: --format xlsx: a workbook is a file; give --output results.xlsx\n"
