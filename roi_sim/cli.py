@@ -143,6 +143,17 @@ def _progress_reporter(enabled: bool) -> tuple[Any, Callable[[int, int], None] |
     return progress, advance
 
 
+def _created() -> Any:
+    """When a report or workbook was made: now, or SOURCE_DATE_EPOCH when set (the usual
+    convention for reproducible documents)."""
+    import datetime as dt
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)
+
+
 def _language(code: str) -> Any:
     from roi_sim.i18n import LANGUAGES, language
 
@@ -287,12 +298,9 @@ def run(
         result = _simulate(scenario, iterations, seed, deterministic, workers, output, target_se, keep_monthly=plot is not None)
         if chosen == "xlsx":
             assert output is not None
-            import datetime as dt
-
             from roi_sim.xlsx import XLSX_LABELS, workbook_bytes
 
-            epoch = os.environ.get("SOURCE_DATE_EPOCH")
-            created = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch and epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+            created = _created()
             data = workbook_bytes(
                 report.to_dict(result), None if deterministic else result.iterations, XLSX_LABELS[language.code], created=created
             )
@@ -616,8 +624,6 @@ def report(
     charts, and the comparison and sensitivity sections where the scenario has them."""
 
     def body() -> None:
-        import datetime as dt
-
         from roi_sim.council import build_report
         from roi_sim.scenario import read_bytes
         from roi_sim.sensitivity import tornado
@@ -629,9 +635,7 @@ def report(
         language = _language(lang)
         result = _simulate(scenario, iterations, seed, deterministic, workers, output, keep_monthly=True)
         text = read_bytes(scenario).decode("utf-8-sig")
-        # SOURCE_DATE_EPOCH pins the date for reproducible documents (the usual convention).
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        created = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch and epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+        created = _created()
         sensitivity = tornado(result.scenario)
         write_atomically(output, build_report(result, text, language, kind, created, sensitivity))
         sys.stderr.write(f"roi-sim: wrote {output}\n")

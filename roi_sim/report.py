@@ -23,15 +23,6 @@ FORMATS = ("table", "json", "markdown", "csv")
 _MONEY = {"investment", "gross_savings", "counterfactual_savings", "net_savings", "savings", "net", "cumulative_net"}
 _DIGITS = {"benefit_cost_ratio": 6, "roi": 6, "extra_clients_off_benefit": 4}
 
-LABELS: dict[str, str] = {
-    "investment": "Investment",
-    "gross_savings": "Gross savings (benefits not paid)",
-    "counterfactual_savings": "Would have been saved anyway",
-    "net_savings": "Net savings (after investment)",
-    "benefit_cost_ratio": "Benefit-cost ratio",
-    "roi": "Return on investment",
-    "extra_clients_off_benefit": "Extra clients off benefit at the end",
-}
 
 
 def _round(x: float | None, digits: int) -> float | None:

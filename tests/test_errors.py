@@ -203,7 +203,7 @@ def test_bad_command_line_values(cli, write, tmp_path) -> None:
     assert _bad(cli, path, "--iterations", "0") == (
         "roi-sim: error: --iterations 0: must be between 1 and 1,000,000 (each iteration keeps its results in memory)"
     )
-    assert _bad(cli, path, "--format", "xml") == "roi-sim: error: --format xml: unknown format; allowed: table, json, markdown, csv"
+    assert _bad(cli, path, "--format", "xml") == "roi-sim: error: --format xml: unknown format; allowed: table, json, markdown, csv, xlsx"
     assert _bad(cli, path, "--output", tmp_path / "no" / "x.json") == (
         f"roi-sim: error: --output {tmp_path / 'no' / 'x.json'}: the directory {tmp_path / 'no'} does not exist"
     )
