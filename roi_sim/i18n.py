@@ -51,7 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
         # settings line
         "settings_mc": "{n} iterations, seed {seed}",
         "settings_det": "deterministic (expected values)",
-        "settings_rest": "horizon {h} years · discount rate {r} · scenario sha256 {sha}",
+        "settings_rest": "horizon {h} years · discount rate {r} · roi-sim {version} · scenario sha256 {sha}",
         "uncertain": "uncertain",
         # sentences
         "no_investment": "Nothing is invested, so there is no return per euro.",
@@ -144,7 +144,7 @@ LABELS: dict[str, dict[str, str]] = {
         "yearly_cumulative": "Cumulatief netto",
         "settings_mc": "{n} iteraties, startgetal {seed}",
         "settings_det": "deterministisch (verwachte waarden)",
-        "settings_rest": "horizon {h} jaar · disconteringsvoet {r} · scenario-sha256 {sha}",
+        "settings_rest": "horizon {h} jaar · disconteringsvoet {r} · roi-sim {version} · scenario-sha256 {sha}",
         "uncertain": "onzeker",
         "no_investment": "Er wordt niets geïnvesteerd, dus er is geen opbrengst per euro.",
         "returns": "Elke geïnvesteerde euro levert {x} op aan besparing op uitkeringen, bovenop wat toch al zou zijn gebeurd",

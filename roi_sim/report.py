@@ -195,7 +195,7 @@ def _settings_line(result: RunResult, lang: Language = ENGLISH) -> str:
         f"{100 * rate:g}%".replace(".", "," if lang.code == "nl" else ".") if isinstance(rate, float) else lang.t("uncertain")
     )
     mode = lang.t("settings_det") if s.deterministic else lang.t("settings_mc", n=lang.decimal(s.iterations, 0), seed=s.seed)
-    return f"{mode} · " + lang.t("settings_rest", h=s.horizon_years, r=rate_text, sha=result.scenario.sha256[:12])
+    return f"{mode} · " + lang.t("settings_rest", h=s.horizon_years, r=rate_text, version=__version__, sha=result.scenario.sha256)
 
 
 def _summary_rows(result: RunResult, lang: Language = ENGLISH) -> list[tuple[str, list[str]]]:
@@ -368,6 +368,12 @@ def to_csv(result: RunResult) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["strategy", "section", "item", "year", "mean", "se", "p5", "p50", "p95"])
     data = to_dict(result)
+    # Provenance first (the long format carries it as rows): tool, scenario, seed, iterations.
+    for item, value in (
+        ("tool", f"roi-sim {__version__}"), ("scenario_name", data["scenario"]["name"]), ("scenario_sha256", data["scenario"]["sha256"]),
+        ("seed", data["settings"]["seed"]), ("iterations", data["settings"]["iterations"]), ("deterministic", data["settings"]["deterministic"]),
+    ):
+        writer.writerow(["", "provenance", item, "", value, "", "", "", ""])
     for st in data["strategies"]:
         for m, s in st["metrics"].items():
             row = [s[k] for k in ("mean", "se", "p5", "p50", "p95")] if s else [""] * 5

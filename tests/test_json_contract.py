@@ -187,3 +187,19 @@ def test_single_strategy_has_no_comparisons(cli, write) -> None:
     path = write(LELYSTAD_AS_TOLD)
     assert cli.json("run", path, "--deterministic")["comparisons"] is None
     assert "nothing to compare" in cli("compare", path, "-n", "100").stdout
+
+
+def test_provenance_in_csv_and_tables(cli, write) -> None:
+    import hashlib
+
+    path = write(UNCERTAIN)
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    lines = cli("run", path, "-f", "csv", "-n", "200").stdout.splitlines()
+    assert lines[1:5] == [
+        f",provenance,tool,,roi-sim {__version__},,,,",
+        ",provenance,scenario_name,,Contract check,,,,",
+        f",provenance,scenario_sha256,,{sha},,,,",
+        ",provenance,seed,,5,,,,",
+    ]
+    table = cli("run", path, "-n", "200").stdout
+    assert f"roi-sim {__version__}" in table and sha in table.replace("\n", "")
