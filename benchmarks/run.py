@@ -35,11 +35,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reference import RESULT_NAMES, Case, simulate_numpy, simulate_python  # noqa: E402
 
 import roi_sim  # noqa: E402
-from roi_sim.engine import simulate_counts  # noqa: E402
-from roi_sim.scenario import MAX_ITERATIONS, Scenario, parse_scenario  # noqa: E402
-from roi_sim.simulate import BLOCK_SIZE, block_inputs, part_shape  # noqa: E402
-from roi_sim.simulate import run as simulate_run  # noqa: E402
-from roi_sim.simulate import tune_allocator  # noqa: E402
+from roi_sim.model.engine import simulate_counts  # noqa: E402
+from roi_sim.scenario.spec import MAX_ITERATIONS, Scenario, parse_scenario  # noqa: E402
+from roi_sim.model.simulate import BLOCK_SIZE, block_inputs, part_shape  # noqa: E402
+from roi_sim.model.simulate import run as simulate_run  # noqa: E402
+from roi_sim.model.simulate import tune_allocator  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = 2011
@@ -280,7 +280,7 @@ def time_floor(draws: EngineDraws) -> float:
 
 
 def bench_engine_and_floor(plan: Plan, report: Report) -> tuple[dict[int, Any], dict[int, dict[str, Any]]]:
-    """(a) ``roi_sim.simulate.run`` as the product calls it, workers=1 and 2; and (d) the floor.
+    """(a) ``roi_sim.model.simulate.run`` as the product calls it, workers=1 and 2; and (d) the floor.
 
     The engine configurations and the floor are timed in turn within each repeat, so a
     neighbour's load skews all of them alike rather than one (their ratios are targets).
@@ -306,7 +306,7 @@ def bench_engine_and_floor(plan: Plan, report: Report) -> tuple[dict[int, Any], 
         for cohort in floor_best:
             floor_best[cohort] = min(floor_best[cohort], time_floor(draws[cohort]))
 
-    report.section(f"(a) engine: roi_sim.simulate.run, {n:,} iterations, best of {plan.engine_repeats}")
+    report.section(f"(a) engine: roi_sim.model.simulate.run, {n:,} iterations, best of {plan.engine_repeats}")
     for (cohort, workers), t in engine_best.items():
         report.row(f"cohort {cohort:>6,}, workers={workers}", seconds(t))
     report.data["engine"] = {
@@ -494,7 +494,7 @@ def bench_memory(plan: Plan, report: Report, script: str, tmp: Path) -> dict[int
 def bench_scenarios(plan: Plan, report: Report, script: str) -> dict[str, dict[str, Any]]:
     """(g) every ``scenarios/*.yaml`` end to end at its own iteration count."""
     report.section(f"(g) shipped scenarios end to end: roi-sim run FILE --format json, best of {plan.scenario_repeats}")
-    from roi_sim.scenario import load_scenario
+    from roi_sim.scenario.spec import load_scenario
 
     out: dict[str, dict[str, Any]] = {}
     for path in sorted((REPO / "scenarios").glob("*.yaml")):

@@ -1,3 +1,3 @@
-from roi_sim.cli import main
+from roi_sim.cli.app import main
 
 main()

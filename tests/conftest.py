@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from roi_sim.cli import app
+from roi_sim.cli.app import app
 
 # The Lelystad plan exactly as the article tells it (seed 002), DESIGN.md §1 "Check by hand".
 LELYSTAD_AS_TOLD = """\

@@ -1,4 +1,4 @@
-"""roi_sim.allocate: budget splits checked against optima derived by hand."""
+"""roi_sim.decisions.allocate: budget splits checked against optima derived by hand."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from scipy.optimize import OptimizeResult
 
-from roi_sim import allocate
-from roi_sim.allocate import (
+from roi_sim.decisions import allocate
+from roi_sim.decisions.allocate import (
     Allocation,
     GroupOption,
     default_budgets,

@@ -1,4 +1,4 @@
-"""roi_sim.breakeven: where the expected net savings of a strategy cross zero.
+"""roi_sim.decisions.breakeven: where the expected net savings of a strategy cross zero.
 
 Every expected number is worked out by hand in the comments (or, for the discount rate, by a
 second, plain-Python computation of the flows), never taken from what the module returns.
@@ -22,9 +22,9 @@ import pytest
 from scipy.optimize import brentq
 from scipy.stats import beta as beta_dist
 
-from roi_sim.breakeven import BreakEven, _Crossing, _probability, breakeven
-from roi_sim.distributions import Uniform
-from roi_sim.scenario import parse_scenario
+from roi_sim.decisions.breakeven import BreakEven, _Crossing, _probability, breakeven
+from roi_sim.scenario.distributions import Uniform
+from roi_sim.scenario.spec import parse_scenario
 from tests.conftest import LELYSTAD_AS_TOLD
 
 NAME = "Lelystad as the article tells it"

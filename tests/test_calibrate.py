@@ -1,4 +1,4 @@
-"""roi_sim.calibrate: a pilot's counts to a Beta posterior and a scenario line.
+"""roi_sim.decisions.calibrate: a pilot's counts to a Beta posterior and a scenario line.
 
 Shapes and means are worked out by hand (conjugacy: Beta(a0 + s, b0 + n − s)). The 90%
 interval is checked three ways besides scipy's ppf, none of which is the module's method:
@@ -16,8 +16,8 @@ import pytest
 from scipy.integrate import quad
 from scipy.stats import beta as beta_dist
 
-from roi_sim.calibrate import Calibration, calibrate
-from roi_sim.scenario import parse_scenario
+from roi_sim.decisions.calibrate import Calibration, calibrate
+from roi_sim.scenario.spec import parse_scenario
 from tests.conftest import LELYSTAD_AS_TOLD
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from roi_sim import __version__
-from roi_sim.scenario import MODEL_DEFAULTS, PARAMETERS
+from roi_sim.scenario.spec import MODEL_DEFAULTS, PARAMETERS
 from tests.conftest import LELYSTAD_AS_TOLD
 
 
@@ -58,12 +58,12 @@ def test_schema_names_every_key_and_distribution(cli) -> None:
 
 
 def test_internal_errors_are_one_line_with_exit_1(cli, write, monkeypatch) -> None:
-    import roi_sim.simulate
+    import roi_sim.model.simulate
 
     def boom(*args, **kwargs):
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setattr(roi_sim.simulate, "run", boom)
+    monkeypatch.setattr(roi_sim.model.simulate, "run", boom)
     result = cli("run", write(LELYSTAD_AS_TOLD))
     assert result.exit_code == 1
     assert result.stderr == "roi-sim: error: internal error: RuntimeError: simulated failure (run with --debug to see the trace)\n"
@@ -71,12 +71,12 @@ def test_internal_errors_are_one_line_with_exit_1(cli, write, monkeypatch) -> No
 
 
 def test_interrupt_exits_130_and_writes_nothing(cli, write, monkeypatch, tmp_path) -> None:
-    import roi_sim.simulate
+    import roi_sim.model.simulate
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(roi_sim.simulate, "run", interrupted)
+    monkeypatch.setattr(roi_sim.model.simulate, "run", interrupted)
     out = tmp_path / "out.json"
     result = cli("run", write(LELYSTAD_AS_TOLD), "--output", out)
     assert result.exit_code == 130
@@ -87,7 +87,7 @@ def test_interrupt_exits_130_and_writes_nothing(cli, write, monkeypatch, tmp_pat
 def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch) -> None:
     import os
 
-    from roi_sim.cli import write_atomically
+    from roi_sim.cli.app import write_atomically
 
     target = tmp_path / "result.json"
     target.write_text("previous result\n")

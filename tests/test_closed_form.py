@@ -22,10 +22,10 @@ import math
 import numpy as np
 import pytest
 
-from roi_sim.engine import ModelShape, StrategyInputs, simulate_counts
-from roi_sim.metrics import per_iteration
-from roi_sim.scenario import parse_scenario
-from roi_sim.simulate import run
+from roi_sim.model.engine import ModelShape, StrategyInputs, simulate_counts
+from roi_sim.model.metrics import per_iteration
+from roi_sim.scenario.spec import parse_scenario
+from roi_sim.model.simulate import run
 
 BASE = """\
 name: closed form
@@ -144,7 +144,7 @@ def test_a_programme_no_better_than_the_baseline_earns_nothing() -> None:
 
 
 def test_payback_definition_on_a_hand_made_cash_flow() -> None:
-    from roi_sim.metrics import payback_months
+    from roi_sim.model.metrics import payback_months
 
     cf = np.array([[-5.0, 1.0, -1.0, 3.0], [-2.0, 1.0, -1.0, 4.0], [1.0, 1.0, -1.0, -1.0], [-1.0, 1.0, -1.0, 2.0], [2.0, 1.0, 1.0, 2.0]])
     # Column 0: last negative at t=3, so 5; column 1: never negative, so 1;
@@ -154,7 +154,7 @@ def test_payback_definition_on_a_hand_made_cash_flow() -> None:
 
 
 def test_per_iteration_metrics_from_known_flows() -> None:
-    from roi_sim.engine import DiscountedFlows, OffBenefitCounts
+    from roi_sim.model.engine import DiscountedFlows, OffBenefitCounts
 
     # Two iterations, two years: 100 invested in the first only; gross 60 + 60, counterfactual 12 + 12.
     counts = OffBenefitCounts(np.full((24, 2), 3.0), np.full((24, 2), 1.0))
@@ -174,7 +174,7 @@ def test_per_iteration_metrics_from_known_flows() -> None:
 
 def test_discounted_flows_match_a_month_by_month_sum() -> None:
     """A second method: the cumulative net cash flow summed plainly, month by month."""
-    from roi_sim.engine import discounted_flows
+    from roi_sim.model.engine import discounted_flows
 
     rng = np.random.default_rng(4)
     H, n, d = 36, 3, 0.03

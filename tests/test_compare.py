@@ -1,4 +1,4 @@
-"""roi_sim.compare: paired comparison of strategies under common random numbers.
+"""roi_sim.decisions.compare: paired comparison of strategies under common random numbers.
 
 Expected numbers are worked out by hand (in the comments) or by a second, plain-Python
 method (sorted values and the linear-interpolation formula, counting loops), never taken
@@ -16,7 +16,7 @@ import types
 import numpy as np
 import pytest
 
-from roi_sim.compare import (
+from roi_sim.decisions.compare import (
     Comparison,
     PairComparison,
     Ranking,

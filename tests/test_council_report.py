@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from roi_sim.i18n import ENGLISH, LABELS, language
+from roi_sim.outputs.language import ENGLISH, LABELS, language
 
 ROOT = Path(__file__).resolve().parent.parent
 LELYSTAD = ROOT / "scenarios" / "lelystad.yaml"
@@ -24,7 +24,7 @@ TIERS = ROOT / "scenarios" / "tiers.yaml"
 def reports(tmp_path_factory) -> dict[str, str]:
     from typer.testing import CliRunner
 
-    from roi_sim.cli import app
+    from roi_sim.cli.app import app
 
     out = tmp_path_factory.mktemp("reports")
     runner = CliRunner()

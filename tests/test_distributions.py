@@ -9,7 +9,7 @@ import pytest
 from pydantic import TypeAdapter
 from scipy import stats
 
-from roi_sim.distributions import Distribution
+from roi_sim.scenario.distributions import Distribution
 
 ADAPTER = TypeAdapter(Distribution)
 N = 200_000

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from roi_sim.scenario import ScenarioModel, StrategyModel
+from roi_sim.scenario.spec import ScenarioModel, StrategyModel
 from tests.conftest import LELYSTAD_AS_TOLD
 
 GOOD = LELYSTAD_AS_TOLD

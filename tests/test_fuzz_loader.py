@@ -1,4 +1,4 @@
-"""A bounded fuzz of the scenario loader, :func:`roi_sim.scenario.parse_scenario`.
+"""A bounded fuzz of the scenario loader, :func:`roi_sim.scenario.spec.parse_scenario`.
 
 For every input — random bytes, random text, deeply nested YAML, and mutations of a valid
 scenario (lines deleted, duplicated, swapped or re-indented, random characters inserted,
@@ -26,7 +26,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from roi_sim.scenario import Scenario, ScenarioError, parse_scenario
+from roi_sim.scenario.spec import Scenario, ScenarioError, parse_scenario
 from tests.conftest import Cli
 
 settings.register_profile(

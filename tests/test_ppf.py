@@ -11,7 +11,7 @@ import pytest
 from pydantic import TypeAdapter
 from scipy import stats
 
-from roi_sim.distributions import Distribution
+from roi_sim.scenario.distributions import Distribution
 
 ADAPTER = TypeAdapter(Distribution)
 Q = np.array([0.0, 1e-6, 0.001, 0.1, 0.25, 0.5, 0.75, 0.9, 0.999, 1 - 1e-6, 1.0])

@@ -2,7 +2,7 @@
 
 Scenarios are generated as Python data, written out as YAML text with ``yaml.safe_dump``
 (which writes floats the way YAML 1.1 reads them back: ``1.0e-05``, ``.nan``, ``.inf``) and
-read back through :func:`roi_sim.scenario.parse_scenario` or the CLI, exactly as a
+read back through :func:`roi_sim.scenario.spec.parse_scenario` or the CLI, exactly as a
 policy officer's file would be. Horizons are 1..8 years and iterations 50..300 so that the
 whole module runs in seconds.
 
@@ -27,10 +27,10 @@ import yaml
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from roi_sim import report
-from roi_sim.engine import ModelShape, StrategyInputs, simulate_counts
-from roi_sim.scenario import Scenario, ScenarioError, parse_scenario
-from roi_sim.simulate import RunResult, run
+from roi_sim.outputs import formats as report
+from roi_sim.model.engine import ModelShape, StrategyInputs, simulate_counts
+from roi_sim.scenario.spec import Scenario, ScenarioError, parse_scenario
+from roi_sim.model.simulate import RunResult, run
 from tests.conftest import Cli
 
 settings.register_profile(

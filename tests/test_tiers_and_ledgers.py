@@ -8,9 +8,9 @@ import textwrap
 import numpy as np
 import pytest
 
-from roi_sim.engine import ModelShape, StrategyInputs, annual_subsidy, simulate_counts
-from roi_sim.scenario import ScenarioError, parse_scenario
-from roi_sim.simulate import run
+from roi_sim.model.engine import ModelShape, StrategyInputs, annual_subsidy, simulate_counts
+from roi_sim.scenario.spec import ScenarioError, parse_scenario
+from roi_sim.model.simulate import run
 from tests.conftest import LELYSTAD_AS_TOLD
 
 WML_2026 = 29_735.42
@@ -267,7 +267,7 @@ def test_common_random_numbers_make_paired_differences_precise() -> None:
     its own Monte Carlo spread (uncertain outflow, binomial outcomes), but on the same
     futures their difference is the cost difference alone: 300 × (6,000 − 5,000) = 300,000
     in every iteration, so its standard error is 0 — far below either strategy's own."""
-    from roi_sim.report import comparisons
+    from roi_sim.outputs.formats import comparisons
 
     text = LELYSTAD_AS_TOLD.replace("outflow_rate: 0.30", "outflow_rate: {dist: beta, mean: 0.3, sd: 0.05}") + textwrap.dedent(
         """\

@@ -1,4 +1,4 @@
-"""Value of information (roi_sim.voi): EVPI, EVPPI and the EVSI of a pilot.
+"""Value of information (roi_sim.decisions.voi): EVPI, EVPPI and the EVSI of a pilot.
 
 Every expected number is derived independently of the module: by hand for two-point
 distributions, in closed form (beta / beta-binomial) for a beta prior on a rate, or from
@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from roi_sim.scenario import parse_scenario
-from roi_sim.simulate import run
-from roi_sim.voi import DO_NOTHING, Evpi, evpi, evppi, evsi_pilot
+from roi_sim.scenario.spec import parse_scenario
+from roi_sim.model.simulate import run
+from roi_sim.decisions.voi import DO_NOTHING, Evpi, evpi, evppi, evsi_pilot
 
 # A beta prior on the outflow rate, Beta(3, 7) (mean 0.3), and a strategy whose net
 # benefit is linear in the rate: NB_A = A0 + B1·θ. Break-even at θ = 0.32, just above the

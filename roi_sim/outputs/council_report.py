@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 
 from roi_sim import __version__
-from roi_sim.i18n import Language, compact_euro
-from roi_sim.metrics import METRIC_NAMES
-from roi_sim.report import _any_societal, _any_subsidies, best_sentence, comparisons, headline, to_dict
-from roi_sim.scenario import YamlDocument, format_path, read_yaml
-from roi_sim.simulate import RunResult
+from roi_sim.outputs.language import Language, compact_euro
+from roi_sim.model.metrics import METRIC_NAMES
+from roi_sim.outputs.formats import _any_societal, _any_subsidies, best_sentence, comparisons, headline, to_dict
+from roi_sim.scenario.spec import YamlDocument, format_path, read_yaml
+from roi_sim.model.simulate import RunResult
 
 #: Percentiles of the fan chart.
 FAN_PERCENTILES = (5, 25, 50, 75, 95)
@@ -64,7 +64,7 @@ def assumptions(doc: YamlDocument, text: str, scenario: Any) -> list[tuple[str, 
     (a distribution written over several lines)."""
     from pydantic import TypeAdapter
 
-    from roi_sim.distributions import Distribution
+    from roi_sim.scenario.distributions import Distribution
 
     lines = text.splitlines()
     paths = sorted((p for p in doc.positions if p), key=lambda p: doc.positions[p][0])
@@ -123,14 +123,14 @@ def _png_uri(data: bytes) -> str:
 
 
 def chart_text(lang: Language) -> Any:
-    from roi_sim.charts import ChartText
+    from roi_sim.outputs.charts import ChartText
 
     return ChartText(**{k: lang.t(k) for k in ChartText.__dataclass_fields__})
 
 
 def make_charts(result: RunResult, lang: Language, fmt: str = "png") -> dict[str, bytes]:
     """Fan chart, histogram and strategy comparison, as image bytes."""
-    from roi_sim.charts import comparison_chart, fan_chart, histogram
+    from roi_sim.outputs.charts import comparison_chart, fan_chart, histogram
 
     text = chart_text(lang)
 

@@ -1,6 +1,6 @@
 """An Excel workbook of a finished run, for controllers who redo the sums in a spreadsheet.
 
-:func:`workbook_bytes` turns the JSON document of a run (:func:`roi_sim.report.to_dict`)
+:func:`workbook_bytes` turns the JSON document of a run (:func:`roi_sim.outputs.formats.to_dict`)
 and, optionally, its per-iteration results (``RunResult.iterations``) into the bytes of an
 ``.xlsx`` file with four sheets:
 
@@ -40,7 +40,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from roi_sim.metrics import METRIC_NAMES
+from roi_sim.model.metrics import METRIC_NAMES
 
 #: Excel's row limit less the header row: the most ``max_rows`` can be.
 EXCEL_MAX_DATA_ROWS = 1_048_575
@@ -559,7 +559,7 @@ def workbook_bytes(
 ) -> bytes:
     """The ``.xlsx`` workbook of a run as bytes (see the module docstring).
 
-    ``doc`` is :func:`roi_sim.report.to_dict` of the run; ``iterations`` its
+    ``doc`` is :func:`roi_sim.outputs.formats.to_dict` of the run; ``iterations`` its
     ``RunResult.iterations`` (strategy name -> IterationResults, or mappings of the same
     arrays), or None for a deterministic run (one row per strategy from the means).
     ``labels`` maps every name in :data:`REQUIRED_LABELS` to its display text (KeyError

@@ -8,7 +8,7 @@ paying side: "pays back if at least 20.8% of participants leave benefit; chance 
 the scenario's uncertainty".
 
 The search uses the deterministic (expected-flow) model,
-:func:`roi_sim.simulate.evaluate_deterministic`, which is vectorised over parameter values:
+:func:`roi_sim.model.simulate.evaluate_deterministic`, which is vectorised over parameter values:
 
 1. scan a grid over the parameter's valid range in one call (rates: 0..1; unbounded money,
    years and counts: geometrically from near 0 up to 1000× the scenario's value), to find
@@ -30,9 +30,9 @@ from typing import Literal
 import numpy as np
 from scipy.optimize import brentq
 
-from roi_sim.distributions import Distribution
-from roi_sim.scenario import DISCOUNT_INFO, PARAMETERS, RELAPSE_KEYS, ParamInfo, PartSpec, Scenario
-from roi_sim.simulate import evaluate_deterministic
+from roi_sim.scenario.distributions import Distribution
+from roi_sim.scenario.spec import DISCOUNT_INFO, PARAMETERS, RELAPSE_KEYS, ParamInfo, PartSpec, Scenario
+from roi_sim.model.simulate import evaluate_deterministic
 
 #: The ledgers a break-even can be asked for, and the IterationResults field of each.
 LEDGERS: dict[str, str] = {"fiscal": "net_savings", "societal": "societal_net"}
@@ -201,7 +201,7 @@ def breakeven(
 
     ``ledger`` is ``"fiscal"`` (the municipality's net savings) or ``"societal"`` (the
     MKBA net). The parameter is set to the same value in every part of a strategy (as
-    :func:`roi_sim.simulate.evaluate_deterministic` does); the reported ``current_mean`` and
+    :func:`roi_sim.model.simulate.evaluate_deterministic` does); the reported ``current_mean`` and
     the probability use the strategy's first part that has the parameter. The probability
     samples that distribution ``samples`` times with ``numpy.random.default_rng(seed)``.
 

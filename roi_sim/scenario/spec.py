@@ -25,7 +25,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from roi_sim.distributions import DIST_KEYS, DIST_NAMES, Distribution, fixed
+from roi_sim.scenario.distributions import DIST_KEYS, DIST_NAMES, Distribution, fixed
 
 #: Largest scenario file read, in bytes: scenarios are a few kB; this is a guard, not a need.
 MAX_FILE_BYTES = 1_000_000

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from scipy.stats import beta as beta_dist
 
-from roi_sim.scenario import PARAMETERS
+from roi_sim.scenario.spec import PARAMETERS
 
 #: Parameters a Beta posterior can describe: shares between 0 and 1.
 RATE_PARAMETERS: tuple[str, ...] = tuple(name for name, info in PARAMETERS.items() if info.kind == "rate")

@@ -51,7 +51,7 @@ def _error(message: str, code: int) -> NoReturn:
 
 def _guarded(debug: bool, body: Callable[[], None]) -> None:
     """Run a command body, turning exceptions into one-line messages and exit codes."""
-    from roi_sim.scenario import ScenarioError
+    from roi_sim.scenario.spec import ScenarioError
 
     try:
         body()
@@ -155,7 +155,7 @@ def _created() -> Any:
 
 
 def _language(code: str) -> Any:
-    from roi_sim.i18n import LANGUAGES, language
+    from roi_sim.outputs.language import LANGUAGES, language
 
     if code not in LANGUAGES:
         raise BadInput(f"--lang {code}: unknown language; allowed: {', '.join(LANGUAGES)}")
@@ -169,7 +169,7 @@ def _check_plot_path(plot: Path, scenario: Path) -> None:
 
 
 def _parse_iterations(iterations: Optional[str]) -> int | str | None:
-    from roi_sim.scenario import MAX_ITERATIONS
+    from roi_sim.scenario.spec import MAX_ITERATIONS
 
     if iterations is None or iterations == "auto":
         return iterations
@@ -188,7 +188,7 @@ def _simulate(
 ) -> Any:
     """Check the shared options, load the scenario and simulate it (with a progress bar);
     warn on stderr when the Monte Carlo error is large against a mean."""
-    from roi_sim.scenario import MAX_ITERATIONS, load_scenario
+    from roi_sim.scenario.spec import MAX_ITERATIONS, load_scenario
 
     n_iter = _parse_iterations(iterations)
     if target_se is not None and not (target_se > 0 and target_se < float("inf")):
@@ -208,8 +208,8 @@ def _simulate(
             "budget per group, or split a budget with `roi-sim allocate`"
         )
 
-    from roi_sim.simulate import cpu_count, precision_warnings, run_to_precision, tune_allocator
-    from roi_sim.simulate import run as simulate
+    from roi_sim.model.simulate import cpu_count, precision_warnings, run_to_precision, tune_allocator
+    from roi_sim.model.simulate import run as simulate
 
     tune_allocator()
     n_workers = workers or cpu_count()
@@ -244,7 +244,7 @@ def _emit(output: Optional[Path], text: Optional[str], tables: Callable[[], list
     """Write ``text`` to ``output`` (atomically), or print it, or print the rich tables."""
     if output is not None:
         if text is None:
-            from roi_sim.report import renderables_to_text
+            from roi_sim.outputs.formats import renderables_to_text
 
             text = renderables_to_text(tables())
         write_atomically(output, text)
@@ -287,7 +287,7 @@ def run(
     year-by-year cash-flow table."""
 
     def body() -> None:
-        from roi_sim import report
+        from roi_sim.outputs import formats as report
 
         chosen = _choose_format(fmt, output)
         language = _language(lang)
@@ -298,7 +298,7 @@ def run(
         result = _simulate(scenario, iterations, seed, deterministic, workers, output, target_se, keep_monthly=plot is not None)
         if chosen == "xlsx":
             assert output is not None
-            from roi_sim.xlsx import XLSX_LABELS, workbook_bytes
+            from roi_sim.outputs.workbook import XLSX_LABELS, workbook_bytes
 
             created = _created()
             data = workbook_bytes(
@@ -316,7 +316,7 @@ def run(
         else:
             text = report.render(result, chosen)
         if plot is not None:
-            from roi_sim.council import make_charts
+            from roi_sim.outputs.council_report import make_charts
 
             charts = make_charts(result, language, plot.suffix.lower().lstrip("."))
             write_atomically(plot, charts.get("fan", charts["comparison"]), binary=True)
@@ -342,7 +342,7 @@ def compare(
     rankings by expected net and by chance of a positive net."""
 
     def body() -> None:
-        from roi_sim import report
+        from roi_sim.outputs import formats as report
 
         chosen = _choose_format(fmt, output)
         if chosen in ("csv", "xlsx"):
@@ -379,10 +379,10 @@ def allocate(
     def body() -> None:
         import math
 
-        from roi_sim import report
-        from roi_sim.allocate import efficient_frontier, optimise_allocation
-        from roi_sim.budget import LEDGER_QUANTITY, price_groups
-        from roi_sim.scenario import MAX_ITERATIONS, load_scenario
+        from roi_sim.outputs import formats as report
+        from roi_sim.decisions.allocate import efficient_frontier, optimise_allocation
+        from roi_sim.decisions.group_pricing import LEDGER_QUANTITY, price_groups
+        from roi_sim.scenario.spec import MAX_ITERATIONS, load_scenario
 
         chosen = _choose_format(fmt, output)
         if chosen not in ("table", "json"):
@@ -445,9 +445,9 @@ def breakeven(
     uncertainty that the true value lies on the paying side."""
 
     def body() -> None:
-        from roi_sim import decide
-        from roi_sim.breakeven import breakeven as solve
-        from roi_sim.scenario import load_scenario
+        from roi_sim.outputs import decision_outputs as decide
+        from roi_sim.decisions.breakeven import breakeven as solve
+        from roi_sim.scenario.spec import load_scenario
 
         chosen = _table_or_json(fmt, output, "breakeven")
         _ledger(ledger)
@@ -480,8 +480,8 @@ def calibrate(
     90% interval and a line of YAML to paste into a scenario."""
 
     def body() -> None:
-        from roi_sim import decide
-        from roi_sim.calibrate import calibrate as update
+        from roi_sim.outputs import decision_outputs as decide
+        from roi_sim.decisions.calibrate import calibrate as update
 
         chosen = _table_or_json(fmt, None, "calibrate")
         try:
@@ -518,9 +518,9 @@ def voi(
     def body() -> None:
         import numpy as np
 
-        from roi_sim import decide
-        from roi_sim.simulate import run as simulate
-        from roi_sim.voi import evpi, evppi, evsi_pilot
+        from roi_sim.outputs import decision_outputs as decide
+        from roi_sim.model.simulate import run as simulate
+        from roi_sim.decisions.voi import evpi, evppi, evsi_pilot
 
         chosen = _table_or_json(fmt, output, "voi")
         _ledger(ledger)
@@ -531,7 +531,7 @@ def voi(
         n_iter = _parse_iterations(None if iterations is None else str(iterations))
         if output is not None:
             _check_output_path(output, scenario)
-        from roi_sim.scenario import load_scenario
+        from roi_sim.scenario.spec import load_scenario
 
         loaded = load_scenario(scenario)
         if not loaded.strategies:
@@ -583,9 +583,9 @@ def sensitivity(
     net (Sobol indices, or rank correlations where Sobol would be too costly)."""
 
     def body() -> None:
-        from roi_sim import decide
-        from roi_sim.scenario import load_scenario
-        from roi_sim.sensitivity import global_sensitivity, tornado
+        from roi_sim.outputs import decision_outputs as decide
+        from roi_sim.scenario.spec import load_scenario
+        from roi_sim.decisions.sensitivity import global_sensitivity, tornado
 
         chosen = _table_or_json(fmt, output, "sensitivity")
         _ledger(ledger)
@@ -624,9 +624,9 @@ def report(
     charts, and the comparison and sensitivity sections where the scenario has them."""
 
     def body() -> None:
-        from roi_sim.council import build_report
-        from roi_sim.scenario import read_bytes
-        from roi_sim.sensitivity import tornado
+        from roi_sim.outputs.council_report import build_report
+        from roi_sim.scenario.spec import read_bytes
+        from roi_sim.decisions.sensitivity import tornado
 
         kinds = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
         kind = kinds.get(output.suffix.lower())
@@ -651,7 +651,7 @@ def validate(
     """Check a scenario file without running it."""
 
     def body() -> None:
-        from roi_sim.scenario import load_scenario
+        from roi_sim.scenario.spec import load_scenario
 
         loaded = load_scenario(scenario)
         n = len(loaded.strategies)
@@ -669,7 +669,7 @@ def schema() -> None:
     """Print the JSON Schema of scenario files (for editors' completion and checking)."""
     import json
 
-    from roi_sim.scenario import json_schema
+    from roi_sim.scenario.spec import json_schema
 
     sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
 

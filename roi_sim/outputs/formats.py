@@ -10,10 +10,10 @@ import math
 from typing import Any
 
 from roi_sim import __version__
-from roi_sim.compare import Comparison, compare_paired, comparison_to_dict
-from roi_sim.i18n import ENGLISH, Language
-from roi_sim.metrics import LEDGERS, METRIC_NAMES, StrategySummary, Summary
-from roi_sim.simulate import RunResult
+from roi_sim.decisions.compare import Comparison, compare_paired, comparison_to_dict
+from roi_sim.outputs.language import ENGLISH, Language
+from roi_sim.model.metrics import LEDGERS, METRIC_NAMES, StrategySummary, Summary
+from roi_sim.model.simulate import RunResult
 
 SCHEMA_VERSION = 1
 FORMATS = ("table", "json", "markdown", "csv")

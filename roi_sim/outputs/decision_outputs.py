@@ -9,7 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from roi_sim import __version__
-from roi_sim.report import SCHEMA_VERSION, euro
+from roi_sim.outputs.formats import SCHEMA_VERSION, euro
 
 LEDGER_WORDS = {"fiscal": "net savings for the municipality (fiscal)", "societal": "societal net (MKBA)"}
 

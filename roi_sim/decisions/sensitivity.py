@@ -1,7 +1,7 @@
 """Which uncertain numbers drive the result: one-way (tornado) and global (Sobol) sensitivity.
 
 Both analyses run the *deterministic* model (expected flows, no binomial noise) through
-:func:`roi_sim.simulate.evaluate_deterministic`, vectorised over parameter sets. That is
+:func:`roi_sim.model.simulate.evaluate_deterministic`, vectorised over parameter sets. That is
 deliberate: sensitivity asks how the expected net moves with the inputs, and Monte Carlo
 noise in the output would only blur the answer (and cost far more evaluations).
 
@@ -32,13 +32,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from roi_sim.distributions import OPEN_ONE, OPEN_ZERO
-from roi_sim.scenario import Scenario, StrategySpec
+from roi_sim.scenario.distributions import OPEN_ONE, OPEN_ZERO
+from roi_sim.scenario.spec import Scenario, StrategySpec
 
 if TYPE_CHECKING:
-    from roi_sim.distributions import Distribution
+    from roi_sim.scenario.distributions import Distribution
 
-#: The IterationResults field each ledger reads (the same mapping as roi_sim.budget; not
+#: The IterationResults field each ledger reads (the same mapping as roi_sim.decisions.group_pricing; not
 #: imported from there because that module pulls in scipy.optimize).
 LEDGER_QUANTITY: dict[str, str] = {"fiscal": "net_savings", "societal": "societal_net"}
 #: method="auto" uses Sobol' indices up to this many uncertain parameters, rank correlations
@@ -129,7 +129,7 @@ def _only(scenario: Scenario, strategy: StrategySpec) -> Scenario:
 def _net(scenario: Scenario, quantity: str, overrides: Mapping[str, np.ndarray] | None = None, n: int = 1) -> np.ndarray:
     """The deterministic net (``quantity``) of the scenario's single strategy for ``n``
     parameter sets (``overrides``: arrays of length ``n``), in chunks of EVAL_CHUNK."""
-    from roi_sim.simulate import evaluate_deterministic
+    from roi_sim.model.simulate import evaluate_deterministic
 
     (name,) = (spec.name for spec in scenario.strategies)
     overrides = dict(overrides or {})

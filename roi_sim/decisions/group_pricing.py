@@ -5,17 +5,17 @@ The model is linear in the number of clients (in expectation: every transition i
 binomial of a count, every euro a multiple of a count), so the expected return of ``x``
 clients a year in a group is ``x`` times the return of one. Each group is simulated on its
 own (base < group values) with a large round cohort and its team costs left out; the
-optimiser (:mod:`roi_sim.allocate`) adds those back as fixed costs.
+optimiser (:mod:`roi_sim.decisions.allocate`) adds those back as fixed costs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from roi_sim.allocate import GroupOption
-from roi_sim.distributions import fixed
-from roi_sim.scenario import Scenario, StrategySpec, per_client_cost
-from roi_sim.simulate import run
+from roi_sim.decisions.allocate import GroupOption
+from roi_sim.scenario.distributions import fixed
+from roi_sim.scenario.spec import Scenario, StrategySpec, per_client_cost
+from roi_sim.model.simulate import run
 
 #: Clients per intake year simulated to price a group (rounding to whole clients then
 #: changes the per-client figures by less than 1/20,000).

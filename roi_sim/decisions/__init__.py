@@ -1,0 +1,1 @@
+"""The decisions room: compare, allocate, break-even, sensitivity, calibrate, value of information."""

@@ -1,0 +1,1 @@
+"""The model room: the pure numpy engine, simulation over seed blocks, per-iteration metrics."""
