@@ -674,6 +674,22 @@ def schema() -> None:
     sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
+# Commands that live in their own modules (roi_sim/cli/<name>.py, each with ``register(app)``).
+# One module per line; they must import only typer at module level so ``--help`` stays quick.
+COMMAND_MODULES: tuple[str, ...] = (
+)
+
+
+def _register_command_modules() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"roi_sim.cli.{name}").register(app)
+
+
+_register_command_modules()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
