@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reference import RESULT_NAMES, Case, simulate_numpy, simulate_python  # noqa: E402
 
 import roi_sim  # noqa: E402
-from roi_sim.model.engine import simulate_counts  # noqa: E402
+from roi_sim.model.arms import simulate_counts  # noqa: E402
 from roi_sim.scenario.spec import MAX_ITERATIONS, Scenario, parse_scenario  # noqa: E402
 from roi_sim.model.simulate import BLOCK_SIZE, block_inputs, part_shape  # noqa: E402
 from roi_sim.model.simulate import run as simulate_run  # noqa: E402
@@ -248,8 +248,7 @@ class EngineDraws:
 def count_engine_draws(scenario: Scenario, iterations: int) -> EngineDraws:
     """Replay the engine's blocks through ``simulate_counts`` with counting generators.
 
-    The streams follow the documented layout (``SeedSequence(seed, spawn_key=(block, 1,
-    arm))``), so the count, which depends on the draws through the engine's skipping of
+    The streams follow the documented layout (``SeedSequence(seed, spawn_key=(block, 1))``, one stream for both coupled arms), so the count, which depends on the draws through the engine's skipping of
     empty pools, is that of the real run.
     """
     total = 0
@@ -258,11 +257,8 @@ def count_engine_draws(scenario: Scenario, iterations: int) -> EngineDraws:
     for block in range(-(-iterations // BLOCK_SIZE)):
         for parts in block_inputs(scenario, block, BLOCK_SIZE):
             for part, inputs in parts:  # the benchmark case has one part: the plan without groups
-                gens = [
-                    CountingGenerator(np.random.PCG64(np.random.SeedSequence(scenario.seed, spawn_key=(block, 1, arm))), keep=block == 0)
-                    for arm in (0, 1)
-                ]
-                simulate_counts(inputs, part_shape(scenario, part), gens[0], gens[1])
+                gens = [CountingGenerator(np.random.PCG64(np.random.SeedSequence(scenario.seed, spawn_key=(block, 1))), keep=block == 0)]
+                simulate_counts(inputs, part_shape(scenario, part), gens[0])
                 for g in gens:
                     total += g.count
                     kept_n += g.kept_n

@@ -22,7 +22,8 @@ import math
 import numpy as np
 import pytest
 
-from roi_sim.model.engine import ModelShape, StrategyInputs, simulate_counts
+from roi_sim.model.arms import simulate_counts
+from roi_sim.model.engine import ModelShape, StrategyInputs
 from roi_sim.model.metrics import per_iteration
 from roi_sim.scenario.spec import parse_scenario
 from roi_sim.model.simulate import run
@@ -89,7 +90,7 @@ def test_engine_off_counts_follow_the_markov_chain_month_by_month() -> None:
     # Directly on the arrays: the expected off count of the counterfactual arm each month.
     N, base, D, H = 800.0, 0.2, 1.0, 36
     inputs = StrategyInputs(*(np.array([v]) for v in (N, 0.0, 12_000.0, 0.5, base, D, 0.0)))
-    counts = simulate_counts(inputs, ModelShape(H, 1, 12, "exponential"), None, None)
+    counts = simulate_counts(inputs, ModelShape(H, 1, 12, "exponential"), None)
     b = 1 - (1 - base) ** (1 / 12)
     r = 1 / 12
     expected = [N * b / (b + r) * (1 - (1 - b - r) ** (t + 1)) for t in range(H)]
@@ -129,7 +130,7 @@ def test_several_intakes_add_up_and_discounting_by_intake_month() -> None:
 def test_fixed_relapse_clients_return_after_exactly_L_months() -> None:
     # Window 1, outflow 1: every client leaves in month 0 and is back in month L = 30.
     inputs = StrategyInputs(*(np.array([v]) for v in (10.0, 0.0, 12_000.0, 1.0, 0.0, 2.5, 0.0)))
-    counts = simulate_counts(inputs, ModelShape(48, 1, 1, "fixed"), None, None)
+    counts = simulate_counts(inputs, ModelShape(48, 1, 1, "fixed"), None)
     off = counts.programme[:, 0]
     assert list(off[:30]) == [10.0] * 30 and list(off[30:]) == [0.0] * 18
 
@@ -180,7 +181,7 @@ def test_discounted_flows_match_a_month_by_month_sum() -> None:
     H, n, d = 36, 3, 0.03
     inputs = StrategyInputs(*(np.array([v] * n) for v in (50.0, 700.0, 13_000.0, 0.4, 0.1, 1.0, d)))
     shape = ModelShape(H, 2, 6, "exponential")
-    counts = simulate_counts(inputs, shape, np.random.default_rng(5), np.random.default_rng(6))
+    counts = simulate_counts(inputs, shape, np.random.default_rng(5))
     flows = discounted_flows(counts, inputs, shape)
     for i in range(n):
         cumulative = 0.0

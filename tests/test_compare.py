@@ -345,6 +345,7 @@ def test_comparison_to_dict_rounds_and_never_gives_negative_zero() -> None:
                 "p5": 0.0,
                 "p95": -1234.56,
                 "probability_a_beats_b": 0.333333,
+                "decision_probability_a_beats_b": None,  # no decision values were given
             }
         ],
         "ranking": {"by_expected_value": ["A", "B"], "by_probability_positive": ["B", "A"]},
@@ -359,9 +360,20 @@ def test_comparison_to_dict_is_plain_json_data() -> None:
     d = comparison_to_dict(c)
     assert json.loads(json.dumps(d)) == d
     pair = d["pairs"][0]
-    assert all(type(pair[k]) is float for k in pair if k not in ("a", "b"))
+    assert all(type(pair[k]) is float for k in pair if k not in ("a", "b", "decision_probability_a_beats_b"))
+    assert pair["decision_probability_a_beats_b"] is None
     assert math.copysign(1.0, pair["mean_difference"]) == 1.0 and pair["mean_difference"] == 0.0
     assert pair["probability_a_beats_b"] == 0.333333
     assert type(d["ranking"]["by_expected_value"]) is list
     # Means: A (1 + 2.002 + 2.996)/3 = 1.999333…, B 6.001/3 = 2.000333… → B first.
     assert d["ranking"]["by_expected_value"] == ["B", "A"]
+
+
+def test_decision_probability_counts_parameter_draws_where_a_is_expected_to_win() -> None:
+    # E[value | θ] per draw: A − B = [+1, −1, +2, +0] → A expected to win in 2 of 4 draws
+    # (a tie is not a win), whatever the simulated values say.
+    sim = {"A": np.array([0.0, 0.0, 0.0, 0.0]), "B": np.array([1.0, 1.0, 1.0, 1.0])}
+    expected = {"A": np.array([3.0, 1.0, 5.0, 2.0]), "B": np.array([2.0, 2.0, 3.0, 2.0])}
+    pair = compare_paired(sim, decision_values=expected).pairs[0]
+    assert pair.probability_a_beats_b == 0.0
+    assert pair.decision_probability_a_beats_b == 0.5

@@ -44,22 +44,22 @@ def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
     assert list(doc) == ["schema_version", "tool", "scenario", "settings", "strategies", "comparisons"]
     fiscal = doc["comparisons"]["fiscal"]
     assert fiscal["quantity"] == "net_savings" and len(fiscal["pairs"]) == 1
-    assert list(fiscal["pairs"][0]) == ["a", "b", "mean_difference", "se_difference", "p5", "p95", "probability_a_beats_b"]
+    assert list(fiscal["pairs"][0]) == ["a", "b", "mean_difference", "se_difference", "p5", "p95", "probability_a_beats_b", "decision_probability_a_beats_b"]
     assert fiscal["pairs"][0]["mean_difference"] == pytest.approx(
         doc["strategies"][0]["metrics"]["net_savings"]["mean"] - doc["strategies"][1]["metrics"]["net_savings"]["mean"], abs=0.02
     )
     assert doc["comparisons"]["societal"]["quantity"] == "societal_net"
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     assert doc["tool"] == {"name": "roi-sim", "version": __version__}
     assert doc["scenario"] == {"name": "Contract check", "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
     assert doc["settings"] == {"iterations": 3000, "seed": 5, "deterministic": False, "horizon_years": 4, "discount_rate": 0.0225}
     assert [s["name"] for s in doc["strategies"]] == ["Base", "Intensive"]
     for st in doc["strategies"]:
         # DESIGN.md §4 keys, in order, then the documented issue-5 extension ("ledgers").
-        assert list(st) == ["name", "metrics", "probability_net_positive", "payback_months", "yearly", "ledgers"]
+        assert list(st) == ["name", "metrics", "probability_net_positive", "payback_months", "decision", "yearly", "ledgers"]
         assert list(st["ledgers"]) == ["fiscal", "societal"]
-        assert list(st["ledgers"]["fiscal"]) == ["benefit_savings", "subsidies", "programme_costs", "net", "probability_net_positive"]
-        assert list(st["ledgers"]["societal"]) == ["value_of_work", "social_value", "programme_costs", "net", "probability_net_positive"]
+        assert list(st["ledgers"]["fiscal"]) == ["benefit_savings", "subsidies", "programme_costs", "net", "probability_net_positive", "decision"]
+        assert list(st["ledgers"]["societal"]) == ["value_of_work", "social_value", "programme_costs", "net", "probability_net_positive", "decision"]
         assert st["ledgers"]["fiscal"]["net"] == st["metrics"]["net_savings"]
         assert st["ledgers"]["fiscal"]["programme_costs"] == st["metrics"]["investment"]
         assert list(st["metrics"]) == [
@@ -70,6 +70,8 @@ def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
             assert set(s) == S_KEYS and all(isinstance(v, float) for v in s.values())
             assert s["p5"] <= s["p50"] <= s["p95"]
         assert 0 <= st["probability_net_positive"] <= 1
+        assert list(st["decision"]) == ["expected_net", "probability_net_positive"]
+        assert 0 <= st["decision"]["probability_net_positive"] <= 1
         assert set(st["payback_months"]) == {"p50", "probability_within_horizon"}
         assert len(st["yearly"]) == 4
         for i, y in enumerate(st["yearly"]):
@@ -120,7 +122,10 @@ def test_deterministic_json_has_zero_se_and_equal_percentiles(cli, write) -> Non
     for st in doc["strategies"]:
         for s in st["metrics"].values():
             assert s["se"] == 0 and s["p5"] == s["p50"] == s["p95"] == s["mean"]
-        assert st["probability_net_positive"] in (0.0, 1.0)
+        # One evaluation at the means carries no chance (contract v2): not applicable.
+        assert st["probability_net_positive"] is None
+        assert st["decision"]["probability_net_positive"] is None
+        assert st["decision"]["expected_net"] == st["metrics"]["net_savings"]
 
 
 def test_benefit_cost_ratio_is_null_without_investment(cli, write) -> None:

@@ -36,8 +36,9 @@ def test_lelystad_two_years_deterministic(cli, write) -> None:
     assert m["net_savings"]["mean"] == 660_000
     assert m["benefit_cost_ratio"]["mean"] == 1.44
     assert abs(m["roi"]["mean"] - 0.44) < 1e-9
-    assert doc["strategies"][0]["payback_months"] == {"p50": 22, "probability_within_horizon": 1.0}
-    assert doc["strategies"][0]["probability_net_positive"] == 1.0
+    assert doc["strategies"][0]["payback_months"] == {"p50": 22, "probability_within_horizon": None}  # deterministic: no chance
+    assert doc["strategies"][0]["probability_net_positive"] is None  # one evaluation at the means: no chance (v2)
+    assert doc["strategies"][0]["decision"]["expected_net"]["mean"] == 2_160_000 - 1_500_000
     # Deterministic: se 0 and every percentile equals the value.
     assert m["gross_savings"] == {"mean": 2_160_000, "se": 0, "p5": 2_160_000, "p50": 2_160_000, "p95": 2_160_000}
 

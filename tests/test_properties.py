@@ -28,7 +28,8 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 from roi_sim.outputs import formats as report
-from roi_sim.model.engine import ModelShape, StrategyInputs, simulate_counts
+from roi_sim.model.arms import simulate_counts
+from roi_sim.model.engine import ModelShape, StrategyInputs
 from roi_sim.scenario.spec import Scenario, ScenarioError, parse_scenario
 from roi_sim.model.simulate import RunResult, run
 from tests.conftest import Cli
@@ -290,7 +291,7 @@ def test_valid_scenarios_run_through_the_cli(text: str) -> None:
     _, result = cli_in_tempdir(text, "--format", "json")
     assert result.exit_code == 0, result.stderr
     doc = strict_json(result.stdout)
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     # Without a name the scenario is named after the file (scenario.yaml).
     assert [s["name"] for s in doc["strategies"]] == [s.name for s in parse_scenario(text, "scenario.yaml").strategies]
 
@@ -337,13 +338,13 @@ def test_engine_counts_stay_within_the_clients_taken_in(case: tuple[StrategyInpu
     inputs, shape, seed = case
     limit = _taken_in(inputs, shape)
     rng_p, rng_c = np.random.default_rng(seed), np.random.default_rng(seed + 1)
-    counts = simulate_counts(inputs, shape, rng_p, rng_c)
+    counts = simulate_counts(inputs, shape, rng_p)
     for arm in (counts.programme, counts.counterfactual):
         assert arm.shape == (shape.horizon_months, inputs.n)
         assert (arm >= 0).all()
         assert (arm <= limit).all()
         assert (arm == np.round(arm)).all()
-    expected = simulate_counts(inputs, shape, None, None)
+    expected = simulate_counts(inputs, shape, None)
     eps = 1e-9 * np.maximum(limit, 1.0)
     for arm in (expected.programme, expected.counterfactual):
         assert np.isfinite(arm).all()

@@ -8,7 +8,8 @@ import textwrap
 import numpy as np
 import pytest
 
-from roi_sim.model.engine import ModelShape, StrategyInputs, annual_subsidy, simulate_counts
+from roi_sim.model.arms import simulate_counts
+from roi_sim.model.engine import ModelShape, StrategyInputs, annual_subsidy
 from roi_sim.scenario.spec import ScenarioError, parse_scenario
 from roi_sim.model.simulate import run
 from tests.conftest import LELYSTAD_AS_TOLD
@@ -105,8 +106,8 @@ def _everyone_leaves_in_month_zero(within: float, ever: float, months: int, rng=
     )
     shape = ModelShape(months, 1, 1, "levelling")
     if rng is None:
-        return simulate_counts(inputs, shape, None, None).programme[:, 0]
-    return simulate_counts(inputs, shape, rng, np.random.default_rng(99)).programme
+        return simulate_counts(inputs, shape, None).programme[:, 0]
+    return simulate_counts(inputs, shape, rng).programme
 
 
 def test_levelling_relapse_reproduces_both_shares() -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -39,7 +39,11 @@ class PairComparison:
     p5: float
     p95: float
     #: Share of iterations with ``value_a > value_b``; a tie does not count as beating.
+    #: With simulated values this mixes the cohort's luck with what we do not know.
     probability_a_beats_b: float
+    #: The same on the decision figure E[value | θ] (DESIGN.md §7): the share of parameter
+    #: draws under which A is expected to beat B. None when not computed.
+    decision_probability_a_beats_b: float | None = None
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,9 @@ def _ranking(arrays: dict[str, np.ndarray]) -> Ranking:
     return Ranking(by_expected_value=tuple(by_mean), by_probability_positive=tuple(by_positive))
 
 
-def compare_paired(values: Mapping[str, np.ndarray], quantity: str = "net_savings") -> Comparison:
+def compare_paired(
+    values: Mapping[str, np.ndarray], quantity: str = "net_savings", decision_values: Mapping[str, np.ndarray] | None = None
+) -> Comparison:
     """Paired comparison of strategies from per-iteration values (same length, same iterations).
 
     ``values`` maps each strategy name to its per-iteration values of one quantity (shape
@@ -150,9 +156,17 @@ def compare_paired(values: Mapping[str, np.ndarray], quantity: str = "net_saving
 
     Raises ValueError for fewer than 2 strategies, arrays that are not 1-D, empty or of
     unequal length, and NaN or infinite values.
+
+    ``decision_values`` (optional, same shape): each strategy's E[value | θ] per iteration;
+    adds ``decision_probability_a_beats_b`` to every pair.
     """
     arrays = _validated(values)
+    decision = None if decision_values is None else _validated(decision_values)
     pairs = tuple(_pair(a, b, arrays[a], arrays[b]) for a, b in itertools.combinations(arrays, 2))
+    if decision is not None:
+        pairs = tuple(
+            replace(p, decision_probability_a_beats_b=float(np.mean(decision[p.a] > decision[p.b]))) for p in pairs
+        )
     return Comparison(quantity=quantity, pairs=pairs, ranking=_ranking(arrays))
 
 
@@ -176,6 +190,9 @@ def comparison_to_dict(c: Comparison) -> dict:
                 "p5": _round(p.p5, MONEY_DIGITS),
                 "p95": _round(p.p95, MONEY_DIGITS),
                 "probability_a_beats_b": _round(p.probability_a_beats_b, PROBABILITY_DIGITS),
+                "decision_probability_a_beats_b": (
+                    None if p.decision_probability_a_beats_b is None else _round(p.decision_probability_a_beats_b, PROBABILITY_DIGITS)
+                ),
             }
             for p in c.pairs
         ],

@@ -273,67 +273,6 @@ class _Relapse:
         return np.where(valid, pool.history.ravel()[flat], 0)
 
 
-def simulate_counts(
-    inputs: StrategyInputs,
-    shape: ModelShape,
-    rng_programme: np.random.Generator | None,
-    rng_counterfactual: np.random.Generator | None,
-) -> OffBenefitCounts:
-    """Simulate both arms of DESIGN.md §1 and return the off-benefit counts per month.
-
-    With both generators ``None`` the expected flows are computed instead (deterministic
-    mode): every binomial draw is replaced by its mean and counts are real-valued.
-    """
-    if (rng_programme is None) != (rng_counterfactual is None):
-        raise ValueError("give both generators (stochastic) or neither (deterministic)")
-    horizon = shape.horizon_months
-    window = shape.outflow_window_months
-    n = inputs.n
-    deterministic = rng_programme is None
-    dtype = np.float64 if deterministic else np.int64
-    cohort = inputs.cohort_size if deterministic else inputs.cohort_size.astype(np.int64)
-    fixed = shape.relapse_model == "fixed"
-
-    h = monthly_hazard(inputs.outflow_rate, window)
-    b = monthly_hazard(inputs.baseline_outflow_rate, 12.0)
-    no_baseline = not b.any()
-    relapse = _Relapse(shape.relapse_model, inputs, horizon)
-    levelling = shape.relapse_model == "levelling"
-    starts = {12 * k for k in range(shape.intake_years)}
-
-    # Programme arm.
-    tr = _Transitions(rng_programme)
-    off_programme = np.empty((horizon, n), dtype=np.float64)
-    aggregate = _Pool(n, 0, horizon, dtype, fixed, levelling)
-    in_window: list[_Pool] = []
-    for t in range(horizon):
-        if t in starts:
-            pool = _Pool(n, t, min(window, horizon - t), dtype, fixed, levelling)
-            pool.on += cohort
-            in_window.append(pool)
-        while in_window and t >= in_window[0].first + window:
-            aggregate.absorb(in_window.pop(0))
-        for pool in in_window:
-            pool.step(t, h, False, relapse, tr)
-        aggregate.step(t, b, no_baseline, relapse, tr)
-        row = off_programme[t]
-        row[:] = aggregate.off
-        for pool in in_window:
-            row += pool.off
-
-    # Counterfactual arm: one pool; nothing moves without a baseline outflow.
-    off_counterfactual = np.zeros((horizon, n), dtype=np.float64)
-    if not no_baseline:
-        tr = _Transitions(rng_counterfactual)
-        pool = _Pool(n, 0, horizon, dtype, fixed, levelling)
-        for t in range(horizon):
-            if t in starts:
-                pool.on += cohort
-            pool.step(t, b, False, relapse, tr)
-            off_counterfactual[t] = pool.off
-    return OffBenefitCounts(off_programme, off_counterfactual, has_counterfactual=not no_baseline)
-
-
 def discount_factors(discount_rate: np.ndarray, horizon_months: int) -> np.ndarray:
     """``δ(t) = (1 + rate)^(−t/12)``: shape ``(months,)`` when the rate is the same in every
     iteration (the usual case, and cheaper), else ``(months, n)``."""

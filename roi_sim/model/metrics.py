@@ -56,6 +56,11 @@ class IterationResults:
     yearly_investment: np.ndarray
     yearly_savings: np.ndarray
     yearly_subsidies: np.ndarray
+    #: Decision uncertainty (DESIGN.md §7): E[net | θ], the expected fiscal and societal net
+    #: given the iteration's parameter draws θ (the deterministic model at θ). Without
+    #: uncertain parameters these are the same number in every iteration.
+    expected_net: np.ndarray | None = None
+    expected_societal_net: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -65,6 +70,7 @@ class IterationResults:
     def empty(n: int, years: int) -> IterationResults:
         """Uninitialised arrays for ``n`` iterations, to be filled block by block."""
         fields = {k: np.empty(n) for k in IterationResults.__dataclass_fields__ if not k.startswith("yearly")}
+        # (expected_* included: every block fills them)
         yearly = {k: np.empty((n, years)) for k in IterationResults.__dataclass_fields__ if k.startswith("yearly")}
         return IterationResults(**fields, **yearly)
 
@@ -72,7 +78,9 @@ class IterationResults:
         """Copy ``part`` (truncated to fit) into iterations ``start, start + 1, …``."""
         count = min(part.n, self.n - start)
         for k in self.__dataclass_fields__:
-            getattr(self, k)[start : start + count] = getattr(part, k)[:count]
+            source = getattr(part, k)
+            if source is not None:
+                getattr(self, k)[start : start + count] = source[:count]
 
 
 def payback_months(cumulative_net: np.ndarray) -> np.ndarray:
@@ -177,6 +185,22 @@ class YearSummary:
 
 
 @dataclass(frozen=True)
+class DecisionSummary:
+    """How sure we are that the programme pays: the spread of E[net | θ] over what we do not
+    know (the parameters), without this cohort's luck."""
+
+    expected_net: Summary
+    probability_net_positive: float
+
+
+def summarize_decision(expected: np.ndarray | None) -> DecisionSummary | None:
+    s = None if expected is None else summarize(expected)
+    if s is None or expected is None:
+        return None
+    return DecisionSummary(s, float((expected > 0).mean()))
+
+
+@dataclass(frozen=True)
 class StrategySummary:
     """Everything reported for one strategy (DESIGN.md §4)."""
 
@@ -188,6 +212,9 @@ class StrategySummary:
     #: {"fiscal": {"benefit_savings": …, "subsidies": …, "programme_costs": …, "net": …}, "societal": {…}}
     ledgers: dict[str, dict[str, Summary | None]]
     probability_societal_net_positive: float
+    #: Decision uncertainty: E[net | θ] over parameter draws, and P(E[net | θ] > 0).
+    decision: DecisionSummary | None = None
+    societal_decision: DecisionSummary | None = None
 
 
 def summarize_strategy(name: str, results: IterationResults) -> StrategySummary:
@@ -221,4 +248,6 @@ def summarize_strategy(name: str, results: IterationResults) -> StrategySummary:
         yearly=tuple(yearly),
         ledgers=ledgers,
         probability_societal_net_positive=float((results.societal_net > 0).mean()),
+        decision=summarize_decision(results.expected_net),
+        societal_decision=summarize_decision(results.expected_societal_net),
     )

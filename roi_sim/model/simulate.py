@@ -25,15 +25,17 @@ from __future__ import annotations
 import math
 import os
 import sys
-import zlib
+import hashlib
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from roi_sim.scenario.distributions import OPEN_ONE, OPEN_ZERO, Fixed
-from roi_sim.model.engine import DiscountedFlows, ModelShape, StrategyInputs, discounted_flows, simulate_counts
+from roi_sim.model.arms import simulate_counts
+from roi_sim.model.engine import DiscountedFlows, ModelShape, StrategyInputs, discounted_flows
 from roi_sim.model.metrics import IterationResults, StrategySummary, per_iteration, summarize_strategy
 from roi_sim.scenario.spec import PartSpec, Scenario
 
@@ -61,8 +63,6 @@ PARAMETER_STREAMS: dict[str, int] = {
     "startup_cost": 18,
     "social_value_per_participant_year": 19,
 }
-#: Stream owners of a group's own parameter draws start here (strategies use CRC-32 + 1).
-GROUP_OWNER_OFFSET = 2**33
 _STREAM_PARAMETERS = 0
 _STREAM_TRANSITIONS = 1
 _STREAM_COPULA = 2
@@ -103,14 +103,34 @@ def _generator(seed: int, *key: int) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
 
 
+def _name_id(kind: str, name: str) -> int:
+    # A 63-bit id from SHA-256 of the NFC-normalised name: unlike CRC-32, no two names a
+    # person could write share one in practice, and :func:`check_stream_ids` proves it per
+    # scenario (reproducibility contract, docs/contracts.md).
+    text = f"{kind}:{unicodedata.normalize('NFC', name)}".encode("utf-8")
+    return int.from_bytes(hashlib.sha256(text).digest()[:8], "big") >> 1
+
+
 def strategy_owner_id(name: str) -> int:
     """Stable stream id of a strategy's own parameter draws."""
-    return zlib.crc32(name.encode("utf-8")) + 1
+    return _name_id("strategy", name)
 
 
 def group_owner_id(name: str) -> int:
     """Stable stream id of a group's own parameter draws (and of its transitions)."""
-    return GROUP_OWNER_OFFSET + zlib.crc32(name.encode("utf-8"))
+    return _name_id("group", name)
+
+
+def check_stream_ids(scenario: Scenario) -> None:
+    """Refuse a scenario in which two names would share a random stream."""
+    seen: dict[int, str] = {}
+    names = [("strategy", s.name) for s in scenario.strategies]
+    names += sorted({("group", p.group) for s in scenario.strategies for p in s.parts if p.group is not None})
+    for kind, name in names:
+        key = _name_id(kind, name)
+        if key in seen and seen[key] != name:
+            raise ValueError(f"the names {seen[key]!r} and {name!r} share a random stream id; rename one")
+        seen[key] = name
 
 
 def _owner(source: str, strategy: str, group: str | None) -> int:
@@ -140,13 +160,28 @@ def block_inputs(scenario: Scenario, block: int, n: int) -> list[list[tuple[Part
     seed = scenario.seed
     cache: dict[tuple[int, str], np.ndarray] = {}
 
-    def draw(dist: object, param: str, owner: int) -> np.ndarray:
+    uniforms: dict[str, np.ndarray] = {}
+
+    def quantile(param: str) -> np.ndarray:
+        # One uniform per iteration and parameter, shared by every owner: a strategy that
+        # sets its own distribution for a parameter draws the same quantile of it as the
+        # base (paired where the world is shared, DESIGN.md §7), unless it asks otherwise.
+        if param not in uniforms:
+            rng = _generator(seed, block, _STREAM_PARAMETERS, PARAMETER_STREAMS[param])
+            uniforms[param] = np.clip(rng.random(n), OPEN_ZERO, OPEN_ONE)
+        return uniforms[param]
+
+    def draw(dist: object, param: str, owner: int, independent: bool = False) -> np.ndarray:
         if isinstance(dist, Fixed):
             return np.full(n, float(dist.value))
         key = (owner, param)
         if key not in cache:
-            rng = _generator(seed, block, _STREAM_PARAMETERS, PARAMETER_STREAMS[param], owner)
-            cache[key] = dist.sample(rng, n)  # type: ignore[attr-defined]
+            if independent and owner != 0:
+                rng = _generator(seed, block, _STREAM_PARAMETERS, PARAMETER_STREAMS[param], owner)
+                u = np.clip(rng.random(n), OPEN_ZERO, OPEN_ONE)
+            else:
+                u = quantile(param)
+            cache[key] = dist.ppf(u)  # type: ignore[attr-defined]
         return cache[key]
 
     if scenario.correlated:
@@ -160,15 +195,16 @@ def block_inputs(scenario: Scenario, block: int, n: int) -> list[list[tuple[Part
         for j, name in enumerate(scenario.correlated):
             # ndtr rounds to exactly 0 or 1 beyond |z| ≈ 8, where an unbounded marginal's
             # inverse CDF is infinite: keep the probability strictly inside (0, 1).
-            u = np.clip(ndtr(z[:, j]), OPEN_ZERO, OPEN_ONE)
-            cache[(0, name)] = top[name].ppf(u)  # type: ignore[union-attr]
+            uniforms[name] = np.clip(ndtr(z[:, j]), OPEN_ZERO, OPEN_ONE)
     discount = draw(scenario.discount_rate, "discount_rate", 0)
     out = []
     for spec in scenario.strategies:
         parts = []
         for part in spec.parts:
+            independent = getattr(spec, "independent_draws", ())
             values = {
-                name: draw(dist, name, _owner(part.sources[name], spec.name, part.group)) for name, dist in part.params.items()
+                name: draw(dist, name, _owner(part.sources[name], spec.name, part.group), name in independent)
+                for name, dist in part.params.items()
             }
             parts.append((part, _inputs(values, discount)))
         out.append(parts)
@@ -188,32 +224,45 @@ def part_shape(scenario: Scenario, part: PartSpec) -> ModelShape:
     return ModelShape(scenario.horizon_months, part.intake_years, part.outflow_window_months, part.relapse_model)
 
 
-def _transition_key(part: PartSpec, arm: int) -> tuple[int, ...]:
-    # Parts without a group keep the original layout (b, 1, arm); each group has its own
-    # streams, shared by every strategy investing in it (paired comparisons).
-    return (_STREAM_TRANSITIONS, arm) if part.group is None else (_STREAM_TRANSITIONS, arm, group_owner_id(part.group))
+def _transition_key(part: PartSpec) -> tuple[int, ...]:
+    # One stream for both (coupled) arms; each group has its own, shared by every strategy
+    # investing in it (paired comparisons).
+    return (_STREAM_TRANSITIONS,) if part.group is None else (_STREAM_TRANSITIONS, group_owner_id(part.group))
 
 
-def _simulate_strategy(
+def _strategy_flows(
     scenario: Scenario, parts: list[tuple[PartSpec, StrategyInputs]], block: int | None
-) -> tuple[IterationResults, np.ndarray]:
-    """One strategy's per-iteration results and its cumulative net cash flow per month."""
+) -> tuple[DiscountedFlows, np.ndarray]:
     total: DiscountedFlows | None = None
     extra: np.ndarray | None = None
     for part, inputs in parts:
-        if block is None:
-            rng_p = rng_c = None
-        else:
-            rng_p = _generator(scenario.seed, block, *_transition_key(part, 0))
-            rng_c = _generator(scenario.seed, block, *_transition_key(part, 1))
+        rng = None if block is None else _generator(scenario.seed, block, *_transition_key(part))
         shape = part_shape(scenario, part)
-        counts = simulate_counts(inputs, shape, rng_p, rng_c)
+        counts = simulate_counts(inputs, shape, rng)
         flows = discounted_flows(counts, inputs, shape)
         last = counts.programme[-1] - counts.counterfactual[-1]
         total = flows if total is None else total.plus(flows)
         extra = last if extra is None else extra + last
     assert total is not None and extra is not None
-    return per_iteration(total, extra), total.cumulative_net
+    return total, extra
+
+
+def _simulate_strategy(
+    scenario: Scenario, parts: list[tuple[PartSpec, StrategyInputs]], block: int | None
+) -> tuple[IterationResults, np.ndarray]:
+    """One strategy's per-iteration results and its cumulative net cash flow per month.
+
+    Beside the simulated (budget-risk) figures it evaluates the deterministic model at each
+    iteration's parameters: E[net | θ], the decision figure (DESIGN.md §7).
+    """
+    total, extra = _strategy_flows(scenario, parts, block)
+    results = per_iteration(total, extra)
+    if block is None:
+        expected = results
+    else:
+        expected = per_iteration(*_strategy_flows(scenario, parts, None))
+    results = replace(results, expected_net=expected.net_savings, expected_societal_net=expected.societal_net)
+    return results, total.cumulative_net
 
 
 @dataclass(frozen=True)

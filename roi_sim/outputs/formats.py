@@ -12,10 +12,10 @@ from typing import Any
 from roi_sim import __version__
 from roi_sim.decisions.compare import Comparison, compare_paired, comparison_to_dict
 from roi_sim.outputs.language import ENGLISH, Language
-from roi_sim.model.metrics import LEDGERS, METRIC_NAMES, StrategySummary, Summary
+from roi_sim.model.metrics import LEDGERS, METRIC_NAMES, DecisionSummary, StrategySummary, Summary
 from roi_sim.model.simulate import RunResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FORMATS = ("table", "json", "markdown", "csv")
 
 # Output precision: euros to the cent, ratios and probabilities to 6 decimals, clients to
@@ -38,14 +38,39 @@ def _stat(s: Summary | None, digits: int) -> dict[str, float | None] | None:
     return {k: _round(v, digits) for k, v in s.as_dict().items()}
 
 
+def _decision_values(runs: dict[str, Any], field: str) -> dict[str, Any] | None:
+    values = {k: getattr(v, field) for k, v in runs.items()}
+    return None if any(v is None for v in values.values()) else values
+
+
+def _decision(d: DecisionSummary | None, deterministic: bool) -> dict[str, Any] | None:
+    """DESIGN.md §7: E[net | θ] over parameter draws and P(E[net | θ] > 0); no probability
+    from a single evaluation at the means (deterministic mode)."""
+    if d is None:
+        return None
+    return {
+        "expected_net": _stat(d.expected_net, 2),
+        "probability_net_positive": None if deterministic else _round(d.probability_net_positive, 6),
+    }
+
+
+def _chance(p: float, deterministic: bool) -> float | None:
+    # One evaluation at the means has no chance attached: not applicable (null).
+    return None if deterministic else _round(p, 6)
+
+
 def comparisons(result: RunResult) -> dict[str, Comparison] | None:
     """Paired comparisons of the strategies in both ledgers (None for a single strategy)."""
     if len(result.strategies) < 2:
         return None
     runs = result.iterations
     return {
-        "fiscal": compare_paired({k: v.net_savings for k, v in runs.items()}, "net_savings"),
-        "societal": compare_paired({k: v.societal_net for k, v in runs.items()}, "societal_net"),
+        "fiscal": compare_paired(
+            {k: v.net_savings for k, v in runs.items()}, "net_savings", _decision_values(runs, "expected_net")
+        ),
+        "societal": compare_paired(
+            {k: v.societal_net for k, v in runs.items()}, "societal_net", _decision_values(runs, "expected_societal_net")
+        ),
     }
 
 
@@ -70,17 +95,21 @@ def to_dict(result: RunResult) -> dict[str, Any]:
         ledgers = {
             ledger: {item: _stat(st.ledgers[ledger][item], 2) for item in items} for ledger, items in LEDGERS.items()
         }
-        ledgers["fiscal"]["probability_net_positive"] = _round(st.probability_net_positive, 6)  # type: ignore[assignment]
-        ledgers["societal"]["probability_net_positive"] = _round(st.probability_societal_net_positive, 6)  # type: ignore[assignment]
+        det = settings.deterministic
+        ledgers["fiscal"]["probability_net_positive"] = _chance(st.probability_net_positive, det)  # type: ignore[assignment]
+        ledgers["societal"]["probability_net_positive"] = _chance(st.probability_societal_net_positive, det)  # type: ignore[assignment]
+        ledgers["fiscal"]["decision"] = _decision(st.decision, det)  # type: ignore[assignment]
+        ledgers["societal"]["decision"] = _decision(st.societal_decision, det)  # type: ignore[assignment]
         strategies.append(
             {
                 "name": st.name,
                 "metrics": metrics,
-                "probability_net_positive": _round(st.probability_net_positive, 6),
+                "probability_net_positive": _chance(st.probability_net_positive, det),
                 "payback_months": {
                     "p50": st.payback.p50,
-                    "probability_within_horizon": _round(st.payback.probability_within_horizon, 6),
+                    "probability_within_horizon": _chance(st.payback.probability_within_horizon, det),
                 },
+                "decision": _decision(st.decision, det),
                 "yearly": yearly,
                 "ledgers": ledgers,
             }
@@ -362,6 +391,19 @@ def to_markdown(result: RunResult, lang: Language = ENGLISH, heading_level: int 
     return "\n".join(parts)
 
 
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _csv_decision(writer: Any, name: str, section: str, decision: dict[str, Any] | None) -> None:
+    """E[net | θ] and P(E[net | θ] > 0): the decision figures (not this cohort's luck)."""
+    if decision is None:
+        return
+    s = decision["expected_net"]
+    writer.writerow([name, section, "expected_net", "", *[s[k] for k in ("mean", "se", "p5", "p50", "p95")]])
+    writer.writerow([name, section, "probability_net_positive", "", _blank(decision["probability_net_positive"]), "", "", "", ""])
+
+
 def to_csv(result: RunResult) -> str:
     """A long table, one figure per row, for spreadsheets (pivot on strategy and item)."""
     buf = io.StringIO()
@@ -378,16 +420,18 @@ def to_csv(result: RunResult) -> str:
         for m, s in st["metrics"].items():
             row = [s[k] for k in ("mean", "se", "p5", "p50", "p95")] if s else [""] * 5
             writer.writerow([st["name"], "metric", m, "", *["" if v is None else v for v in row]])
-        writer.writerow([st["name"], "probability", "net_positive", "", st["probability_net_positive"], "", "", "", ""])
+        writer.writerow([st["name"], "probability", "net_positive", "", _blank(st["probability_net_positive"]), "", "", "", ""])
         pb = st["payback_months"]
         writer.writerow([st["name"], "payback", "months_p50", "", "", "", "", "" if pb["p50"] is None else pb["p50"], ""])
-        writer.writerow([st["name"], "probability", "payback_within_horizon", "", pb["probability_within_horizon"], "", "", "", ""])
+        writer.writerow([st["name"], "probability", "payback_within_horizon", "", _blank(pb["probability_within_horizon"]), "", "", "", ""])
         for ledger, items in st["ledgers"].items():
             for item, s in items.items():
-                if isinstance(s, dict):
+                if item == "decision":
+                    _csv_decision(writer, st["name"], f"{ledger}_decision", s)
+                elif isinstance(s, dict):
                     writer.writerow([st["name"], f"{ledger}_ledger", item, "", *[s[k] for k in ("mean", "se", "p5", "p50", "p95")]])
                 else:
-                    writer.writerow([st["name"], f"{ledger}_ledger", item, "", s, "", "", "", ""])
+                    writer.writerow([st["name"], f"{ledger}_ledger", item, "", "" if s is None else s, "", "", "", ""])
         for y in st["yearly"]:
             for item in ("investment", "savings", "subsidies", "net", "cumulative_net"):
                 s = y[item]
