@@ -247,6 +247,21 @@ def _strategy_flows(
     return total, extra
 
 
+def _expected_nets(scenario: Scenario, parts: list[tuple[PartSpec, StrategyInputs]]) -> tuple[np.ndarray, np.ndarray]:
+    """E[net | θ] per iteration: the deterministic model at each iteration's parameters.
+    Without uncertain parameters every iteration has the same θ: evaluate it once."""
+    n = parts[0][1].n
+    constant = all(
+        value is None or np.all(value == value[0]) for _, inputs in parts for value in vars(inputs).values()
+    )
+    if constant:
+        one = [(part, StrategyInputs(**{k: None if v is None else v[:1] for k, v in vars(inputs).items()})) for part, inputs in parts]
+        res = per_iteration(*_strategy_flows(scenario, one, None))
+        return np.full(n, res.net_savings[0]), np.full(n, res.societal_net[0])
+    res = per_iteration(*_strategy_flows(scenario, parts, None))
+    return res.net_savings, res.societal_net
+
+
 def _simulate_strategy(
     scenario: Scenario, parts: list[tuple[PartSpec, StrategyInputs]], block: int | None
 ) -> tuple[IterationResults, np.ndarray]:
@@ -258,10 +273,10 @@ def _simulate_strategy(
     total, extra = _strategy_flows(scenario, parts, block)
     results = per_iteration(total, extra)
     if block is None:
-        expected = results
+        expected_net, expected_societal = results.net_savings, results.societal_net
     else:
-        expected = per_iteration(*_strategy_flows(scenario, parts, None))
-    results = replace(results, expected_net=expected.net_savings, expected_societal_net=expected.societal_net)
+        expected_net, expected_societal = _expected_nets(scenario, parts)
+    results = replace(results, expected_net=expected_net, expected_societal_net=expected_societal)
     return results, total.cumulative_net
 
 
