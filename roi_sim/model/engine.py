@@ -128,6 +128,12 @@ class DiscountedFlows:
         value = getattr(self, name)
         return np.zeros_like(self.investment_by_year) if value is None else value
 
+    def scaled(self, share: float) -> DiscountedFlows:
+        """The flows times ``share`` (a variant's weight in a model average)."""
+        return DiscountedFlows(
+            **{k: None if getattr(self, k) is None else getattr(self, k) * share for k in self.__dataclass_fields__}
+        )
+
     def plus(self, other: DiscountedFlows) -> DiscountedFlows:
         """The flows of two parts together."""
         return DiscountedFlows(

@@ -61,6 +61,8 @@ class IterationResults:
     #: uncertain parameters these are the same number in every iteration.
     expected_net: np.ndarray | None = None
     expected_societal_net: np.ndarray | None = None
+    #: With ``variants`` (DESIGN.md §8): the index of the variant each iteration lived in.
+    variant: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -69,8 +71,7 @@ class IterationResults:
     @staticmethod
     def empty(n: int, years: int) -> IterationResults:
         """Uninitialised arrays for ``n`` iterations, to be filled block by block."""
-        fields = {k: np.empty(n) for k in IterationResults.__dataclass_fields__ if not k.startswith("yearly")}
-        # (expected_* included: every block fills them)
+        fields = {k: np.zeros(n) for k in IterationResults.__dataclass_fields__ if not k.startswith("yearly")}
         yearly = {k: np.empty((n, years)) for k in IterationResults.__dataclass_fields__ if k.startswith("yearly")}
         return IterationResults(**fields, **yearly)
 
@@ -215,6 +216,8 @@ class StrategySummary:
     #: Decision uncertainty: E[net | θ] over parameter draws, and P(E[net | θ] > 0).
     decision: DecisionSummary | None = None
     societal_decision: DecisionSummary | None = None
+    #: With ``variants``: (variant name, the strategy's figures under that belief).
+    by_variant: tuple[tuple[str, StrategySummary], ...] = ()
 
 
 def summarize_strategy(name: str, results: IterationResults) -> StrategySummary:

@@ -36,6 +36,7 @@ import numpy as np
 from roi_sim.scenario.distributions import OPEN_ONE, OPEN_ZERO, Fixed
 from roi_sim.model.arms import simulate_counts
 from roi_sim.model.engine import DiscountedFlows, ModelShape, StrategyInputs, discounted_flows
+from roi_sim.model.variants import scatter, subset, variant_index, with_variant
 from roi_sim.model.metrics import IterationResults, StrategySummary, per_iteration, summarize_strategy
 from roi_sim.scenario.spec import PartSpec, Scenario
 
@@ -66,6 +67,8 @@ PARAMETER_STREAMS: dict[str, int] = {
 _STREAM_PARAMETERS = 0
 _STREAM_TRANSITIONS = 1
 _STREAM_COPULA = 2
+#: Transitions of the iterations living in variant v: spawn_key (b, 1, [group id,] 3, v).
+_STREAM_VARIANT_TRANSITIONS = 3
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -231,12 +234,12 @@ def _transition_key(part: PartSpec) -> tuple[int, ...]:
 
 
 def _strategy_flows(
-    scenario: Scenario, parts: list[tuple[PartSpec, StrategyInputs]], block: int | None
+    scenario: Scenario, parts: list[tuple[PartSpec, StrategyInputs]], block: int | None, stream: tuple[int, ...] = ()
 ) -> tuple[DiscountedFlows, np.ndarray]:
     total: DiscountedFlows | None = None
     extra: np.ndarray | None = None
     for part, inputs in parts:
-        rng = None if block is None else _generator(scenario.seed, block, *_transition_key(part))
+        rng = None if block is None else _generator(scenario.seed, block, *_transition_key(part), *stream)
         shape = part_shape(scenario, part)
         counts = simulate_counts(inputs, shape, rng)
         flows = discounted_flows(counts, inputs, shape)
@@ -263,14 +266,14 @@ def _expected_nets(scenario: Scenario, parts: list[tuple[PartSpec, StrategyInput
 
 
 def _simulate_strategy(
-    scenario: Scenario, parts: list[tuple[PartSpec, StrategyInputs]], block: int | None
+    scenario: Scenario, parts: list[tuple[PartSpec, StrategyInputs]], block: int | None, stream: tuple[int, ...] = ()
 ) -> tuple[IterationResults, np.ndarray]:
     """One strategy's per-iteration results and its cumulative net cash flow per month.
 
     Beside the simulated (budget-risk) figures it evaluates the deterministic model at each
     iteration's parameters: E[net | θ], the decision figure (DESIGN.md §7).
     """
-    total, extra = _strategy_flows(scenario, parts, block)
+    total, extra = _strategy_flows(scenario, parts, block, stream)
     results = per_iteration(total, extra)
     if block is None:
         expected_net, expected_societal = results.net_savings, results.societal_net
@@ -290,8 +293,30 @@ class BlockOutput:
     monthly: list[np.ndarray] | None = None  # each (months, iterations)
 
 
+def _variant_block(scenario: Scenario, block: int, keep_monthly: bool) -> BlockOutput:
+    """A block of a scenario with variants: each iteration simulated under the variant it drew."""
+    index = variant_index(scenario, block, BLOCK_SIZE)
+    results = [IterationResults.empty(BLOCK_SIZE, scenario.horizon_years) for _ in scenario.strategies]
+    monthly = [np.zeros((scenario.horizon_months, BLOCK_SIZE)) for _ in scenario.strategies] if keep_monthly else None
+    for v, variant in enumerate(scenario.variants):
+        mask = index == v
+        if not mask.any():
+            continue
+        for s, parts in enumerate(block_inputs(variant.scenario, block, BLOCK_SIZE)):
+            sub = [(part, subset(inputs, mask)) for part, inputs in parts]
+            res, cumulative = _simulate_strategy(variant.scenario, sub, block, stream=(_STREAM_VARIANT_TRANSITIONS, v))
+            scatter(results[s], mask, res)
+            if monthly is not None:
+                monthly[s][:, mask] = cumulative
+    return BlockOutput([with_variant(r, index) for r in results], None, monthly)
+
+
 def simulate_block(scenario: Scenario, block: int, keep_parameters: bool = False, keep_monthly: bool = False) -> BlockOutput:
     """All :data:`BLOCK_SIZE` iterations of block ``block``, one result per strategy."""
+    if scenario.variants:
+        if keep_parameters:
+            raise ValueError("per-iteration parameters are not kept for a scenario with variants")
+        return _variant_block(scenario, block, keep_monthly)
     inputs = block_inputs(scenario, block, BLOCK_SIZE)
     done = [_simulate_strategy(scenario, parts, block) for parts in inputs]
     params = None
@@ -387,8 +412,9 @@ def run(
         raise ValueError("workers must be at least 1")
     kept = None
     monthly = None
+    by_variant = None
     if deterministic:
-        done = [_simulate_strategy(scenario, parts, None) for parts in mean_inputs(scenario)]
+        done, by_variant = _deterministic(scenario)
         per_strategy = [r for r, _ in done]
         monthly = [m for _, m in done] if keep_monthly else None
         n_iter = 1
@@ -423,7 +449,7 @@ def run(
         horizon_years=scenario.horizon_years,
         discount_rate=float(discount.value) if isinstance(discount, Fixed) else discount.model_dump(by_alias=True, exclude_none=True),
     )
-    summaries = tuple(summarize_strategy(spec.name, res) for spec, res in zip(scenario.strategies, per_strategy))
+    summaries = _summaries(scenario, per_strategy, by_variant)
     parameters = None
     if keep_parameters and not deterministic and kept is not None:
         parameters = {spec.name: p for spec, p in zip(scenario.strategies, kept)}
@@ -435,6 +461,56 @@ def run(
         parameters=parameters,
         monthly_cumulative_net=None if monthly is None else {spec.name: m for spec, m in zip(scenario.strategies, monthly)},
     )
+
+
+def _deterministic(scenario: Scenario) -> tuple[list[tuple[IterationResults, np.ndarray]], list[list[IterationResults]] | None]:
+    """Each parameter at its mean; with variants, each variant at its means and the figures
+    of their weighted average (DESIGN.md §8), plus each variant's own results."""
+    if not scenario.variants:
+        return [_simulate_strategy(scenario, parts, None) for parts in mean_inputs(scenario)], None
+    total_weight = sum(v.weight for v in scenario.variants)
+    flows = [[_strategy_flows(v.scenario, parts, None) for parts in mean_inputs(v.scenario)] for v in scenario.variants]
+    done = []
+    for s in range(len(scenario.strategies)):
+        average, extra = None, None
+        for v, variant in enumerate(scenario.variants):
+            f, e = flows[v][s]
+            share = variant.weight / total_weight
+            average = f.scaled(share) if average is None else average.plus(f.scaled(share))
+            extra = e * share if extra is None else extra + e * share
+        assert average is not None and extra is not None
+        res = per_iteration(average, extra)
+        done.append((replace(res, expected_net=res.net_savings, expected_societal_net=res.societal_net), average.cumulative_net))
+    own = [[_expected_filled(per_iteration(*flows[v][s])) for v in range(len(scenario.variants))] for s in range(len(scenario.strategies))]
+    return done, own
+
+
+def _expected_filled(res: IterationResults) -> IterationResults:
+    return replace(res, expected_net=res.net_savings, expected_societal_net=res.societal_net)
+
+
+def _summaries(
+    scenario: Scenario, per_strategy: list[IterationResults], by_variant: list[list[IterationResults]] | None
+) -> tuple[StrategySummary, ...]:
+    """Per-strategy summaries; with variants also each variant's, from the iterations that
+    drew it (or, deterministic, from its own evaluation at the means)."""
+    out = []
+    for s, (spec, res) in enumerate(zip(scenario.strategies, per_strategy)):
+        summary = summarize_strategy(spec.name, res)
+        if scenario.variants:
+            own = []
+            for v, variant in enumerate(scenario.variants):
+                if by_variant is not None:
+                    part = by_variant[s][v]
+                else:
+                    mask = res.variant == v
+                    if not mask.any():
+                        continue
+                    part = IterationResults(**{k: None if a is None else a[mask] for k, a in vars(res).items()})
+                own.append((variant.name, summarize_strategy(spec.name, part)))
+            summary = replace(summary, by_variant=tuple(own))
+        out.append(summary)
+    return tuple(out)
 
 
 def _with(scenario: Scenario, **changes: object) -> Scenario:

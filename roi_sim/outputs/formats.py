@@ -54,6 +54,22 @@ def _decision(d: DecisionSummary | None, deterministic: bool) -> dict[str, Any] 
     }
 
 
+def _variant_dict(name: str, st: StrategySummary, deterministic: bool) -> dict[str, Any]:
+    """One belief's figures for a strategy (DESIGN.md §8): never ranked, never compared."""
+    return {
+        "variant": name,
+        "metrics": {m: _stat(st.metrics[m], _DIGITS.get(m, 2)) for m in METRIC_NAMES},
+        "probability_net_positive": _chance(st.probability_net_positive, deterministic),
+        "decision": _decision(st.decision, deterministic),
+    }
+
+
+def _variant_settings(result: RunResult) -> list[dict[str, Any]]:
+    variants = result.scenario.variants
+    total = sum(v.weight for v in variants)
+    return [{"name": v.name, "weight": _round(v.weight / total, 6), "weight_given": v.weight_given} for v in variants]
+
+
 def _chance(p: float, deterministic: bool) -> float | None:
     # One evaluation at the means has no chance attached: not applicable (null).
     return None if deterministic else _round(p, 6)
@@ -110,6 +126,7 @@ def to_dict(result: RunResult) -> dict[str, Any]:
                     "probability_within_horizon": _chance(st.payback.probability_within_horizon, det),
                 },
                 "decision": _decision(st.decision, det),
+                **({"by_variant": [_variant_dict(name, own, det) for name, own in st.by_variant]} if st.by_variant else {}),
                 "yearly": yearly,
                 "ledgers": ledgers,
             }
@@ -124,6 +141,7 @@ def to_dict(result: RunResult) -> dict[str, Any]:
             "deterministic": settings.deterministic,
             "horizon_years": settings.horizon_years,
             "discount_rate": settings.discount_rate,
+            **({"variants": _variant_settings(result)} if result.scenario.variants else {}),
         },
         "strategies": strategies,
         "comparisons": None if (pairs := comparisons(result)) is None else {k: comparison_to_dict(c) for k, c in pairs.items()},

@@ -25,6 +25,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
+from roi_sim.scenario.variants import Variant
 from roi_sim.scenario.distributions import DIST_KEYS, DIST_NAMES, Distribution, fixed
 
 #: Largest scenario file read, in bytes: scenarios are a few kB; this is a guard, not a need.
@@ -557,6 +558,8 @@ class Scenario:
     #: Parameters drawn jointly (Gaussian copula) and the normal-scale correlation matrix.
     correlated: tuple[str, ...] = ()
     copula_matrix: tuple[tuple[float, ...], ...] = ()
+    #: Rival beliefs (DESIGN.md §8), each a resolved scenario without variants.
+    variants: tuple[Variant, ...] = ()
 
     @property
     def horizon_months(self) -> int:
