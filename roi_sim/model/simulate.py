@@ -28,6 +28,7 @@ import sys
 import hashlib
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -325,16 +326,69 @@ def simulate_block(scenario: Scenario, block: int, keep_parameters: bool = False
     return BlockOutput([r for r, _ in done], params, [m for _, m in done] if keep_monthly else None)
 
 
+class BlockCombiner:
+    """Collects the blocks of one run, arriving in any order (from any executor), and puts
+    them into the run in block order, so the result never depends on completion order."""
+
+    def __init__(self, scenario: Scenario, n_iter: int, keep_parameters: bool = False, keep_monthly: bool = False) -> None:
+        self.scenario, self.n_iter = scenario, n_iter
+        self.n_blocks = math.ceil(n_iter / BLOCK_SIZE)
+        self.per_strategy = [IterationResults.empty(n_iter, scenario.horizon_years) for _ in scenario.strategies]
+        self.kept: list[dict[str, np.ndarray]] | None = [] if keep_parameters else None
+        self.monthly = [np.empty((scenario.horizon_months, n_iter)) for _ in scenario.strategies] if keep_monthly else None
+        self._pending: dict[int, BlockOutput] = {}
+        self._next = 0
+
+    @property
+    def complete(self) -> bool:
+        return self._next == self.n_blocks
+
+    def add(self, block: int, out: BlockOutput) -> None:
+        """Take block ``block``; blocks are combined as soon as all earlier ones are in."""
+        if not 0 <= block < self.n_blocks or block < self._next or block in self._pending:
+            raise ValueError(f"block {block} is outside 0..{self.n_blocks - 1} or was given twice")
+        self._pending[block] = out
+        while self._next in self._pending:
+            self._put(self._next, self._pending.pop(self._next))
+            self._next += 1
+
+    def _put(self, block: int, out: BlockOutput) -> None:
+        start = block * BLOCK_SIZE
+        count = min(BLOCK_SIZE, self.n_iter - start)
+        for target, part in zip(self.per_strategy, out.results):
+            target.put(start, part)
+        if self.kept is not None and out.parameters is not None:
+            if not self.kept:
+                self.kept.extend({k: np.empty(self.n_iter) for k in p} for p in out.parameters)
+            for target_params, block_params in zip(self.kept, out.parameters):
+                for k, v in block_params.items():
+                    target_params[k][start : start + count] = v[:count]
+        if self.monthly is not None and out.monthly is not None:
+            for target_m, block_m in zip(self.monthly, out.monthly):
+                target_m[:, start : start + count] = block_m[:, :count]
+
+    def result(self) -> RunResult:
+        """The finished run (every block must have been added)."""
+        if not self.complete:
+            raise ValueError(f"blocks {self._next}..{self.n_blocks - 1} of the run are missing")
+        return _result(self.scenario, self.n_iter, False, self.per_strategy, self.kept, self.monthly)
+
+
 def _run_blocks(
-    scenario: Scenario, n_blocks: int, workers: int, consume: Callable[[int, BlockOutput], None],
-    progress: ProgressCallback | None, keep_parameters: bool = False, keep_monthly: bool = False,
+    scenario: Scenario, combiner: BlockCombiner, workers: int, progress: ProgressCallback | None,
+    executor: Executor | None = None,
 ) -> None:
-    """Simulate blocks ``0 … n_blocks−1`` and hand each to ``consume`` in block order."""
-    if workers <= 1 or n_blocks <= 1:
+    """Simulate every block of ``combiner``'s run, serially, on a process pool of ``workers``
+    or on ``executor`` (any ``concurrent.futures.Executor``, e.g. a Dask client's)."""
+    n_blocks, keep_p, keep_m = combiner.n_blocks, combiner.kept is not None, combiner.monthly is not None
+    if executor is None and (workers <= 1 or n_blocks <= 1):
         for b in range(n_blocks):
-            consume(b, simulate_block(scenario, b, keep_parameters, keep_monthly))
+            combiner.add(b, simulate_block(scenario, b, keep_p, keep_m))
             if progress:
                 progress(b + 1, n_blocks)
+        return
+    if executor is not None:
+        _blocks_on(executor, scenario, combiner, 2 * max(workers, 2), progress)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -344,17 +398,33 @@ def _run_blocks(
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=min(workers, n_blocks), mp_context=ctx) as pool:
-        # Submit a bounded window of blocks so finished results never pile up in memory.
-        window = 2 * workers
-        futures = {b: pool.submit(simulate_block, scenario, b, keep_parameters, keep_monthly) for b in range(min(window, n_blocks))}
-        for b in range(n_blocks):
-            result = futures.pop(b).result()
-            nxt = b + window
-            if nxt < n_blocks:
-                futures[nxt] = pool.submit(simulate_block, scenario, nxt, keep_parameters, keep_monthly)
-            consume(b, result)
+        _blocks_on(pool, scenario, combiner, 2 * workers, progress)
+
+
+def _blocks_on(
+    executor: Executor, scenario: Scenario, combiner: BlockCombiner, window: int, progress: ProgressCallback | None
+) -> None:
+    # A bounded window of submitted blocks, so finished results never pile up in memory.
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    keep_p, keep_m = combiner.kept is not None, combiner.monthly is not None
+    todo = iter(range(combiner.n_blocks))
+    running = {}
+    done = 0
+    for b in todo:
+        running[executor.submit(simulate_block, scenario, b, keep_p, keep_m)] = b
+        if len(running) >= window:
+            break
+    while running:
+        finished, _ = wait(running, return_when=FIRST_COMPLETED)
+        for fut in finished:
+            combiner.add(running.pop(fut), fut.result())
+            done += 1
             if progress:
-                progress(b + 1, n_blocks)
+                progress(done, combiner.n_blocks)
+            nxt = next(todo, None)
+            if nxt is not None:
+                running[executor.submit(simulate_block, scenario, nxt, keep_p, keep_m)] = nxt
 
 
 def tune_allocator() -> bool:
@@ -397,11 +467,13 @@ def run(
     progress: ProgressCallback | None = None,
     keep_parameters: bool = False,
     keep_monthly: bool = False,
+    executor: Executor | None = None,
 ) -> RunResult:
     """Simulate every strategy of ``scenario`` and summarise the results.
 
-    ``iterations`` and ``seed`` override the scenario's own. Results are identical for any
-    ``workers`` (see the module docstring).
+    ``iterations`` and ``seed`` override the scenario's own. Blocks run on ``executor``
+    when one is given (any ``concurrent.futures.Executor``), else on a process pool of
+    ``workers``. Results are identical either way (see the module docstring).
     """
     if seed is not None:
         scenario = _with(scenario, seed=seed)
@@ -410,37 +482,21 @@ def run(
         raise ValueError("iterations must be at least 1")
     if workers < 1:
         raise ValueError("workers must be at least 1")
-    kept = None
-    monthly = None
-    by_variant = None
+    check_stream_ids(scenario)
     if deterministic:
         done, by_variant = _deterministic(scenario)
-        per_strategy = [r for r, _ in done]
         monthly = [m for _, m in done] if keep_monthly else None
-        n_iter = 1
-    else:
-        n_blocks = math.ceil(n_iter / BLOCK_SIZE)
-        per_strategy = [IterationResults.empty(n_iter, scenario.horizon_years) for _ in scenario.strategies]
-        kept: list[dict[str, np.ndarray]] | None = [] if keep_parameters else None
+        return _result(scenario, 1, True, [r for r, _ in done], None, monthly, by_variant)
+    combiner = BlockCombiner(scenario, n_iter, keep_parameters, keep_monthly)
+    _run_blocks(scenario, combiner, workers, progress, executor)
+    return combiner.result()
 
-        monthly = [np.empty((scenario.horizon_months, n_iter)) for _ in scenario.strategies] if keep_monthly else None
 
-        def consume(block: int, out: BlockOutput) -> None:
-            start = block * BLOCK_SIZE
-            count = min(BLOCK_SIZE, n_iter - start)
-            for target, part in zip(per_strategy, out.results):
-                target.put(start, part)
-            if kept is not None and out.parameters is not None:
-                if not kept:
-                    kept.extend({k: np.empty(n_iter) for k in p} for p in out.parameters)
-                for target_params, block_params in zip(kept, out.parameters):
-                    for k, v in block_params.items():
-                        target_params[k][start : start + count] = v[:count]
-            if monthly is not None and out.monthly is not None:
-                for target_m, block_m in zip(monthly, out.monthly):
-                    target_m[:, start : start + count] = block_m[:, :count]
-
-        _run_blocks(scenario, n_blocks, workers, consume, progress, keep_parameters, keep_monthly)
+def _result(
+    scenario: Scenario, n_iter: int, deterministic: bool, per_strategy: list[IterationResults],
+    kept: list[dict[str, np.ndarray]] | None, monthly: list[np.ndarray] | None,
+    by_variant: list[list[IterationResults]] | None = None,
+) -> RunResult:
     discount = scenario.discount_rate
     settings = RunSettings(
         iterations=n_iter,
@@ -449,17 +505,14 @@ def run(
         horizon_years=scenario.horizon_years,
         discount_rate=float(discount.value) if isinstance(discount, Fixed) else discount.model_dump(by_alias=True, exclude_none=True),
     )
-    summaries = _summaries(scenario, per_strategy, by_variant)
-    parameters = None
-    if keep_parameters and not deterministic and kept is not None:
-        parameters = {spec.name: p for spec, p in zip(scenario.strategies, kept)}
+    names = [spec.name for spec in scenario.strategies]
     return RunResult(
         scenario=scenario,
         settings=settings,
-        strategies=summaries,
-        iterations={spec.name: res for spec, res in zip(scenario.strategies, per_strategy)},
-        parameters=parameters,
-        monthly_cumulative_net=None if monthly is None else {spec.name: m for spec, m in zip(scenario.strategies, monthly)},
+        strategies=_summaries(scenario, per_strategy, by_variant),
+        iterations=dict(zip(names, per_strategy)),
+        parameters=None if kept is None or deterministic else dict(zip(names, kept)),
+        monthly_cumulative_net=None if monthly is None else dict(zip(names, monthly)),
     )
 
 
