@@ -58,7 +58,16 @@ CASES = {
     ),
     "uniform bound outside the range": (
         GOOD.replace("outflow_rate: 0.30", "outflow_rate: {dist: uniform, low: 0.2, high: 1.2}"),
-        "roi-sim: error: {path}, line 6, column 1, key 'outflow_rate': high 1.2 is not a rate: a rate is a fraction between 0 and 1; write 0.012 for 1.2%",
+        # The low 0.2 is a fraction, so 1.2 cannot be meant as 1.2% (0.012 would be below the low):
+        # the high is simply above the largest rate, 1.
+        "roi-sim: error: {path}, line 6, column 1, key 'outflow_rate': high 1.2 is out of range: this parameter must be "
+        "between 0 and 1, so the high can be at most 1",
+    ),
+    "uniform written in percentages": (
+        GOOD.replace("outflow_rate: 0.30", "outflow_rate: {dist: uniform, low: 20, high: 40}"),
+        # Both bounds are percentages: 20/100 = 0.2 and 40/100 = 0.4, still in order.
+        "roi-sim: error: {path}, line 6, column 1, key 'outflow_rate': the range 20 to 40 is not a rate: a rate is a fraction "
+        "between 0 and 1; divide every value by 100 (write 0.2 to 0.4 for 20% to 40%)",
     ),
     "unknown distribution": (
         GOOD.replace("outflow_rate: 0.30", "outflow_rate: {dist: betta, mean: 0.3, sd: 0.05}"),

@@ -1,0 +1,144 @@
+"""Cross-key checks, each a named step run on the whole file (before or after the schema).
+
+Every step raises :class:`ScenarioError` at the line and column of the key it is about.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from roi_sim.scenario.distributions import Distribution
+from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at, format_path
+from roi_sim.scenario.schema import ModelKeys, ScenarioModel
+from roi_sim.scenario.vocabulary import PARAMETERS, SCENARIO_ONLY_KEYS, ParamInfo
+from roi_sim.scenario.yaml_reader import YamlDocument
+
+# --------------------------------------------------------------------------- before the schema
+
+
+def _check_no_empty_values(doc: YamlDocument, source: str) -> None:
+    """`intake_years:` with nothing after it is a mistake, not a request for the default."""
+
+    def walk(value: Any, path: KeyPath) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if item is None:
+                    line, col = doc.locate(path + (key,))
+                    raise ScenarioError(
+                        source, "has no value; give one, or remove the key to use the default",
+                        line=line, column=col, key=format_path(path + (key,)),
+                    )
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, path + (i,))
+
+    walk(doc.data, ())
+
+
+def _check_strategy_keys(doc: YamlDocument, source: str) -> None:
+    strategies = doc.data.get("strategies")
+    if not isinstance(strategies, list):
+        return
+    for i, entry in enumerate(strategies):
+        if not isinstance(entry, dict):
+            continue
+        for key in SCENARIO_ONLY_KEYS:
+            if key in entry:
+                line, col = doc.locate(("strategies", i, key))
+                raise ScenarioError(
+                    source,
+                    f"'{key}' belongs to the whole scenario and cannot be set per strategy; move it to the top level",
+                    line=line, column=col, key=format_path(("strategies", i, key)),
+                )
+
+# --------------------------------------------------------------------------- ranges
+
+
+def _fmt_num(x: float) -> str:
+    return f"{x:g}"
+
+
+def _range_words(name: str, info: ParamInfo) -> str:
+    if info.kind == "rate":
+        return "between 0 and 1"
+    if info.low_exclusive:
+        return "above 0"
+    if info.high < math.inf:
+        return f"between {_fmt_num(info.low)} and {info.high:,.0f}"
+    return "0 or more"
+
+
+def check_parameter(name: str, dist: Distribution, info: ParamInfo) -> str | None:
+    """Why ``dist`` is not allowed for parameter ``name`` (None when it is allowed)."""
+    lo, hi = dist.support()
+    below = lo < info.low or (info.low_exclusive and lo <= info.low)
+    above = hi > info.high
+    if not (below or above):
+        return None
+    allowed = _range_words(name, info)
+    if dist.is_fixed:
+        value = dist.mean()
+        if info.kind == "rate" and 1 < value <= 100:
+            return f"{_fmt_num(value)} is not a rate: a rate is a fraction between 0 and 1; write {value / 100:g} for {_fmt_num(value)}%"
+        return f"{_fmt_num(value)} is out of range: must be {allowed}"
+    kind = dist.dist
+    if kind == "normal":
+        fixes = []
+        if below:
+            fixes.append(f"low: {_fmt_num(info.low)}" if not info.low_exclusive else "a low above 0")
+        if above:
+            fixes.append(f"high: {_fmt_num(info.high)}")
+        alt = " or use a beta distribution" if info.kind == "rate" else " or use a gamma or lognormal distribution"
+        bounds = " and ".join(fixes)
+        return f"this normal distribution can give values outside the allowed range ({allowed}); add {bounds}{alt}"
+    if kind in ("lognormal", "gamma"):
+        return f"a {kind} distribution can exceed 1, but this parameter must be {allowed}; use a beta distribution for a rate"
+    if kind in ("uniform", "triangular", "pert"):
+        if below:
+            return f"low {_fmt_num(lo)} is out of range: this parameter must be {allowed}"
+        # Read as percentages only when every bound is one (low of 1 or more): with a low that
+        # is already a fraction, high/100 would fall below the low (0.2 .. 1.2 -> 0.012).
+        if info.kind == "rate" and 1 <= lo and hi <= 100:
+            return (
+                f"the range {_fmt_num(lo)} to {_fmt_num(hi)} is not a rate: a rate is a fraction between 0 and 1; "
+                f"divide every value by 100 (write {lo / 100:g} to {hi / 100:g} for {_fmt_num(lo)}% to {_fmt_num(hi)}%)"
+            )
+        return f"high {_fmt_num(hi)} is out of range: this parameter must be {allowed}, so the high can be at most {_fmt_num(info.high)}"
+    return f"a {kind} distribution can leave the allowed range ({allowed})"
+
+
+def model_key_places(model: ScenarioModel) -> list[tuple[KeyPath, ModelKeys]]:
+    """Every mapping that holds model keys: the top level, each group, each strategy."""
+    places: list[tuple[KeyPath, ModelKeys]] = [((), model)]
+    places += [(("groups", g), grp) for g, grp in (model.groups or {}).items()]
+    places += [(("strategies", i), strat) for i, strat in enumerate(model.strategies or [])]
+    return places
+
+
+def check_ranges(model: ScenarioModel, doc: YamlDocument, source: str) -> None:
+    """Every numeric parameter, wherever it is set, stays in its range for every draw."""
+    for prefix, keys in model_key_places(model):
+        for name, info in PARAMETERS.items():
+            dist = getattr(keys, name)
+            if dist is None:
+                continue
+            problem = check_parameter(name, dist, info)
+            if problem:
+                raise error_at(doc, source, prefix + (name,), problem)
+
+
+def check_discount_rate(model: ScenarioModel, doc: YamlDocument, source: str) -> None:
+    """The discount rate lies in 0..0.2 for every draw."""
+    if model.discount_rate is None:
+        return
+    lo, hi = model.discount_rate.support()
+    if lo < 0 or hi > 0.2:
+        if model.discount_rate.is_fixed and 1 < hi <= 100:
+            problem = f"{_fmt_num(hi)} is not a rate: write {hi / 100:g} for {_fmt_num(hi)}% (the Dutch MKBA standard is 0.0225)"
+        else:
+            problem = "must lie between 0 and 0.2 (the Dutch MKBA standard is 0.0225)" + (
+                "" if model.discount_rate.is_fixed else "; bound the distribution to 0..0.2"
+            )
+        raise error_at(doc, source, ("discount_rate",), problem)

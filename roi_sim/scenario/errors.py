@@ -1,0 +1,88 @@
+"""The one exception a scenario is refused with, and how key paths are written in messages."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, Union
+
+KeyPath = tuple[Union[str, int], ...]
+
+
+class ScenarioError(Exception):
+    """A scenario file that cannot be used, with where and why.
+
+    ``str(error)`` is the one-line message the CLI prints.
+    """
+
+    def __init__(self, source: str, message: str, *, line: int | None = None, column: int | None = None, key: str | None = None) -> None:
+        self.source = source
+        self.message = message
+        self.line = line
+        self.column = column
+        self.key = key
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return _one_line(self._text())
+
+    def _text(self) -> str:
+        where = self.source
+        if self.line is not None:
+            where += f", line {self.line}"
+            if self.column is not None:
+                where += f", column {self.column}"
+        key = f", key '{self.key}'" if self.key else ""
+        return f"{where}{key}: {self.message}"
+
+
+def _one_line(text: str) -> str:
+    """Escape line breaks and other control characters, so a message stays one line even
+    when it quotes text from the file."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
+def format_path(path: KeyPath) -> str:
+    """``('strategies', 0, 'outflow_rate')`` -> ``strategies[1].outflow_rate`` (items count from 1)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+class Locates(Protocol):
+    def locate(self, path: KeyPath) -> tuple[int | None, int | None]: ...
+
+
+def error_at(doc: Locates, source: str, path: KeyPath, message: str) -> ScenarioError:
+    """A :class:`ScenarioError` placed at the line and column of ``path`` in the file."""
+    line, col = doc.locate(path)
+    return ScenarioError(source, message, line=line, column=col, key=format_path(path) or None)
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text.replace("_", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def describe_value(value: Any) -> str:
+    """A value from the file in words, for "got …" in messages."""
+    if isinstance(value, str):
+        if _looks_numeric(value):
+            return f"the text '{value}' (YAML reads 1e5 as text: write 100000 or 1.0e+5)"
+        return f"the text '{value}'"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)

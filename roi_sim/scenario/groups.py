@@ -1,0 +1,229 @@
+"""Group resolution: each strategy becomes parts (the whole plan, or one part per target group
+it invests in), with every parameter merged base < group < strategy and its draw's source."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from roi_sim.scenario.distributions import Distribution, fixed
+from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at
+from roi_sim.scenario.resolved import GroupSpec, PartSpec, StrategySpec
+from roi_sim.scenario.schema import GroupModel, ModelKeys, ScenarioModel, StrategyModel
+from roi_sim.scenario.vocabulary import MODEL_DEFAULTS, PARAMETERS, RELAPSE_KEYS, REQUIRED_MODEL_KEYS
+from roi_sim.scenario.yaml_reader import YamlDocument
+
+
+def _as_dist(value: Any) -> Distribution:
+    return fixed(float(value)) if isinstance(value, (int, float)) else value
+
+
+def _set_keys(keys: ModelKeys) -> dict[str, Any]:
+    return {k: getattr(keys, k) for k in ModelKeys.model_fields if getattr(keys, k) is not None}
+
+
+def per_client_cost(params: dict[str, Distribution]) -> float:
+    """Mean programme cost of one client: trajectory plus staff time (FTE cost / caseload × months)."""
+    staff = params["annual_cost_per_fte"].mean() / params["caseload"].mean() * params["programme_months"].mean() / 12
+    return params["cost_per_client"].mean() + staff
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every resolution step needs: the file, its groups and the base keys."""
+
+    model: ScenarioModel
+    doc: YamlDocument
+    source: str
+    groups: dict[str, GroupModel]
+    base_set: dict[str, Any]
+
+    def fail(self, path: KeyPath, message: str) -> ScenarioError:
+        return error_at(self.doc, self.source, path, message)
+
+    def group_set(self, g: str) -> dict[str, Any]:
+        return {k: v for k, v in _set_keys(self.groups[g]).items() if k != "clients_available"}
+
+
+@dataclass(frozen=True)
+class _PartPlan:
+    group: str | None
+    how: str  # "allocation", "budget" or "" for the whole plan
+    amount: float
+    merged: dict[str, Any]
+    where: KeyPath
+
+
+def _strategy_entries(ctx: _Context, default_name: str) -> list[tuple[KeyPath, str, StrategyModel | None]]:
+    """(path, name, model) of each strategy; a file without strategies is one unnamed plan."""
+    model = ctx.model
+    if model.strategies is None:
+        # Target groups without strategies: a menu to price (`roi-sim allocate`), no plan to run.
+        return [] if ctx.groups else [((), model.name or default_name, None)]
+    entries: list[tuple[KeyPath, str, StrategyModel | None]] = []
+    seen: dict[str, int] = {}
+    for i, strat in enumerate(model.strategies):
+        if strat.name in seen:
+            raise ctx.fail(
+                ("strategies", i, "name"),
+                f"duplicate strategy name '{strat.name}' (also strategy {seen[strat.name] + 1}); strategy names must be unique",
+            )
+        seen[strat.name] = i
+        entries.append((("strategies", i), strat.name, strat))
+    return entries
+
+
+def _wanted_groups(ctx: _Context, path: KeyPath, strat: StrategyModel | None) -> list[tuple[str, str, float]]:
+    """(group, "allocation" or "budget", amount) for each group a strategy invests in."""
+    wanted: list[tuple[str, str, float]] = []
+    for how in ("allocation", "budget"):
+        for g, amount in ((getattr(strat, how) or {}) if strat else {}).items():
+            if g not in ctx.groups:
+                guess = difflib.get_close_matches(g, list(ctx.groups), n=1, cutoff=0.5)
+                hint = f"; did you mean '{guess[0]}'?" if guess else ""
+                known = ", ".join(ctx.groups) if ctx.groups else "none: declare them under 'groups'"
+                raise ctx.fail(path + (how, g), f"unknown group '{g}'{hint} (groups: {known})")
+            if any(w[0] == g for w in wanted):
+                raise ctx.fail(path + (how, g), f"group '{g}' is in both allocation and budget; give one of them")
+            wanted.append((g, how, amount))
+    return wanted
+
+
+def _part_plans(ctx: _Context, path: KeyPath, strat: StrategyModel | None, own: dict[str, Any]) -> list[_PartPlan]:
+    """One part per group invested in (base < group < strategy), or the whole plan."""
+    wanted = _wanted_groups(ctx, path, strat)
+    if not wanted:
+        return [_PartPlan(None, "", 0.0, {**MODEL_DEFAULTS, **ctx.base_set, **own}, path)]
+    return [
+        _PartPlan(g, how, amount, {**MODEL_DEFAULTS, **ctx.base_set, **ctx.group_set(g), **own}, path + (how, g))
+        for g, how, amount in wanted
+    ]
+
+
+def _check_part(ctx: _Context, plan: _PartPlan, path: KeyPath, what: str, own: dict[str, Any]) -> None:
+    """What one part needs: its required keys, intakes within the horizon, staff keys together,
+    and relapse shares in order."""
+    merged, g, where = plan.merged, plan.group, plan.where
+    relapse = merged["relapse_model"]
+    needed = [k for k in REQUIRED_MODEL_KEYS if not (g is not None and k == "cohort_size")]
+    for key in (*needed, *RELAPSE_KEYS[relapse]):
+        if merged.get(key) is None:
+            extra = f" (needed by relapse_model {relapse})" if key in RELAPSE_KEYS[relapse] else ""
+            raise ctx.fail(where, f"'{key}' is required but missing for {what}{extra}: set it at the top level, in the group or in the strategy")
+    if merged["intake_years"] > ctx.model.horizon_years:
+        key_path = path + ("intake_years",) if "intake_years" in own else ("intake_years",)
+        raise ctx.fail(
+            key_path,
+            f"intake_years ({merged['intake_years']}) is more than horizon_years ({ctx.model.horizon_years}): "
+            "every intake must start within the horizon",
+        )
+    fte_cost = _as_dist(merged["annual_cost_per_fte"])
+    caseload_set = "caseload" in {**ctx.base_set, **own, **({} if g is None else _set_keys(ctx.groups[g]))}
+    if not (fte_cost.is_fixed and fte_cost.mean() == 0) and not caseload_set:
+        raise ctx.fail(where, f"annual_cost_per_fte is set for {what} but caseload (clients per FTE) is not; set caseload")
+    if relapse == "levelling":
+        within, ever = _as_dist(merged["relapse_within_12_months"]), _as_dist(merged["relapse_ever"])
+        if within.is_fixed and ever.is_fixed and within.mean() > ever.mean():
+            raise ctx.fail(
+                where if "relapse_within_12_months" not in own else path + ("relapse_within_12_months",),
+                f"relapse_within_12_months ({within.mean():g}) cannot exceed relapse_ever ({ever.mean():g}): "
+                "those back within a year are among those who ever come back",
+            )
+
+
+def _sources(ctx: _Context, params: dict[str, Distribution], g: str | None, own: dict[str, Any]) -> dict[str, str]:
+    """Where each parameter's draw comes from (for common random numbers)."""
+    group_keys = _set_keys(ctx.groups[g]) if g is not None else {}
+    sources = {}
+    for k in params:
+        if k in own:
+            sources[k] = "strategy"
+        elif g is not None and k in group_keys:
+            sources[k] = "group"
+        elif k in ctx.base_set:
+            sources[k] = "base"
+        else:
+            sources[k] = "fixed"
+    return sources
+
+
+def _group_clients(ctx: _Context, plan: _PartPlan, params: dict[str, Distribution]) -> int:
+    """Clients a year a part takes from its group: the allocation, or what the budget buys."""
+    g = plan.group
+    assert g is not None
+    if plan.how == "allocation":
+        clients = int(plan.amount)
+    else:
+        unit = per_client_cost(params)
+        if unit <= 0:
+            raise ctx.fail(plan.where, f"group '{g}' costs nothing per client, so a budget cannot buy clients; use allocation")
+        clients = int(math.floor(plan.amount / unit + 1e-9))
+    taken_total = clients * plan.merged["intake_years"]
+    cap = ctx.groups[g].clients_available
+    if cap is not None and taken_total > cap:
+        raise ctx.fail(
+            plan.where,
+            f"takes {taken_total:,} clients from group '{g}' ({clients:,} a year for {plan.merged['intake_years']} "
+            f"year(s)), but it has only {cap:,} (clients_available)",
+        )
+    return clients
+
+
+def _resolve_strategy(ctx: _Context, path: KeyPath, name: str, strat: StrategyModel | None) -> StrategySpec:
+    own = {k: v for k, v in _set_keys(strat).items() if k not in ("name", "allocation", "budget")} if strat else {}
+    parts = []
+    for plan in _part_plans(ctx, path, strat, own):
+        what = f"strategy '{name}'" if path else "the scenario"
+        if plan.group is not None:
+            what += f", group '{plan.group}'"
+        _check_part(ctx, plan, path, what, own)
+        merged = plan.merged
+        params = {k: _as_dist(merged[k]) for k in PARAMETERS if merged.get(k) is not None}
+        sources = _sources(ctx, params, plan.group, own)
+        if plan.group is not None:
+            params["cohort_size"] = fixed(float(_group_clients(ctx, plan, params)))
+            sources["cohort_size"] = "fixed"
+        parts.append(
+            PartSpec(
+                group=plan.group,
+                params=params,
+                sources=sources,
+                intake_years=merged["intake_years"],
+                outflow_window_months=merged["outflow_window_months"],
+                relapse_model=merged["relapse_model"],
+            )
+        )
+    return StrategySpec(name=name, parts=tuple(parts))
+
+
+def _group_spec(ctx: _Context, g: str, grp: GroupModel) -> GroupSpec:
+    """A declared group, and the group on its own as a part when it is complete enough to price."""
+    own_set = ctx.group_set(g)
+    merged = {**MODEL_DEFAULTS, **ctx.base_set, **own_set}
+    params = {k: _as_dist(merged[k]) for k in PARAMETERS if merged.get(k) is not None}
+    complete = all(merged.get(k) is not None for k in (*REQUIRED_MODEL_KEYS[1:], *RELAPSE_KEYS[merged["relapse_model"]]))
+    part = None
+    if complete and merged["intake_years"] <= ctx.model.horizon_years:
+        params.setdefault("cohort_size", fixed(0.0))
+        part = PartSpec(
+            group=g,
+            params=params,
+            sources={k: "group" if k in own_set else ("base" if k in ctx.base_set else "fixed") for k in params},
+            intake_years=merged["intake_years"],
+            outflow_window_months=merged["outflow_window_months"],
+            relapse_model=merged["relapse_model"],
+        )
+    return GroupSpec(g, grp.clients_available, {k: _as_dist(v) for k, v in own_set.items() if k in PARAMETERS}, part)
+
+
+def resolve_groups(
+    model: ScenarioModel, doc: YamlDocument, source: str, default_name: str
+) -> tuple[tuple[StrategySpec, ...], dict[str, Distribution], dict[str, GroupSpec]]:
+    """The strategies resolved into parts, the base parameters and the declared groups."""
+    ctx = _Context(model, doc, source, model.groups or {}, _set_keys(model))
+    specs = tuple(_resolve_strategy(ctx, path, name, strat) for path, name, strat in _strategy_entries(ctx, default_name))
+    base_params = {k: _as_dist(v) for k, v in {**MODEL_DEFAULTS, **ctx.base_set}.items() if k in PARAMETERS and v is not None}
+    group_specs = {g: _group_spec(ctx, g, grp) for g, grp in ctx.groups.items()}
+    return specs, base_params, group_specs

@@ -1,0 +1,130 @@
+"""Pydantic's validation errors in the tool's own words: one line, the key path, a hint."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import ValidationError
+
+from roi_sim.scenario.distributions import DIST_KEYS, DIST_NAMES
+from roi_sim.scenario.errors import KeyPath, ScenarioError, describe_value, format_path
+from roi_sim.scenario.schema import GroupModel, ScenarioModel, StrategyModel
+from roi_sim.scenario.yaml_reader import YamlDocument
+
+
+def _allowed_keys(model_path: KeyPath, data: Any) -> tuple[str, ...]:
+    """Keys allowed in the mapping at ``model_path``, for "did you mean" hints."""
+    if not model_path:
+        return tuple(ScenarioModel.model_fields)
+    if len(model_path) == 2 and model_path[0] == "strategies":
+        return tuple(StrategyModel.model_fields)
+    if len(model_path) == 2 and model_path[0] == "groups":
+        return tuple(GroupModel.model_fields)
+    if isinstance(data, dict) and data.get("dist") in DIST_KEYS:
+        return DIST_KEYS[data["dist"]]
+    return ()
+
+
+def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[KeyPath, Any, list[Any]]:
+    """Follow a pydantic error location through the data; pydantic inserts union tags
+    (e.g. 'beta') that are not in the file, so those are skipped."""
+    path: list[Any] = []
+    node = data
+    rest: list[Any] = []
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part in DIST_NAMES and node.get("dist") == part:
+            continue
+        else:
+            rest = list(loc[i:])
+            break
+    return tuple(path), node, rest
+
+
+def _translate(exc: ValidationError, doc: YamlDocument, source: str) -> ScenarioError:
+    """Turn the most useful pydantic error into a one-line :class:`ScenarioError`."""
+    errors = exc.errors(include_url=False)
+    # Unknown keys first: a typo explains the 'missing' error that often comes with it.
+    order = {"extra_forbidden": 0, "union_tag_invalid": 1, "union_tag_not_found": 1}
+    err = sorted(errors, key=lambda e: order.get(e["type"], 2))[0]
+    path, node, rest = _walk(doc.data, tuple(err["loc"]))
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        msg = _unknown_key(doc, path, rest)
+    elif kind == "missing":
+        key = rest[0] if rest else (path[-1] if path else "?")
+        path = path + (key,) if rest else path
+        where = format_path(path[:-1])
+        msg = f"'{key}' is required{' in ' + where if where else ''} but missing"
+    elif kind == "union_tag_invalid":
+        tag = err["ctx"]["tag"]
+        guess = difflib.get_close_matches(str(tag), DIST_NAMES, n=1, cutoff=0.5)
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        msg = f"unknown distribution '{tag}'; {hint}allowed: {', '.join(DIST_NAMES)}"
+        path = path + ("dist",) if isinstance(node, dict) and "dist" in node else path
+    else:
+        msg = _value_message(err, node, path)
+    line, col = doc.locate(path)
+    return ScenarioError(source, msg, line=line, column=col, key=format_path(path) or None)
+
+
+def _unknown_key(doc: YamlDocument, path: KeyPath, rest: list[Any]) -> str:
+    key = path[-1] if path else (rest[0] if rest else "?")
+    parent_path = path[:-1]
+    _, parent, _ = _walk(doc.data, parent_path)
+    allowed = list(_allowed_keys(parent_path, parent))
+    unused = [k for k in allowed if k not in (parent or {})]
+    guess = difflib.get_close_matches(str(key), unused, n=1, cutoff=0.6)
+    hint = f"; did you mean '{guess[0]}'?" if guess else ""
+    listing = ", ".join(sorted(allowed)) if allowed else "none"
+    return f"unknown key '{key}'{hint} (allowed here: {listing})"
+
+
+_TYPE_WORDS = {
+    "int_type": "must be a whole number, got {got}",
+    "int_from_float": "must be a whole number, got {got}",
+    "float_type": "must be a number, got {got}",
+    "string_type": "must be text, got {got}; put it in quotes",
+    "list_type": "must be a list (entries starting with '- '), got {got}",
+    "model_type": "must be a mapping of keys, got {got}",
+    "model_attributes_type": "must be a mapping of keys, got {got}",
+    "dict_type": "must be a mapping of keys, got {got}",
+}
+_BOUND_WORDS = {"greater_than_equal": "at least", "less_than_equal": "at most", "greater_than": "above", "less_than": "below"}
+
+
+def _value_message(err: Any, node: Any, path: KeyPath) -> str:
+    """The message for an error about one value (its type, range or allowed words)."""
+    kind, value, msg = err["type"], err.get("input"), err["msg"]
+    if kind in _TYPE_WORDS:
+        return _TYPE_WORDS[kind].format(got=describe_value(value))
+    if kind == "union_tag_not_found":
+        return f"a distribution needs a 'dist' key, one of: {', '.join(DIST_NAMES)} (or write a plain number)"
+    if kind == "value_error":
+        msg = msg.removeprefix("Value error, ")
+        return f"{node['dist']} distribution: {msg}" if isinstance(node, dict) and node.get("dist") else msg
+    if kind == "finite_number":
+        return "must be a finite number (NaN and infinity are not allowed)"
+    if kind == "literal_error":
+        expected = err["ctx"]["expected"]
+        guess = difflib.get_close_matches(str(value), ["exponential", "fixed"], n=1, cutoff=0.5)
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        return f"{describe_value(value)} is not allowed{hint} (allowed: {expected.replace(' or ', ', ')})"
+    if kind in _BOUND_WORDS:
+        bound = next(iter(err["ctx"].values()))
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)
+        word = _BOUND_WORDS[kind]
+        msg = f"must be {word} {bound:,} (got {value:,})" if isinstance(value, (int, float)) else f"must be {word} {bound}"
+        if path and path[-1] == "iterations" and kind == "less_than_equal":
+            msg += ": each iteration keeps its results in memory; run fewer iterations"
+        return msg
+    if kind == "too_short":
+        return "must not be empty"
+    return msg

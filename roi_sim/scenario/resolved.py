@@ -1,0 +1,73 @@
+"""A validated scenario, resolved into what is simulated: strategies made of parts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from roi_sim.scenario.distributions import Distribution
+from roi_sim.scenario.variants import Variant
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    """One simulated unit of a strategy: the whole plan, or the clients it takes from one group.
+
+    ``sources`` says where each uncertain parameter's draw comes from, for common random
+    numbers: ``"base"`` (shared by everyone who inherits it), ``"group"`` (shared by every
+    strategy investing in that group), ``"strategy"`` (the strategy's own draw, shared by its
+    parts) or ``"fixed"`` (a number set by the part itself, e.g. clients from an allocation).
+    """
+
+    group: str | None
+    params: dict[str, Distribution]
+    sources: dict[str, str]
+    intake_years: int
+    outflow_window_months: int
+    relapse_model: Literal["exponential", "fixed", "levelling"]
+
+
+@dataclass(frozen=True)
+class StrategySpec:
+    """A strategy resolved into the parts that are simulated and added up."""
+
+    name: str
+    parts: tuple[PartSpec, ...]
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    """A target group as declared in the scenario."""
+
+    name: str
+    clients_available: int | None
+    #: Parameters the group sets itself (drawn from the group's own streams).
+    params: dict[str, Distribution]
+    #: The group on its own (base < group), as a part: what `roi-sim allocate` prices.
+    part: PartSpec | None = None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario, ready to simulate."""
+
+    name: str
+    source: str
+    sha256: str
+    horizon_years: int
+    discount_rate: Distribution
+    iterations: int
+    seed: int
+    strategies: tuple[StrategySpec, ...]
+    #: Parameters set (or defaulted) at the top level; the draws every part inherits.
+    base_params: dict[str, Distribution]
+    groups: dict[str, GroupSpec] = field(default_factory=dict)
+    #: Parameters drawn jointly (Gaussian copula) and the normal-scale correlation matrix.
+    correlated: tuple[str, ...] = ()
+    copula_matrix: tuple[tuple[float, ...], ...] = ()
+    #: Rival beliefs (DESIGN.md §8), each a resolved scenario without variants.
+    variants: tuple[Variant, ...] = ()
+
+    @property
+    def horizon_months(self) -> int:
+        return 12 * self.horizon_years

@@ -1,0 +1,135 @@
+"""The pydantic schema of a scenario file, generated from :mod:`roi_sim.scenario.vocabulary`.
+
+The models check keys and types only (unknown keys are errors, never ignored); what needs
+the whole file is checked afterwards in :mod:`roi_sim.scenario.checks`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic_core import PydanticCustomError
+
+from roi_sim.scenario.distributions import Distribution
+from roi_sim.scenario.errors import describe_value
+from roi_sim.scenario.vocabulary import MAX_HORIZON_YEARS, MAX_ITERATIONS, MODEL_KEY_ORDER, PARAMETERS, STRUCTURAL_KEYS
+
+
+def _number_or_distribution(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_or_distribution", "expected a number or a distribution, got {got}", {"got": str(value).lower()})
+    if isinstance(value, (int, float)):
+        return {"dist": "fixed", "value": value}
+    if isinstance(value, dict):
+        return value
+    raise PydanticCustomError(
+        "number_or_distribution",
+        "expected a number or a distribution such as {example}, got {got}",
+        {"example": "{dist: beta, mean: 0.3, sd: 0.05}", "got": repr(value) if not isinstance(value, str) else describe_value(value)},
+    )
+
+
+Uncertain = Annotated[
+    Distribution,
+    BeforeValidator(_number_or_distribution, json_schema_input_type=Union[float, Distribution]),
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+
+
+def _structural_field(name: str) -> tuple[Any, Any]:
+    description = STRUCTURAL_KEYS[name][0]
+    if name == "intake_years":
+        return int | None, Field(default=None, ge=1, le=MAX_HORIZON_YEARS, description=description)
+    if name == "outflow_window_months":
+        return int | None, Field(default=None, ge=1, le=12 * MAX_HORIZON_YEARS, description=description)
+    return Literal["exponential", "fixed", "levelling"] | None, Field(default=None, description=description)
+
+
+def _model_key_fields() -> dict[str, Any]:
+    """One field per model key, in the vocabulary's order, described by the vocabulary."""
+    fields: dict[str, Any] = {}
+    for name in MODEL_KEY_ORDER:
+        if name in PARAMETERS:
+            fields[name] = (Uncertain | None, Field(default=None, description=PARAMETERS[name].description))
+        else:
+            fields[name] = _structural_field(name)
+    return fields
+
+
+if TYPE_CHECKING:  # the fields are generated; to a type checker they are plain attributes
+
+    class ModelKeys(_Strict):
+        """The model keys a strategy may override."""
+
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    ModelKeys = create_model("ModelKeys", __base__=_Strict, __module__=__name__, **_model_key_fields())
+    ModelKeys.__doc__ = "The model keys a strategy may override."
+
+
+_GroupName = Annotated[str, Field(min_length=1)]
+
+
+class GroupModel(ModelKeys):
+    """A target group (e.g. a wage-value tier): model keys that differ from the base, and how many clients it has."""
+
+    clients_available: int | None = Field(
+        default=None, ge=0, description="Clients in this group; what strategies take in over all intake years may not exceed it."
+    )
+
+
+class StrategyModel(ModelKeys):
+    """One strategy: the base scenario with some model keys overridden."""
+
+    name: str = Field(min_length=1, description="Unique name of the strategy.")
+    allocation: dict[_GroupName, Annotated[int, Field(ge=0)]] | None = Field(
+        default=None, description="Clients per intake year taken in from each named group."
+    )
+    budget: dict[_GroupName, Annotated[float, Field(ge=0)]] | None = Field(
+        default=None,
+        description="EUR per intake year spent on each named group; buys clients at the group's mean cost per client "
+        "(trajectory plus staff), rounded down.",
+    )
+
+
+class CorrelationModel(_Strict):
+    """A rank (Spearman) correlation between two uncertain top-level parameters."""
+
+    between: list[str] = Field(min_length=2, max_length=2, description="The two parameters, e.g. [cost_per_client, outflow_rate].")
+    rank_correlation: float = Field(gt=-1, lt=1, description="Spearman rank correlation, strictly between -1 and 1.")
+
+
+class ScenarioModel(ModelKeys):
+    """A roi-sim scenario file. Model keys at the top level are the base every strategy starts from."""
+
+    name: str | None = Field(default=None, min_length=1, description="Name of the scenario; default the file name.")
+    horizon_years: int = Field(ge=1, le=MAX_HORIZON_YEARS, description="Years simulated from the first intake (1..50).")
+    discount_rate: Uncertain | None = Field(
+        default=None, description="Annual discount rate, 0..0.2 (Dutch MKBA standard: 0.0225). Default 0."
+    )
+    iterations: int = Field(default=20_000, ge=1, le=MAX_ITERATIONS, description="Monte Carlo iterations. Default 20000.")
+    seed: int = Field(default=0, ge=0, le=2**63 - 1, description="Random seed: same seed, same numbers. Default 0.")
+    correlations: list[CorrelationModel] | None = Field(
+        default=None,
+        description="Rank correlations between uncertain top-level parameters, sampled through a Gaussian copula "
+        "(each parameter keeps its own distribution).",
+    )
+    groups: dict[_GroupName, GroupModel] | None = Field(
+        default=None, description="Target groups (e.g. wage-value tiers), each with the model keys where it differs from the base."
+    )
+    strategies: list[StrategyModel] | None = Field(
+        default=None, min_length=1, description="Strategies to compare; each overrides model keys of the base."
+    )
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a scenario file (for editors' completion and checking)."""
+    schema = ScenarioModel.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "roi-sim scenario"
+    return schema

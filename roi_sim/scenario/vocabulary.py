@@ -1,0 +1,163 @@
+"""The scenario vocabulary: every model key, its meaning, range, random stream and ledgers.
+
+This is the one table the rest of the scenario room is generated from: the pydantic schema
+(and so ``roi-sim schema``) takes its fields and descriptions from here, the range checks
+take their bounds and kinds, the simulation's parameter stream ids and the ledger names
+come from here too. Add a parameter here and it exists everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+#: Most iterations one run may ask for; each costs memory for its per-iteration results.
+MAX_ITERATIONS = 1_000_000
+#: Largest cohort: more clients than the Netherlands has on bijstand (about 408,000).
+MAX_COHORT_SIZE = 10_000_000
+MAX_HORIZON_YEARS = 50
+
+Ledger = Literal["fiscal", "societal"]
+
+#: The two views of a strategy's worth: the figure each is ranked by and what it is called.
+LEDGERS: dict[str, tuple[str, str]] = {
+    "fiscal": ("net_savings", "net savings for the municipality (fiscal)"),
+    "societal": ("societal_net", "societal net (MKBA)"),
+}
+#: The quantity (per-iteration result field) of each ledger, e.g. for breakeven and allocate.
+LEDGER_QUANTITY: dict[str, str] = {name: figure for name, (figure, _) in LEDGERS.items()}
+FISCAL: tuple[Ledger, ...] = ("fiscal",)
+SOCIETAL: tuple[Ledger, ...] = ("societal",)
+BOTH: tuple[Ledger, ...] = ("fiscal", "societal")
+
+
+@dataclass(frozen=True)
+class ParamInfo:
+    """What a numeric model parameter means and which values it may take.
+
+    ``stream`` is the parameter's random stream id (part of the reproducibility contract:
+    never reuse or renumber one); ``ledgers`` are the ledgers whose figures it moves.
+    """
+
+    description: str
+    low: float
+    high: float
+    low_exclusive: bool = False
+    kind: Literal["rate", "money", "count", "years"] = "money"
+    stream: int = 0
+    ledgers: tuple[Ledger, ...] = BOTH
+
+
+#: Statutory minimum wage 2026 for a year, including 8% holiday pay (facts.md §2: WML
+#: referentiemaandloon EUR 2,294.40 x 12 x 1.08 = EUR 29,735.42).
+MINIMUM_WAGE_2026 = 29_735.42
+
+#: The model's numeric parameters that may be uncertain, in the order they are drawn.
+PARAMETERS: dict[str, ParamInfo] = {
+    "cohort_size": ParamInfo("Clients per intake year (draws are rounded to whole clients).", 0, MAX_COHORT_SIZE, kind="count", stream=1, ledgers=BOTH),
+    "cost_per_client": ParamInfo("Trajectory cost per client in EUR, paid in the month the cohort starts.", 0, math.inf, stream=2, ledgers=BOTH),
+    "annual_benefit_cost": ParamInfo("What one client on benefit costs the municipality per year, in EUR.", 0, math.inf, stream=3, ledgers=FISCAL),
+    "outflow_rate": ParamInfo(
+        "Share of the cohort off benefit at the end of the outflow window (what a pilot measures; "
+        "includes people who would have left anyway). A fraction: 0.30 for 30%.",
+        0, 1, kind="rate", stream=4, ledgers=BOTH,
+    ),
+    "baseline_outflow_rate": ParamInfo(
+        "Annual share that leaves benefit without any programme (the counterfactual). A fraction. Default 0.", 0, 1, kind="rate", stream=5, ledgers=BOTH,
+    ),
+    "time_out_of_benefits_years": ParamInfo(
+        "How long a client who leaves stays off benefit, in years: the mean stay (exponential relapse) "
+        "or the exact stay (fixed relapse). Not used by levelling relapse.",
+        0, math.inf, low_exclusive=True, kind="years", stream=6, ledgers=BOTH,
+    ),
+    "relapse_within_12_months": ParamInfo(
+        "Levelling relapse: share of leavers back on benefit within 12 months (Divosa: about 0.20).", 0, 1, kind="rate", stream=8, ledgers=BOTH,
+    ),
+    "relapse_ever": ParamInfo(
+        "Levelling relapse: share of leavers who ever come back; the rest stay off for good (Divosa: about 0.35 "
+        "within five years). At least relapse_within_12_months.",
+        0, 1, kind="rate", stream=9, ledgers=BOTH,
+    ),
+    "subsidised_share": ParamInfo(
+        "Share of the programme's leavers who work with wage-cost subsidy (loonkostensubsidie). Default 0.", 0, 1, kind="rate", stream=10, ledgers=FISCAL,
+    ),
+    "wage_value": ParamInfo(
+        "Wage value (loonwaarde) as a fraction of the minimum wage: sets the subsidy, min(1 − wage_value, 0.70), "
+        "and the value of the work in the societal ledger. Default 1.",
+        0, 1, kind="rate", stream=11, ledgers=BOTH,
+    ),
+    "benefit_saved_share": ParamInfo(
+        "Share of the benefit saved while a client is off benefit: 1 for a full exit, less for part-time work "
+        "that reduces the benefit (0.5 halves it). Also the share of full-time work done. Default 1.",
+        0, 1, kind="rate", stream=12, ledgers=BOTH,
+    ),
+    "minimum_wage_annual": ParamInfo(
+        "Statutory minimum wage per year including holiday pay, EUR. Default 29,735.42 (2026, facts.md §2).", 0, math.inf, stream=13, ledgers=BOTH,
+    ),
+    "caseload": ParamInfo("Clients per FTE of programme staff (klantmanagers).", 0, math.inf, low_exclusive=True, kind="count", stream=14, ledgers=BOTH),
+    "annual_cost_per_fte": ParamInfo("Annual cost of one FTE of programme staff, EUR. Default 0.", 0, math.inf, stream=15, ledgers=BOTH),
+    "programme_months": ParamInfo("Months a client spends in the programme (staff time and social value). Default 12.", 0, 600, kind="count", stream=16, ledgers=BOTH),
+    "fixed_annual_cost": ParamInfo("Fixed team cost per intake year, EUR, paid when the year's cohort starts. Default 0.", 0, math.inf, stream=17, ledgers=BOTH),
+    "startup_cost": ParamInfo("One-off start-up cost, EUR, paid in the first month. Default 0.", 0, math.inf, stream=18, ledgers=BOTH),
+    "social_value_per_participant_year": ParamInfo(
+        "Societal ledger only: social value per participant per year in the programme, EUR (e.g. health, "
+        "less isolation, for the 20–50% tier). Default 0.",
+        0, math.inf, stream=19, ledgers=SOCIETAL,
+    ),
+}
+
+DISCOUNT_INFO = ParamInfo("Annual discount rate.", 0, 0.2, kind="rate", stream=7, ledgers=BOTH)
+
+#: Stable stream ids of every uncertain parameter, the discount rate included.
+PARAMETER_STREAMS: dict[str, int] = dict(
+    sorted({**{k: v.stream for k, v in PARAMETERS.items()}, "discount_rate": DISCOUNT_INFO.stream}.items(), key=lambda kv: kv[1])
+)
+
+#: Model keys that are not uncertain numbers: (description, default).
+STRUCTURAL_KEYS: dict[str, tuple[str, Any]] = {
+    "intake_years": ("Number of yearly intake cohorts; cohort k starts in month 12·k. Default 1.", 1),
+    "outflow_window_months": ("Months after the start of a cohort during which the programme works. Default 12.", 12),
+    "relapse_model": (
+        "exponential (default): each month an off-benefit client returns with probability 1/(12·D); "
+        "fixed: exactly round(12·D) months off; levelling: a durable share never returns, the others return "
+        "at a monthly hazard (relapse_within_12_months, relapse_ever).",
+        "exponential",
+    ),
+}
+RELAPSE_MODELS = ("exponential", "fixed", "levelling")
+
+#: The model keys in the order the schema lists them (a strategy or group may set each).
+MODEL_KEY_ORDER: tuple[str, ...] = (
+    "cohort_size", "intake_years", "cost_per_client", "annual_benefit_cost", "outflow_rate",
+    "outflow_window_months", "baseline_outflow_rate", "time_out_of_benefits_years", "relapse_model",
+    "relapse_within_12_months", "relapse_ever", "subsidised_share", "wage_value", "benefit_saved_share",
+    "minimum_wage_annual", "caseload", "annual_cost_per_fte", "programme_months", "fixed_annual_cost",
+    "startup_cost", "social_value_per_participant_year",
+)
+
+SCENARIO_ONLY_KEYS = ("horizon_years", "discount_rate", "iterations", "seed")
+#: Defaults of the optional model keys (a parameter's default is a fixed number).
+MODEL_DEFAULTS: dict[str, Any] = {
+    "intake_years": 1,
+    "outflow_window_months": 12,
+    "baseline_outflow_rate": 0.0,
+    "relapse_model": "exponential",
+    "subsidised_share": 0.0,
+    "wage_value": 1.0,
+    "benefit_saved_share": 1.0,
+    "minimum_wage_annual": MINIMUM_WAGE_2026,
+    "caseload": 1.0,  # only used with annual_cost_per_fte, which then requires it to be set
+    "annual_cost_per_fte": 0.0,
+    "programme_months": 12.0,
+    "fixed_annual_cost": 0.0,
+    "startup_cost": 0.0,
+    "social_value_per_participant_year": 0.0,
+}
+REQUIRED_MODEL_KEYS = ("cohort_size", "cost_per_client", "annual_benefit_cost", "outflow_rate")
+#: The relapse keys each relapse model uses (and needs).
+RELAPSE_KEYS: dict[str, tuple[str, ...]] = {
+    "exponential": ("time_out_of_benefits_years",),
+    "fixed": ("time_out_of_benefits_years",),
+    "levelling": ("relapse_within_12_months", "relapse_ever"),
+}

@@ -1,0 +1,218 @@
+"""Reading a scenario file: bytes, UTF-8, YAML composed with PyYAML's *safe* machinery.
+
+Plain Python values are built while recording where every key stands (for messages that
+name the line). Refused here: what PyYAML would silently accept (duplicate keys) or must
+never do (tags that construct objects), and alias expansion beyond a cap ("alias bombs").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from roi_sim.scenario.errors import KeyPath, ScenarioError, format_path
+
+#: Largest scenario file read, in bytes: scenarios are a few kB; this is a guard, not a need.
+MAX_FILE_BYTES = 1_000_000
+#: Most YAML nodes a file may expand to (aliases included): stops "billion laughs" files.
+MAX_YAML_NODES = 100_000
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:str",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+@dataclass
+class YamlDocument:
+    """Plain Python data from a YAML file, with the (line, column) of every key path.
+
+    Lines and columns are 1-based. The position of a mapping entry is that of its key.
+    """
+
+    data: Any
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: KeyPath) -> tuple[int | None, int | None]:
+        """Position of the deepest prefix of ``path`` present in the file."""
+        for n in range(len(path), -1, -1):
+            pos = self.positions.get(tuple(path[:n]))
+            if pos is not None:
+                return pos
+        return None, None
+
+
+class _Builder:
+    """Turns composed YAML nodes into Python values, recording positions and refusing
+    duplicate keys, foreign tags and runaway alias expansion."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.nodes = 0
+        self.positions: dict[KeyPath, tuple[int, int]] = {}
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def refuse_tag(self, node: yaml.Node, path: KeyPath) -> ScenarioError:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return self.fail(
+            node,
+            f"the YAML tag '{tag}' is not allowed: scenario files hold plain numbers, text, lists and mappings "
+            "(nothing in them is ever executed)",
+            path,
+        )
+
+    def fail(self, node: yaml.Node, message: str, path: KeyPath) -> ScenarioError:
+        return ScenarioError(
+            self.source, message, line=node.start_mark.line + 1, column=node.start_mark.column + 1, key=format_path(path) or None
+        )
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_YAML_NODES:
+            raise self.fail(
+                node,
+                f"the file expands to more than {MAX_YAML_NODES:,} YAML values (through anchors and aliases); "
+                "refusing to expand it further",
+                path,
+            )
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                raise self.refuse_tag(node, path)
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self.fail(key_node, "YAML merge keys (<<) are not supported; write the keys out", path)
+                if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
+                    raise self.fail(key_node, "keys must be plain text names, such as outflow_rate", path)
+                key = key_node.value
+                if key in out:
+                    first = self.positions[path + (key,)]
+                    raise self.fail(key_node, f"duplicate key: '{key}' is already set on line {first[0]}; keep one of them", path + (key,))
+                self.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                out[key] = self.build(value_node, path + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                raise self.refuse_tag(node, path)
+            items = []
+            for i, item in enumerate(node.value):
+                self.positions.setdefault(path + (i,), (item.start_mark.line + 1, item.start_mark.column + 1))
+                items.append(self.build(item, path + (i,)))
+            return items
+        assert isinstance(node, yaml.ScalarNode)
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # a date-like value: keep the text the user wrote
+        if node.tag not in _SCALAR_TAGS:
+            raise self.refuse_tag(node, path)
+        try:
+            return self._constructor.construct_object(node)
+        except (ValueError, IndexError, KeyError, TypeError, yaml.YAMLError):
+            # e.g. `0b_` or `!!int abc`: YAML calls it a number but it is none.
+            kind = {"int": "a whole number", "float": "a number", "bool": "true or false"}.get(node.tag.rsplit(":", 1)[-1], "a value")
+            raise self.fail(node, f"cannot read '{node.value}' as {kind}; write a plain number or plain text", path) from None
+
+
+def read_bytes(source: str | Path) -> bytes:
+    """The bytes of a scenario file; :class:`ScenarioError` for a missing, unreadable,
+    directory or oversized path."""
+    label = str(source)
+    path = Path(source)
+    if not path.exists():
+        raise ScenarioError(label, "no such file; check the path (scenario files end in .yaml)")
+    if path.is_dir():
+        raise ScenarioError(label, "is a directory, not a scenario file; give the path of a .yaml file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ScenarioError(label, f"the file is {size:,} bytes; scenario files may be at most {MAX_FILE_BYTES:,} bytes")
+        with path.open("rb") as fh:
+            # Read one byte past the limit: a file that grows after stat() is still caught.
+            return fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError(label, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _decode(label: str, raw: bytes | str) -> str:
+    """The file's text: refuses oversized, binary and non-UTF-8 content and empty files."""
+    if isinstance(raw, bytes):
+        if len(raw) > MAX_FILE_BYTES:
+            raise ScenarioError(label, f"the file is {len(raw):,} bytes; scenario files may be at most {MAX_FILE_BYTES:,} bytes")
+        if b"\x00" in raw:
+            raise ScenarioError(label, "this is a binary file, not a YAML text file")
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise ScenarioError(label, "the file is not UTF-8 text; save it as UTF-8", line=line) from None
+    content: str = raw
+    if content.lstrip("\ufeff").strip() == "" or all(
+        ln.strip() == "" or ln.lstrip().startswith("#") for ln in content.splitlines()
+    ):
+        raise ScenarioError(label, _EMPTY)
+    return content
+
+
+_EMPTY = "the file is empty; a scenario needs at least horizon_years and the model keys (see `roi-sim schema`)"
+
+
+def _compose(label: str, content: str) -> yaml.Node:
+    """The YAML node tree, with PyYAML's errors turned into one-line messages."""
+    try:
+        node = yaml.compose(content, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if exc.context:
+            problem = f"{exc.context}, {problem}"
+        raise ScenarioError(
+            label, f"YAML syntax error: {problem}", line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        line = content[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        raise ScenarioError(
+            label, f"the file contains a control character ({char}) that YAML does not allow; remove it", line=line
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError(label, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise ScenarioError(label, "the YAML is nested too deeply") from None
+    if node is None:
+        raise ScenarioError(label, _EMPTY)
+    return node
+
+
+def read_yaml(source: str | Path, text: bytes | str | None = None) -> YamlDocument:
+    """Read a scenario file (or ``text`` labelled ``source``) into a :class:`YamlDocument`.
+
+    Raises :class:`ScenarioError` for a missing or unreadable file, non-UTF-8 or binary
+    content, a file over :data:`MAX_FILE_BYTES`, YAML syntax errors, an empty file,
+    duplicate keys, tags and alias bombs.
+    """
+    label = str(source)
+    node = _compose(label, _decode(label, read_bytes(source) if text is None else text))
+    builder = _Builder(label)
+    builder.positions[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise ScenarioError(label, "the YAML is nested too deeply") from None
+    except yaml.YAMLError as exc:  # a scalar the safe constructor cannot read
+        raise ScenarioError(label, f"YAML error: {exc}") from None
+    if not isinstance(data, dict):
+        raise ScenarioError(
+            label,
+            "the top level must be a mapping of keys (name: …, horizon_years: …), not a "
+            + {list: "list", str: "single text value"}.get(type(data), "single value"),
+            line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1,
+        )
+    return YamlDocument(data, builder.positions)
