@@ -58,7 +58,7 @@ def test_one_self_contained_file_with_headline_tables_and_images(reports) -> Non
     text = _visible_text(page)
     assert "Each euro invested returns €1." in text
     assert "Chance of earning the investment back within the horizon:" in text
-    assert "Cash flow per year — The article's arithmetic" in text
+    assert "Cash flow per year — The plan: 300 clients a year for 3 years" in text
     assert "Gross savings and the correction" in text
     # Provenance: version, sha256 of the scenario, seed, iterations and the date it was made.
     import hashlib

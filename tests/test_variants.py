@@ -89,3 +89,77 @@ def test_json_reports_variants_apart_and_never_ranks_them() -> None:
         assert list(st["by_variant"][0]) == ["variant", "metrics", "probability_net_positive", "decision"]
     # Comparisons and rankings range over strategies only.
     assert doc["comparisons"]["fiscal"]["ranking"]["by_expected_value"] in (["Light", "Intensive"], ["Intensive", "Light"])
+
+
+# --------------------------------------------------------------------------- the file format
+
+VARIANT_FILE = TEXT + """
+variants:
+  - name: few leave anyway
+    weight: 1
+    baseline_outflow_rate: 0.05
+  - name: many leave anyway
+    weight: 3
+    baseline_outflow_rate: 0.15
+"""
+
+
+def test_variants_from_a_file_equal_the_hand_built_average() -> None:
+    from_file = parse_scenario(VARIANT_FILE, "v.yaml")
+    assert [(v.name, v.weight, v.weight_given) for v in from_file.variants] == [
+        ("few leave anyway", 1.0, True), ("many leave anyway", 3.0, True),
+    ]
+    built, _, _ = _with_variants((0.25, 0.75))
+    a = run(from_file, deterministic=True)
+    b = run(built, deterministic=True)
+    for sa, sb in zip(a.strategies, b.strategies):
+        assert sa.metrics["net_savings"].mean == pytest.approx(sb.metrics["net_savings"].mean, rel=1e-12)
+
+
+def test_breakeven_and_sensitivity_see_the_model_average() -> None:
+    from roi_sim.model.simulate import evaluate_deterministic
+
+    scenario = parse_scenario(VARIANT_FILE, "v.yaml")
+    low = parse_scenario(TEXT + "baseline_outflow_rate: 0.05\n", "v.yaml")
+    high = parse_scenario(TEXT + "baseline_outflow_rate: 0.15\n", "v.yaml")
+    rates = np.array([0.2, 0.3])
+    avg = evaluate_deterministic(scenario, {"outflow_rate": rates}, n=2)
+    ea = evaluate_deterministic(low, {"outflow_rate": rates}, n=2)
+    eb = evaluate_deterministic(high, {"outflow_rate": rates}, n=2)
+    for name in avg:
+        np.testing.assert_allclose(avg[name].net_savings, 0.25 * ea[name].net_savings + 0.75 * eb[name].net_savings, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            "variants:\n  - name: a\n    outflow_rate: 0.3\n  - name: b\n    outflow_rate: 0.4\n",
+            "v.yaml, line 19, column 5, key 'variants[1].outflow_rate': 'outflow_rate' is set by variant 'a' (line 19) and by "
+            "strategies[2] (line 16): a key is a belief (variants) or a choice (strategies, groups), not both",
+        ),
+        (
+            "variants:\n  - name: a\n    weight: 2\n    baseline_outflow_rate: 0.1\n  - name: b\n    baseline_outflow_rate: 0.2\n",
+            "v.yaml, line 21, column 5, key 'variants[2]': give every variant a weight, or none (equal weights)",
+        ),
+        (
+            "variants:\n  - name: a\n    baseline_outflow_rate: 0.1\n  - name: a\n    baseline_outflow_rate: 0.2\n",
+            "v.yaml, line 20, column 5, key 'variants[2].name': variant name 'a' is used twice (also variants[1])",
+        ),
+        (
+            "variants:\n  - name: a\n    baseline_outflow_rate: 0.1\n  - name: b\n    baseline_outflow_rate: 1.5\n",
+            None,
+        ),
+    ],
+)
+def test_bad_variants_are_refused_with_the_place(extra: str, message: str | None) -> None:
+    from roi_sim.scenario.spec import ScenarioError
+
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(TEXT + extra, "v.yaml")
+    if message is None:
+        # A bad value inside a variant names the variant's own key path and line.
+        assert "key 'variants[2].baseline_outflow_rate'" in str(info.value)
+        assert ", line 21," in str(info.value)  # TEXT starts with a blank line 1
+    else:
+        assert str(info.value) == message

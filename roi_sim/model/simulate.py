@@ -590,6 +590,8 @@ def evaluate_deterministic(
     is the model as a vectorised function of its parameters: break-even search, tornado
     diagrams and Sobol indices evaluate it many times.
     """
+    if scenario.variants:
+        return _evaluate_variants(scenario, overrides, n)
     overrides = dict(overrides or {})
     unknown = [k for k in overrides if k not in PARAMETER_STREAMS]
     if unknown:
@@ -604,6 +606,42 @@ def evaluate_deterministic(
                 values[k] = np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy()
             parts.append((part, _inputs(values, discount)))
         out[spec.name] = _simulate_strategy(scenario, parts, None)[0]
+    return out
+
+
+def _evaluate_variants(
+    scenario: Scenario, overrides: Mapping[str, np.ndarray | float] | None, n: int
+) -> dict[str, IterationResults]:
+    """:func:`evaluate_deterministic` of a scenario with variants: the weighted average of
+    the variants' expected flows (DESIGN.md §8), for each parameter set."""
+    total = sum(v.weight for v in scenario.variants)
+    flows: dict[str, tuple[DiscountedFlows, np.ndarray]] = {}
+    for variant in scenario.variants:
+        one = evaluate_flows(variant.scenario, overrides, n)
+        for name, (f, e) in one.items():
+            share = variant.weight / total
+            if name in flows:
+                flows[name] = (flows[name][0].plus(f.scaled(share)), flows[name][1] + e * share)
+            else:
+                flows[name] = (f.scaled(share), e * share)
+    return {name: _expected_filled(per_iteration(f, e)) for name, (f, e) in flows.items()}
+
+
+def evaluate_flows(
+    scenario: Scenario, overrides: Mapping[str, np.ndarray | float] | None = None, n: int = 1
+) -> dict[str, tuple[DiscountedFlows, np.ndarray]]:
+    """The expected flows behind :func:`evaluate_deterministic` (one scenario, no variants)."""
+    overrides = dict(overrides or {})
+    discount = np.broadcast_to(np.asarray(overrides.pop("discount_rate", scenario.discount_rate.mean()), dtype=float), (n,)).copy()
+    out = {}
+    for spec in scenario.strategies:
+        parts = []
+        for part in spec.parts:
+            values = {k: np.full(n, d.mean()) for k, d in part.params.items()}
+            for k, v in overrides.items():
+                values[k] = np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy()
+            parts.append((part, _inputs(values, discount)))
+        out[spec.name] = _strategy_flows(scenario, parts, None)
     return out
 
 

@@ -172,7 +172,7 @@ def _group_clients(ctx: _Context, plan: _PartPlan, params: dict[str, Distributio
 
 
 def _resolve_strategy(ctx: _Context, path: KeyPath, name: str, strat: StrategyModel | None) -> StrategySpec:
-    own = {k: v for k, v in _set_keys(strat).items() if k not in ("name", "allocation", "budget")} if strat else {}
+    own = {k: v for k, v in _set_keys(strat).items() if k not in ("name", "allocation", "budget", "independent_draws")} if strat else {}
     parts = []
     for plan in _part_plans(ctx, path, strat, own):
         what = f"strategy '{name}'" if path else "the scenario"
@@ -195,7 +195,24 @@ def _resolve_strategy(ctx: _Context, path: KeyPath, name: str, strat: StrategyMo
                 relapse_model=merged["relapse_model"],
             )
         )
-    return StrategySpec(name=name, parts=tuple(parts))
+    independent = tuple(strat.independent_draws or ()) if strat else ()
+    _check_independent(ctx, path, independent, own)
+    return StrategySpec(name=name, parts=tuple(parts), independent_draws=independent)
+
+
+def _check_independent(ctx: _Context, path: KeyPath, independent: tuple[str, ...], own: dict[str, Any]) -> None:
+    """``independent_draws`` may name only uncertain parameters the strategy sets itself."""
+    for i, name in enumerate(independent):
+        where = (*path, "independent_draws", i)
+        if name not in PARAMETERS:
+            raise error_at(ctx.doc, ctx.source, where, f"unknown parameter '{name}' (allowed: {', '.join(PARAMETERS)})")
+        value = own.get(name)
+        if value is None or isinstance(value, (int, float)) or getattr(value, "dist", None) == "fixed":
+            raise error_at(
+                ctx.doc, ctx.source, where,
+                f"'{name}' is not a distribution set by this strategy, so there is nothing to draw independently; "
+                f"set {name} to a distribution in this strategy or remove it here",
+            )
 
 
 def _group_spec(ctx: _Context, g: str, grp: GroupModel) -> GroupSpec:

@@ -33,6 +33,8 @@ class StrategySpec:
 
     name: str
     parts: tuple[PartSpec, ...]
+    #: Parameters this strategy sets itself and draws independently of the base's quantile.
+    independent_draws: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,12 @@ class StrategyModel(ModelKeys):
     """One strategy: the base scenario with some model keys overridden."""
 
     name: str = Field(min_length=1, description="Unique name of the strategy.")
+    independent_draws: list[str] | None = Field(
+        default=None,
+        description="Parameters this strategy sets itself whose uncertainty is unrelated to the base's: drawn "
+        "independently. By default a strategy's own distribution is drawn at the same quantile as the base's "
+        "(paired where the world is shared).",
+    )
     allocation: dict[_GroupName, Annotated[int, Field(ge=0)]] | None = Field(
         default=None, description="Clients per intake year taken in from each named group."
     )
@@ -102,6 +108,15 @@ class CorrelationModel(_Strict):
 
     between: list[str] = Field(min_length=2, max_length=2, description="The two parameters, e.g. [cost_per_client, outflow_rate].")
     rank_correlation: float = Field(gt=-1, lt=1, description="Spearman rank correlation, strictly between -1 and 1.")
+
+
+class VariantModel(ModelKeys):
+    """One rival belief: the base scenario with some model keys set otherwise."""
+
+    name: str = Field(min_length=1, description="Unique name of the variant (a belief, e.g. 'national re-inflow').")
+    weight: float | None = Field(
+        default=None, gt=0, description="Relative weight (probability) of this belief; give every variant one, or none."
+    )
 
 
 class ScenarioModel(ModelKeys):
@@ -124,6 +139,13 @@ class ScenarioModel(ModelKeys):
     )
     strategies: list[StrategyModel] | None = Field(
         default=None, min_length=1, description="Strategies to compare; each overrides model keys of the base."
+    )
+    variants: list[VariantModel] | None = Field(
+        default=None,
+        min_length=2,
+        description="Rival beliefs about the world (not choices): each iteration lives in one variant, drawn with "
+        "its weight (default equal weights); figures are the model average, and each variant's apart. A key is "
+        "set by variants or by strategies, not both.",
     )
 
 

@@ -19,6 +19,7 @@ The names other rooms import stay importable from here.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -60,6 +61,7 @@ from roi_sim.scenario.vocabulary import (
     SCENARIO_ONLY_KEYS,
     ParamInfo,
 )
+from roi_sim.scenario.variants import Variant, variant_documents, with_variant_paths
 from roi_sim.scenario.yaml_reader import MAX_FILE_BYTES, MAX_YAML_NODES, YamlDocument, read_bytes, read_yaml
 
 _describe_value = describe_value
@@ -96,7 +98,24 @@ def scenario_from_document(doc: YamlDocument, source: str, sha256: str, default_
         model = ScenarioModel.model_validate(doc.data)
     except ValidationError as exc:
         raise _translate(exc, doc, source) from None
+    if model.variants:
+        return _with_variants(doc, source, sha256, default_name)
     return _check_semantics(model, doc, source, default_name, sha256)
+
+
+def _with_variants(doc: YamlDocument, source: str, sha256: str, default_name: str) -> Scenario:
+    """DESIGN.md §8: each variant resolved as the scenario with its keys at the top level;
+    the first variant's resolution carries names, settings and strategies."""
+    resolved = []
+    for name, weight, variant_doc, renames in variant_documents(doc, source):
+        try:
+            scenario = scenario_from_document(variant_doc, source, sha256, default_name)
+        except ScenarioError as exc:
+            raise with_variant_paths(exc, renames) from None
+        resolved.append((name, weight, scenario))
+    given = resolved[0][1] is not None
+    variants = tuple(Variant(n, float(w) if given else 1.0, s, weight_given=given) for n, w, s in resolved)
+    return replace(resolved[0][2], variants=variants)
 
 
 def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, default_name: str, sha256: str) -> Scenario:

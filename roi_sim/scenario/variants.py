@@ -8,8 +8,12 @@ variants or by strategies, not both (the error names both lines).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at, format_path
+from roi_sim.scenario.yaml_reader import YamlDocument
 
 if TYPE_CHECKING:
     from roi_sim.scenario.spec import Scenario
@@ -25,3 +29,73 @@ class Variant:
     scenario: Scenario
     #: False when the scenario gave no weights (equal weights, said in the output).
     weight_given: bool = True
+
+
+# --------------------------------------------------------------------------- resolution
+
+_NOT_MODEL_KEYS = ("name", "weight")
+
+
+def variant_documents(doc: YamlDocument, source: str) -> list[tuple[str, float | None, YamlDocument, dict[str, str]]]:
+    """Each variant as a document of its own: the file without ``variants``, the variant's
+    keys set at the top level (positions pointing at the variant's lines), and the key paths
+    to name in messages. Refuses a key set by a variant and by a strategy or group."""
+    data = doc.data
+    variants = data["variants"]
+    _check_names(doc, source, variants)
+    _check_not_also_chosen(doc, source, data)
+    weights = [v.get("weight") for v in variants]
+    if any(w is None for w in weights) and any(w is not None for w in weights):
+        missing = next(i for i, w in enumerate(weights) if w is None)
+        raise error_at(doc, source, ("variants", missing), "give every variant a weight, or none (equal weights)")
+    out = []
+    for i, entry in enumerate(variants):
+        keys = {k: v for k, v in entry.items() if k not in _NOT_MODEL_KEYS}
+        positions = {p: pos for p, pos in doc.positions.items() if not (p and p[0] == "variants")}
+        renames: dict[str, str] = {}
+        for path, pos in doc.positions.items():
+            if len(path) >= 3 and path[0] == "variants" and path[1] == i and path[2] in keys:
+                positions[tuple(path[2:])] = pos
+                renames[format_path(tuple(path[2:]))] = format_path(path)
+        own = {k: v for k, v in data.items() if k != "variants"} | keys
+        out.append((entry["name"], entry.get("weight"), YamlDocument(own, positions), renames))
+    return out
+
+
+def _check_names(doc: YamlDocument, source: str, variants: list[dict[str, Any]]) -> None:
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(variants):
+        name = unicodedata.normalize("NFC", str(entry["name"])).strip()
+        if name in seen:
+            raise error_at(doc, source, ("variants", i, "name"), f"variant name '{name}' is used twice (also variants[{seen[name] + 1}])")
+        seen[name] = i
+
+
+def _check_not_also_chosen(doc: YamlDocument, source: str, data: dict[str, Any]) -> None:
+    """A key belongs to the beliefs (variants) or to the choices (strategies, groups)."""
+    others: list[tuple[KeyPath, dict[str, Any]]] = [(("strategies", j), s) for j, s in enumerate(data.get("strategies") or [])]
+    others += [(("groups", g), m) for g, m in (data.get("groups") or {}).items() if isinstance(m, dict)]
+    for i, entry in enumerate(data["variants"]):
+        for key in entry:
+            if key in _NOT_MODEL_KEYS:
+                continue
+            for path, other in others:
+                if isinstance(other, dict) and key in other:
+                    line, _ = doc.locate((*path, key))
+                    vline, vcol = doc.locate(("variants", i, key))
+                    raise ScenarioError(
+                        source,
+                        f"'{key}' is set by variant '{entry['name']}' (line {vline}) and by {format_path(path)} "
+                        f"(line {line}): a key is a belief (variants) or a choice (strategies, groups), not both",
+                        line=vline, column=vcol, key=format_path(("variants", i, key)),
+                    )
+
+
+def with_variant_paths(error: ScenarioError, renames: dict[str, str]) -> ScenarioError:
+    """An error found while resolving a variant, naming the variant's own key path."""
+    if error.key is None:
+        return error
+    for short, full in renames.items():
+        if error.key == short or error.key.startswith(short + "."):
+            return ScenarioError(error.source, error.message, line=error.line, column=error.column, key=full + error.key[len(short):])
+    return error
