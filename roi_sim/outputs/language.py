@@ -43,6 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
         "year": "Year",
         "year_n": "Year {n}",
         "total": "Total",
+        "thousands": "amounts × €1,000",
         "yearly_investment": "Investment",
         "yearly_savings": "Savings (net of counterfactual)",
         "yearly_subsidies": "Subsidies (LKS)",
@@ -137,6 +138,7 @@ LABELS: dict[str, dict[str, str]] = {
         "year": "Jaar",
         "year_n": "Jaar {n}",
         "total": "Totaal",
+        "thousands": "bedragen × € 1.000",
         "yearly_investment": "Investering",
         "yearly_savings": "Besparing (na aftrek van wat toch gebeurde)",
         "yearly_subsidies": "Loonkostensubsidie (LKS)",
@@ -201,6 +203,60 @@ LABELS: dict[str, dict[str, str]] = {
         "strategy_axis": "Strategie",
     },
 }
+
+# The workbook's own names (sheets, statistics, provenance), then every output label.
+_XLSX_EN = {
+    "summary": "Summary", "yearly": "Yearly", "iterations": "Iterations", "provenance": "Provenance",
+    "strategy": "Strategy", "metric": "Metric", "mean": "Mean", "se": "Standard error",
+    "p5": "P5", "p50": "P50 (median)", "p95": "P95", "year": "Year",
+    "investment": "Investment",
+    "gross_savings": "Gross savings (benefits not paid)",
+    "counterfactual_savings": "Would have been saved anyway",
+    "net_savings": "Net savings (after investment)",
+    "benefit_cost_ratio": "Benefit-cost ratio",
+    "roi": "Return on investment",
+    "extra_clients_off_benefit": "Extra clients off benefit at the end",
+    "savings": "Savings (net of counterfactual)", "subsidies": "Subsidies (LKS)",
+    "net": "Net", "cumulative_net": "Cumulative net",
+    "probability_net_positive": "Chance net savings are positive",
+    "payback_p50": "Payback month (median)",
+    "payback_within_horizon": "Chance of paying back within the horizon",
+    "iteration": "Iteration",
+    "payback_months": "Payback month", "value_of_work": "Societal: value of the extra work",
+    "social_value": "Societal: social value", "societal_net": "Societal net (MKBA)",
+    "key": "Item", "value": "Value", "tool": "Tool", "version": "Version", "schema_version": "JSON schema version",
+    "scenario": "Scenario", "sha256": "Scenario sha256", "seed": "Seed",
+    "deterministic": "Deterministic (expected values)", "horizon_years": "Horizon (years)",
+    "discount_rate": "Discount rate", "created": "Created",
+    "iterations_sheet_rows": "Iterations per strategy in the iterations sheet", "note": "Note",
+}  # fmt: skip
+_XLSX_NL = {
+    "summary": "Samenvatting", "yearly": "Per jaar", "iterations": "Iteraties", "provenance": "Herkomst",
+    "strategy": "Strategie", "metric": "Grootheid", "mean": "Gemiddelde", "se": "Standaardfout",
+    "p5": "P5", "p50": "P50 (mediaan)", "p95": "P95", "year": "Jaar",
+    "investment": "Investering",
+    "gross_savings": "Bruto besparing (niet betaalde uitkeringen)",
+    "counterfactual_savings": "Was ook zonder programma bespaard",
+    "net_savings": "Netto besparing (na investering)",
+    "benefit_cost_ratio": "Baten-kostenverhouding",
+    "roi": "Rendement op de investering",
+    "extra_clients_off_benefit": "Extra cliënten uit de uitkering aan het eind",
+    "savings": "Besparing (na aftrek van wat toch gebeurde)", "subsidies": "Loonkostensubsidie (LKS)",
+    "net": "Netto", "cumulative_net": "Cumulatief netto",
+    "probability_net_positive": "Kans op een positieve netto besparing",
+    "payback_p50": "Terugverdientijd in maanden (mediaan)",
+    "payback_within_horizon": "Kans op terugverdienen binnen de horizon",
+    "iteration": "Iteratie",
+    "payback_months": "Terugverdientijd in maanden", "value_of_work": "Maatschappelijk: waarde van het extra werk",
+    "social_value": "Maatschappelijk: sociale waarde", "societal_net": "Maatschappelijk saldo (MKBA)",
+    "key": "Onderdeel", "value": "Waarde", "tool": "Programma", "version": "Versie", "schema_version": "Versie JSON-schema",
+    "scenario": "Scenario", "sha256": "Scenario-sha256", "seed": "Startgetal",
+    "deterministic": "Deterministisch (verwachte waarden)", "horizon_years": "Horizon (jaren)",
+    "discount_rate": "Disconteringsvoet", "created": "Gemaakt op",
+    "iterations_sheet_rows": "Iteraties per strategie in het blad iteraties", "note": "Opmerking",
+}  # fmt: skip
+
+XLSX_LABELS: dict[str, dict[str, str]] = {code: {**LABELS[code], **own} for code, own in (("en", _XLSX_EN), ("nl", _XLSX_NL))}
 
 _LOCALES = {"en": "en_GB", "nl": "nl_NL"}
 # Whole euros, minus sign before the symbol in English ("-€54,000", as before), after it
