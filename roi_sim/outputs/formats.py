@@ -370,10 +370,27 @@ def to_markdown(result: RunResult, lang: Language = ENGLISH, heading_level: int 
     return "\n".join(parts)
 
 
-def to_csv(result: RunResult) -> str:
-    """A long table, one figure per row, for spreadsheets (pivot on strategy and item)."""
+class _DutchWriter:
+    """A csv writer for Dutch Excel: ``;`` between fields and a decimal comma in numbers."""
+
+    def __init__(self, buf: io.StringIO) -> None:
+        self._writer = csv.writer(buf, delimiter=";", lineterminator="\n")
+
+    def writerow(self, row: list[Any]) -> None:
+        self._writer.writerow([str(v).replace(".", ",") if isinstance(v, float) else v for v in row])
+
+
+def to_csv(result: RunResult, lang: Language = ENGLISH) -> str:
+    """A long table, one figure per row, for spreadsheets (pivot on strategy and item).
+
+    English: ``,`` between fields and a decimal point. Dutch (``--lang nl``), for Dutch
+    Excel: ``;`` between fields, a decimal comma and a UTF-8 byte-order mark so that € and
+    ë survive opening the file by double-click. Keys and names stay as in the JSON."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer: Any = csv.writer(buf, lineterminator="\n")
+    if lang.code == "nl":
+        buf.write("\ufeff")
+        writer = _DutchWriter(buf)
     writer.writerow(["strategy", "section", "item", "year", "mean", "se", "p5", "p50", "p95"])
     data = to_dict(result)
     # Provenance first (the long format carries it as rows): tool, scenario, seed, iterations.
@@ -403,16 +420,16 @@ def to_csv(result: RunResult) -> str:
     return buf.getvalue()
 
 
-def render(result: RunResult, fmt: str) -> str:
-    """The run in one of :data:`FORMATS` as text."""
+def render(result: RunResult, fmt: str, lang: Language = ENGLISH) -> str:
+    """The run in one of :data:`FORMATS` as text (JSON is language-neutral)."""
     if fmt == "json":
         return to_json(result)
     if fmt == "markdown":
-        return to_markdown(result)
+        return to_markdown(result, lang)
     if fmt == "csv":
-        return to_csv(result)
+        return to_csv(result, lang)
     if fmt == "table":
-        return to_text(result)
+        return to_text(result, lang=lang)
     raise ValueError(f"unknown format {fmt!r}; allowed: {', '.join(FORMATS)}")
 
 
