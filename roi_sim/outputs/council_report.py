@@ -23,7 +23,7 @@ import numpy as np
 from roi_sim import __version__
 from roi_sim.outputs.language import Language, compact_euro
 from roi_sim.outputs import tables
-from roi_sim.outputs.formats import _any_societal, best_sentence, comparisons, headline, to_dict
+from roi_sim.outputs.formats import _any_societal, best_sentence, comparisons, headline, spec_of, to_dict
 from roi_sim.scenario.spec import YamlDocument, format_path, read_yaml
 from roi_sim.model.simulate import RunResult
 
@@ -169,7 +169,7 @@ def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt
     pieces.append(("h2", lang.t("question")))
     pieces.append(("p", scenario_question(scenario_text) or lang.t("default_question")))
     pieces.append(("h2", lang.t("headline")))
-    pieces.append(("ul", [f"{st.name}: {headline(st, s.horizon_years, det, lang)}" for st in result.strategies]))
+    pieces.append(("ul", [f"{st.name}: {headline(st, s.horizon_years, det, lang, spec_of(result, st.name))}" for st in result.strategies]))
     if len(result.strategies) > 1:
         pieces.append(("strong", best_sentence(result, lang)))
 

@@ -143,27 +143,62 @@ def _interval(name: str, s: Summary | None, lang: Language) -> str:
     return lang.t("interval", a=_fmt_metric(name, s.p5, lang), b=_fmt_metric(name, s.p95, lang))
 
 
-def headline(st: StrategySummary, horizon_years: int, deterministic: bool, lang: Language = ENGLISH) -> str:
-    """The strategy's result in a council member's words."""
+def _part_mean(spec: Any, key: str) -> float | None:
+    """The mean of ``key`` over a strategy's parts when they agree, else the largest."""
+    means = [part.params[key].mean() for part in spec.parts if key in part.params]
+    return max(means) if means else None
+
+
+def caveats(spec: Any, lang: Language = ENGLISH) -> list[str]:
+    """What the strategy's figures were and were not corrected for, from what its scenario
+    contains: the counterfactual (baseline outflow), relapse and wage-cost subsidies."""
+    out = []
+    if not (_part_mean(spec, "baseline_outflow_rate") or 0) > 0:
+        out.append(lang.t("no_counterfactual"))
+    models = {part.relapse_model for part in spec.parts}
+    if models == {"levelling"}:
+        out.append(lang.t("relapse_levelling", a=lang.percent(_part_mean(spec, "relapse_within_12_months")), b=lang.percent(_part_mean(spec, "relapse_ever"))))
+    elif models == {"fixed"}:
+        out.append(lang.t("relapse_fixed", y=lang.decimal(_part_mean(spec, "time_out_of_benefits_years"), 1)))
+    elif models == {"exponential"}:
+        out.append(lang.t("relapse_exponential", y=lang.decimal(_part_mean(spec, "time_out_of_benefits_years"), 1)))
+    out.append(lang.t("subsidies_deducted" if (_part_mean(spec, "subsidised_share") or 0) > 0 else "no_subsidies"))
+    return out
+
+
+def headline(st: StrategySummary, horizon_years: int, deterministic: bool, lang: Language = ENGLISH, spec: Any = None) -> str:
+    """The strategy's result in a council member's words. With the strategy's ``spec``
+    the sentences say only what the scenario supports (a return "beyond what would have
+    happened anyway" only when a counterfactual was modelled) and what was left out."""
     bcr = st.metrics["benefit_cost_ratio"]
     net = st.metrics["net_savings"]
+    counterfactual = spec is None or (_part_mean(spec, "baseline_outflow_rate") or 0) > 0
     parts = []
     if bcr is None:
         parts.append(lang.t("no_investment"))
     else:
-        line = lang.t("returns", x=lang.euro_cents(bcr.mean))
+        line = lang.t("returns" if counterfactual else "returns_gross", x=lang.euro_cents(bcr.mean))
         if not deterministic and bcr.p5 != bcr.p95:
             line += lang.t("returns_interval", a=lang.euro_cents(bcr.p5), b=lang.euro_cents(bcr.p95))
         parts.append(line + ".")
+        if bcr.mean < 0:
+            parts.append(lang.t("negative_ratio"))
     if net is not None:
         parts.append(lang.t("gains" if net.mean >= 0 else "loses", h=horizon_years, x=lang.euro(abs(net.mean))))
     if deterministic:
         parts.append(lang.t("earns_back" if st.probability_net_positive > 0 else "not_earns_back"))
     else:
-        parts.append(lang.t("chance_back", p=lang.percent(st.probability_net_positive)))
+        parts.append(lang.t("chance_back", p=lang.percent(st.probability_net_positive), h=horizon_years))
     if st.payback.p50 is not None:
         parts.append(lang.t("break_even" if deterministic else "break_even_median", m=st.payback.p50))
+    if spec is not None:
+        parts += caveats(spec, lang)
     return " ".join(parts)
+
+
+def spec_of(result: RunResult, name: str) -> Any:
+    """The scenario's strategy called ``name`` (None when absent)."""
+    return next((s for s in result.scenario.strategies if s.name == name), None)
 
 
 def best_sentence(result: RunResult, lang: Language = ENGLISH) -> str:
@@ -311,7 +346,7 @@ def render_tables(result: RunResult, lang: Language = ENGLISH, width: int | None
     names = [st.name for st in result.strategies]
     out += fitted_tables(lang.t("summary_title" if det else "summary_title_mc"), "", names, lambda _s: summary, width, lines=not det)
     for st in result.strategies:
-        out.append(Text("• " + st.name + ": " + headline(st, result.settings.horizon_years, det, lang)))
+        out.append(Text("• " + st.name + ": " + headline(st, result.settings.horizon_years, det, lang, spec_of(result, st.name))))
     if len(result.strategies) > 1:
         out.append(Text(best_sentence(result, lang), style="bold"))
     for st, data in zip(result.strategies, doc["strategies"]):
@@ -360,7 +395,7 @@ def to_markdown(result: RunResult, lang: Language = ENGLISH, heading_level: int 
     rows = [[label, *cells] for label, cells in _summary_rows(result, lang)]
     parts += [_md_table(["", *[st.name for st in result.strategies]], rows), ""]
     for st in result.strategies:
-        parts += [f"- **{st.name}**: {headline(st, result.settings.horizon_years, det, lang)}"]
+        parts += [f"- **{st.name}**: {headline(st, result.settings.horizon_years, det, lang, spec_of(result, st.name))}"]
     if len(result.strategies) > 1:
         parts += ["", f"**{best_sentence(result, lang)}**"]
     parts.append("")

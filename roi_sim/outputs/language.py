@@ -58,6 +58,16 @@ LABELS: dict[str, dict[str, str]] = {
         "no_investment": "Nothing is invested, so there is no return per euro.",
         "returns": "Each euro invested returns {x} in benefit savings beyond what would have happened anyway",
         "returns_interval": " (90% interval {a} to {b})",
+        "returns_gross": "Each euro invested returns {x} in benefit savings",
+        "negative_ratio": "The ratio is below zero: after the correction the benefits saved do not even cover the wage-cost "
+        "subsidies paid, so the municipality loses more than it invests.",
+        "no_counterfactual": "No counterfactual was modelled: the savings count every client who leaves benefit, "
+        "including those who would have left without the programme.",
+        "relapse_levelling": "Relapse is included: {a} of leavers are back on benefit within a year, {b} ever.",
+        "relapse_fixed": "Every leaver is assumed to stay off benefit for exactly {y} years, then return; no one comes back earlier.",
+        "relapse_exponential": "Relapse is included: leavers stay off benefit {y} years on average.",
+        "subsidies_deducted": "Wage-cost subsidies (LKS) paid are deducted.",
+        "no_subsidies": "No wage-cost subsidy (LKS) is assumed.",
         "gains": "Over {h} years the municipality gains {x} net.",
         "loses": "Over {h} years the municipality loses {x} net.",
         "earns_back": "It earns the investment back.",
@@ -123,7 +133,7 @@ LABELS: dict[str, dict[str, str]] = {
         "chance_positive": "Kans op een positieve netto besparing",
         "payback_median": "Terugverdientijd in maanden (mediaan)",
         "payback": "Terugverdientijd in maanden",
-        "never": "niet binnen de horizon",
+        "never": "niet binnen de rekenperiode",
         "pays_back_in": "verdient zich terug in {p}",
         "interval": "90%: {a} tot {b}",
         "societal_work": "Maatschappelijk: waarde van het extra werk",
@@ -131,9 +141,9 @@ LABELS: dict[str, dict[str, str]] = {
         "societal_net": "Maatschappelijk saldo (MKBA)",
         "summary_title": "Samenvatting per strategie",
         "summary_title_mc": "Samenvatting per strategie (gemiddelde; 90%-interval eronder)",
-        "summary_note_mc": "Gemiddelde over de iteraties; het 90%-interval loopt van het 5e tot het 95e percentiel.",
+        "summary_note_mc": "Gemiddelde over alle gesimuleerde toekomsten; in 90% daarvan ligt de uitkomst binnen het interval (5e tot 95e percentiel).",
         "yearly_title": "Kasstroom per jaar — {name}",
-        "yearly_title_mc": "Kasstroom per jaar — {name} (gemiddelde over de iteraties)",
+        "yearly_title_mc": "Kasstroom per jaar — {name} (gemiddelde over de gesimuleerde toekomsten)",
         "amounts": "Bedragen (€)",
         "year": "Jaar",
         "year_n": "Jaar {n}",
@@ -144,30 +154,40 @@ LABELS: dict[str, dict[str, str]] = {
         "yearly_subsidies": "Loonkostensubsidie (LKS)",
         "yearly_net": "Netto",
         "yearly_cumulative": "Cumulatief netto",
-        "settings_mc": "{n} iteraties, startgetal {seed}",
+        "settings_mc": "{n} gesimuleerde toekomsten, seed {seed}",
         "settings_det": "deterministisch (verwachte waarden)",
-        "settings_rest": "horizon {h} jaar · disconteringsvoet {r} · roi-sim {version} · scenario-sha256 {sha}",
+        "settings_rest": "rekenperiode {h} jaar · disconteringsvoet {r} · roi-sim {version} · scenario-sha256 {sha}",
         "uncertain": "onzeker",
         "no_investment": "Er wordt niets geïnvesteerd, dus er is geen opbrengst per euro.",
-        "returns": "Elke geïnvesteerde euro levert {x} op aan besparing op uitkeringen, bovenop wat toch al zou zijn gebeurd",
+        "returns": "Elke geïnvesteerde euro levert {x} op aan bespaarde uitkeringen, bovenop wat zonder programma ook was gebeurd",
         "returns_interval": " (90%-interval {a} tot {b})",
-        "gains": "Over {h} jaar wint de gemeente netto {x}.",
-        "loses": "Over {h} jaar verliest de gemeente netto {x}.",
+        "returns_gross": "Elke geïnvesteerde euro levert {x} op aan bespaarde uitkeringen",
+        "negative_ratio": "De verhouding is negatief: na de correctie dekt de besparing op uitkeringen niet eens de betaalde "
+        "loonkostensubsidie, dus de gemeente verliest meer dan zij investeert.",
+        "no_counterfactual": "Er is niet gecorrigeerd voor wie ook zonder programma was uitgestroomd: de besparing telt "
+        "iedere cliënt die uitstroomt.",
+        "relapse_levelling": "Terugval is meegenomen: {a} van de uitstromers zit binnen een jaar weer in de uitkering, {b} ooit.",
+        "relapse_fixed": "Aangenomen is dat iedere uitstromer precies {y} jaar uit de uitkering blijft en dan terugkeert; niemand valt eerder terug.",
+        "relapse_exponential": "Terugval is meegenomen: uitstromers blijven gemiddeld {y} jaar uit de uitkering.",
+        "subsidies_deducted": "Betaalde loonkostensubsidie (LKS) is afgetrokken.",
+        "no_subsidies": "Er is geen loonkostensubsidie (LKS) aangenomen.",
+        "gains": "Binnen de rekenperiode van {h} jaar levert dit de gemeente netto {x} op.",
+        "loses": "Binnen de rekenperiode van {h} jaar kost dit de gemeente netto {x}.",
         "earns_back": "De investering wordt terugverdiend.",
         "not_earns_back": "De investering wordt niet terugverdiend.",
-        "chance_back": "Kans dat de investering binnen de horizon wordt terugverdiend: {p}.",
+        "chance_back": "Kans dat de investering binnen de rekenperiode wordt terugverdiend: {p}.",
         "break_even": "Terugverdiend in maand {m}.",
         "break_even_median": "Mediaan: terugverdiend in maand {m}.",
         "best": "Beste voor de gemeente (hoogste verwachte netto besparing): {a} ({x}). "
         "Beste voor de samenleving (hoogste verwacht maatschappelijk saldo, MKBA): {b} ({y}).",
         "report_title": "Raadsrapportage",
-        "made": "Gemaakt op {date} met roi-sim {version} · scenario-sha256 {sha} · startgetal {seed} · {n} iteraties",
+        "made": "Gemaakt op {date} met roi-sim {version} · scenario-sha256 {sha} · seed {seed} · {n} gesimuleerde toekomsten",
         "made_det": "Gemaakt op {date} met roi-sim {version} · scenario-sha256 {sha} · deterministisch (verwachte waarden)",
         "question": "De vraag",
         "default_question": "Wat levert deze investering in re-integratie op aan uitkeringslasten, hoe zeker is dat, en welke strategie is de betere investering?",
         "headline": "In het kort",
         "correction": "Bruto besparing en de correctie",
-        "correction_text": "Een rekensom op de achterkant van een envelop telt iedere cliënt die uitstroomt. Een deel van hen was ook "
+        "correction_text": "Een bierviltjesberekening telt iedere cliënt die uitstroomt. Een deel van hen was ook "
         "zonder programma uitgestroomd; alleen de rest is de verdienste van het programma.",
         "savings_net_cf": "Besparing na aftrek van wat toch gebeurde",
         "charts": "Grafieken",
@@ -177,7 +197,7 @@ LABELS: dict[str, dict[str, str]] = {
         "value": "Waarde of verdeling",
         "source": "Bron",
         "no_source": "(geen bron vermeld)",
-        "comparison": "Strategieën vergeleken, toekomst voor toekomst",
+        "comparison": "Strategieën vergeleken in dezelfde gesimuleerde toekomsten",
         "ranked_fiscal": "Gerangschikt naar verwachte netto besparing (gemeente): {order}.",
         "ranked_societal": "Gerangschikt naar verwacht maatschappelijk saldo (MKBA): {order}.",
         "pair_header": "A tegenover B",
@@ -231,7 +251,7 @@ _XLSX_EN = {
     "iterations_sheet_rows": "Iterations per strategy in the iterations sheet", "note": "Note",
 }  # fmt: skip
 _XLSX_NL = {
-    "summary": "Samenvatting", "yearly": "Per jaar", "iterations": "Iteraties", "provenance": "Herkomst",
+    "summary": "Samenvatting", "yearly": "Per jaar", "iterations": "Gesimuleerde toekomsten", "provenance": "Herkomst",
     "strategy": "Strategie", "metric": "Grootheid", "mean": "Gemiddelde", "se": "Standaardfout",
     "p5": "P5", "p50": "P50 (mediaan)", "p95": "P95", "year": "Jaar",
     "investment": "Investering",
@@ -245,24 +265,24 @@ _XLSX_NL = {
     "net": "Netto", "cumulative_net": "Cumulatief netto",
     "probability_net_positive": "Kans op een positieve netto besparing",
     "payback_p50": "Terugverdientijd in maanden (mediaan)",
-    "payback_within_horizon": "Kans op terugverdienen binnen de horizon",
-    "iteration": "Iteratie",
+    "payback_within_horizon": "Kans op terugverdienen binnen de rekenperiode",
+    "iteration": "Toekomst nr.",
     "payback_months": "Terugverdientijd in maanden", "value_of_work": "Maatschappelijk: waarde van het extra werk",
     "social_value": "Maatschappelijk: sociale waarde", "societal_net": "Maatschappelijk saldo (MKBA)",
     "key": "Onderdeel", "value": "Waarde", "tool": "Programma", "version": "Versie", "schema_version": "Versie JSON-schema",
-    "scenario": "Scenario", "sha256": "Scenario-sha256", "seed": "Startgetal",
-    "deterministic": "Deterministisch (verwachte waarden)", "horizon_years": "Horizon (jaren)",
+    "scenario": "Scenario", "sha256": "Scenario-sha256", "seed": "Seed",
+    "deterministic": "Deterministisch (verwachte waarden)", "horizon_years": "Rekenperiode (jaren)",
     "discount_rate": "Disconteringsvoet", "created": "Gemaakt op",
-    "iterations_sheet_rows": "Iteraties per strategie in het blad iteraties", "note": "Opmerking",
+    "iterations_sheet_rows": "Gesimuleerde toekomsten per strategie in het blad", "note": "Opmerking",
 }  # fmt: skip
 
 XLSX_LABELS: dict[str, dict[str, str]] = {code: {**LABELS[code], **own} for code, own in (("en", _XLSX_EN), ("nl", _XLSX_NL))}
 
 _LOCALES = {"en": "en_GB", "nl": "nl_NL"}
-# Whole euros, minus sign before the symbol in English ("-€54,000", as before), after it
-# in Dutch ("€ -54.000", the CLDR nl pattern).
-_EURO_PATTERNS = {"en": "¤#,##0;-¤#,##0", "nl": "¤ #,##0;¤ -#,##0"}
-_CENT_PATTERNS = {"en": "¤#,##0.00;-¤#,##0.00", "nl": "¤ #,##0.00;¤ -#,##0.00"}
+# Whole euros, the minus sign before the symbol: "-€54,000", "-€ 54.000" (the CLDR nl
+# pattern "€ -54.000" reads as a typo in a raadsvoorstel).
+_EURO_PATTERNS = {"en": "¤#,##0;-¤#,##0", "nl": "¤ #,##0;-¤ #,##0"}
+_CENT_PATTERNS = {"en": "¤#,##0.00;-¤#,##0.00", "nl": "¤ #,##0.00;-¤ #,##0.00"}
 
 
 @dataclass(frozen=True)
@@ -332,4 +352,4 @@ def compact_euro(x: float, lang: Language) -> str:
         num, unit = format_decimal(a / 1e3, format="#,##0", locale=loc), "k"
     else:
         num, unit = format_decimal(a, format="#,##0", locale=loc), ""
-    return f"{sign}€{num}{unit}" if lang.code == "en" else f"€ {sign}{num}{unit}"
+    return f"{sign}€{num}{unit}" if lang.code == "en" else f"{sign}€ {num}{unit}"
