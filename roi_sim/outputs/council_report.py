@@ -227,16 +227,35 @@ def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt
             if not t.bars:
                 continue
             pieces.append(("h3", t.strategy))
-            srows = [[Cell(b.parameter), Cell(lang.euro(b.net_at_low), round(b.net_at_low, 2)), Cell(lang.euro(b.net_at_high), round(b.net_at_high, 2)),
+            srows = [[Cell(lang.param(b.parameter)), Cell(lang.euro(b.net_at_low), round(b.net_at_low, 2)), Cell(lang.euro(b.net_at_high), round(b.net_at_high, 2)),
                       Cell(lang.euro(b.swing), round(b.swing, 2))] for b in t.bars]
             pieces.append(("table", ([lang.t("parameter"), lang.t("net_at_low"), lang.t("net_at_high"), lang.t("swing")], srows)))
 
     pieces.append(("h2", lang.t("assumptions")))
     pieces.append(("p", lang.t("assumptions_text")))
     yaml_doc = read_yaml(result.scenario.source, scenario_text)
-    arows = [[Cell(k), Cell(v), Cell(src or lang.t("no_source"))] for k, v, src in assumptions(yaml_doc, scenario_text, result.scenario)]
+    rows_ = assumptions(yaml_doc, scenario_text, result.scenario)
+    arows = [[Cell(_key_label(k, yaml_doc.data, lang)), Cell(lang.value(v)), Cell(src or lang.t("no_source"))] for k, v, src in rows_]
     pieces.append(("table", ([lang.t("parameter"), lang.t("value"), lang.t("source")], arows)))
+    # The keys themselves, for whoever edits the scenario file.
+    pieces.append(("h2", lang.t("annex")))
+    pieces.append(("p", lang.t("annex_text")))
+    pieces.append(("table", ([lang.t("parameter"), lang.t("key"), lang.t("value_as_written")], [[Cell(_key_label(k, yaml_doc.data, lang)), Cell(k), Cell(v)] for k, v, _ in rows_])))
     return pieces
+
+
+def _key_label(key: str, data: Any, lang: Language) -> str:
+    """A key path in words: ``strategies[2].cost_per_client`` -> "trajectkosten per cliënt
+    (strategie Korf's mix)"."""
+    match = re.match(r"^(strategies|groups)\[(\d+)\]\.(.+)$", key)
+    if not match:
+        return lang.param(key)
+    kind, index, rest = match.group(1), int(match.group(2)), match.group(3)
+    try:
+        name = data[kind][index].get("name") or str(index + 1)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return lang.param(key)
+    return f"{lang.param(rest)} ({lang.t('strategy_word' if kind == 'strategies' else 'group_word')} {name})"
 
 
 _CSS = """

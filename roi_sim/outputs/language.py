@@ -120,6 +120,34 @@ LABELS: dict[str, dict[str, str]] = {
         "zero_line": "break-even (0)",
         "comparison_title": "Net savings per strategy: mean and 90% interval",
         "strategy_axis": "Strategy",
+        "annex": "Technical annex: the scenario keys",
+        "annex_text": "The same assumptions as written in the scenario file, for whoever edits it.",
+        "key": "Key",
+        "value_as_written": "As written",
+        "strategy_word": "strategy",
+        "group_word": "group",
+        # decision support (breakeven, voi, sensitivity)
+        "ledger_fiscal": "net savings for the municipality (fiscal)",
+        "ledger_societal": "societal net (MKBA)",
+        "breakeven_line": "break-even of {p} on the deterministic model · {ledger}",
+        "scenario_value": "Scenario value",
+        "breakeven": "Break-even",
+        "pays_when": "Pays when",
+        "chance_paying": "Chance on the paying side",
+        "voi_line": "value of information · {ledger} · {n} iterations, seed {seed} · options: {options}",
+        "voi_best": "Best decision on current knowledge: {option} (expected {x}).",
+        "evppi_title": "Knowing one parameter before deciding is worth at most (EVPPI)",
+        "evppi": "Worth at most",
+        "method": "Method",
+        "voi_skipped": "Not assessed (drawn separately per strategy, so not one quantity): ",
+        "sensitivity_line": "sensitivity of the {ledger}",
+        "tornado_title": "{name}: each uncertain parameter from its p10 to its p90, the others at their means (expected net at the means {x})",
+        "p10_p90": "p10 → p90",
+        "no_uncertain": "(no uncertain parameters)",
+        "global_title": "{name}: what drives the spread of the net ({method}, {n} points)",
+        "first_order": "First-order index",
+        "total_order": "Total index",
+        "rank_correlation": "Rank correlation with the net",
     },
     "nl": {
         "investment": "Investering",
@@ -221,6 +249,33 @@ LABELS: dict[str, dict[str, str]] = {
         "zero_line": "omslagpunt (0)",
         "comparison_title": "Netto besparing per strategie: gemiddelde en 90%-interval",
         "strategy_axis": "Strategie",
+        "annex": "Technische bijlage: de sleutels van het scenario",
+        "annex_text": "Dezelfde aannames zoals ze in het scenariobestand staan, voor wie het bestand aanpast.",
+        "key": "Sleutel",
+        "value_as_written": "Zoals geschreven",
+        "strategy_word": "strategie",
+        "group_word": "doelgroep",
+        "ledger_fiscal": "netto besparing voor de gemeente",
+        "ledger_societal": "maatschappelijk saldo (MKBA)",
+        "breakeven_line": "omslagpunt van {p} in het rekenmodel met verwachte waarden · {ledger}",
+        "scenario_value": "Waarde in het scenario",
+        "breakeven": "Omslagpunt",
+        "pays_when": "Loont als",
+        "chance_paying": "Kans dat het loont",
+        "voi_line": "waarde van extra informatie · {ledger} · {n} gesimuleerde toekomsten, seed {seed} · keuzes: {options}",
+        "voi_best": "Beste keuze met wat we nu weten: {option} (verwacht {x}).",
+        "evppi_title": "Wat het hooguit waard is om één aanname vooraf zeker te weten",
+        "evppi": "Hooguit waard",
+        "method": "Methode",
+        "voi_skipped": "Niet beoordeeld (per strategie apart getrokken, dus niet één grootheid): ",
+        "sensitivity_line": "gevoeligheid van de {ledger}",
+        "tornado_title": "{name}: iedere onzekere aanname van haar 10e tot haar 90e percentiel, de andere op hun gemiddelde (verwacht netto bij de gemiddelden {x})",
+        "p10_p90": "p10 → p90",
+        "no_uncertain": "(geen onzekere aannames)",
+        "global_title": "{name}: wat de spreiding van het netto bepaalt ({method}, {n} punten)",
+        "first_order": "Eerste-orde-index",
+        "total_order": "Totale index",
+        "rank_correlation": "Rangcorrelatie met het netto",
     },
 }
 
@@ -278,6 +333,56 @@ _XLSX_NL = {
 
 XLSX_LABELS: dict[str, dict[str, str]] = {code: {**LABELS[code], **own} for code, own in (("en", _XLSX_EN), ("nl", _XLSX_NL))}
 
+#: Every scenario key in words, for tables a policy officer reads (the key itself only in
+#: a technical annex).
+PARAM_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "cohort_size": "clients per intake year", "cost_per_client": "trajectory cost per client",
+        "annual_benefit_cost": "benefit cost per client per year", "outflow_rate": "share leaving benefit",
+        "baseline_outflow_rate": "share leaving benefit without the programme (per year)",
+        "time_out_of_benefits_years": "years off benefit", "relapse_within_12_months": "back on benefit within 12 months",
+        "relapse_ever": "ever back on benefit", "subsidised_share": "share working with wage-cost subsidy",
+        "wage_value": "wage value (share of minimum wage)", "benefit_saved_share": "share of the benefit saved",
+        "minimum_wage_annual": "minimum wage per year", "caseload": "clients per staff member",
+        "annual_cost_per_fte": "annual cost per staff member (FTE)", "programme_months": "months in the programme",
+        "fixed_annual_cost": "fixed team cost per year", "startup_cost": "start-up cost",
+        "social_value_per_participant_year": "social value per participant per year",
+        "horizon_years": "period (years)", "discount_rate": "discount rate", "iterations": "simulated futures", "seed": "seed",
+        "intake_years": "intake years", "outflow_window_months": "months to leave benefit", "relapse_model": "relapse model",
+        "name": "name", "strategies": "strategies", "groups": "groups", "clients_available": "clients available",
+        "exponential": "exponential (leavers return at a steady rate)", "fixed": "fixed (everyone stays off exactly that long)",
+        "levelling": "levelling (returns level off over time)",
+    },
+    "nl": {
+        "cohort_size": "cliënten per instroomjaar", "cost_per_client": "trajectkosten per cliënt",
+        "annual_benefit_cost": "uitkeringslast per cliënt per jaar", "outflow_rate": "aandeel dat uitstroomt",
+        "baseline_outflow_rate": "aandeel dat zonder programma uitstroomt (per jaar)",
+        "time_out_of_benefits_years": "jaren uit de uitkering", "relapse_within_12_months": "binnen 12 maanden terug in de uitkering",
+        "relapse_ever": "ooit terug in de uitkering", "subsidised_share": "aandeel dat met loonkostensubsidie werkt",
+        "wage_value": "loonwaarde (deel van het minimumloon)", "benefit_saved_share": "deel van de uitkering dat vervalt",
+        "minimum_wage_annual": "minimumloon per jaar", "caseload": "cliënten per klantmanager",
+        "annual_cost_per_fte": "jaarkosten per fte klantmanager", "programme_months": "maanden in het programma",
+        "fixed_annual_cost": "vaste teamkosten per jaar", "startup_cost": "opstartkosten",
+        "social_value_per_participant_year": "sociale waarde per deelnemer per jaar",
+        "horizon_years": "rekenperiode (jaren)", "discount_rate": "disconteringsvoet", "iterations": "gesimuleerde toekomsten", "seed": "seed",
+        "intake_years": "instroomjaren", "outflow_window_months": "maanden om uit te stromen", "relapse_model": "model voor terugval",
+        "name": "naam", "strategies": "strategieën", "groups": "doelgroepen", "clients_available": "beschikbare cliënten",
+        "exponential": "exponentieel (uitstromers keren in een vast tempo terug)", "fixed": "vast (iedereen blijft precies zo lang uit de uitkering)",
+        "levelling": "afvlakkend (terugkeer vlakt in de tijd af)",
+    },
+}
+#: Distribution names and their parameters in words.
+DIST_LABELS: dict[str, dict[str, str]] = {
+    "en": {"pert": "PERT", "triangular": "triangular", "uniform": "uniform", "normal": "normal", "lognormal": "lognormal",
+           "beta": "beta", "fixed": "fixed", "low": "lowest", "mode": "most likely", "high": "highest", "mean": "mean",
+           "sd": "standard deviation", "alpha": "α", "beta_": "β", "value": "value", "gamma": "gamma",
+           "successes": "successes", "trials": "trials"},
+    "nl": {"pert": "PERT-verdeling", "triangular": "driehoeksverdeling", "uniform": "uniforme verdeling", "normal": "normale verdeling",
+           "lognormal": "lognormale verdeling", "beta": "bètaverdeling", "fixed": "vast", "low": "laagste", "mode": "meest waarschijnlijk",
+           "high": "hoogste", "mean": "gemiddeld", "sd": "standaardafwijking", "alpha": "α", "beta_": "β", "value": "waarde",
+           "gamma": "gammaverdeling", "successes": "geslaagd", "trials": "deelnemers"},
+}
+
 _LOCALES = {"en": "en_GB", "nl": "nl_NL"}
 # Whole euros, the minus sign before the symbol: "-€54,000", "-€ 54.000" (the CLDR nl
 # pattern "€ -54.000" reads as a typo in a raadsvoorstel).
@@ -295,6 +400,48 @@ class Language:
         """The label ``key``, with ``{placeholders}`` filled in."""
         text = LABELS[self.code][key]
         return text.format(**values) if values else text
+
+    def param(self, key: str) -> str:
+        """A scenario key in words: ``outflow_rate`` -> "share leaving benefit"; a path such
+        as ``strategies[2].cost_per_client`` keeps its place in brackets."""
+        import re
+
+        match = re.match(r"^(.*?)([A-Za-z_][A-Za-z0-9_]*)$", key)
+        if not match or match.group(2) not in PARAM_LABELS[self.code]:
+            return key
+        where, name = match.group(1).rstrip("."), match.group(2)
+        label = PARAM_LABELS[self.code][name]
+        return f"{label} ({where})" if where else label
+
+    def number(self, x: float) -> str:
+        """A scenario number as written, in this language's format, never in e-notation."""
+        if float(x).is_integer():
+            return self.decimal(x, 0)
+        digits = min(6, max(0, len(repr(float(x)).split(".")[1].rstrip("0"))))
+        return self.decimal(x, digits)
+
+    def value(self, text: str) -> str:
+        """A value or distribution of the scenario in words: ``pert(low 0.2, mode 0.25,
+        high 0.3)`` -> "PERT-verdeling: laagste 0,2, meest waarschijnlijk 0,25, hoogste 0,3"."""
+        import re
+
+        words = DIST_LABELS[self.code]
+        match = re.match(r"^([a-z]+)\((.*)\)$", text.strip())
+        if match:
+            parts = []
+            for piece in match.group(2).split(", "):
+                k, _, v = piece.partition(" ")
+                parts.append(f"{words.get(k, k)} {self._num(v)}")
+            return f"{words.get(match.group(1), match.group(1))}: " + ", ".join(parts)
+        if text in PARAM_LABELS[self.code]:
+            return PARAM_LABELS[self.code][text]
+        return self._num(text)
+
+    def _num(self, text: str) -> str:
+        try:
+            return self.number(float(text))
+        except ValueError:
+            return text
 
     def euro(self, x: float | None) -> str:
         """Whole euros with thousands separators; ``–`` for no value."""
