@@ -132,7 +132,7 @@ def test_dutch_leaves_no_english_label(reports) -> None:
 def test_dutch_number_format() -> None:
     nl = language("nl")
     assert nl.euro(1234567.8) == "€ 1.234.568"
-    assert nl.euro(-54000) == "€ -54.000"
+    assert nl.euro(-54000) == "-€ 54.000"  # issue 17.6: "€ -0,18" reads as a typo
     assert nl.euro_cents(1.44) == "€ 1,44"
     assert ENGLISH.euro(1234567.8) == "€1,234,568"
 

@@ -22,8 +22,8 @@ import numpy as np
 
 from roi_sim import __version__
 from roi_sim.outputs.language import Language, compact_euro
-from roi_sim.model.metrics import METRIC_NAMES
-from roi_sim.outputs.formats import _any_societal, _any_subsidies, best_sentence, comparisons, headline, to_dict
+from roi_sim.outputs import tables
+from roi_sim.outputs.formats import _any_societal, best_sentence, comparisons, headline, spec_of, to_dict
 from roi_sim.scenario.spec import YamlDocument, format_path, read_yaml
 from roi_sim.model.simulate import RunResult
 
@@ -169,38 +169,16 @@ def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt
     pieces.append(("h2", lang.t("question")))
     pieces.append(("p", scenario_question(scenario_text) or lang.t("default_question")))
     pieces.append(("h2", lang.t("headline")))
-    pieces.append(("ul", [f"{st.name}: {headline(st, s.horizon_years, det, lang)}" for st in result.strategies]))
+    pieces.append(("ul", [f"{st.name}: {headline(st, s.horizon_years, det, lang, spec_of(result, st.name))}" for st in result.strategies]))
     if len(result.strategies) > 1:
         pieces.append(("strong", best_sentence(result, lang)))
 
-    # Summary table with the JSON figures behind every number.
+    # Summary table with the JSON figures behind every number (the terminal's rows).
     header = [""] + [st["name"] for st in doc["strategies"]]
-    rows: list[list[Cell]] = []
-    digits = {"benefit_cost_ratio": "ratio", "roi": "percent", "extra_clients_off_benefit": "clients"}
-    for m in METRIC_NAMES:
-        row = [Cell(lang.t(m))]
-        for st in doc["strategies"]:
-            stat = st["metrics"][m]
-            v = None if stat is None else stat["mean"]
-            kind = digits.get(m, "euro")
-            text = {"ratio": lambda x: lang.decimal(x, 2), "percent": lang.percent, "clients": lambda x: lang.decimal(x, 0)}.get(kind, lang.euro)(v)
-            if not det and stat is not None and stat["p5"] != stat["p95"]:
-                fmt_ = {"ratio": lambda x: lang.decimal(x, 2), "percent": lang.percent, "clients": lambda x: lang.decimal(x, 0)}.get(kind, lang.euro)
-                text += "\n" + lang.t("interval", a=fmt_(stat["p5"]), b=fmt_(stat["p95"]))
-            row.append(Cell(text, v))
-        rows.append(row)
-    if _any_subsidies(result):
-        rows.append([Cell(lang.t("subsidies_row"))] + [Cell(lang.euro(st["ledgers"]["fiscal"]["subsidies"]["mean"]), st["ledgers"]["fiscal"]["subsidies"]["mean"]) for st in doc["strategies"]])
-    rows.append([Cell(lang.t("chance_positive"))] + [Cell(lang.percent(st["probability_net_positive"]), st["probability_net_positive"]) for st in doc["strategies"]])
-    rows.append(
-        [Cell(lang.t("payback" if det else "payback_median"))]
-        + [
-            Cell(lang.t("never") if st["payback_months"]["p50"] is None else str(st["payback_months"]["p50"]), st["payback_months"]["p50"])
-            for st in doc["strategies"]
-        ]
-    )
-    if _any_societal(result):
-        rows.append([Cell(lang.t("societal_net"))] + [Cell(lang.euro(st["ledgers"]["societal"]["net"]["mean"]), st["ledgers"]["societal"]["net"]["mean"]) for st in doc["strategies"]])
+    rows: list[list[Cell]] = [
+        [Cell(lang.t(r.key))] + [Cell(tables.show(f, lang, interval=not det), f.mean) for f in r.figures]
+        for r in tables.summary_rows(doc, _any_societal(result), det)
+    ]
     pieces.append(("h2", lang.t("summary_title")))
     pieces.append(("table", (header, rows)))
 
@@ -217,15 +195,11 @@ def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt
     pieces.append(("table", ([lang.t("strategy"), lang.t("investment"), lang.t("gross_savings"), lang.t("counterfactual_savings"),
                               lang.t("savings_net_cf"), lang.t("net_savings")], corr_rows)))
 
-    # Year-by-year budget tables.
+    # Year-by-year budget tables, with the terminal's Total column.
     for st in doc["strategies"]:
-        years = st["yearly"]
-        head = [lang.t("amounts")] + [lang.t("year_n", n=y["year"]) for y in years]
-        items = [("yearly_investment", "investment"), ("yearly_savings", "savings")]
-        if any(y["subsidies"]["mean"] for y in years):
-            items.append(("yearly_subsidies", "subsidies"))
-        items += [("yearly_net", "net"), ("yearly_cumulative", "cumulative_net")]
-        table_rows = [[Cell(lang.t(label))] + [Cell(lang.euro(y[key]["mean"]), y[key]["mean"]) for y in years] for label, key in items]
+        years, yrows = tables.yearly_rows(st)
+        head = [lang.t("amounts")] + [lang.t("year_n", n=y) for y in years] + [lang.t("total")]
+        table_rows = [[Cell(lang.t(r.key))] + [Cell(tables.show(f, lang, interval=False) if f.mean is not None else "", f.mean) for f in r.figures] for r in yrows]
         pieces.append(("h3", lang.t("yearly_title" if det else "yearly_title_mc", name=st["name"])))
         pieces.append(("table", (head, table_rows)))
 
@@ -253,16 +227,35 @@ def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt
             if not t.bars:
                 continue
             pieces.append(("h3", t.strategy))
-            srows = [[Cell(b.parameter), Cell(lang.euro(b.net_at_low), round(b.net_at_low, 2)), Cell(lang.euro(b.net_at_high), round(b.net_at_high, 2)),
+            srows = [[Cell(lang.param(b.parameter)), Cell(lang.euro(b.net_at_low), round(b.net_at_low, 2)), Cell(lang.euro(b.net_at_high), round(b.net_at_high, 2)),
                       Cell(lang.euro(b.swing), round(b.swing, 2))] for b in t.bars]
             pieces.append(("table", ([lang.t("parameter"), lang.t("net_at_low"), lang.t("net_at_high"), lang.t("swing")], srows)))
 
     pieces.append(("h2", lang.t("assumptions")))
     pieces.append(("p", lang.t("assumptions_text")))
     yaml_doc = read_yaml(result.scenario.source, scenario_text)
-    arows = [[Cell(k), Cell(v), Cell(src or lang.t("no_source"))] for k, v, src in assumptions(yaml_doc, scenario_text, result.scenario)]
+    rows_ = assumptions(yaml_doc, scenario_text, result.scenario)
+    arows = [[Cell(_key_label(k, yaml_doc.data, lang)), Cell(lang.value(v)), Cell(src or lang.t("no_source"))] for k, v, src in rows_]
     pieces.append(("table", ([lang.t("parameter"), lang.t("value"), lang.t("source")], arows)))
+    # The keys themselves, for whoever edits the scenario file.
+    pieces.append(("h2", lang.t("annex")))
+    pieces.append(("p", lang.t("annex_text")))
+    pieces.append(("table", ([lang.t("parameter"), lang.t("key"), lang.t("value_as_written")], [[Cell(_key_label(k, yaml_doc.data, lang)), Cell(k), Cell(v)] for k, v, _ in rows_])))
     return pieces
+
+
+def _key_label(key: str, data: Any, lang: Language) -> str:
+    """A key path in words: ``strategies[2].cost_per_client`` -> "trajectkosten per cliënt
+    (strategie Korf's mix)"."""
+    match = re.match(r"^(strategies|groups)\[(\d+)\]\.(.+)$", key)
+    if not match:
+        return lang.param(key)
+    kind, index, rest = match.group(1), int(match.group(2)), match.group(3)
+    try:
+        name = data[kind][index].get("name") or str(index + 1)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return lang.param(key)
+    return f"{lang.param(rest)} ({lang.t('strategy_word' if kind == 'strategies' else 'group_word')} {name})"
 
 
 _CSS = """

@@ -9,9 +9,23 @@ from dataclasses import asdict
 from typing import Any
 
 from roi_sim import __version__
-from roi_sim.outputs.formats import SCHEMA_VERSION, euro
+from roi_sim.outputs.formats import SCHEMA_VERSION
+from roi_sim.outputs.language import ENGLISH, Language
 
-LEDGER_WORDS = {"fiscal": "net savings for the municipality (fiscal)", "societal": "societal net (MKBA)"}
+
+def plain_number(x: float | None, lang: Language = ENGLISH) -> str:
+    """A parameter value without e-notation: whole numbers from 100 up, else up to four
+    significant digits (``14,470``, ``0.2250``)."""
+    if x is None or not math.isfinite(x):
+        return "–"
+    if abs(x) >= 100 or x == 0:
+        return lang.decimal(x, 0)
+    digits = max(0, 3 - math.floor(math.log10(abs(x))))
+    return lang.decimal(x, min(digits, 6))
+
+
+def _ledger(ledger: str, lang: Language) -> str:
+    return lang.t("ledger_" + ledger)
 
 
 def _clean(value: Any) -> Any:
@@ -49,23 +63,18 @@ def breakeven_json(scenario: Any, settings: dict[str, Any], results: list[Any]) 
     return _document(scenario, settings, "breakeven", [asdict(r) for r in results])
 
 
-def breakeven_tables(scenario: Any, settings: dict[str, Any], results: list[Any]) -> list[Any]:
+def breakeven_tables(scenario: Any, settings: dict[str, Any], results: list[Any], lang: Language = ENGLISH) -> list[Any]:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    out = _header(scenario, f"break-even of {settings['parameter']} on the deterministic model · {LEDGER_WORDS[settings['ledger']]}")
+    out = _header(scenario, lang.t("breakeven_line", p=lang.param(settings["parameter"]), ledger=_ledger(settings["ledger"], lang)))
     table = Table(box=box.SIMPLE_HEAVY)
-    for col, justify in (("Strategy", "left"), ("Scenario value", "right"), ("Break-even", "right"), ("Pays when", "left"), ("Chance on the paying side", "right")):
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for col, justify in (("strategy", "left"), ("scenario_value", "right"), ("breakeven", "right"), ("pays_when", "left"), ("chance_paying", "right")):
+        table.add_column(lang.t(col), justify=justify)  # type: ignore[arg-type]
     for r in results:
-        chance = "–" if r.probability_paying_side is None else f"{100 * r.probability_paying_side:.0f}%"
         table.add_row(
-            r.strategy,
-            "–" if not math.isfinite(r.current_mean) else f"{r.current_mean:,.4g}",
-            "–" if r.value is None else f"{r.value:,.6g}",
-            r.pays_when or "–",
-            chance,
+            r.strategy, plain_number(r.current_mean, lang), plain_number(r.value, lang), r.pays_when or "–", lang.percent(r.probability_paying_side),
         )
     out.append(table)
     for r in results:
@@ -101,28 +110,30 @@ def voi_json(scenario: Any, settings: dict[str, Any], evpi: Any, evppis: list[An
     return _document(scenario, settings, "value_of_information", payload)
 
 
-def voi_tables(scenario: Any, settings: dict[str, Any], evpi: Any, evppis: list[Any], pilot: Any | None, skipped: list[str]) -> list[Any]:
+def voi_tables(
+    scenario: Any, settings: dict[str, Any], evpi: Any, evppis: list[Any], pilot: Any | None, skipped: list[str], lang: Language = ENGLISH
+) -> list[Any]:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     out = _header(
         scenario,
-        f"value of information · {LEDGER_WORDS[settings['ledger']]} · {settings['iterations']:,} iterations, seed {settings['seed']} · "
-        f"options: {', '.join(evpi.options)}",
+        lang.t("voi_line", ledger=_ledger(settings["ledger"], lang), n=lang.decimal(settings["iterations"], 0), seed=settings["seed"],
+               options=", ".join(evpi.options)),
     )
-    out.append(Text(f"Best decision on current knowledge: {evpi.best_option} (expected {euro(evpi.expected_value_current)})."))
+    out.append(Text(lang.t("voi_best", option=evpi.best_option, x=lang.euro(evpi.expected_value_current))))
     out.append(Text(evpi.sentence, style="bold"))
     if evppis:
-        table = Table(title="Knowing one parameter before deciding is worth at most (EVPPI)", box=box.SIMPLE_HEAVY, title_justify="left")
-        table.add_column("Parameter")
-        table.add_column("EVPPI", justify="right")
-        table.add_column("Method")
+        table = Table(title=lang.t("evppi_title"), box=box.SIMPLE_HEAVY, title_justify="left")
+        table.add_column(lang.t("parameter"))
+        table.add_column(lang.t("evppi"), justify="right")
+        table.add_column(lang.t("method"))
         for e in sorted(evppis, key=lambda e: -e.evppi):
-            table.add_row(e.parameter, euro(e.evppi), e.method)
+            table.add_row(lang.param(e.parameter), lang.euro(e.evppi), e.method)
         out.append(table)
     if skipped:
-        out.append(Text("Not assessed (drawn separately per strategy, so not one quantity): " + ", ".join(skipped), style="dim"))
+        out.append(Text(lang.t("voi_skipped") + ", ".join(lang.param(k) for k in skipped), style="dim"))
     if pilot is not None:
         out.append(Text(pilot.sentence, style="bold"))
     return out
@@ -136,41 +147,45 @@ def sensitivity_json(scenario: Any, settings: dict[str, Any], tornadoes: list[An
     return _document(scenario, settings, "sensitivity", payload)
 
 
-def sensitivity_tables(scenario: Any, settings: dict[str, Any], tornadoes: list[Any], globals_: list[Any]) -> list[Any]:
+def sensitivity_tables(scenario: Any, settings: dict[str, Any], tornadoes: list[Any], globals_: list[Any], lang: Language = ENGLISH) -> list[Any]:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    out = _header(scenario, f"sensitivity of the {LEDGER_WORDS[settings['ledger']]}")
+    out = _header(scenario, lang.t("sensitivity_line", ledger=_ledger(settings["ledger"], lang)))
     width = 30
     for t, g in zip(tornadoes, globals_):
-        table = Table(
-            title=f"{t.strategy}: each uncertain parameter from its p10 to its p90, the others at their means "
-            f"(expected net at the means {euro(t.base_net)})",
-            box=box.SIMPLE_HEAVY, title_justify="left",
-        )
-        for col, justify in (("Parameter", "left"), ("p10 → p90", "right"), ("Net at p10", "right"), ("Net at p90", "right"), ("Swing", "right"), ("", "left")):
-            table.add_column(col, justify=justify)  # type: ignore[arg-type]
+        table = Table(title=lang.t("tornado_title", name=t.strategy, x=lang.euro(t.base_net)), box=box.SIMPLE_HEAVY, title_justify="left")
+        for col, justify in (("parameter", "left"), ("p10_p90", "right"), ("net_at_low", "right"), ("net_at_high", "right"), ("swing", "right")):
+            table.add_column(lang.t(col), justify=justify)  # type: ignore[arg-type]
+        table.add_column("", justify="left", no_wrap=True, overflow="crop")  # a bar, not a figure: cropping loses nothing
         biggest = max((b.swing for b in t.bars), default=0.0) or 1.0
         for b in t.bars:
             bar = "█" * max(1, round(width * b.swing / biggest)) if b.swing > 0 else ""
-            table.add_row(b.parameter, f"{b.low_value:,.4g} → {b.high_value:,.4g}", euro(b.net_at_low), euro(b.net_at_high), euro(b.swing), bar)
+            values = f"{plain_number(b.low_value, lang)} → {plain_number(b.high_value, lang)}"
+            table.add_row(lang.param(b.parameter), values, lang.euro(b.net_at_low), lang.euro(b.net_at_high), lang.euro(b.swing), bar)
         if not t.bars:
-            table.add_row("(no uncertain parameters)", "", "", "", "", "")
+            table.add_row(lang.t("no_uncertain"), "", "", "", "", "")
         out.append(table)
         if g.first_order:
-            gt = Table(
-                title=f"{t.strategy}: what drives the spread of the net ({g.method}, {g.n:,} points)", box=box.SIMPLE_HEAVY, title_justify="left"
-            )
-            gt.add_column("Parameter")
-            if g.method == "sobol":
-                gt.add_column("First-order index", justify="right")
-                gt.add_column("Total index", justify="right")
-                for name in sorted(g.first_order, key=lambda k: -(g.total_order or g.first_order)[k]):
-                    gt.add_row(name, f"{g.first_order[name]:.2f}", f"{(g.total_order or {}).get(name, float('nan')):.2f}")
-            else:
-                gt.add_column("Rank correlation with the net", justify="right")
-                for name in sorted(g.first_order, key=lambda k: -abs(g.first_order[k])):
-                    gt.add_row(name, f"{g.first_order[name]:+.2f}")
-            out.append(gt)
+            out.append(_global_table(t.strategy, g, lang))
     return out
+
+
+def _global_table(strategy: str, g: Any, lang: Language) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    gt = Table(title=lang.t("global_title", name=strategy, method=g.method, n=lang.decimal(g.n, 0)), box=box.SIMPLE_HEAVY, title_justify="left")
+    gt.add_column(lang.t("parameter"))
+    if g.method == "sobol":
+        gt.add_column(lang.t("first_order"), justify="right")
+        gt.add_column(lang.t("total_order"), justify="right")
+        for name in sorted(g.first_order, key=lambda k: -(g.total_order or g.first_order)[k]):
+            gt.add_row(lang.param(name), lang.decimal(g.first_order[name], 2), lang.decimal((g.total_order or {}).get(name), 2))
+    else:
+        gt.add_column(lang.t("rank_correlation"), justify="right")
+        for name in sorted(g.first_order, key=lambda k: -abs(g.first_order[k])):
+            value = g.first_order[name]
+            gt.add_row(lang.param(name), ("+" if value >= 0 else "") + lang.decimal(value, 2))
+    return gt

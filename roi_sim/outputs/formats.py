@@ -11,6 +11,7 @@ from typing import Any
 
 from roi_sim import __version__
 from roi_sim.decisions.compare import Comparison, compare_paired, comparison_to_dict
+from roi_sim.outputs import tables
 from roi_sim.outputs.language import ENGLISH, Language
 from roi_sim.model.metrics import LEDGERS, METRIC_NAMES, DecisionSummary, StrategySummary, Summary
 from roi_sim.model.simulate import RunResult
@@ -189,27 +190,62 @@ def _interval(name: str, s: Summary | None, lang: Language) -> str:
     return lang.t("interval", a=_fmt_metric(name, s.p5, lang), b=_fmt_metric(name, s.p95, lang))
 
 
-def headline(st: StrategySummary, horizon_years: int, deterministic: bool, lang: Language = ENGLISH) -> str:
-    """The strategy's result in a council member's words."""
+def _part_mean(spec: Any, key: str) -> float | None:
+    """The mean of ``key`` over a strategy's parts when they agree, else the largest."""
+    means = [part.params[key].mean() for part in spec.parts if key in part.params]
+    return max(means) if means else None
+
+
+def caveats(spec: Any, lang: Language = ENGLISH) -> list[str]:
+    """What the strategy's figures were and were not corrected for, from what its scenario
+    contains: the counterfactual (baseline outflow), relapse and wage-cost subsidies."""
+    out = []
+    if not (_part_mean(spec, "baseline_outflow_rate") or 0) > 0:
+        out.append(lang.t("no_counterfactual"))
+    models = {part.relapse_model for part in spec.parts}
+    if models == {"levelling"}:
+        out.append(lang.t("relapse_levelling", a=lang.percent(_part_mean(spec, "relapse_within_12_months")), b=lang.percent(_part_mean(spec, "relapse_ever"))))
+    elif models == {"fixed"}:
+        out.append(lang.t("relapse_fixed", y=lang.decimal(_part_mean(spec, "time_out_of_benefits_years"), 1)))
+    elif models == {"exponential"}:
+        out.append(lang.t("relapse_exponential", y=lang.decimal(_part_mean(spec, "time_out_of_benefits_years"), 1)))
+    out.append(lang.t("subsidies_deducted" if (_part_mean(spec, "subsidised_share") or 0) > 0 else "no_subsidies"))
+    return out
+
+
+def headline(st: StrategySummary, horizon_years: int, deterministic: bool, lang: Language = ENGLISH, spec: Any = None) -> str:
+    """The strategy's result in a council member's words. With the strategy's ``spec``
+    the sentences say only what the scenario supports (a return "beyond what would have
+    happened anyway" only when a counterfactual was modelled) and what was left out."""
     bcr = st.metrics["benefit_cost_ratio"]
     net = st.metrics["net_savings"]
+    counterfactual = spec is None or (_part_mean(spec, "baseline_outflow_rate") or 0) > 0
     parts = []
     if bcr is None:
         parts.append(lang.t("no_investment"))
     else:
-        line = lang.t("returns", x=lang.euro_cents(bcr.mean))
+        line = lang.t("returns" if counterfactual else "returns_gross", x=lang.euro_cents(bcr.mean))
         if not deterministic and bcr.p5 != bcr.p95:
             line += lang.t("returns_interval", a=lang.euro_cents(bcr.p5), b=lang.euro_cents(bcr.p95))
         parts.append(line + ".")
+        if bcr.mean < 0:
+            parts.append(lang.t("negative_ratio"))
     if net is not None:
         parts.append(lang.t("gains" if net.mean >= 0 else "loses", h=horizon_years, x=lang.euro(abs(net.mean))))
     if deterministic:
         parts.append(lang.t("earns_back" if st.probability_net_positive > 0 else "not_earns_back"))
     else:
-        parts.append(lang.t("chance_back", p=lang.percent(st.probability_net_positive)))
+        parts.append(lang.t("chance_back", p=lang.percent(st.probability_net_positive), h=horizon_years))
     if st.payback.p50 is not None:
         parts.append(lang.t("break_even" if deterministic else "break_even_median", m=st.payback.p50))
+    if spec is not None:
+        parts += caveats(spec, lang)
     return " ".join(parts)
+
+
+def spec_of(result: RunResult, name: str) -> Any:
+    """The scenario's strategy called ``name`` (None when absent)."""
+    return next((s for s in result.scenario.strategies if s.name == name), None)
 
 
 def best_sentence(result: RunResult, lang: Language = ENGLISH) -> str:
@@ -245,49 +281,13 @@ def _settings_line(result: RunResult, lang: Language = ENGLISH) -> str:
     return f"{mode} · " + lang.t("settings_rest", h=s.horizon_years, r=rate_text, version=__version__, sha=result.scenario.sha256)
 
 
-def _summary_rows(result: RunResult, lang: Language = ENGLISH) -> list[tuple[str, list[str]]]:
+def _summary_rows(result: RunResult, lang: Language = ENGLISH, doc: dict[str, Any] | None = None) -> list[tuple[str, list[str]]]:
     det = result.settings.deterministic
-    rows: list[tuple[str, list[str]]] = []
-    for m in METRIC_NAMES:
-        cells = []
-        for st in result.strategies:
-            s = st.metrics[m]
-            text = _fmt_metric(m, None if s is None else s.mean, lang)
-            if not det and s is not None:
-                interval = _interval(m, s, lang)
-                if interval:
-                    text += "\n" + interval
-            cells.append(text)
-        rows.append((lang.t(m), cells))
-    if _any_subsidies(result):
-        rows.insert(3, (lang.t("subsidies_row"), [_cell(st.ledgers["fiscal"]["subsidies"], det, lang) for st in result.strategies]))
-    rows.append((lang.t("chance_positive"), [lang.percent(st.probability_net_positive) for st in result.strategies]))
-    rows.append(
-        (
-            lang.t("payback") if det else lang.t("payback_median"),
-            [
-                (lang.t("never") if st.payback.p50 is None else str(st.payback.p50))
-                + ("" if det else "\n" + lang.t("pays_back_in", p=lang.percent(st.payback.probability_within_horizon)))
-                for st in result.strategies
-            ],
-        )
-    )
-    if _any_societal(result):
-        rows.append((lang.t("societal_work"), [_cell(st.ledgers["societal"]["value_of_work"], det, lang) for st in result.strategies]))
-        if any((st.ledgers["societal"]["social_value"] or _ZERO).mean for st in result.strategies):
-            rows.append((lang.t("societal_social"), [_cell(st.ledgers["societal"]["social_value"], det, lang) for st in result.strategies]))
-        rows.append((lang.t("societal_net"), [_cell(st.ledgers["societal"]["net"], det, lang) for st in result.strategies]))
-    return rows
+    rows = tables.summary_rows(doc or to_dict(result), _any_societal(result), det)
+    return [(lang.t(r.key), [tables.show(f, lang, interval=not det) for f in r.figures]) for r in rows]
 
 
 _ZERO = Summary(0.0, 0.0, 0.0, 0.0, 0.0)
-
-
-def _cell(s: Summary | None, det: bool, lang: Language) -> str:
-    text = lang.euro(None if s is None else s.mean)
-    if not det and s is not None and s.p5 != s.p95:
-        text += "\n" + lang.t("interval", a=lang.euro(s.p5), b=lang.euro(s.p95))
-    return text
 
 
 def _any_subsidies(result: RunResult) -> bool:
@@ -306,60 +306,103 @@ def _any_societal(result: RunResult) -> bool:
     return False
 
 
-def _yearly_rows(st: StrategySummary, lang: Language = ENGLISH) -> tuple[list[str], list[tuple[str, list[str]]]]:
-    years = [lang.t("year_n", n=y.year) for y in st.yearly]
-    total_inv = sum(y.investment.mean for y in st.yearly)
-    total_sav = sum(y.savings.mean for y in st.yearly)
-    total_sub = sum(y.subsidies.mean for y in st.yearly)
-    rows = [
-        (lang.t("yearly_investment"), [lang.euro(y.investment.mean) for y in st.yearly] + [lang.euro(total_inv)]),
-        (lang.t("yearly_savings"), [lang.euro(y.savings.mean) for y in st.yearly] + [lang.euro(total_sav)]),
-    ]
-    if total_sub:
-        rows.append((lang.t("yearly_subsidies"), [lang.euro(y.subsidies.mean) for y in st.yearly] + [lang.euro(total_sub)]))
-    rows += [
-        (lang.t("yearly_net"), [lang.euro(y.net.mean) for y in st.yearly] + [lang.euro(total_sav - total_sub - total_inv)]),
-        (lang.t("yearly_cumulative"), [lang.euro(y.cumulative_net.mean) for y in st.yearly] + [""]),
-    ]
-    return years + [lang.t("total")], rows
+def _yearly_rows(st: StrategySummary | dict[str, Any], lang: Language = ENGLISH, scale: float = 1.0) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    data = st if isinstance(st, dict) else _strategy_doc(st)
+    years, rows = tables.yearly_rows(data)
+    columns = [lang.t("year_n", n=y) for y in years] + [lang.t("total")]
+    return columns, [(lang.t(r.key), [tables.show(f, lang, interval=False, scale=scale) if f.mean is not None else "" for f in r.figures]) for r in rows]
 
 
-def render_tables(result: RunResult, lang: Language = ENGLISH) -> list[Any]:
-    """Rich renderables for the terminal: a summary per strategy and yearly budget tables."""
+def _strategy_doc(st: StrategySummary) -> dict[str, Any]:
+    """The yearly part of a strategy's JSON (for callers holding a StrategySummary)."""
+    return {"yearly": [{"year": y.year, **{k: _stat(getattr(y, k), 2) for k in ("investment", "savings", "net", "cumulative_net", "subsidies")}} for y in st.yearly]}
+
+
+def terminal_width() -> int:
+    """The width rich tables are fitted to: the terminal's (rich reads ``COLUMNS`` and the
+    tty), else 120 for a pipe or a file."""
+    import sys
+
+    from rich.console import Console
+
+    return Console().width if sys.stdout.isatty() else 120
+
+
+def _table(title: str | None, first: str, columns: list[str], rows: list[tuple[str, list[str]]], lines: bool = False) -> Any:
     from rich import box
     from rich.table import Table
+
+    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", show_lines=lines)
+    # Labels and headers may wrap between words; amounts are single words, so a table
+    # whose minimum width fits never cuts one (checked in _fits).
+    table.add_column(first, style="bold", overflow="fold")
+    for c in columns:
+        table.add_column(c, justify="right", overflow="fold")
+    for label, cells in rows:
+        table.add_row(label, *cells)
+    return table
+
+
+def _fits(table: Any, width: int) -> bool:
+    from rich.console import Console
+
+    # Measured on a wide console: a measurement is clamped to the console's width.
+    console = Console(width=10_000, color_system=None, file=io.StringIO())
+    return console.measure(table).minimum <= width
+
+
+def fitted_tables(
+    title: str | None, first: str, columns: list[str], make_rows: Any, width: int, scaled_title: str | None = None, lines: bool = False,
+) -> list[Any]:
+    """A table fitted to ``width`` columns without cutting an amount: as it is; else in
+    thousands of euros (``scaled_title``, when given); else with its columns split into
+    blocks, each a table of its own under the same labels. ``make_rows(scale)`` gives the
+    rows with euros divided by ``scale``."""
+    attempts = [(1.0, title)] + ([(1000.0, scaled_title)] if scaled_title is not None else [])
+    for scale, heading in attempts:
+        table = _table(heading, first, columns, make_rows(scale), lines)
+        if _fits(table, width):
+            return [table]
+    scale, heading = attempts[-1]
+    rows = make_rows(scale)
+    blocks: list[Any] = []
+    start = 0
+    while start < len(columns):
+        stop = start + 1
+        while stop < len(columns) and _fits(_block(None, first, columns, rows, start, stop + 1, lines), width):
+            stop += 1
+        blocks.append(_block(heading if start == 0 else None, first, columns, rows, start, stop, lines))
+        start = stop
+    return blocks
+
+
+def _block(title: str | None, first: str, columns: list[str], rows: list[tuple[str, list[str]]], a: int, b: int, lines: bool) -> Any:
+    return _table(title, first, columns[a:b], [(label, cells[a:b]) for label, cells in rows], lines)
+
+
+def render_tables(result: RunResult, lang: Language = ENGLISH, width: int | None = None) -> list[Any]:
+    """Rich renderables for the terminal: a summary per strategy and yearly budget tables,
+    fitted to ``width`` columns (default: the terminal's) without cutting an amount."""
     from rich.text import Text
 
+    width = width or terminal_width()
     det = result.settings.deterministic
+    doc = to_dict(result)
     out: list[Any] = [Text(result.scenario.name, style="bold"), Text(_settings_line(result, lang), style="dim")]
-    summary = Table(title=lang.t("summary_title" if det else "summary_title_mc"), box=box.SIMPLE_HEAVY, title_justify="left", show_lines=not det)
-    summary.add_column("", style="bold", no_wrap=True)
+    summary = _summary_rows(result, lang, doc)
+    names = [st.name for st in result.strategies]
+    out += fitted_tables(lang.t("summary_title" if det else "summary_title_mc"), "", names, lambda _s: summary, width, lines=not det)
     for st in result.strategies:
-        summary.add_column(st.name, justify="right", overflow="fold")
-    for label, cells in _summary_rows(result, lang):
-        summary.add_row(label, *cells)
-    out.append(summary)
-    for st in result.strategies:
-        out.append(Text("• " + st.name + ": " + headline(st, result.settings.horizon_years, det, lang)))
+        out.append(Text("• " + st.name + ": " + headline(st, result.settings.horizon_years, det, lang, spec_of(result, st.name))))
     if len(result.strategies) > 1:
         out.append(Text(best_sentence(result, lang), style="bold"))
-    for st in result.strategies:
-        columns, rows = _yearly_rows(st, lang)
+    for st, data in zip(result.strategies, doc["strategies"]):
+        columns, _ = _yearly_rows(data, lang)
         title = lang.t("yearly_title" if det else "yearly_title_mc", name=st.name)
-        table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
-        if len(st.yearly) <= 10:
-            table.add_column(lang.t("amounts"), style="bold", no_wrap=True)
-            for c in columns:
-                table.add_column(c, justify="right")
-            for label, cells in rows:
-                table.add_row(label, *cells)
-        else:  # a long horizon reads better with the years down the side
-            table.add_column(lang.t("year"), style="bold")
-            for label, _ in rows:
-                table.add_column(label, justify="right")
-            for i, c in enumerate(columns):
-                table.add_row(c, *[cells[i] for _, cells in rows])
-        out.append(table)
+        out += fitted_tables(
+            title, lang.t("amounts"), columns, lambda scale, d=data: _yearly_rows(d, lang, scale)[1], width,
+            scaled_title=title + " — " + lang.t("thousands"),
+        )
     return out
 
 
@@ -399,13 +442,13 @@ def to_markdown(result: RunResult, lang: Language = ENGLISH, heading_level: int 
     rows = [[label, *cells] for label, cells in _summary_rows(result, lang)]
     parts += [_md_table(["", *[st.name for st in result.strategies]], rows), ""]
     for st in result.strategies:
-        parts += [f"- **{st.name}**: {headline(st, result.settings.horizon_years, det, lang)}"]
+        parts += [f"- **{st.name}**: {headline(st, result.settings.horizon_years, det, lang, spec_of(result, st.name))}"]
     if len(result.strategies) > 1:
         parts += ["", f"**{best_sentence(result, lang)}**"]
     parts.append("")
-    for st in result.strategies:
+    for st in to_dict(result)["strategies"]:
         columns, yrows = _yearly_rows(st, lang)
-        parts += [f"{h2} {lang.t('yearly_title', name=st.name)}", "", _md_table([lang.t("amounts"), *columns], [[label, *cells] for label, cells in yrows]), ""]
+        parts += [f"{h2} {lang.t('yearly_title', name=st['name'])}", "", _md_table([lang.t("amounts"), *columns], [[label, *cells] for label, cells in yrows]), ""]
     return "\n".join(parts)
 
 
@@ -422,10 +465,27 @@ def _csv_decision(writer: Any, name: str, section: str, decision: dict[str, Any]
     writer.writerow([name, section, "probability_net_positive", "", _blank(decision["probability_net_positive"]), "", "", "", ""])
 
 
-def to_csv(result: RunResult) -> str:
-    """A long table, one figure per row, for spreadsheets (pivot on strategy and item)."""
+class _DutchWriter:
+    """A csv writer for Dutch Excel: ``;`` between fields and a decimal comma in numbers."""
+
+    def __init__(self, buf: io.StringIO) -> None:
+        self._writer = csv.writer(buf, delimiter=";", lineterminator="\n")
+
+    def writerow(self, row: list[Any]) -> None:
+        self._writer.writerow([str(v).replace(".", ",") if isinstance(v, float) else v for v in row])
+
+
+def to_csv(result: RunResult, lang: Language = ENGLISH) -> str:
+    """A long table, one figure per row, for spreadsheets (pivot on strategy and item).
+
+    English: ``,`` between fields and a decimal point. Dutch (``--lang nl``), for Dutch
+    Excel: ``;`` between fields, a decimal comma and a UTF-8 byte-order mark so that € and
+    ë survive opening the file by double-click. Keys and names stay as in the JSON."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer: Any = csv.writer(buf, lineterminator="\n")
+    if lang.code == "nl":
+        buf.write("\ufeff")
+        writer = _DutchWriter(buf)
     writer.writerow(["strategy", "section", "item", "year", "mean", "se", "p5", "p50", "p95"])
     data = to_dict(result)
     # Provenance first (the long format carries it as rows): tool, scenario, seed, iterations.
@@ -457,16 +517,16 @@ def to_csv(result: RunResult) -> str:
     return buf.getvalue()
 
 
-def render(result: RunResult, fmt: str) -> str:
-    """The run in one of :data:`FORMATS` as text."""
+def render(result: RunResult, fmt: str, lang: Language = ENGLISH) -> str:
+    """The run in one of :data:`FORMATS` as text (JSON is language-neutral)."""
     if fmt == "json":
         return to_json(result)
     if fmt == "markdown":
-        return to_markdown(result)
+        return to_markdown(result, lang)
     if fmt == "csv":
-        return to_csv(result)
+        return to_csv(result, lang)
     if fmt == "table":
-        return to_text(result)
+        return to_text(result, lang=lang)
     raise ValueError(f"unknown format {fmt!r}; allowed: {', '.join(FORMATS)}")
 
 

@@ -73,58 +73,11 @@ OPTIONAL_LABELS: tuple[str, ...] = (
     "deterministic", "horizon_years", "discount_rate", "created", "iterations_sheet_rows", "note",
 )  # fmt: skip
 
-_EN = {
-    "summary": "Summary", "yearly": "Yearly", "iterations": "Iterations", "provenance": "Provenance",
-    "strategy": "Strategy", "metric": "Metric", "mean": "Mean", "se": "Standard error",
-    "p5": "P5", "p50": "P50 (median)", "p95": "P95", "year": "Year",
-    "investment": "Investment",
-    "gross_savings": "Gross savings (benefits not paid)",
-    "counterfactual_savings": "Would have been saved anyway",
-    "net_savings": "Net savings (after investment)",
-    "benefit_cost_ratio": "Benefit-cost ratio",
-    "roi": "Return on investment",
-    "extra_clients_off_benefit": "Extra clients off benefit at the end",
-    "savings": "Savings (net of counterfactual)", "subsidies": "Subsidies (LKS)",
-    "net": "Net", "cumulative_net": "Cumulative net",
-    "probability_net_positive": "Chance net savings are positive",
-    "payback_p50": "Payback month (median)",
-    "payback_within_horizon": "Chance of paying back within the horizon",
-    "iteration": "Iteration",
-    "payback_months": "Payback month", "value_of_work": "Societal: value of the extra work",
-    "social_value": "Societal: social value", "societal_net": "Societal net (MKBA)",
-    "key": "Item", "value": "Value", "tool": "Tool", "version": "Version", "schema_version": "JSON schema version",
-    "scenario": "Scenario", "sha256": "Scenario sha256", "seed": "Seed",
-    "deterministic": "Deterministic (expected values)", "horizon_years": "Horizon (years)",
-    "discount_rate": "Discount rate", "created": "Created",
-    "iterations_sheet_rows": "Iterations per strategy in the iterations sheet", "note": "Note",
-}  # fmt: skip
-_NL = {
-    "summary": "Samenvatting", "yearly": "Per jaar", "iterations": "Iteraties", "provenance": "Herkomst",
-    "strategy": "Strategie", "metric": "Grootheid", "mean": "Gemiddelde", "se": "Standaardfout",
-    "p5": "P5", "p50": "P50 (mediaan)", "p95": "P95", "year": "Jaar",
-    "investment": "Investering",
-    "gross_savings": "Bruto besparing (niet betaalde uitkeringen)",
-    "counterfactual_savings": "Was ook zonder programma bespaard",
-    "net_savings": "Netto besparing (na investering)",
-    "benefit_cost_ratio": "Baten-kostenverhouding",
-    "roi": "Rendement op de investering",
-    "extra_clients_off_benefit": "Extra cliënten uit de uitkering aan het eind",
-    "savings": "Besparing (na aftrek van wat toch gebeurde)", "subsidies": "Loonkostensubsidie (LKS)",
-    "net": "Netto", "cumulative_net": "Cumulatief netto",
-    "probability_net_positive": "Kans op een positieve netto besparing",
-    "payback_p50": "Terugverdientijd in maanden (mediaan)",
-    "payback_within_horizon": "Kans op terugverdienen binnen de horizon",
-    "iteration": "Iteratie",
-    "payback_months": "Terugverdientijd in maanden", "value_of_work": "Maatschappelijk: waarde van het extra werk",
-    "social_value": "Maatschappelijk: sociale waarde", "societal_net": "Maatschappelijk saldo (MKBA)",
-    "key": "Onderdeel", "value": "Waarde", "tool": "Programma", "version": "Versie", "schema_version": "Versie JSON-schema",
-    "scenario": "Scenario", "sha256": "Scenario-sha256", "seed": "Startgetal",
-    "deterministic": "Deterministisch (verwachte waarden)", "horizon_years": "Horizon (jaren)",
-    "discount_rate": "Disconteringsvoet", "created": "Gemaakt op",
-    "iterations_sheet_rows": "Iteraties per strategie in het blad iteraties", "note": "Opmerking",
-}  # fmt: skip
-#: Ready-made label sets (every required and optional label) by language code.
-XLSX_LABELS: dict[str, dict[str, str]] = {"en": _EN, "nl": _NL}
+#: Ready-made label sets (every required and optional label) by language code: the
+#: output language tables (roi_sim.outputs.language), one place for every word.
+from roi_sim.outputs.language import XLSX_LABELS  # noqa: E402  (re-exported)
+from roi_sim.outputs.tables import summary_rows  # noqa: E402
+
 
 # Number formats. Cells hold the exact figures; the formats only choose what shows.
 EURO = '"€ "#,##0'
@@ -230,7 +183,8 @@ def _check_labels(labels: Mapping[str, str]) -> dict[str, str]:
     for name in REQUIRED_LABELS:
         if name not in labels:
             raise KeyError(name)
-    out = {name: str(labels[name]) for name in REQUIRED_LABELS}
+    out = {str(k): str(v) for k, v in labels.items()}
+    out.update({name: str(labels[name]) for name in REQUIRED_LABELS})
     out.update({name: str(labels.get(name, name)) for name in OPTIONAL_LABELS})
     return out
 
@@ -280,22 +234,26 @@ def _deterministic_row(st: Mapping[str, Any]) -> dict[str, float | None]:
 # --------------------------------------------------------------------------- sheets
 
 
-def _summary_sheet(wb: Workbook, doc: Mapping[str, Any], lab: Mapping[str, str]) -> None:
+def _summary_sheet(wb: Workbook, doc: Mapping[str, Any], lab: Mapping[str, str], societal: bool) -> None:
+    """The summary rows of the terminal and the report (roi_sim.outputs.tables), one row
+    per strategy and figure with its statistics as numbers."""
     sheet = _Sheet(wb, lab["summary"])
     rows: list[list[Any]] = []
-    for st in doc["strategies"]:
+    empty = (None, WHOLE)
+    table = summary_rows(doc, societal, bool(doc["settings"]["deterministic"]))
+    for i, st in enumerate(doc["strategies"]):
         name = st["name"]
-        for m in METRIC_NAMES:
-            s = st["metrics"].get(m)
-            fmt = _fmt(m)
-            stats = [None] * len(STATS) if s is None else [s.get(k) for k in STATS]
-            rows.append([name, lab[m], *[(v, _SE_FORMATS[fmt] if k == "se" else fmt) for k, v in zip(STATS, stats)]])
-        payback = st.get("payback_months") or {}
-        empty = (None, WHOLE)
-        rows.append([name, lab["probability_net_positive"], (st.get("probability_net_positive"), PERCENT), empty, empty, empty, empty])
-        # The median payback month is a percentile: it goes in the p50 column.
-        rows.append([name, lab["payback_p50"], empty, empty, empty, (payback.get("p50"), WHOLE), empty])
-        rows.append([name, lab["payback_within_horizon"], (payback.get("probability_within_horizon"), PERCENT), empty, empty, empty, empty])
+        for row in table:
+            f = row.figures[i]
+            label = lab.get(row.key, row.key)
+            if f.kind == "month":
+                # The median payback month is a percentile: it goes in the p50 column.
+                rows.append([name, label, empty, empty, empty, (f.mean, WHOLE), empty])
+                rows.append([name, lab["payback_within_horizon"], (st["payback_months"]["probability_within_horizon"], PERCENT), empty, empty, empty, empty])
+                continue
+            fmt = _fmt(row.item) if row.item in _FORMATS or f.kind == "euro" else PERCENT
+            stats = [f.mean, f.se, f.p5, f.p50, f.p95]
+            rows.append([name, label, *[(v, _SE_FORMATS[fmt] if k == "se" else fmt) for k, v in zip(STATS, stats)]])
     header = [lab["strategy"], lab["metric"], *[lab[k] for k in STATS]]
     for i, h in enumerate(header, 1):
         sheet._note_width(i, h, header=True)
@@ -556,6 +514,7 @@ def workbook_bytes(
     *,
     created: datetime.datetime,
     max_rows: int = 1_000_000,
+    societal: bool | None = None,
 ) -> bytes:
     """The ``.xlsx`` workbook of a run as bytes (see the module docstring).
 
@@ -567,6 +526,7 @@ def workbook_bytes(
     when absent. ``created`` is the date and time the workbook carries (core properties,
     provenance sheet, zip entries); the same input and ``created`` give the same bytes.
     ``max_rows`` caps the data rows of the iterations sheet (all strategies together).
+    ``societal`` shows the MKBA rows in the summary (default: when some work is valued).
     """
     lab = _check_labels(labels)
     _check_sheet_titles([lab[k] for k in ("summary", "yearly", "iterations", "provenance")])
@@ -583,7 +543,9 @@ def workbook_bytes(
     wb.properties.modified = when
     wb.calculation.fullCalcOnLoad = True  # Excel works the formulas out on opening
 
-    _summary_sheet(wb, doc, lab)
+    if societal is None:
+        societal = any(abs(st["ledgers"]["societal"]["value_of_work"]["mean"] or 0) > 0 for st in doc["strategies"])
+    _summary_sheet(wb, doc, lab, societal)
     yearly_ws, cached = _yearly_sheet(wb, doc, lab)
     iterations_ws, rows, n = _iterations_sheet(wb, doc, iterations, lab, max_rows)
     _provenance_sheet(wb, doc, lab, created, rows.rows, n, max_rows)

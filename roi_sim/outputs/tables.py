@@ -1,0 +1,137 @@
+"""The tables of a run as data, built once and formatted by every renderer (terminal,
+Markdown, council report, workbook).
+
+Rows are built from the JSON document (:func:`roi_sim.outputs.formats.to_dict`), so every
+figure a renderer shows is the figure ``--format json`` gives for the same seed. A row
+carries a language key (its label in :mod:`roi_sim.outputs.language`) and one
+:class:`Figure` per strategy; renderers choose how to show it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from roi_sim.model.metrics import METRIC_NAMES
+from roi_sim.outputs.language import Language
+
+#: How a figure is formatted, by metric.
+KINDS = {"benefit_cost_ratio": "ratio", "roi": "percent", "extra_clients_off_benefit": "clients"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of a table: the JSON statistics it comes from and how to show it.
+
+    ``kind`` is euro, ratio, percent, clients or month. ``chance`` is a second share shown
+    under a payback month (the chance of paying back within the horizon)."""
+
+    kind: str
+    mean: float | None
+    se: float | None = None
+    p5: float | None = None
+    p50: float | None = None
+    p95: float | None = None
+    chance: float | None = None
+
+    @property
+    def uncertain(self) -> bool:
+        return self.p5 is not None and self.p95 is not None and self.p5 != self.p95
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row: its language key, the JSON name of the figure and one figure per column."""
+
+    key: str
+    item: str
+    figures: tuple[Figure, ...]
+
+
+def _figure(kind: str, stat: Mapping[str, Any] | None) -> Figure:
+    if stat is None:
+        return Figure(kind, None)
+    return Figure(kind, stat.get("mean"), stat.get("se"), stat.get("p5"), stat.get("p50"), stat.get("p95"))
+
+
+def _mean_of(stat: Mapping[str, Any] | None) -> float:
+    return 0.0 if stat is None or stat.get("mean") is None else float(stat["mean"])
+
+
+def summary_rows(doc: Mapping[str, Any], societal: bool, deterministic: bool) -> list[Row]:
+    """The summary table: every metric, the subsidies (when paid), the chance of a positive
+    net, the payback month and, when the scenario values work (``societal``), the MKBA rows."""
+    strategies = doc["strategies"]
+    rows = [Row(m, m, tuple(_figure(KINDS.get(m, "euro"), st["metrics"][m]) for st in strategies)) for m in METRIC_NAMES]
+    if any(_mean_of(st["ledgers"]["fiscal"]["subsidies"]) != 0 for st in strategies):
+        rows.insert(3, Row("subsidies_row", "subsidies", tuple(_figure("euro", st["ledgers"]["fiscal"]["subsidies"]) for st in strategies)))
+    rows.append(Row("chance_positive", "probability_net_positive", tuple(Figure("percent", st["probability_net_positive"]) for st in strategies)))
+    rows.append(
+        Row(
+            "payback" if deterministic else "payback_median",
+            "payback_months",
+            tuple(
+                Figure("month", st["payback_months"]["p50"], chance=None if deterministic else st["payback_months"]["probability_within_horizon"])
+                for st in strategies
+            ),
+        )
+    )
+    if societal:
+        led = [st["ledgers"]["societal"] for st in strategies]
+        rows.append(Row("societal_work", "value_of_work", tuple(_figure("euro", s["value_of_work"]) for s in led)))
+        if any(_mean_of(s["social_value"]) for s in led):
+            rows.append(Row("societal_social", "social_value", tuple(_figure("euro", s["social_value"]) for s in led)))
+        rows.append(Row("societal_net", "societal_net", tuple(_figure("euro", s["net"]) for s in led)))
+    return rows
+
+
+YEARLY_KEYS = (
+    ("yearly_investment", "investment"),
+    ("yearly_savings", "savings"),
+    ("yearly_subsidies", "subsidies"),
+    ("yearly_net", "net"),
+    ("yearly_cumulative", "cumulative_net"),
+)
+
+
+def yearly_rows(st: Mapping[str, Any]) -> tuple[list[int], list[Row]]:
+    """The year-by-year budget table of one strategy: the years, and rows with one figure
+    per year plus a total (none for the cumulative net, whose last year is its total).
+    Subsidies appear only when some are paid."""
+    years = st["yearly"]
+    rows = []
+    for key, item in YEARLY_KEYS:
+        means = [_mean_of(y[item]) for y in years]
+        if item == "subsidies" and not any(means):
+            continue
+        figures = [_figure("euro", y[item]) for y in years]
+        total = Figure("euro", None) if item == "cumulative_net" else Figure("euro", round(sum(means), 2))
+        rows.append(Row(key, item, (*figures, total)))
+    return [int(y["year"]) for y in years], rows
+
+
+def show(fig: Figure, lang: Language, *, interval: bool = True, scale: float = 1.0) -> str:
+    """The figure as text; with ``interval`` its 90% interval on a second line.
+    ``scale`` divides euros (1000 for a table headed "× €1,000")."""
+    text = _one(fig.kind, fig.mean, lang, scale)
+    if fig.kind == "month":
+        text = lang.t("never") if fig.mean is None else lang.decimal(fig.mean, 0)
+        if interval and fig.chance is not None:
+            text += "\n" + lang.t("pays_back_in", p=lang.percent(fig.chance))
+        return text
+    if interval and fig.uncertain:
+        text += "\n" + lang.t("interval", a=_one(fig.kind, fig.p5, lang, scale), b=_one(fig.kind, fig.p95, lang, scale))
+    return text
+
+
+def _one(kind: str, x: float | None, lang: Language, scale: float = 1.0) -> str:
+    if kind == "ratio":
+        return lang.decimal(x, 2)
+    if kind == "percent":
+        return lang.percent(x)
+    if kind in ("clients", "month"):
+        return lang.decimal(x, 0)
+    if scale != 1.0:
+        return lang.decimal(None if x is None else x / scale, 0)
+    return lang.euro(x)
