@@ -29,6 +29,7 @@ from roi_sim.scenario.checks import (
     _fmt_num,
     _range_words,
     check_discount_rate,
+    check_thousands_separators,
     check_parameter,
     check_ranges,
 )
@@ -92,6 +93,7 @@ def scenario_from_document(doc: YamlDocument, source: str, sha256: str, default_
     """Validate parsed YAML against the schema and resolve strategies."""
     _check_no_empty_values(doc, source)
     _check_strategy_keys(doc, source)
+    check_thousands_separators(doc, source)
     try:
         model = ScenarioModel.model_validate(doc.data)
     except ValidationError as exc:
