@@ -78,7 +78,8 @@ def test_describe_values_shows_what_was_read() -> None:
     lines = describe_values(scenario)
     assert "cost_per_client: 5,000.5" in lines
     assert "cohort_size: 300" in lines
-    assert lines[:3] == ["horizon_years: 6", "iterations: 20,000", "seed: 2011"]
+    # No iterations or seed in the file: the defaults, 20,000 and 0.
+    assert lines[:4] == ["horizon_years: 6", "iterations: 20,000", "seed: 0", "discount_rate: 0"]
     assert describe_distribution(fixed(29735.42)) == "29,735.42"
-    text = "\n".join(lines)
-    assert "outflow_rate: beta(mean 0.3, sd 0.05)" in text
+    beta = parse_scenario(_with("outflow_rate: {dist: beta, mean: 0.3, sd: 0.05}"), "s.yaml")
+    assert "outflow_rate: beta(mean 0.3, sd 0.05)" in describe_values(beta)
