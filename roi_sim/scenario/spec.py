@@ -38,6 +38,7 @@ from roi_sim.scenario.distributions import fixed
 from roi_sim.scenario.errors import KeyPath, ScenarioError, _one_line, describe_value, format_path
 from roi_sim.scenario.groups import _as_dist, _set_keys, per_client_cost, resolve_groups
 from roi_sim.scenario.messages import _allowed_keys, _translate, _walk
+from roi_sim.scenario.names import check_names
 from roi_sim.scenario.resolved import GroupSpec, PartSpec, Scenario, StrategySpec
 from roi_sim.scenario.unused import check_clients_keys_used, check_relapse_keys_used
 from roi_sim.scenario.schema import (
@@ -106,6 +107,7 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
     """The cross-key steps, in order; the first that fails names its key."""
     check_ranges(model, doc, source)
     check_discount_rate(model, doc, source)
+    check_names(model, doc, source)
     check_clients_keys_used(model, doc, source)
     strategies, base_params, groups = resolve_groups(model, doc, source, default_name)
     check_relapse_keys_used(model, doc, source)
