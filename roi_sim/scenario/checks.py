@@ -6,6 +6,7 @@ Every step raises :class:`ScenarioError` at the line and column of the key it is
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from roi_sim.scenario.distributions import Distribution
@@ -142,3 +143,46 @@ def check_discount_rate(model: ScenarioModel, doc: YamlDocument, source: str) ->
                 "" if model.discount_rate.is_fixed else "; bound the distribution to 0..0.2"
             )
         raise error_at(doc, source, ("discount_rate",), problem)
+
+
+# --------------------------------------------------------------------------- numbers as written
+
+#: Keys that hold whole numbers (counts, years, months, seeds).
+WHOLE_NUMBER_KEYS = frozenset(
+    {"horizon_years", "iterations", "seed", "intake_years", "outflow_window_months", "clients_available", "cohort_size", "allocation"}
+)
+_DIST_VALUE_KEYS = frozenset({"value", "mean", "sd", "low", "high", "mode"})
+# 5.000 or 1.800.000 as a Dutch user types five thousand; YAML reads the first as 5.0.
+_DUTCH_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+
+
+def _key_of_number(path: KeyPath) -> str | None:
+    """The key a number belongs to: ``cost_per_client`` for ``cost_per_client.mean``,
+    ``budget`` for ``strategies[1].budget.tier``."""
+    names = [p for p in path if isinstance(p, str)]
+    if len(names) >= 2 and names[-1] in _DIST_VALUE_KEYS and names[-2] in PARAMETERS:
+        return names[-2]
+    if len(path) >= 2 and path[-2] in ("allocation", "budget"):
+        return str(path[-2])
+    return names[-1] if names else None
+
+
+def _wants_whole_or_amount(key: str | None) -> bool:
+    if key is None:
+        return False
+    return key in WHOLE_NUMBER_KEYS or key == "budget" or (key in PARAMETERS and PARAMETERS[key].kind == "money")
+
+
+def check_thousands_separators(doc: YamlDocument, source: str) -> None:
+    """Refuse ``5.000`` where a whole number or an amount is expected: a Dutch thousands
+    separator that YAML silently reads as a decimal point."""
+    for path, text in doc.texts.items():
+        if _DUTCH_THOUSANDS.fullmatch(text) and _wants_whole_or_amount(_key_of_number(path)):
+            written = text.replace(".", "")
+            line, col = doc.text_positions[path]
+            raise ScenarioError(
+                source,
+                f"'{text}' is read as {float(text):g} (in YAML a point is a decimal point); write {written}, "
+                "without a thousands separator",
+                line=line, column=col, key=format_path(path),
+            )

@@ -30,6 +30,7 @@ from roi_sim.scenario.checks import (
     _fmt_num,
     _range_words,
     check_discount_rate,
+    check_thousands_separators,
     check_parameter,
     check_ranges,
 )
@@ -38,7 +39,9 @@ from roi_sim.scenario.distributions import fixed
 from roi_sim.scenario.errors import KeyPath, ScenarioError, _one_line, describe_value, format_path
 from roi_sim.scenario.groups import _as_dist, _set_keys, per_client_cost, resolve_groups
 from roi_sim.scenario.messages import _allowed_keys, _translate, _walk
+from roi_sim.scenario.names import check_names
 from roi_sim.scenario.resolved import GroupSpec, PartSpec, Scenario, StrategySpec
+from roi_sim.scenario.unused import check_clients_keys_used, check_relapse_keys_used
 from roi_sim.scenario.schema import (
     CorrelationModel,
     GroupModel,
@@ -94,6 +97,7 @@ def scenario_from_document(doc: YamlDocument, source: str, sha256: str, default_
     """Validate parsed YAML against the schema and resolve strategies."""
     _check_no_empty_values(doc, source)
     _check_strategy_keys(doc, source)
+    check_thousands_separators(doc, source)
     try:
         model = ScenarioModel.model_validate(doc.data)
     except ValidationError as exc:
@@ -122,7 +126,10 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
     """The cross-key steps, in order; the first that fails names its key."""
     check_ranges(model, doc, source)
     check_discount_rate(model, doc, source)
+    check_names(model, doc, source)
+    check_clients_keys_used(model, doc, source)
     strategies, base_params, groups = resolve_groups(model, doc, source, default_name)
+    check_relapse_keys_used(model, doc, source)
     discount = model.discount_rate if model.discount_rate is not None else fixed(0.0)
     correlated, matrix = _copula(model, doc, source, {**base_params, "discount_rate": discount})
     return Scenario(

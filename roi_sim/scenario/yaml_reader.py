@@ -7,6 +7,7 @@ never do (tags that construct objects), and alias expansion beyond a cap ("alias
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,10 @@ class YamlDocument:
 
     data: Any
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    #: Every number as written in the file (``5.000``), for checks that YAML's reading hides.
+    texts: dict[KeyPath, str] = field(default_factory=dict)
+    #: Where each of those numbers stands (the value, not its key).
+    text_positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
 
     def locate(self, path: KeyPath) -> tuple[int | None, int | None]:
         """Position of the deepest prefix of ``path`` present in the file."""
@@ -58,6 +63,8 @@ class _Builder:
         self.source = source
         self.nodes = 0
         self.positions: dict[KeyPath, tuple[int, int]] = {}
+        self.texts: dict[KeyPath, str] = {}
+        self.text_positions: dict[KeyPath, tuple[int, int]] = {}
         self._constructor = yaml.constructor.SafeConstructor()
 
     def refuse_tag(self, node: yaml.Node, path: KeyPath) -> ScenarioError:
@@ -108,16 +115,48 @@ class _Builder:
                 items.append(self.build(item, path + (i,)))
             return items
         assert isinstance(node, yaml.ScalarNode)
+        return self.scalar(node, path)
+
+    def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # a date-like value: keep the text the user wrote
         if node.tag not in _SCALAR_TAGS:
             raise self.refuse_tag(node, path)
         try:
-            return self._constructor.construct_object(node)
+            value = self._constructor.construct_object(node)
         except (ValueError, IndexError, KeyError, TypeError, yaml.YAMLError):
             # e.g. `0b_` or `!!int abc`: YAML calls it a number but it is none.
             kind = {"int": "a whole number", "float": "a number", "bool": "true or false"}.get(node.tag.rsplit(":", 1)[-1], "a value")
             raise self.fail(node, f"cannot read '{node.value}' as {kind}; write a plain number or plain text", path) from None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            problem = _misread_number(node.value, value) if node.style is None else None
+            if problem:
+                raise self.fail(node, problem, path)
+            self.texts[path] = node.value
+            self.text_positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        return value
+
+
+# YAML 1.1 reads these plain scalars as numbers a person rarely means (PyYAML's resolver).
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+
+
+def _misread_number(text: str, value: float) -> str | None:
+    """Why YAML's reading of ``text`` as ``value`` is not what was written (None when it is)."""
+    if _OCTAL.fullmatch(text):
+        digits = text.lstrip("+-").lstrip("0_") or "0"
+        sign = "-" if text.startswith("-") else ""
+        return (
+            f"'{text}' starts with 0, which YAML reads as the octal number {value:g}; "
+            f"write {sign}{digits.replace('_', '')} without the leading zero"
+        )
+    if _SEXAGESIMAL.fullmatch(text):
+        return (
+            f"'{text}' is read by YAML as a base-60 (hours:minutes) number, {value:g}; "
+            f"write plain digits, such as {text.replace(':', '').replace('_', '')}, or put text in quotes"
+        )
+    return None
 
 
 def read_bytes(source: str | Path) -> bytes:
@@ -215,4 +254,4 @@ def read_yaml(source: str | Path, text: bytes | str | None = None) -> YamlDocume
             line=node.start_mark.line + 1,
             column=node.start_mark.column + 1,
         )
-    return YamlDocument(data, builder.positions)
+    return YamlDocument(data, builder.positions, builder.texts, builder.text_positions)
