@@ -145,3 +145,49 @@ def window_share(annual_rate: float, window_months: int) -> float:
     """The share of a closed group that leaves within ``window_months`` at an annual rate
     (the engine's monthly hazard compounded over the window)."""
     return 1.0 - (1.0 - annual_rate) ** (window_months / 12.0)
+
+
+# --------------------------------------------------------------------------- from a scenario
+
+
+@dataclass(frozen=True)
+class ScenarioEffect:
+    """What a controlled evaluation of one strategy would measure, at the parameter means.
+
+    ``baseline`` is the share off benefit at the end of the window without the programme,
+    ``effect`` the programme's share minus it (both over ``window_months``).
+    """
+
+    strategy: str
+    baseline: float
+    effect: float
+    window_months: int
+    intake_per_year: float
+    intake_years: int
+
+
+def scenario_effect(scenario: object, strategy: str | None = None) -> ScenarioEffect:
+    """Read the effect of ``strategy`` (default: the first) from a scenario.
+
+    The single place that knows how a scenario states its effect: today the share off
+    benefit at the end of the window (``outflow_rate``) against the annual
+    ``baseline_outflow_rate`` compounded over the window. A ``net_effect`` key would be
+    read here.
+    """
+    strategies = scenario.strategies  # type: ignore[attr-defined]
+    if not strategies:
+        raise ValueError("the scenario has no strategies to evaluate")
+    names = [s.name for s in strategies]
+    if strategy is None:
+        spec = strategies[0]
+    elif strategy in names:
+        spec = strategies[names.index(strategy)]
+    else:
+        raise ValueError(f"no strategy {strategy!r}; the scenario has: {', '.join(names)}")
+    part = spec.parts[0]
+    window = part.outflow_window_months
+    programme = float(part.params["outflow_rate"].mean())
+    base_dist = part.params.get("baseline_outflow_rate")
+    baseline = window_share(float(base_dist.mean()) if base_dist is not None else 0.0, window)
+    intake = float(sum(p.params["cohort_size"].mean() for p in spec.parts))
+    return ScenarioEffect(spec.name, baseline, programme - baseline, window, intake, part.intake_years)
