@@ -10,10 +10,10 @@ window* (what ``outflow_rate`` measures); ``returned`` those back on benefit. Th
 columns count a control group the same way (what ``baseline_outflow_rate`` measures).
 
 Belief update. A client who started ``e`` months ago (``e`` counted up to the last reported
-month) has been exposed for ``min(1, e / window)`` of a window; the exposure of all starters
-is ``n`` and the leavers ``k``; the observation is treated as ``k ~ Binomial(n, θ)`` (exact
-once every window is complete; while windows run it is the usual actuarial exposure
-approximation). With a beta prior this is conjugate: ``Beta(a + k, b + n − k)``. Otherwise
+month) counts for the share of a full window's leavers the plan expects by then (at the
+prior mean, see :func:`exposure`); the exposure of all starters is ``n`` and the leavers
+``k``; the observation is treated as ``k ~ Binomial(n, θ)`` (exact once every window is
+complete; while windows run it is an actuarial exposure approximation). With a beta prior this is conjugate: ``Beta(a + k, b + n − k)``. Otherwise
 (any other prior, or the baseline when the window is not 12 months) the scenario's own draws
 are reweighted by the likelihood (importance sampling). The re-forecast of the net savings
 always reweights the scenario's iterations by the likelihood of both rates, so it carries
@@ -189,8 +189,8 @@ def parse_realised(text: str, source: str, horizon_months: int) -> Realised:
 
 def _check_flows(totals: Mapping[str, int], names: Sequence[str], source: str, line: int, month: int) -> None:
     """Running totals must be possible: leavers come from starters, returners from leavers."""
-    pairs = [("left_benefit", "clients_started", "have left benefit", "have started"),
-             ("returned", "left_benefit", "are back on benefit", "have left")]
+    pairs = [("left_benefit", "clients_started", "participants have left benefit", "have started"),
+             ("returned", "left_benefit", "participants are back on benefit", "have left")]
     if "control_started" in names:
         pairs.append(("control_left_benefit", "control_started", "control clients have left benefit", "have started"))
     for name, of, did, base in pairs:
@@ -243,10 +243,18 @@ def planned_counts(
 # --------------------------------------------------------------------------- belief
 
 
-def exposure(months: Sequence[int], started: Sequence[int], window: int) -> float:
-    """Window-equivalent clients: each starter counts ``min(1, elapsed / window)``."""
+def exposure(months: Sequence[int], started: Sequence[int], window: int, rate: float = 0.0) -> float:
+    """Window-equivalent clients: a starter ``e`` months in counts for the share of a full
+    window's leavers the plan expects by then, ``(1 − (1 − r)^(min(e, w)/w)) / r`` at the
+    prior mean ``r`` (``min(1, e/w)`` when ``r`` is 0), so counts that follow the plan
+    leave the belief where it was."""
     last = months[-1]
-    return float(sum(n * min(1.0, (last - m + 1) / window) for m, n in zip(months, started)))
+
+    def share(e: int) -> float:
+        f = min(1.0, e / window)
+        return f if rate <= 0.0 else (1.0 - (1.0 - rate) ** f) / rate
+
+    return float(sum(n * share(last - m + 1) for m, n in zip(months, started)))
 
 
 def log_likelihood(theta: np.ndarray, k: float, n: float) -> np.ndarray:
@@ -321,7 +329,7 @@ def track(result: object, realised: Realised, strategy: str) -> Tracking:
     window = part.outflow_window_months
     draws = (result.parameters or {}).get(strategy, {})  # type: ignore[attr-defined]
     net = np.asarray(result.iterations[strategy].net_savings, dtype=float)  # type: ignore[attr-defined]
-    n_out = exposure(realised.months, realised.started, window)
+    n_out = exposure(realised.months, realised.started, window, float(part.params["outflow_rate"].mean()))
     k_out = sum(realised.left)
     n_out = max(n_out, float(k_out))  # early leavers beyond the exposure: trust the count
     logw = np.zeros(net.size)
@@ -331,7 +339,8 @@ def track(result: object, realised: Realised, strategy: str) -> Tracking:
     posterior = {"outflow_rate": None}
     base_draws = None
     if realised.control_started is not None:
-        n_c = max(exposure(realised.months, realised.control_started, window), float(sum(realised.control_left or ())))
+        b_mean = window_share(_mean(part, "baseline_outflow_rate"), window)
+        n_c = max(exposure(realised.months, realised.control_started, window, b_mean), float(sum(realised.control_left or ())))
         k_c = sum(realised.control_left or ())
         b = draws.get("baseline_outflow_rate")
         if b is not None and np.ptp(b) > 0:
