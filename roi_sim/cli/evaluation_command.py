@@ -107,7 +107,7 @@ def register(app: typer.Typer) -> None:
 
                 res = run(loaded, iterations=iterations, keep_parameters=True)
                 assert res.parameters is not None
-                pilot = controlled_pilot_evsi(loaded, res.parameters, result.n_per_arm, seed=loaded.seed)
+                pilot = controlled_pilot_evsi(loaded, res.parameters, result.n_per_arm, seed=loaded.seed, strategy=se.strategy)
             payload = eo.design_payload(result, intake, pilot)
             settings = {"alpha": alpha, "power": power, "design": design_, "strategy": strategy}
             text = eo.design_json(loaded, settings, payload) if chosen == "json" else eo.design_markdown(payload, language)

@@ -60,12 +60,13 @@ def controlled_pilot_evsi(
     seed: int = 0,
     pilot_cost: float | None = None,
     outcomes: int | None = None,
+    strategy: str | None = None,
 ) -> ControlledPilot:
     """EVSI of a pilot with ``per_arm`` clients in each arm (see the module docstring).
 
     ``parameters`` are the per-iteration draws of ``run(..., keep_parameters=True)``; the
-    first strategy's rates drive the pilot (strategies with their own rates are valued on
-    what the pilot of the first tells about them through the shared iterations).
+    rates of ``strategy`` (default: the first) drive the pilot; the other strategies are
+    valued on what that pilot tells about them through the shared iterations.
     ``outcomes`` pilot outcomes are simulated (default: one per draw).
     """
     if isinstance(per_arm, bool) or int(per_arm) != per_arm or per_arm < 1:
@@ -74,8 +75,11 @@ def controlled_pilot_evsi(
     g = conditional_net(scenario, parameters)
     nb = np.vstack([g[n] for n in names] + [np.zeros(g[names[0]].size)])
     options = names + [DO_NOTHING]
-    first = parameters[names[0]]
-    spec = scenario.strategies[0]  # type: ignore[attr-defined]
+    piloted = names[0] if strategy is None else strategy
+    if piloted not in parameters:
+        raise ValueError(f"no strategy {piloted!r}; the scenario has: {', '.join(names)}")
+    first = parameters[piloted]
+    spec = next(x for x in scenario.strategies if x.name == piloted)  # type: ignore[attr-defined]
     window = spec.parts[0].outflow_window_months
     p1 = np.clip(first["outflow_rate"], 1e-12, 1 - 1e-12)
     p0 = np.clip(window_share(first.get("baseline_outflow_rate", np.zeros_like(p1)), window), 1e-12, 1 - 1e-12)  # type: ignore[arg-type]
