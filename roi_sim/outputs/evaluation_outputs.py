@@ -14,6 +14,9 @@ import numpy as np
 from roi_sim import __version__
 from roi_sim.outputs.formats import SCHEMA_VERSION
 
+#: Below this effective sample size the re-forecast rests on few draws; the output says so.
+FEW_DRAWS = 200
+
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "design_title": "Evaluation design ({design}, α {alpha}, power {power})",
@@ -29,6 +32,7 @@ LABELS: dict[str, dict[str, str]] = {
         "forecast": "Net savings over the horizon", "plan": "Plan", "reforecast": "Re-forecast",
         "verdict": "Verdict: {verdict}. Chance the programme still pays: {chance} (plan: {plan_chance}).",
         "too early": "too early to tell", "behind": "behind plan", "on track": "on track", "ahead": "ahead of plan",
+        "few_draws": "Only about {ess:,.0f} of the draws carry the re-forecast: raise --iterations for a steadier figure.",
         "chart_title": "Cumulative leavers: plan against realised", "chart_x": "Month", "chart_y": "Participants off benefit (cumulative leavers)",
     },
     "nl": {
@@ -45,6 +49,7 @@ LABELS: dict[str, dict[str, str]] = {
         "forecast": "Netto besparing over de horizon", "plan": "Plan", "reforecast": "Nieuwe prognose",
         "verdict": "Oordeel: {verdict}. Kans dat het programma zich nog terugverdient: {chance} (plan: {plan_chance}).",
         "too early": "te vroeg om te zeggen", "behind": "achter op plan", "on track": "op koers", "ahead": "voor op plan",
+        "few_draws": "Slechts ongeveer {ess:,.0f} trekkingen dragen de nieuwe prognose: verhoog --iterations voor een stabieler getal.",
         "chart_title": "Cumulatieve uitstroom: plan tegenover realisatie", "chart_x": "Maand", "chart_y": "Deelnemers uit de uitkering (cumulatief)",
     },
 }
@@ -176,6 +181,8 @@ def track_markdown(payload: dict[str, Any], lang: str = "en") -> str:
     v = payload["verdict"]["status"]
     out += ["", _t(lang, "verdict", verdict=_t(lang, v), chance=L.percent(payload["forecast"]["chance_pays"]),
                    plan_chance=L.percent(payload["plan"]["chance_pays"]))]
+    if payload["forecast"]["effective_sample_size"] < FEW_DRAWS:
+        out += ["", _t(lang, "few_draws", ess=payload["forecast"]["effective_sample_size"])]
     return "\n".join(out) + "\n"
 
 
