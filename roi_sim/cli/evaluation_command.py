@@ -98,6 +98,11 @@ def register(app: typer.Typer) -> None:
                 intake = se.intake_per_year * se.intake_years
             if b is None or (e is None and per_arm is None):
                 raise BadInput("give --baseline and --effect (or --per-arm), or a scenario to read them from")
+            if b == 0.0 and baseline is None and scenario is not None:
+                raise BadInput(
+                    f"{scenario}: strategy '{se.strategy}' has baseline_outflow_rate 0, so a control group would show "
+                    "nothing to compare; give --baseline (e.g. 0.08) or --strategy with a counterfactual"
+                )
             if b == 0.0:
                 raise BadInput("--baseline 0: a share off benefit of exactly 0 leaves nothing to compare; give the control group's share, e.g. 0.08")
             result = _design_result(b, e, per_arm, alpha, power, design_)
