@@ -1,0 +1,173 @@
+"""`roi-sim design` (how big must a controlled pilot be) and `roi-sim track` (is the
+programme on track). Registered through ``COMMAND_MODULES`` in :mod:`roi_sim.cli.app`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def _format(fmt: Optional[str], output: Optional[Path]) -> str:
+    from roi_sim.cli.app import BadInput
+
+    chosen = fmt or {".json": "json", ".md": "markdown", ".markdown": "markdown"}.get(output.suffix.lower() if output else "", "table")
+    if chosen not in ("table", "json", "markdown"):
+        raise BadInput(f"--format {chosen}: not available here; allowed: table, json, markdown")
+    return chosen
+
+
+def _lang(lang: str) -> str:
+    from roi_sim.cli.app import BadInput
+
+    if lang not in ("en", "nl"):
+        raise BadInput(f"--lang {lang}: unknown language; allowed: en, nl")
+    return lang
+
+
+def _write(output: Optional[Path], text: str) -> None:
+    from roi_sim.cli.app import write_atomically
+
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(output, text)
+        sys.stderr.write(f"roi-sim: wrote {output}\n")
+
+
+def _table(markdown: str) -> str:
+    """The Markdown tables are readable as plain text; the table format prints them as they are."""
+    return markdown
+
+
+def _design_result(baseline: float, effect: Optional[float], per_arm: Optional[int], alpha: float, power: float, design: str):  # noqa: ANN202
+    from roi_sim.cli.app import BadInput
+    from roi_sim.decisions import design as d
+
+    try:
+        if per_arm is not None:
+            return d.minimum_detectable_effect(baseline, per_arm, alpha, power, design)
+        assert effect is not None
+        return d.sample_size(baseline, effect, alpha, power, design)
+    except ValueError as exc:
+        raise BadInput(f"--{str(exc).split(' ')[0].replace('_', '-')} {' '.join(str(exc).split(' ')[1:])}") from None
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def design(
+        scenario: Optional[Path] = typer.Argument(None, help="Scenario file (YAML): read baseline and effect from it.", show_default=False),
+        baseline: Optional[float] = typer.Option(None, "--baseline", help="Share off benefit at the end of the window without the programme (0.08)."),
+        effect: Optional[float] = typer.Option(None, "--effect", help="Effect to detect, in share points (0.05 for +5 pp)."),
+        per_arm: Optional[int] = typer.Option(None, "--per-arm", help="Clients per arm: report the minimum detectable effect instead."),
+        alpha: float = typer.Option(0.05, "--alpha", help="Significance level (two-sided)."),
+        power: float = typer.Option(0.8, "--power", help="Power."),
+        design_: str = typer.Option("randomised", "--design", help="randomised or waiting-list."),
+        strategy: Optional[str] = typer.Option(None, "--strategy", help="The strategy to evaluate (default: the first)."),
+        pilot_value: bool = typer.Option(False, "--value", help="With a scenario: also the EVSI of the controlled pilot."),
+        iterations: int = typer.Option(2000, "--iterations", "-n", help="Draws for --value."),
+        lang: str = typer.Option("en", "--lang", help="en or nl."),
+        fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table, json or markdown."),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
+        debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
+    ) -> None:
+        """Clients per arm for a controlled pilot to detect an effect on the share off benefit
+        (two proportions, two-sided), or the minimum detectable effect of a given size."""
+        from roi_sim.cli.app import BadInput, _guarded
+
+        def body() -> None:
+            from roi_sim.outputs import evaluation_outputs as eo
+
+            chosen, language = _format(fmt, output), _lang(lang)
+            if design_ not in ("randomised", "waiting-list"):
+                raise BadInput(f"--design {design_}: unknown design; allowed: randomised, waiting-list")
+            loaded, intake, pilot, b, e = None, None, None, baseline, effect
+            if scenario is not None:
+                from roi_sim.decisions.design import scenario_effect
+                from roi_sim.scenario.spec import load_scenario
+
+                loaded = load_scenario(scenario)
+                try:
+                    se = scenario_effect(loaded, strategy)
+                except ValueError as exc:
+                    raise BadInput(f"{scenario}: {exc}") from None
+                b = se.baseline if b is None else b
+                e = se.effect if e is None and per_arm is None else e
+                intake = se.intake_per_year * se.intake_years
+            if b is None or (e is None and per_arm is None):
+                raise BadInput("give --baseline and --effect (or --per-arm), or a scenario to read them from")
+            if b == 0.0 and baseline is None and scenario is not None:
+                raise BadInput(
+                    f"{scenario}: strategy '{se.strategy}' has baseline_outflow_rate 0, so a control group would show "
+                    "nothing to compare; give --baseline (e.g. 0.08) or --strategy with a counterfactual"
+                )
+            if b == 0.0:
+                raise BadInput("--baseline 0: a share off benefit of exactly 0 leaves nothing to compare; give the control group's share, e.g. 0.08")
+            result = _design_result(b, e, per_arm, alpha, power, design_)
+            if pilot_value and loaded is not None:
+                from roi_sim.decisions.pilot_evsi import controlled_pilot_evsi
+                from roi_sim.model.simulate import run
+
+                res = run(loaded, iterations=iterations, keep_parameters=True)
+                assert res.parameters is not None
+                pilot = controlled_pilot_evsi(loaded, res.parameters, result.n_per_arm, seed=loaded.seed, strategy=se.strategy)
+            payload = eo.design_payload(result, intake, pilot)
+            settings = {"alpha": alpha, "power": power, "design": design_, "strategy": strategy}
+            text = eo.design_json(loaded, settings, payload) if chosen == "json" else eo.design_markdown(payload, language)
+            _write(output, text)
+
+        _guarded(debug, body)
+
+    @app.command()
+    def track(
+        scenario: Path = typer.Argument(..., help="Scenario file (YAML): the plan.", show_default=False),
+        realised: Path = typer.Option(..., "--realised", help="CSV: month,clients_started,left_benefit,returned[,control_started,control_left_benefit].", show_default=False),
+        strategy: Optional[str] = typer.Option(None, "--strategy", help="The strategy being run (default: the first)."),
+        iterations: Optional[int] = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's)."),
+        seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the scenario's)."),
+        plot: Optional[Path] = typer.Option(None, "--plot", help="Write the plan-versus-realised chart (.png or .svg)."),
+        lang: str = typer.Option("en", "--lang", help="en or nl."),
+        fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table, json or markdown."),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
+        debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
+    ) -> None:
+        """Plan against realised: the updated belief in the rates, a re-forecast of the net
+        savings and a verdict (on track, behind, ahead) with the chance it still pays."""
+        from roi_sim.cli.app import BadInput, _guarded, write_atomically
+
+        def body() -> None:
+            from roi_sim.decisions.track import RealisedError, plan_for, read_realised
+            from roi_sim.decisions.track import track as do_track
+            from roi_sim.model.simulate import run
+            from roi_sim.outputs import evaluation_outputs as eo
+            from roi_sim.scenario.spec import load_scenario
+
+            chosen, language = _format(fmt, output), _lang(lang)
+            if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+                raise BadInput(f"--plot {plot}: give a .png or .svg file name")
+            if iterations is not None and iterations < 1:
+                raise BadInput(f"--iterations {iterations}: must be 1 or more")
+            loaded = load_scenario(scenario)
+            names = [s.name for s in loaded.strategies]
+            if not names:
+                raise BadInput(f"{scenario}: the scenario has no strategies to track")
+            name = names[0] if strategy is None else strategy
+            if name not in names:
+                raise BadInput(f"--strategy {name}: no such strategy; the scenario has: {', '.join(names)}")
+            try:
+                data = read_realised(realised, loaded.horizon_months)
+            except RealisedError as exc:
+                raise BadInput(str(exc)) from None
+            result = run(loaded, iterations=iterations, seed=seed, keep_parameters=True)
+            tracking = do_track(result, data, name)
+            plan = plan_for(loaded, name)
+            payload = eo.track_payload(tracking, plan, data)
+            settings = {"strategy": name, "iterations": result.settings.iterations, "seed": result.settings.seed, "realised": str(realised)}
+            text = eo.track_json(loaded, settings, payload) if chosen == "json" else eo.track_markdown(payload, language)
+            if plot is not None:
+                write_atomically(plot, eo.plan_vs_realised_chart(plan, data, language, plot.suffix.lower()[1:]), binary=True)
+            _write(output, text)
+
+        _guarded(debug, body)

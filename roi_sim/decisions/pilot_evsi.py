@@ -1,0 +1,110 @@
+"""Expected value of sample information of a CONTROLLED pilot on the net effect.
+
+A pilot of ``n`` clients per arm observes ``k1 ~ Binomial(n, p1)`` leavers in the programme
+arm (``p1`` = ``outflow_rate``, the share off benefit at the end of the window) and
+``k0 ~ Binomial(n, p0)`` in the control arm (``p0`` = the baseline share over the window,
+from ``baseline_outflow_rate``). It learns both rates and so the net effect ``p1 − p0``;
+an uncontrolled pilot learns ``p1`` only, which a counterfactual can swamp.
+
+The value is computed on ``g_d(θ) = E[net_d | θ]``: the deterministic model evaluated at
+each parameter draw θ of the scenario (:func:`roi_sim.model.simulate.evaluate_deterministic`),
+so the clients' own binomial noise in the programme does not count as something a pilot
+could learn. Preposterior analysis by Monte Carlo: pilot outcomes are simulated from each
+draw, and every outcome reweights all draws by its likelihood::
+
+    EVSI = mean_j max_d Σ_i w_ij g_d(θ_i) − max_d mean_i g_d(θ_i)
+
+The options are the strategies and doing nothing (0). The estimate is clipped to
+``[0, EVPI on g]`` (knowing θ exactly), as in :mod:`roi_sim.decisions.voi`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from roi_sim.decisions.design import window_share
+from roi_sim.decisions.voi import DO_NOTHING, _euro
+
+__all__ = ["ControlledPilot", "controlled_pilot_evsi", "conditional_net"]
+
+
+@dataclass(frozen=True)
+class ControlledPilot:
+    per_arm: int
+    evsi: float
+    evpi_on_expected_net: float
+    best_option_now: str
+    draws: int
+    sentence: str
+
+
+def conditional_net(scenario: object, parameters: dict[str, dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """``E[net_savings | θ]`` per strategy: the deterministic model at each strategy's draws."""
+    from roi_sim.model.simulate import evaluate_deterministic
+
+    out = {}
+    for name, draws in parameters.items():
+        n = next(iter(draws.values())).shape[0]
+        out[name] = np.asarray(evaluate_deterministic(scenario, draws, n)[name].net_savings, dtype=float)  # type: ignore[arg-type]
+    return out
+
+
+def controlled_pilot_evsi(
+    scenario: object,
+    parameters: dict[str, dict[str, np.ndarray]],
+    per_arm: int,
+    *,
+    seed: int = 0,
+    pilot_cost: float | None = None,
+    outcomes: int | None = None,
+    strategy: str | None = None,
+) -> ControlledPilot:
+    """EVSI of a pilot with ``per_arm`` clients in each arm (see the module docstring).
+
+    ``parameters`` are the per-iteration draws of ``run(..., keep_parameters=True)``; the
+    rates of ``strategy`` (default: the first) drive the pilot; the other strategies are
+    valued on what that pilot tells about them through the shared iterations.
+    ``outcomes`` pilot outcomes are simulated (default: one per draw).
+    """
+    if isinstance(per_arm, bool) or int(per_arm) != per_arm or per_arm < 1:
+        raise ValueError(f"per_arm {per_arm!r}: must be a whole number of clients, 1 or more")
+    names = list(parameters)
+    g = conditional_net(scenario, parameters)
+    nb = np.vstack([g[n] for n in names] + [np.zeros(g[names[0]].size)])
+    options = names + [DO_NOTHING]
+    piloted = names[0] if strategy is None else strategy
+    if piloted not in parameters:
+        raise ValueError(f"no strategy {piloted!r}; the scenario has: {', '.join(names)}")
+    first = parameters[piloted]
+    spec = next(x for x in scenario.strategies if x.name == piloted)  # type: ignore[attr-defined]
+    window = spec.parts[0].outflow_window_months
+    p1 = np.clip(first["outflow_rate"], 1e-12, 1 - 1e-12)
+    p0 = np.clip(window_share(first.get("baseline_outflow_rate", np.zeros_like(p1)), window), 1e-12, 1 - 1e-12)  # type: ignore[arg-type]
+    m = p1.size
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(3,))))
+    j = np.arange(m) if outcomes is None or outcomes >= m else rng.choice(m, outcomes, replace=False)
+    k1 = rng.binomial(int(per_arm), p1[j])
+    k0 = rng.binomial(int(per_arm), p0[j])
+    means = nb.mean(axis=1)
+    current = float(means.max())
+    perfect = float(nb.max(axis=0).mean())
+    l1, q1, l0, q0 = np.log(p1), np.log1p(-p1), np.log(p0), np.log1p(-p0)
+    total = 0.0
+    for start in range(0, j.size, 512):  # blocks keep the (draws × outcomes) matrix small
+        a, b = k1[start : start + 512], k0[start : start + 512]
+        loglik = np.outer(l1, a) + np.outer(q1, per_arm - a) + np.outer(l0, b) + np.outer(q0, per_arm - b)
+        w = np.exp(loglik - loglik.max(axis=0))
+        post = (nb @ w) / w.sum(axis=0)
+        total += float(post.max(axis=0).sum())
+    value = min(max(0.0, total / j.size - current), max(0.0, perfect - current))
+    sentence = f"A controlled pilot of {int(per_arm)} clients per arm (programme and control) is worth {_euro(value)}"
+    if pilot_cost is not None:
+        if not (math.isfinite(pilot_cost) and pilot_cost >= 0):
+            raise ValueError(f"pilot_cost {pilot_cost!r}: must be a finite amount >= 0")
+        sentence += f"; it costs {_euro(pilot_cost)}, so it is {'worth running' if value > pilot_cost else 'not worth running'}"
+    sentence += " (expected value of sample information on the net effect)."
+    best = options[int(np.argmax(means))]
+    return ControlledPilot(int(per_arm), value, max(0.0, perfect - current), best, m, sentence)
