@@ -678,6 +678,7 @@ def schema() -> None:
 # One module per line; they must import only typer at module level so ``--help`` stays quick.
 COMMAND_MODULES: tuple[str, ...] = (
     "evaluation_command",
+    "sweep_command",
 )
 
 

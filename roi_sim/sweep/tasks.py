@@ -1,0 +1,84 @@
+"""The unit of work a worker runs: one seed block of one row, from the row's YAML text.
+
+Workers get the scenario's YAML text and its sha256, never a pickled Scenario: a worker
+only needs ``roi_sim`` importable, the payload is a few kilobytes, and the hash proves the
+text arrived intact. The seed stays the block's ``SeedSequence(seed, spawn_key=(b,))``
+(see roi_sim.model.simulate), so no scheduler ever touches NumPy's random state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from roi_sim import __version__
+
+_CACHE: OrderedDict[str, Any] = OrderedDict()
+_CACHE_SIZE = 64
+
+
+class VersionMismatch(RuntimeError):
+    """A worker runs another numpy or roi-sim than the machine that started the sweep."""
+
+
+def versions() -> dict[str, str]:
+    """What must be equal on every worker for the numbers to be equal."""
+    return {"numpy": np.__version__, "roi-sim": __version__}
+
+
+def describe(v: dict[str, str]) -> str:
+    return f"numpy {v.get('numpy')} and roi-sim {v.get('roi-sim')}"
+
+
+def check_versions(expected: dict[str, str], actual: dict[str, str], where: str) -> None:
+    if expected != actual:
+        raise VersionMismatch(
+            f"{where} has {describe(actual)}, this machine has {describe(expected)}; "
+            "install the same versions on every worker (the same numpy gives the same numbers)"
+        )
+
+
+def _scenario(yaml_text: str, sha256: str) -> Any:
+    from roi_sim.scenario.spec import parse_scenario
+
+    if sha256 in _CACHE:
+        _CACHE.move_to_end(sha256)
+        return _CACHE[sha256]
+    if hashlib.sha256(yaml_text.encode("utf-8")).hexdigest() != sha256:
+        raise ValueError("the scenario text arrived damaged (its sha256 does not match)")
+    scenario = parse_scenario(yaml_text, "<sweep row>")
+    _CACHE[sha256] = scenario
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return scenario
+
+
+def simulate_task(yaml_text: str, sha256: str, seed: int | None, block: int | None, expected: dict[str, str]) -> Any:
+    """Block ``block`` of the row (a BlockOutput), or with ``block`` None the whole
+    deterministic run as its JSON text."""
+    check_versions(expected, versions(), "a worker")
+    scenario = _scenario(yaml_text, sha256)
+    if seed is not None:
+        scenario = replace(scenario, seed=seed)
+    if block is None:
+        from roi_sim.model.simulate import run
+        from roi_sim.outputs.formats import to_json
+
+        return to_json(run(scenario, deterministic=True))
+    from roi_sim.model.simulate import simulate_block
+
+    return simulate_block(scenario, block)
+
+
+def dask_worker_versions(client: Any) -> None:
+    """Refuse a Dask cluster with any worker on another numpy or roi-sim, naming both."""
+    expected = versions()
+    found = client.run(versions)
+    if not found:
+        raise VersionMismatch("the Dask cluster has no workers; start some with `dask worker <scheduler address>`")
+    for address, actual in sorted(found.items()):
+        check_versions(expected, actual, f"Dask worker {address}")
