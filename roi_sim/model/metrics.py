@@ -19,7 +19,6 @@ METRIC_NAMES: tuple[str, ...] = (
     "roi",
     "extra_clients_off_benefit",
 )
-YEARLY_NAMES: tuple[str, ...] = ("investment", "savings", "net", "cumulative_net")
 
 
 #: Ledger figures (issue 5): the municipality's (fiscal) and society's (MKBA) view.

@@ -293,11 +293,6 @@ def tune_allocator() -> bool:
         return False
 
 
-def default_workers() -> int:
-    """The number of processes used when ``--workers`` is not given: 1 (see README)."""
-    return 1
-
-
 def run(
     scenario: Scenario,
     *,

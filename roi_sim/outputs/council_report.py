@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -355,8 +354,3 @@ def build_report(
     if fmt == "md":
         return to_markdown(pieces)
     raise ValueError(f"unknown report format {fmt!r}; allowed: html, md")
-
-
-def numbers_in(text: str) -> list[float]:
-    """The data-value figures of an HTML report (for checks against the JSON)."""
-    return [float(v) for v in re.findall(r'data-value="([^"]+)"', text)]
