@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
+from roi_sim.model.simulate import run
 from roi_sim.outputs.formats import to_dict
 from roi_sim.scenario.spec import load_scenario
-from roi_sim.model.simulate import run
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))

@@ -19,8 +19,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from roi_sim.scenario.spec import parse_scenario
 from roi_sim.decisions.sensitivity import SOBOL_MAX_PARAMETERS, global_sensitivity, tornado
+from roi_sim.scenario.spec import parse_scenario
 from tests.conftest import LELYSTAD_AS_TOLD
 
 OUTFLOW = "outflow_rate: {dist: uniform, low: 0.2, high: 0.4}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from roi_sim.model.engine import DiscountedFlows, OffBenefitCounts
+from roi_sim.model.engine import DiscountedFlows
 
 #: Money metrics of DESIGN.md §1/§4, in the order they are reported.
 METRIC_NAMES: tuple[str, ...] = (

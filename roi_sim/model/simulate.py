@@ -26,15 +26,14 @@ import math
 import os
 import sys
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
-from roi_sim.scenario.distributions import OPEN_ONE, OPEN_ZERO, Fixed
 from roi_sim.model.engine import DiscountedFlows, ModelShape, StrategyInputs, discounted_flows, simulate_counts
 from roi_sim.model.metrics import IterationResults, StrategySummary, per_iteration, summarize_strategy
+from roi_sim.scenario.distributions import OPEN_ONE, OPEN_ZERO, Fixed
 from roi_sim.scenario.spec import PartSpec, Scenario
 
 #: Iterations per seed block. Part of the reproducibility contract: do not change.

@@ -139,7 +139,6 @@ def sensitivity_json(scenario: Any, settings: dict[str, Any], tornadoes: list[An
 def sensitivity_tables(scenario: Any, settings: dict[str, Any], tornadoes: list[Any], globals_: list[Any]) -> list[Any]:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     out = _header(scenario, f"sensitivity of the {LEDGER_WORDS[settings['ledger']]}")
     width = 30

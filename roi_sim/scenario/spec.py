@@ -37,7 +37,7 @@ MAX_ITERATIONS = 1_000_000
 MAX_COHORT_SIZE = 10_000_000
 MAX_HORIZON_YEARS = 50
 
-KeyPath = tuple[Union[str, int], ...]
+KeyPath = tuple[str | int, ...]
 
 
 class ScenarioError(Exception):
@@ -387,7 +387,7 @@ def _number_or_distribution(value: Any) -> Any:
 
 Uncertain = Annotated[
     Distribution,
-    BeforeValidator(_number_or_distribution, json_schema_input_type=Union[float, Distribution]),
+    BeforeValidator(_number_or_distribution, json_schema_input_type=Union[float, Distribution]),  # noqa: UP007 (a runtime value for pydantic)
 ]
 
 
