@@ -227,7 +227,7 @@ def _simulate(
             return result
         count = None if n_iter == "auto" else n_iter
         return simulate(
-            loaded, iterations=count, seed=seed, deterministic=deterministic, workers=n_workers, progress=advance, keep_monthly=keep_monthly
+            loaded, iterations=count, seed=seed, deterministic=deterministic, workers=n_workers, progress=advance, keep_monthly=keep_monthly  # type: ignore[arg-type]  # "auto" was handled above
         )
 
     if progress is None:

@@ -180,13 +180,13 @@ class _Pool:
     """
 
     def __init__(self, n: int, first: int, months: int, dtype: type, keep_history: bool, levelling: bool = False) -> None:
-        self.on = np.zeros(n, dtype=dtype)
-        self.off = np.zeros(n, dtype=dtype)
+        self.on: np.ndarray = np.zeros(n, dtype=dtype)
+        self.off: np.ndarray = np.zeros(n, dtype=dtype)
         # Levelling relapse: the part of `off` that will come back some day.
         self.off_returning = np.zeros(n, dtype=dtype) if levelling else self.off
         self.levelling = levelling
         self.first = first
-        self.history = np.zeros((months, n), dtype=dtype) if keep_history else None
+        self.history: np.ndarray | None = np.zeros((months, n), dtype=dtype) if keep_history else None
 
     def step(self, t: int, hazard: np.ndarray, skip_out: bool, relapse: _Relapse, tr: _Transitions) -> None:
         # Draw order (outflow, then returns) is part of the reproducibility contract.
@@ -263,7 +263,7 @@ class _Relapse:
         assert pool.history is not None
         months = pool.history.shape[0]
         if self.common_lag is not None:
-            src = t - self.common_lag - pool.first
+            src: int | np.ndarray = t - self.common_lag - pool.first
             return pool.history[src] if 0 <= src < months else None
         if t - self.min_lag < pool.first:
             return None

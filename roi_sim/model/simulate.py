@@ -126,7 +126,7 @@ def _inputs(values: dict[str, np.ndarray], discount: np.ndarray) -> StrategyInpu
     cohort = np.floor(values["cohort_size"] + 0.5)
     # Levelling relapse has no time off benefit: that input is then absent (None).
     return StrategyInputs(
-        **{"time_out_of_benefits_years": None, **values, "cohort_size": cohort, "discount_rate": discount}
+        **{"time_out_of_benefits_years": None, **values, "cohort_size": cohort, "discount_rate": discount}  # type: ignore[arg-type]
     )
 
 
@@ -160,7 +160,7 @@ def block_inputs(scenario: Scenario, block: int, n: int) -> list[list[tuple[Part
             # ndtr rounds to exactly 0 or 1 beyond |z| ≈ 8, where an unbounded marginal's
             # inverse CDF is infinite: keep the probability strictly inside (0, 1).
             u = np.clip(ndtr(z[:, j]), OPEN_ZERO, OPEN_ONE)
-            cache[(0, name)] = top[name].ppf(u)  # type: ignore[union-attr]
+            cache[(0, name)] = top[name].ppf(u)
     discount = draw(scenario.discount_rate, "discount_rate", 0)
     out = []
     for spec in scenario.strategies:
@@ -315,7 +315,7 @@ def run(
         raise ValueError("iterations must be at least 1")
     if workers < 1:
         raise ValueError("workers must be at least 1")
-    kept = None
+    kept: list[dict[str, np.ndarray]] | None = None
     monthly = None
     if deterministic:
         done = [_simulate_strategy(scenario, parts, None) for parts in mean_inputs(scenario)]
@@ -325,7 +325,7 @@ def run(
     else:
         n_blocks = math.ceil(n_iter / BLOCK_SIZE)
         per_strategy = [IterationResults.empty(n_iter, scenario.horizon_years) for _ in scenario.strategies]
-        kept: list[dict[str, np.ndarray]] | None = [] if keep_parameters else None
+        kept = [] if keep_parameters else None
 
         monthly = [np.empty((scenario.horizon_months, n_iter)) for _ in scenario.strategies] if keep_monthly else None
 

@@ -226,7 +226,7 @@ def read_yaml(source: str | Path, text: bytes | str | None = None) -> YamlDocume
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
+            line: int | None = raw[: exc.start].count(b"\n") + 1  # type: ignore[arg-type]  # raw is still bytes here
             raise ScenarioError(label, "the file is not UTF-8 text; save it as UTF-8", line=line) from None
     content: str = raw
     if content.lstrip("\ufeff").strip() == "" or all(
@@ -267,7 +267,7 @@ def read_yaml(source: str | Path, text: bytes | str | None = None) -> YamlDocume
         raise ScenarioError(
             label,
             "the top level must be a mapping of keys (name: …, horizon_years: …), not a "
-            + {list: "list", str: "single text value"}.get(type(data), "single value"),
+            + {list: "list", str: "single text value"}.get(type(data), "single value"),  # type: ignore[call-overload]
             line=node.start_mark.line + 1,
             column=node.start_mark.column + 1,
         )
@@ -868,7 +868,7 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
             entries.append((("strategies", i), strat.name, strat))
 
     specs = []
-    for path, name, strat in entries:
+    for path, name, strat in entries:  # type: ignore[assignment]  # strat may be None here
         own = {k: v for k, v in _set_keys(strat).items() if k not in ("name", "allocation", "budget")} if strat else {}
         wanted: list[tuple[str, str, float]] = []  # (group, how, amount)
         for how in ("allocation", "budget"):
