@@ -1,6 +1,6 @@
-"""Issue 2, acceptance 5: `--format json` matches DESIGN.md §4 key for key; the same seed
+"""Issue 2, acceptance 5: `--format json` matches docs/contracts.md#json-output key for key; the same seed
 gives byte-identical JSON, another seed different numbers; results do not depend on the
-number of workers or on how iterations are cut (DESIGN.md §5)."""
+number of workers or on how iterations are cut (docs/contracts.md#reproducibility)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ S_KEYS = {"mean", "se", "p5", "p50", "p95"}
 def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
     path = write(UNCERTAIN)
     doc = cli.json("run", path)
-    # DESIGN.md §4 keys, in order, then the documented issue-5 extension ("comparisons").
+    # docs/contracts.md#json-output keys, in order, then the documented issue-5 extension ("comparisons").
     assert list(doc) == ["schema_version", "tool", "scenario", "settings", "strategies", "comparisons"]
     fiscal = doc["comparisons"]["fiscal"]
     assert fiscal["quantity"] == "net_savings" and len(fiscal["pairs"]) == 1
@@ -55,7 +55,7 @@ def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
     assert doc["settings"] == {"iterations": 3000, "seed": 5, "deterministic": False, "horizon_years": 4, "discount_rate": 0.0225}
     assert [s["name"] for s in doc["strategies"]] == ["Base", "Intensive"]
     for st in doc["strategies"]:
-        # DESIGN.md §4 keys, in order, then the documented issue-5 extension ("ledgers").
+        # docs/contracts.md#json-output keys, in order, then the documented issue-5 extension ("ledgers").
         assert list(st) == ["name", "metrics", "probability_net_positive", "payback_months", "yearly", "ledgers"]
         assert list(st["ledgers"]) == ["fiscal", "societal"]
         assert list(st["ledgers"]["fiscal"]) == ["benefit_savings", "subsidies", "programme_costs", "net", "probability_net_positive"]
@@ -77,7 +77,7 @@ def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
             assert y["year"] == i + 1
             assert all(set(y[k]) == S_KEYS for k in ("investment", "savings", "net", "cumulative_net"))
         m = st["metrics"]
-        # Identities of DESIGN.md §1 hold for the means (to the cent of rounding).
+        # Identities of docs/model.md hold for the means (to the cent of rounding).
         assert m["net_savings"]["mean"] == pytest.approx(
             m["gross_savings"]["mean"] - m["counterfactual_savings"]["mean"] - m["investment"]["mean"], abs=0.02
         )

@@ -45,7 +45,7 @@ CI = settings.get_profile("roi-sim-ci")
 
 # --------------------------------------------------------------------------- generators
 
-#: The uncertain model parameters and the kind of range each must stay in (DESIGN.md §2).
+#: The uncertain model parameters and the kind of range each must stay in (docs/scenario-reference.md).
 PARAM_KIND = {
     "cohort_size": "count",
     "cost_per_client": "money",
@@ -66,7 +66,7 @@ SCHEMA_KEYS = frozenset(
     }
 )
 
-#: Generated ranges, inside the valid ranges of DESIGN.md §2 and small enough to be realistic.
+#: Generated ranges, inside the valid ranges of docs/scenario-reference.md and small enough to be realistic.
 #: 'years' is valid above 0 (exclusive), 'count' 0..10,000,000, 'money' 0 or more.
 RANGE = {"count": (0.0, 400.0), "money": (0.0, 50_000.0), "rate": (0.0, 1.0), "years": (0.05, 8.0), "discount": (0.0, 0.2)}
 
@@ -109,7 +109,7 @@ def _beta(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def uncertain(draw: st.DrawFn, kind: str) -> Any:
     """A valid value for a parameter of ``kind``: a plain number or any distribution whose
-    support stays inside the valid range (DESIGN.md §2 table)."""
+    support stays inside the valid range (docs/scenario-reference.md#distributions)."""
     lo, hi = RANGE[kind]
     forms = ["plain", "fixed", "uniform", "triangular", "pert", "normal"]
     if kind != "discount":
@@ -169,7 +169,7 @@ def overrides(draw: st.DrawFn, horizon: int) -> dict[str, Any]:
 
 @st.composite
 def scenario_docs(draw: st.DrawFn, *, max_horizon: int = 8, with_strategies: bool | None = None) -> dict[str, Any]:
-    """A valid scenario as plain data: every key of DESIGN.md §2 in its valid range."""
+    """A valid scenario as plain data: every key of docs/scenario-reference.md in its valid range."""
     horizon = draw(st.integers(1, max_horizon))
     doc: dict[str, Any] = {}
     if draw(st.booleans()):
@@ -237,7 +237,7 @@ def cli_in_tempdir(text: str, *args: str) -> tuple[Path, Any]:
 
 
 def assert_bad_input(text: str) -> str:
-    """DESIGN.md §3: exit code 2, one line on stderr naming the file, nothing on stdout."""
+    """docs/contracts.md#exit-codes-and-streams: exit code 2, one line on stderr naming the file, nothing on stdout."""
     path, result = cli_in_tempdir(text, "--format", "json")
     note(f"stderr: {result.stderr!r}")
     assert result.exit_code == 2, (result.exit_code, result.stderr)
@@ -273,7 +273,7 @@ def _check_result(scenario: Scenario, result: RunResult) -> None:
 @settings(CI, max_examples=30)
 @given(text=scenario_texts())
 def test_valid_scenarios_never_crash(text: str) -> None:
-    """Property 1: every valid generated scenario (all keys of DESIGN.md §2 in range, every
+    """Property 1: every valid generated scenario (all keys of docs/scenario-reference.md in range, every
     kind of distribution, 0-3 strategies with overrides, both relapse models, discounting,
     1..3 intakes, windows 1..36) is accepted, and run() succeeds in Monte Carlo and in
     deterministic mode with finite, non-negative money figures and strictly valid JSON."""
@@ -588,7 +588,7 @@ def test_negative_money_and_cohorts_are_refused(text: str) -> None:
 def impossible_betas(draw: st.DrawFn) -> dict[str, Any]:
     m = draw(floats(0.001, 0.999))
     sd = math.sqrt(m * (1 - m)) * draw(floats(1.0, 10.0))
-    assume(sd * sd >= m * (1 - m))  # the same float expression as DESIGN.md §2
+    assume(sd * sd >= m * (1 - m))  # the same float expression as docs/scenario-reference.md
     return {"dist": "beta", "mean": m, "sd": sd}
 
 
@@ -643,7 +643,7 @@ def with_unknown_key(draw: st.DrawFn) -> str:
 def test_unknown_keys_are_refused_everywhere(text: str) -> None:
     """Property 7: an unknown key (a random identifier not in the schema) at the top level,
     inside a strategy or inside a distribution gives exit code 2, one line, empty stdout
-    (DESIGN.md §2: a typo must never be silently ignored)."""
+    (docs/scenario-reference.md: a typo must never be silently ignored)."""
     assert_bad_input(text)
 
 

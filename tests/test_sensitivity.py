@@ -1,6 +1,6 @@
 """One-way (tornado) and global (Sobol', rank correlation) sensitivity.
 
-Every expected number is derived here by hand from DESIGN.md §1, not from roi_sim's code.
+Every expected number is derived here by hand from docs/model.md, not from roi_sim's code.
 The workhorse is Lelystad as the article tells it (one cohort of 300, window 12, no
 baseline outflow, fixed relapse after 2 years, benefit EUR 12,000, 6 years): each leaver is
 off benefit exactly 24 months, all inside the horizon, so with outflow rate p and cost per
@@ -26,7 +26,7 @@ from tests.conftest import LELYSTAD_AS_TOLD
 OUTFLOW = "outflow_rate: {dist: uniform, low: 0.2, high: 0.4}"
 COST = "cost_per_client: {dist: uniform, low: 4000, high: 6000}"
 TWO_UNCERTAIN = LELYSTAD_AS_TOLD.replace("outflow_rate: 0.30", OUTFLOW).replace("cost_per_client: 5000", COST)
-#: Minimum wage per year (the default, facts.md §2): the societal value of a month of work is 1/12 of it.
+#: Minimum wage per year (the default, docs/facts.md §2): the societal value of a month of work is 1/12 of it.
 MINIMUM_WAGE = 29_735.42
 
 

@@ -111,7 +111,7 @@ def _everyone_leaves_in_month_zero(within: float, ever: float, months: int, rng=
 
 def test_levelling_relapse_reproduces_both_shares() -> None:
     """Everyone leaves in month 0 (one-month window, outflow 1, no baseline). Back within a
-    year (months 1..12) must be 20%, ever back 35% (Divosa, facts.md §4)."""
+    year (months 1..12) must be 20%, ever back 35% (Divosa, docs/facts.md §4)."""
     off = _everyone_leaves_in_month_zero(0.20, 0.35, 360)
     assert off[0] == pytest.approx(1000)
     assert 1 - off[12] / 1000 == pytest.approx(0.20, abs=1e-12)

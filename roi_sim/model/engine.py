@@ -7,7 +7,7 @@ simulated, never individual clients, so the cost does not grow with the cohort s
 Time-major layout: monthly arrays have shape ``(months, iterations)`` so the month loop
 writes contiguous rows.
 
-How the pools are kept (an exact reorganisation of DESIGN.md §1, chosen so that fewer
+How the pools are kept (an exact reorganisation of docs/model.md, chosen so that fewer
 binomial draws are needed — the draws are the floor of the run time):
 
 * Programme arm: each cohort is its own pool while it is inside its outflow window (hazard
@@ -32,7 +32,7 @@ RelapseModel = Literal["exponential", "fixed", "levelling"]
 
 #: Wage-cost subsidy (loonkostensubsidie, Participatiewet art. 10d): the gap between the
 #: minimum wage and the wage value, at most 70% of it, plus 23.5% for employer costs
-#: (facts.md §2, Regeling loonkostensubsidie 2021).
+#: (docs/facts.md §2, Regeling loonkostensubsidie 2021).
 SUBSIDY_CAP = 0.70
 EMPLOYER_COST_ALLOWANCE = 1.235
 
@@ -279,7 +279,7 @@ def simulate_counts(
     rng_programme: np.random.Generator | None,
     rng_counterfactual: np.random.Generator | None,
 ) -> OffBenefitCounts:
-    """Simulate both arms of DESIGN.md §1 and return the off-benefit counts per month.
+    """Simulate both arms of docs/model.md and return the off-benefit counts per month.
 
     With both generators ``None`` the expected flows are computed instead (deterministic
     mode): every binomial draw is replaced by its mean and counts are real-valued.
@@ -345,7 +345,7 @@ def discount_factors(discount_rate: np.ndarray, horizon_months: int) -> np.ndarr
 
 
 def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: ModelShape) -> DiscountedFlows:
-    """Discounted euros of DESIGN.md §1 and the issue-5 extensions, per year and iteration.
+    """Discounted euros of docs/model.md and the issue-5 extensions, per year and iteration.
 
     * investment: at each intake, clients × (trajectory + staff cost per client) plus the
       fixed annual cost; the start-up cost in month 0;

@@ -1,6 +1,6 @@
 """Running a scenario: parameter draws, fixed seed blocks, workers, summaries.
 
-Reproducibility contract (DESIGN.md §5, documented in the README):
+Reproducibility contract (docs/contracts.md#reproducibility):
 
 * Iterations are cut into blocks of :data:`BLOCK_SIZE`. Block ``b`` always simulates all
   its iterations (the last one too), and a run of N iterations keeps the first N. So a run
@@ -122,7 +122,7 @@ def _owner(source: str, strategy: str, group: str | None) -> int:
 
 
 def _inputs(values: dict[str, np.ndarray], discount: np.ndarray) -> StrategyInputs:
-    # Whole clients: draws are rounded half up (DESIGN.md §2).
+    # Whole clients: draws are rounded half up (docs/scenario-reference.md).
     cohort = np.floor(values["cohort_size"] + 0.5)
     # Levelling relapse has no time off benefit: that input is then absent (None).
     return StrategyInputs(
@@ -272,7 +272,7 @@ def tune_allocator() -> bool:
 
     Each block allocates a few (months × 4,096) arrays; glibc hands such arrays back to the
     system when freed and page-faults them in again for the next block, which costs about
-    10% of a run (performance-facts.md, "Memory"). Raising the mmap and trim thresholds
+    10% of a run (README.md#memory, measured). Raising the mmap and trim thresholds
     (the in-process form of ``MALLOC_MMAP_THRESHOLD_``/``MALLOC_TRIM_THRESHOLD_``) avoids
     that. Called by the CLI, which owns the process; a no-op where glibc is absent.
     Returns whether the setting was applied.

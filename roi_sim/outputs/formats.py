@@ -1,4 +1,4 @@
-"""Rendering a finished run: JSON (the public contract of DESIGN.md §4), rich tables,
+"""Rendering a finished run: JSON (the public contract of docs/contracts.md#json-output), rich tables,
 markdown and CSV. Pure functions from a :class:`RunResult` to text (or to a rich renderable)."""
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def comparisons(result: RunResult) -> dict[str, Comparison] | None:
 
 
 def to_dict(result: RunResult) -> dict[str, Any]:
-    """The JSON document of DESIGN.md §4 as plain Python data, plus the documented
+    """The JSON document of docs/contracts.md#json-output as plain Python data, plus the documented
     extensions (``ledgers`` per strategy, ``subsidies`` per year, top-level ``comparisons``)."""
     settings = result.settings
     strategies = []
@@ -450,7 +450,7 @@ def ranking_sentence(ledger: str, comp: Comparison) -> str:
 
 
 def comparison_to_json(result: RunResult) -> str:
-    """`roi-sim compare --format json`: provenance as in §4, then the comparisons."""
+    """`roi-sim compare --format json`: provenance as in docs/contracts.md#json-output, then the comparisons."""
     doc = to_dict(result)
     return json.dumps({k: doc[k] for k in ("schema_version", "tool", "scenario", "settings", "comparisons")}, indent=2, ensure_ascii=False) + "\n"
 

@@ -288,7 +288,7 @@ class ParamInfo:
     kind: Literal["rate", "money", "count", "years"] = "money"
 
 
-#: Statutory minimum wage 2026 for a year, including 8% holiday pay (facts.md §2: WML
+#: Statutory minimum wage 2026 for a year, including 8% holiday pay (docs/facts.md §2: WML
 #: referentiemaandloon EUR 2,294.40 x 12 x 1.08 = EUR 29,735.42).
 MINIMUM_WAGE_2026 = 29_735.42
 
