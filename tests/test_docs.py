@@ -203,7 +203,7 @@ def test_code_cites_no_file_outside_the_repository(path: str) -> None:
     """Notes that live outside the repository (the design contract, the research notes, the
     performance notes) are cited through docs/, where the next engineer can read them."""
     bad = []
-    for where, _, m in _citations(r"performance-facts\.md"):
+    for where, _, _match in _citations(r"performance-facts\.md"):
         if where.startswith(path + "/"):
             bad.append(f"{where}: performance-facts.md is not in the repository")
     assert not bad, "\n".join(bad)
