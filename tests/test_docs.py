@@ -76,6 +76,26 @@ def test_the_app_has_the_commands_it_always_had() -> None:
     )
 
 
+def test_commands_registered_through_command_modules_are_walked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command in its own module (listed in COMMAND_MODULES) is held to the docs too."""
+    import sys
+    import types
+
+    # importlib, not `import roi_sim.cli.app`: the package re-exports the typer object as `app`.
+    cli_app = importlib.import_module("roi_sim.cli.app")
+    probe = types.ModuleType("roi_sim.cli._docs_probe")
+
+    def register(app: Any) -> None:
+        @app.command(name="docs-probe")
+        def docs_probe(flag: bool = False) -> None:
+            """Only for this test."""
+
+    probe.register = register  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "roi_sim.cli._docs_probe", probe)
+    monkeypatch.setattr(cli_app, "COMMAND_MODULES", ("_docs_probe",))
+    assert "docs-probe" in _commands()
+
+
 def test_every_command_and_option_is_documented() -> None:
     sections = {}
     for heading, body in _sections(_doc("commands.md")).items():
