@@ -1,6 +1,6 @@
 """Per-client reference implementations of the roi-sim model, for benchmarking and checking.
 
-Both simulate DESIGN.md §1 client by client, independently of ``roi_sim`` (no import of it):
+Both simulate docs/model.md client by client, independently of ``roi_sim`` (no import of it):
 
 * :func:`simulate_numpy` keeps one array element per client and iteration and steps all of
   them month by month with numpy, in chunks of iterations. This is the straightforward way

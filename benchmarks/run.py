@@ -36,10 +36,14 @@ from reference import RESULT_NAMES, Case, simulate_numpy, simulate_python  # noq
 
 import roi_sim  # noqa: E402
 from roi_sim.model.arms import simulate_counts  # noqa: E402
-from roi_sim.scenario.spec import MAX_ITERATIONS, Scenario, parse_scenario  # noqa: E402
-from roi_sim.model.simulate import BLOCK_SIZE, block_inputs, part_shape  # noqa: E402
+from roi_sim.model.simulate import (  # noqa: E402
+    BLOCK_SIZE,
+    block_inputs,
+    part_shape,
+    tune_allocator,  # noqa: E402
+)
 from roi_sim.model.simulate import run as simulate_run  # noqa: E402
-from roi_sim.model.simulate import tune_allocator  # noqa: E402
+from roi_sim.scenario.spec import MAX_ITERATIONS, Scenario, parse_scenario  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = 2011
@@ -184,7 +188,7 @@ def machine() -> dict[str, Any]:
         "roi_sim": roi_sim.__version__,
         # Another engineer may be editing roi_sim/ while this runs: say what was measured.
         "git_commit": commit + (" + uncommitted changes in roi_sim/" if dirty else ""),
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
 
 

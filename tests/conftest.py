@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from roi_sim.cli.app import app
 
-# The Lelystad plan exactly as the article tells it (seed 002), DESIGN.md §1 "Check by hand".
+# The Lelystad plan exactly as the article tells it (seed 002), docs/model.md#check-by-hand.
 LELYSTAD_AS_TOLD = """\
 name: Lelystad as the article tells it
 horizon_years: 6

@@ -3,7 +3,7 @@
 Every expected number is worked out by hand in the comments (or, for the discount rate, by a
 second, plain-Python computation of the flows), never taken from what the module returns.
 
-The hand model (DESIGN.md §1) for Lelystad as the article tells it: one cohort of 300 at
+The hand model (docs/model.md) for Lelystad as the article tells it: one cohort of 300 at
 EUR 5,000; a share r leaves benefit within the 12-month window; each leaver stays off
 exactly 24 months (fixed relapse, 2 years), all within the 6-year horizon; nobody leaves
 without the programme; EUR 12,000 a year is EUR 1,000 a month; no discounting. So
@@ -189,7 +189,7 @@ def test_societal_ledger() -> None:
 
 
 def _discounted_net(d: float, cost: float) -> float:
-    """Lelystad-as-told net savings at discount rate d, from DESIGN.md §1 written out:
+    """Lelystad-as-told net savings at discount rate d, from docs/model.md written out:
     out(u) = 300 · (0.7^(u/12) − 0.7^((u+1)/12)) leave in month u = 0..11 and save months
     u..u+23 at EUR 1,000 × (1 + d)^(−t/12); the cost is paid in month 0 (not discounted)."""
     saved = 0.0

@@ -25,8 +25,8 @@ import pytest
 from roi_sim.model.arms import simulate_counts
 from roi_sim.model.engine import ModelShape, StrategyInputs
 from roi_sim.model.metrics import per_iteration
-from roi_sim.scenario.spec import parse_scenario
 from roi_sim.model.simulate import run
+from roi_sim.scenario.spec import parse_scenario
 
 BASE = """\
 name: closed form

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from roi_sim.scenario.spec import ScenarioError, parse_scenario
 from roi_sim.model.simulate import BLOCK_SIZE, block_inputs
+from roi_sim.scenario.spec import ScenarioError, parse_scenario
 
 BASE = """\
 name: correlated

@@ -9,7 +9,7 @@ from roi_sim.scenario.spec import ScenarioModel, StrategyModel
 from tests.conftest import LELYSTAD_AS_TOLD
 
 GOOD = LELYSTAD_AS_TOLD
-# The keys a scenario and a strategy may hold (DESIGN.md §2 plus the issue-5 keys), sorted.
+# The keys a scenario and a strategy may hold (docs/scenario-reference.md plus the issue-5 keys), sorted.
 TOP_KEYS = ", ".join(sorted(ScenarioModel.model_fields))
 STRATEGY_KEYS = ", ".join(sorted(StrategyModel.model_fields))
 

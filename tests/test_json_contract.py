@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from roi_sim import __version__
-from roi_sim.scenario.spec import parse_scenario
 from roi_sim.model.simulate import BLOCK_SIZE, run
+from roi_sim.scenario.spec import parse_scenario
 
 UNCERTAIN = """\
 name: Contract check

@@ -12,8 +12,8 @@ import textwrap
 
 import pytest
 
-from roi_sim.scenario.spec import parse_scenario
 from roi_sim.model.simulate import run
+from roi_sim.scenario.spec import parse_scenario
 
 SCENARIOS = {
     "exponential, baseline, discounting, 3 intakes, 6-month window": """\

@@ -33,7 +33,7 @@ def _beta_mean_sd(mean: float, sd: float):
 
 
 # (spec, the same distribution in scipy.stats), each scipy form derived from the definitions
-# in DESIGN.md §2, not from roi_sim's code.
+# in docs/scenario-reference.md, not from roi_sim's code.
 CASES = [
     (dict(dist="uniform", low=2, high=5), stats.uniform(loc=2, scale=3)),
     (dict(dist="triangular", low=2, mode=2.5, high=4), stats.triang(c=0.25, loc=2, scale=2)),

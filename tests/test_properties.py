@@ -27,11 +27,11 @@ import yaml
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from roi_sim.outputs import formats as report
 from roi_sim.model.arms import simulate_counts
 from roi_sim.model.engine import ModelShape, StrategyInputs
-from roi_sim.scenario.spec import Scenario, ScenarioError, parse_scenario
 from roi_sim.model.simulate import RunResult, run
+from roi_sim.outputs import formats as report
+from roi_sim.scenario.spec import Scenario, ScenarioError, parse_scenario
 from tests.conftest import Cli
 
 settings.register_profile(

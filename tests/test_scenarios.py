@@ -1,6 +1,6 @@
 """Every shipped scenario: valid, runs, and matches its golden JSON summary.
 
-The golden files pin the numbers a council may already have seen (DESIGN.md §5: same
+The golden files pin the numbers a council may already have seen (docs/contracts.md#reproducibility: same
 scenario bytes, seed and iterations give identical output with the same numpy version).
 Regenerate them deliberately with ``ROI_SIM_UPDATE_GOLDEN=1 python -m pytest tests/test_scenarios.py``
 after a change that is meant to change results, and say so in the change.
@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
+from roi_sim.model.simulate import run
 from roi_sim.outputs.formats import to_dict
 from roi_sim.scenario.spec import load_scenario
-from roi_sim.model.simulate import run
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))

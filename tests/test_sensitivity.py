@@ -1,6 +1,6 @@
 """One-way (tornado) and global (Sobol', rank correlation) sensitivity.
 
-Every expected number is derived here by hand from DESIGN.md §1, not from roi_sim's code.
+Every expected number is derived here by hand from docs/model.md, not from roi_sim's code.
 The workhorse is Lelystad as the article tells it (one cohort of 300, window 12, no
 baseline outflow, fixed relapse after 2 years, benefit EUR 12,000, 6 years): each leaver is
 off benefit exactly 24 months, all inside the horizon, so with outflow rate p and cost per
@@ -19,14 +19,14 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from roi_sim.scenario.spec import parse_scenario
 from roi_sim.decisions.sensitivity import SOBOL_MAX_PARAMETERS, global_sensitivity, tornado
+from roi_sim.scenario.spec import parse_scenario
 from tests.conftest import LELYSTAD_AS_TOLD
 
 OUTFLOW = "outflow_rate: {dist: uniform, low: 0.2, high: 0.4}"
 COST = "cost_per_client: {dist: uniform, low: 4000, high: 6000}"
 TWO_UNCERTAIN = LELYSTAD_AS_TOLD.replace("outflow_rate: 0.30", OUTFLOW).replace("cost_per_client: 5000", COST)
-#: Minimum wage per year (the default, facts.md §2): the societal value of a month of work is 1/12 of it.
+#: Minimum wage per year (the default, docs/facts.md §2): the societal value of a month of work is 1/12 of it.
 MINIMUM_WAGE = 29_735.42
 
 
@@ -268,3 +268,24 @@ strategies:
 def test_global_sensitivity_refuses_bad_arguments(kw) -> None:
     with pytest.raises(ValueError):
         global_sensitivity(parse_scenario(TWO_UNCERTAIN), **kw)
+
+
+def test_sobol_separates_first_and_total_order_on_a_product() -> None:
+    """A non-additive model: with outflow rate p and benefit B both uncertain (cost fixed),
+    net = 300 · p · 24 · B/12 − 1,500,000 = 600 · p · B − const, a product. For independent
+    X1 ~ U(0, 2·m1), X2 ~ U(0, 2·m2), each with variance m²/3, Var(X1·X2) = σ1²σ2² + m1²σ2² + m2²σ1²
+    = m1²m2² (1/9 + 1/3 + 1/3) = m1²m2² · 7/9. The main effect of X1 is m2²σ1² = m1²m2²/3, so
+    S1 = (1/3)/(7/9) = 3/7, and the total effect adds the interaction σ1²σ2²: ST1 = (1/3 + 1/9)/(7/9)
+    = 4/7 — the same for X2 by symmetry. First-order indices then sum to 6/7 < 1 and total-order
+    to 8/7 > 1; swapping the two (or reporting one for both) misses by 1/7."""
+    scenario = LELYSTAD_AS_TOLD.replace("outflow_rate: 0.30", "outflow_rate: {dist: uniform, low: 0, high: 0.6}").replace(
+        "annual_benefit_cost: 12000", "annual_benefit_cost: {dist: uniform, low: 0, high: 24000}"
+    )
+    (g,) = global_sensitivity(parse_scenario(scenario), n=8192, method="sobol", seed=3)
+    assert set(g.first_order) == {"outflow_rate", "annual_benefit_cost"} and g.total_order is not None
+    for name in g.first_order:
+        assert g.first_order[name] == pytest.approx(3 / 7, abs=0.01)
+        assert g.total_order[name] == pytest.approx(4 / 7, abs=0.01)
+        assert g.total_order[name] - g.first_order[name] == pytest.approx(1 / 7, abs=0.01)
+    assert sum(g.first_order.values()) == pytest.approx(6 / 7, abs=0.02)
+    assert sum(g.total_order.values()) == pytest.approx(8 / 7, abs=0.02)

@@ -4,6 +4,7 @@ a tty of that many columns, exactly as a user's terminal."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import pty
@@ -12,11 +13,10 @@ import select
 import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
-import fcntl
 import pytest
-import termios
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ("lelystad.yaml", "tiers.yaml")

@@ -10,8 +10,8 @@ import pytest
 
 from roi_sim.model.arms import simulate_counts
 from roi_sim.model.engine import ModelShape, StrategyInputs, annual_subsidy
-from roi_sim.scenario.spec import ScenarioError, parse_scenario
 from roi_sim.model.simulate import run
+from roi_sim.scenario.spec import ScenarioError, parse_scenario
 from tests.conftest import LELYSTAD_AS_TOLD
 
 WML_2026 = 29_735.42

@@ -3,13 +3,18 @@ as a second method, and the forecast when realised counts follow or miss the pla
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
 from roi_sim.decisions.track import (
-    Realised, RealisedError, beta_update, exposure, parse_realised, plan_for, track, weighted_summary,
+    Realised,
+    RealisedError,
+    beta_update,
+    exposure,
+    parse_realised,
+    plan_for,
+    track,
+    weighted_summary,
 )
 from roi_sim.model.simulate import run
 from roi_sim.scenario.spec import load_scenario

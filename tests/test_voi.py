@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from roi_sim.scenario.spec import parse_scenario
-from roi_sim.model.simulate import run
 from roi_sim.decisions.voi import DO_NOTHING, Evpi, evpi, evppi, evsi_pilot
+from roi_sim.model.simulate import run
+from roi_sim.scenario.spec import parse_scenario
 
 # A beta prior on the outflow rate, Beta(3, 7) (mean 0.3), and a strategy whose net
 # benefit is linear in the rate: NB_A = A0 + B1·θ. Break-even at θ = 0.32, just above the

@@ -16,7 +16,7 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, Optional
+from typing import Any, NoReturn
 
 import typer
 
@@ -114,7 +114,7 @@ def _check_output_path(output: Path, scenario: Path) -> None:
         raise BadInput(f"--output {output}: that is the scenario file itself; it is never overwritten")
 
 
-def _choose_format(fmt: Optional[str], output: Optional[Path]) -> str:
+def _choose_format(fmt: str | None, output: Path | None) -> str:
     if fmt is not None:
         if fmt not in _FORMATS:
             raise BadInput(f"--format {fmt}: unknown format; allowed: {', '.join(_FORMATS)}")
@@ -150,8 +150,8 @@ def _created() -> Any:
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC)
 
 
 def _language(code: str) -> Any:
@@ -168,7 +168,7 @@ def _check_plot_path(plot: Path, scenario: Path) -> None:
     _check_output_path(plot, scenario)
 
 
-def _parse_iterations(iterations: Optional[str]) -> int | str | None:
+def _parse_iterations(iterations: str | None) -> int | str | None:
     from roi_sim.scenario.spec import MAX_ITERATIONS
 
     if iterations is None or iterations == "auto":
@@ -183,8 +183,8 @@ def _parse_iterations(iterations: Optional[str]) -> int | str | None:
 
 
 def _simulate(
-    scenario: Path, iterations: Optional[str], seed: Optional[int], deterministic: bool, workers: int, output: Optional[Path],
-    target_se: Optional[float] = None, keep_monthly: bool = False,
+    scenario: Path, iterations: str | None, seed: int | None, deterministic: bool, workers: int, output: Path | None,
+    target_se: float | None = None, keep_monthly: bool = False,
 ) -> Any:
     """Check the shared options, load the scenario and simulate it (with a progress bar);
     warn on stderr when the Monte Carlo error is large against a mean."""
@@ -227,7 +227,7 @@ def _simulate(
             return result
         count = None if n_iter == "auto" else n_iter
         return simulate(
-            loaded, iterations=count, seed=seed, deterministic=deterministic, workers=n_workers, progress=advance, keep_monthly=keep_monthly
+            loaded, iterations=count, seed=seed, deterministic=deterministic, workers=n_workers, progress=advance, keep_monthly=keep_monthly  # type: ignore[arg-type]  # "auto" was handled above
         )
 
     if progress is None:
@@ -240,7 +240,7 @@ def _simulate(
     return result
 
 
-def _emit(output: Optional[Path], text: Optional[str], tables: Callable[[], list[Any]]) -> None:
+def _emit(output: Path | None, text: str | None, tables: Callable[[], list[Any]]) -> None:
     """Write ``text`` to ``output`` (atomically), or print it, or print the rich tables."""
     if output is not None:
         if text is None:
@@ -262,25 +262,25 @@ def _emit(output: Optional[Path], text: Optional[str], tables: Callable[[], list
 @app.command()
 def run(
     scenario: Path = typer.Argument(..., help="Scenario file (YAML).", show_default=False),
-    iterations: Optional[str] = typer.Option(
+    iterations: str | None = typer.Option(
         None, "--iterations", "-n",
         help="Monte Carlo iterations (default: the scenario's, else 20000), or 'auto': double them until the standard "
         "error of mean net savings is below --target-se.",
     ),
-    target_se: Optional[float] = typer.Option(
+    target_se: float | None = typer.Option(
         None, "--target-se", help="With --iterations auto: the standard error sought, EUR (default 0.5% of the investment)."
     ),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the scenario's, else 0). Same seed, same numbers."),
+    seed: int | None = typer.Option(None, "--seed", help="Random seed (default: the scenario's, else 0). Same seed, same numbers."),
     deterministic: bool = typer.Option(
         False, "--deterministic", help="No randomness: every parameter at its mean and expected flows instead of random draws."
     ),
-    fmt: Optional[str] = typer.Option(
+    fmt: str | None = typer.Option(
         None, "--format", "-f", help="table, json, markdown, csv or xlsx (with --output). Default: table, or from the --output file's extension."
     ),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically) instead of the terminal."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically) instead of the terminal."),
     workers: int = typer.Option(1, "--workers", "-w", help="Processes to run in parallel; 0 = one per core. Results do not depend on it."),
     lang: str = typer.Option("en", "--lang", help="Language of tables and charts: en or nl (Dutch). JSON and CSV keys stay English."),
-    plot: Optional[Path] = typer.Option(None, "--plot", help="Also write a chart (.png or .svg): the fan chart of cumulative net cash flow."),
+    plot: Path | None = typer.Option(None, "--plot", help="Also write a chart (.png or .svg): the fan chart of cumulative net cash flow."),
     debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
 ) -> None:
     """Simulate a scenario and print what it earns back: a summary per strategy and a
@@ -329,11 +329,11 @@ def run(
 @app.command()
 def compare(
     scenario: Path = typer.Argument(..., help="Scenario file (YAML) with two or more strategies.", show_default=False),
-    iterations: Optional[str] = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's), or 'auto'."),
-    target_se: Optional[float] = typer.Option(None, "--target-se", help="With --iterations auto: the standard error sought, EUR."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the scenario's)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table, json or markdown. Default: table, or from --output's extension."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
+    iterations: str | None = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's), or 'auto'."),
+    target_se: float | None = typer.Option(None, "--target-se", help="With --iterations auto: the standard error sought, EUR."),
+    seed: int | None = typer.Option(None, "--seed", help="Random seed (default: the scenario's)."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="table, json or markdown. Default: table, or from --output's extension."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
     workers: int = typer.Option(1, "--workers", "-w", help="Processes to run in parallel; 0 = one per core."),
     debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
 ) -> None:
@@ -366,10 +366,10 @@ def allocate(
     ledger: str = typer.Option("fiscal", "--ledger", help="What to maximise: fiscal (the municipality's net) or societal (MKBA net)."),
     steps: int = typer.Option(10, "--steps", help="Budgets in the efficient-frontier table."),
     whole_clients: bool = typer.Option(False, "--whole-clients", help="Whole numbers of clients (slower; default: fractions)."),
-    iterations: Optional[int] = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations used to price each group."),
+    iterations: int | None = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations used to price each group."),
     deterministic: bool = typer.Option(False, "--deterministic", help="Price the groups at their parameters' means, without randomness."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table or json. Default: table, or from --output's extension."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="table or json. Default: table, or from --output's extension."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
     workers: int = typer.Option(1, "--workers", "-w", help="Processes to run in parallel; 0 = one per core."),
     debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
 ) -> None:
@@ -379,9 +379,9 @@ def allocate(
     def body() -> None:
         import math
 
-        from roi_sim.outputs import formats as report
         from roi_sim.decisions.allocate import efficient_frontier, optimise_allocation
         from roi_sim.decisions.group_pricing import LEDGER_QUANTITY, price_groups
+        from roi_sim.outputs import formats as report
         from roi_sim.scenario.spec import MAX_ITERATIONS, load_scenario
 
         chosen = _choose_format(fmt, output)
@@ -418,7 +418,7 @@ def allocate(
     _guarded(debug, body)
 
 
-def _table_or_json(fmt: Optional[str], output: Optional[Path], command: str) -> str:
+def _table_or_json(fmt: str | None, output: Path | None, command: str) -> str:
     chosen = _choose_format(fmt, output)
     if chosen not in ("table", "json"):
         raise BadInput(f"--format {chosen}: not available for {command}; allowed: table, json")
@@ -436,8 +436,8 @@ def breakeven(
     scenario: Path = typer.Argument(..., help="Scenario file (YAML).", show_default=False),
     param: str = typer.Option(..., "--param", "-p", help="The numeric parameter to solve for, e.g. outflow_rate or cost_per_client.", show_default=False),
     ledger: str = typer.Option("fiscal", "--ledger", help="fiscal (the municipality's net savings) or societal (MKBA net)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table or json."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="table or json."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
     debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
 ) -> None:
     """Per strategy, the value of a parameter at which the expected net savings are zero
@@ -445,8 +445,8 @@ def breakeven(
     uncertainty that the true value lies on the paying side."""
 
     def body() -> None:
-        from roi_sim.outputs import decision_outputs as decide
         from roi_sim.decisions.breakeven import breakeven as solve
+        from roi_sim.outputs import decision_outputs as decide
         from roi_sim.scenario.spec import load_scenario
 
         chosen = _table_or_json(fmt, output, "breakeven")
@@ -473,15 +473,15 @@ def calibrate(
     trials: int = typer.Option(..., "--trials", "-t", help="Pilot participants.", show_default=False),
     prior: str = typer.Option("1,1", "--prior", help="Beta prior as ALPHA,BETA: 1,1 is uniform (no prior knowledge), 0.5,0.5 Jeffreys."),
     param: str = typer.Option("outflow_rate", "--param", "-p", help="The rate the pilot measures (for the YAML line)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table or json."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="table or json."),
     debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
 ) -> None:
     """Turn pilot counts into a beta distribution for a rate (Bayesian update), with its mean,
     90% interval and a line of YAML to paste into a scenario."""
 
     def body() -> None:
-        from roi_sim.outputs import decision_outputs as decide
         from roi_sim.decisions.calibrate import calibrate as update
+        from roi_sim.outputs import decision_outputs as decide
 
         chosen = _table_or_json(fmt, None, "calibrate")
         try:
@@ -501,13 +501,13 @@ def calibrate(
 def voi(
     scenario: Path = typer.Argument(..., help="Scenario file (YAML).", show_default=False),
     ledger: str = typer.Option("fiscal", "--ledger", help="fiscal (the municipality's net savings) or societal (MKBA net)."),
-    pilot: Optional[int] = typer.Option(None, "--pilot", help="Value a pilot with this many clients (measuring --pilot-param)."),
-    pilot_cost: Optional[float] = typer.Option(None, "--pilot-cost", help="What the pilot costs, EUR, to compare with its value."),
+    pilot: int | None = typer.Option(None, "--pilot", help="Value a pilot with this many clients (measuring --pilot-param)."),
+    pilot_cost: float | None = typer.Option(None, "--pilot-cost", help="What the pilot costs, EUR, to compare with its value."),
     pilot_param: str = typer.Option("outflow_rate", "--pilot-param", help="The rate the pilot measures."),
-    iterations: Optional[int] = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's)."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the scenario's)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table or json."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
+    iterations: int | None = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's)."),
+    seed: int | None = typer.Option(None, "--seed", help="Random seed (default: the scenario's)."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="table or json."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
     workers: int = typer.Option(1, "--workers", "-w", help="Processes to run in parallel; 0 = one per core."),
     debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
 ) -> None:
@@ -518,9 +518,9 @@ def voi(
     def body() -> None:
         import numpy as np
 
-        from roi_sim.outputs import decision_outputs as decide
-        from roi_sim.model.simulate import run as simulate
         from roi_sim.decisions.voi import evpi, evppi, evsi_pilot
+        from roi_sim.model.simulate import run as simulate
+        from roi_sim.outputs import decision_outputs as decide
 
         chosen = _table_or_json(fmt, output, "voi")
         _ledger(ledger)
@@ -574,8 +574,8 @@ def sensitivity(
     ledger: str = typer.Option("fiscal", "--ledger", help="fiscal (the municipality's net savings) or societal (MKBA net)."),
     points: int = typer.Option(2048, "--points", help="Sample size for the global analysis (Sobol needs (d+2) x points model runs)."),
     method: str = typer.Option("auto", "--method", help="auto (Sobol up to 12 uncertain parameters, else rank correlations), sobol, or rank."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table or json."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="table or json."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
     debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
 ) -> None:
     """Which assumption matters most: a tornado (each uncertain parameter from its p10 to its
@@ -583,9 +583,9 @@ def sensitivity(
     net (Sobol indices, or rank correlations where Sobol would be too costly)."""
 
     def body() -> None:
+        from roi_sim.decisions.sensitivity import global_sensitivity, tornado
         from roi_sim.outputs import decision_outputs as decide
         from roi_sim.scenario.spec import load_scenario
-        from roi_sim.decisions.sensitivity import global_sensitivity, tornado
 
         chosen = _table_or_json(fmt, output, "sensitivity")
         _ledger(ledger)
@@ -613,8 +613,8 @@ def report(
     scenario: Path = typer.Argument(..., help="Scenario file (YAML).", show_default=False),
     output: Path = typer.Option(..., "--output", "-o", help="The report file: .html (self-contained, with charts) or .md.", show_default=False),
     lang: str = typer.Option("en", "--lang", help="Language: en or nl (Dutch)."),
-    iterations: Optional[str] = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's), or 'auto'."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the scenario's)."),
+    iterations: str | None = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's), or 'auto'."),
+    seed: int | None = typer.Option(None, "--seed", help="Random seed (default: the scenario's)."),
     deterministic: bool = typer.Option(False, "--deterministic", help="Every parameter at its mean, expected flows."),
     workers: int = typer.Option(1, "--workers", "-w", help="Processes to run in parallel; 0 = one per core."),
     debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
@@ -624,9 +624,9 @@ def report(
     charts, and the comparison and sensitivity sections where the scenario has them."""
 
     def body() -> None:
+        from roi_sim.decisions.sensitivity import tornado
         from roi_sim.outputs.council_report import build_report
         from roi_sim.scenario.spec import read_bytes
-        from roi_sim.decisions.sensitivity import tornado
 
         kinds = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
         kind = kinds.get(output.suffix.lower())

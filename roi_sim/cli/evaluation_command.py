@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 
-def _format(fmt: Optional[str], output: Optional[Path]) -> str:
+def _format(fmt: str | None, output: Path | None) -> str:
     from roi_sim.cli.app import BadInput
 
     chosen = fmt or {".json": "json", ".md": "markdown", ".markdown": "markdown"}.get(output.suffix.lower() if output else "", "table")
@@ -27,7 +26,7 @@ def _lang(lang: str) -> str:
     return lang
 
 
-def _write(output: Optional[Path], text: str) -> None:
+def _write(output: Path | None, text: str) -> None:
     from roi_sim.cli.app import write_atomically
 
     if output is None:
@@ -42,7 +41,7 @@ def _table(markdown: str) -> str:
     return markdown
 
 
-def _design_result(baseline: float, effect: Optional[float], per_arm: Optional[int], alpha: float, power: float, design: str):  # noqa: ANN202
+def _design_result(baseline: float, effect: float | None, per_arm: int | None, alpha: float, power: float, design: str):  # noqa: ANN202
     from roi_sim.cli.app import BadInput
     from roi_sim.decisions import design as d
 
@@ -58,19 +57,19 @@ def _design_result(baseline: float, effect: Optional[float], per_arm: Optional[i
 def register(app: typer.Typer) -> None:
     @app.command()
     def design(
-        scenario: Optional[Path] = typer.Argument(None, help="Scenario file (YAML): read baseline and effect from it.", show_default=False),
-        baseline: Optional[float] = typer.Option(None, "--baseline", help="Share off benefit at the end of the window without the programme (0.08)."),
-        effect: Optional[float] = typer.Option(None, "--effect", help="Effect to detect, in share points (0.05 for +5 pp)."),
-        per_arm: Optional[int] = typer.Option(None, "--per-arm", help="Clients per arm: report the minimum detectable effect instead."),
+        scenario: Path | None = typer.Argument(None, help="Scenario file (YAML): read baseline and effect from it.", show_default=False),
+        baseline: float | None = typer.Option(None, "--baseline", help="Share off benefit at the end of the window without the programme (0.08)."),
+        effect: float | None = typer.Option(None, "--effect", help="Effect to detect, in share points (0.05 for +5 pp)."),
+        per_arm: int | None = typer.Option(None, "--per-arm", help="Clients per arm: report the minimum detectable effect instead."),
         alpha: float = typer.Option(0.05, "--alpha", help="Significance level (two-sided)."),
         power: float = typer.Option(0.8, "--power", help="Power."),
         design_: str = typer.Option("randomised", "--design", help="randomised or waiting-list."),
-        strategy: Optional[str] = typer.Option(None, "--strategy", help="The strategy to evaluate (default: the first)."),
+        strategy: str | None = typer.Option(None, "--strategy", help="The strategy to evaluate (default: the first)."),
         pilot_value: bool = typer.Option(False, "--value", help="With a scenario: also the EVSI of the controlled pilot."),
         iterations: int = typer.Option(2000, "--iterations", "-n", help="Draws for --value."),
         lang: str = typer.Option("en", "--lang", help="en or nl."),
-        fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table, json or markdown."),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
+        fmt: str | None = typer.Option(None, "--format", "-f", help="table, json or markdown."),
+        output: Path | None = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
         debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
     ) -> None:
         """Clients per arm for a controlled pilot to detect an effect on the share off benefit
@@ -124,13 +123,13 @@ def register(app: typer.Typer) -> None:
     def track(
         scenario: Path = typer.Argument(..., help="Scenario file (YAML): the plan.", show_default=False),
         realised: Path = typer.Option(..., "--realised", help="CSV: month,clients_started,left_benefit,returned[,control_started,control_left_benefit].", show_default=False),
-        strategy: Optional[str] = typer.Option(None, "--strategy", help="The strategy being run (default: the first)."),
-        iterations: Optional[int] = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's)."),
-        seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the scenario's)."),
-        plot: Optional[Path] = typer.Option(None, "--plot", help="Write the plan-versus-realised chart (.png or .svg)."),
+        strategy: str | None = typer.Option(None, "--strategy", help="The strategy being run (default: the first)."),
+        iterations: int | None = typer.Option(None, "--iterations", "-n", help="Monte Carlo iterations (default: the scenario's)."),
+        seed: int | None = typer.Option(None, "--seed", help="Random seed (default: the scenario's)."),
+        plot: Path | None = typer.Option(None, "--plot", help="Write the plan-versus-realised chart (.png or .svg)."),
         lang: str = typer.Option("en", "--lang", help="en or nl."),
-        fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table, json or markdown."),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
+        fmt: str | None = typer.Option(None, "--format", "-f", help="table, json or markdown."),
+        output: Path | None = typer.Option(None, "--output", "-o", help="Write the result to this file (atomically)."),
         debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
     ) -> None:
         """Plan against realised: the updated belief in the rates, a re-forecast of the net

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -12,7 +12,7 @@ _SWEEP_FORMATS = ("json", "csv", "parquet")
 _DASK_HINT = "install it with: pip install -e \".[dask]\" (or pip install \"dask[distributed]\")"
 
 
-def _format(fmt: Optional[str], output: Optional[Path]) -> str:
+def _format(fmt: str | None, output: Path | None) -> str:
     from roi_sim.cli.app import BadInput
 
     if fmt is None:
@@ -25,7 +25,7 @@ def _format(fmt: Optional[str], output: Optional[Path]) -> str:
     return fmt
 
 
-def _check_path(option: str, path: Optional[Path], suffixes: tuple[str, ...]) -> None:
+def _check_path(option: str, path: Path | None, suffixes: tuple[str, ...]) -> None:
     from roi_sim.cli.app import BadInput
 
     if path is None:
@@ -38,7 +38,7 @@ def _check_path(option: str, path: Optional[Path], suffixes: tuple[str, ...]) ->
         raise BadInput(f"{option} {path}: give a file name ending in {' or '.join(suffixes)}")
 
 
-def _parse_shard(shard: Optional[str]) -> tuple[int, int] | None:
+def _parse_shard(shard: str | None) -> tuple[int, int] | None:
     from roi_sim.cli.app import BadInput
 
     if shard is None:
@@ -72,8 +72,8 @@ def _dask_client(scheduler: str) -> Any:
     return client
 
 
-def _write_outputs(meta: dict[str, Any], outcomes: list[Any], keys: list[str], chosen: str, output: Optional[Path],
-                   plot: Optional[Path], lang: str) -> None:
+def _write_outputs(meta: dict[str, Any], outcomes: list[Any], keys: list[str], chosen: str, output: Path | None,
+                   plot: Path | None, lang: str) -> None:
     from roi_sim.cli.app import BadInput, write_atomically
     from roi_sim.sweep import tables
     from roi_sim.sweep.runner import document_json
@@ -181,16 +181,16 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def sweep(
         sweep_file: Path = typer.Argument(..., metavar="SWEEP.yaml", help="Sweep file: a base scenario and rows, rows_csv or grid."),
-        scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on a Dask cluster: the scheduler's address, tcp://HOST:PORT."),
+        scheduler: str | None = typer.Option(None, "--scheduler", help="Run on a Dask cluster: the scheduler's address, tcp://HOST:PORT."),
         workers: int = typer.Option(1, "--workers", "-w", help="Local processes without --scheduler; 0 = one per core. Results do not depend on it."),
-        fmt: Optional[str] = typer.Option(None, "--format", "-f", help="json (default), csv or parquet (tidy: run × strategy × figure)."),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
-        iterations: Optional[int] = typer.Option(None, "--iterations", "-n", help="Iterations for every row (default: the scenario's)."),
-        seed: Optional[int] = typer.Option(None, "--seed", help="Seed for every row (default: the scenario's)."),
+        fmt: str | None = typer.Option(None, "--format", "-f", help="json (default), csv or parquet (tidy: run × strategy × figure)."),
+        output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
+        iterations: int | None = typer.Option(None, "--iterations", "-n", help="Iterations for every row (default: the scenario's)."),
+        seed: int | None = typer.Option(None, "--seed", help="Seed for every row (default: the scenario's)."),
         deterministic: bool = typer.Option(False, "--deterministic", help="Every row at its means, no randomness."),
-        shard: Optional[str] = typer.Option(None, "--shard", help="I/N: run only shard I of N (HPC array jobs) into --output FILE.npz; combine with roi-sim merge."),
-        plot: Optional[Path] = typer.Option(None, "--plot", help="For a two-key grid: write the heat map of mean net savings (.png or .svg)."),
-        write_scenarios: Optional[Path] = typer.Option(None, "--write-scenarios", help="Also write each row's scenario file into this directory (to rerun a row with roi-sim run)."),
+        shard: str | None = typer.Option(None, "--shard", help="I/N: run only shard I of N (HPC array jobs) into --output FILE.npz; combine with roi-sim merge."),
+        plot: Path | None = typer.Option(None, "--plot", help="For a two-key grid: write the heat map of mean net savings (.png or .svg)."),
+        write_scenarios: Path | None = typer.Option(None, "--write-scenarios", help="Also write each row's scenario file into this directory (to rerun a row with roi-sim run)."),
         lang: str = typer.Option("en", "--lang", help="Language of the heat map: en or nl."),
         debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
     ) -> None:
@@ -205,9 +205,9 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def merge(
         shard_files: list[Path] = typer.Argument(..., metavar="SHARD.npz...", help="Every shard file of one sweep (from --shard I/N)."),
-        fmt: Optional[str] = typer.Option(None, "--format", "-f", help="json (default), csv or parquet."),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
-        plot: Optional[Path] = typer.Option(None, "--plot", help="For a two-key grid: the heat map (.png or .svg)."),
+        fmt: str | None = typer.Option(None, "--format", "-f", help="json (default), csv or parquet."),
+        output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
+        plot: Path | None = typer.Option(None, "--plot", help="For a two-key grid: the heat map (.png or .svg)."),
         lang: str = typer.Option("en", "--lang", help="Language of the heat map: en or nl."),
         debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
     ) -> None:

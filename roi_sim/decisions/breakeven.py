@@ -30,9 +30,9 @@ from typing import Literal
 import numpy as np
 from scipy.optimize import brentq
 
+from roi_sim.model.simulate import evaluate_deterministic
 from roi_sim.scenario.distributions import Distribution
 from roi_sim.scenario.spec import DISCOUNT_INFO, PARAMETERS, RELAPSE_KEYS, ParamInfo, PartSpec, Scenario
-from roi_sim.model.simulate import evaluate_deterministic
 
 #: The ledgers a break-even can be asked for, and the IterationResults field of each.
 LEDGERS: dict[str, str] = {"fiscal": "net_savings", "societal": "societal_net"}

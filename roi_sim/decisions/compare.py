@@ -1,6 +1,6 @@
 """Paired comparison of strategies from per-iteration values (common random numbers).
 
-Every strategy of a run sees the same parameter draws (DESIGN.md §2 "Common random
+Every strategy of a run sees the same parameter draws (docs/model.md "Common random
 numbers"), so iteration ``i`` of strategy A and iteration ``i`` of strategy B are the same
 simulated future. Comparing them iteration by iteration removes the noise they share: the
 spread of ``value_a − value_b`` is the spread of what actually differs between them, which
@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 #: Decimals in :func:`comparison_to_dict`: euros to the cent, shares to a millionth
-#: (the same precision as the shares in the JSON output of DESIGN.md §4).
+#: (the same precision as the shares in the JSON output of docs/contracts.md#json-output).
 MONEY_DIGITS = 2
 PROBABILITY_DIGITS = 6
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from roi_sim.decisions.allocate import GroupOption
+from roi_sim.model.simulate import run
 from roi_sim.scenario.distributions import fixed
 from roi_sim.scenario.spec import Scenario, StrategySpec, per_client_cost
-from roi_sim.model.simulate import run
 
 #: Clients per intake year simulated to price a group (rounding to whole clients then
 #: changes the per-client figures by less than 1/20,000).

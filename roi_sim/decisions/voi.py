@@ -3,7 +3,7 @@
 The decision modelled here: pick exactly one option — one of the strategies, or "do
 nothing" (net benefit 0 in every iteration) — so as to maximise the expected net benefit.
 The inputs are per-iteration net benefits of a Monte Carlo run, paired across strategies
-(common random numbers, DESIGN.md §2), usually the fiscal ``net_savings``::
+(common random numbers, docs/model.md), usually the fiscal ``net_savings``::
 
     net_benefit = {name: res.net_savings for name, res in result.iterations.items()}
 
@@ -320,8 +320,8 @@ def evsi_pilot(
     """Expected value of sample information of a pilot with ``pilot_clients`` clients.
 
     The pilot observes ``k ~ Binomial(n, θ)`` successes, θ the rate (for ``outflow_rate``:
-    the share off benefit at the end of the outflow window, what a pilot measures; DESIGN.md
-    §1). Preposterior analysis on the Monte Carlo sample, for every ``k = 0..n``:
+    the share off benefit at the end of the outflow window, what a pilot measures;
+    docs/model.md). Preposterior analysis on the Monte Carlo sample, for every ``k = 0..n``:
 
     - predictive probability ``P(k) = mean_i Binom(k; n, θ_i)`` (the beta-binomial when
       the prior on θ is a beta);

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from roi_sim.model.engine import DiscountedFlows, OffBenefitCounts
+from roi_sim.model.engine import DiscountedFlows
 
-#: Money metrics of DESIGN.md §1/§4, in the order they are reported.
+#: Money metrics of docs/model.md, docs/contracts.md, in the order they are reported.
 METRIC_NAMES: tuple[str, ...] = (
     "investment",
     "gross_savings",
@@ -19,7 +19,6 @@ METRIC_NAMES: tuple[str, ...] = (
     "roi",
     "extra_clients_off_benefit",
 )
-YEARLY_NAMES: tuple[str, ...] = ("investment", "savings", "net", "cumulative_net")
 
 
 #: Ledger figures (issue 5): the municipality's (fiscal) and society's (MKBA) view.
@@ -85,7 +84,7 @@ class IterationResults:
 
 
 def payback_months(cumulative_net: np.ndarray) -> np.ndarray:
-    """DESIGN.md §1: the smallest ``t + 1`` with ``CF(u) ≥ 0`` for every ``u ≥ t``;
+    """docs/model.md: the smallest ``t + 1`` with ``CF(u) ≥ 0`` for every ``u ≥ t``;
     NaN where ``CF(H−1) < 0``. ``cumulative_net`` has shape ``(months, n)``."""
     horizon = cumulative_net.shape[0]
     negative = cumulative_net < 0
@@ -203,7 +202,7 @@ def summarize_decision(expected: np.ndarray | None) -> DecisionSummary | None:
 
 @dataclass(frozen=True)
 class StrategySummary:
-    """Everything reported for one strategy (DESIGN.md §4)."""
+    """Everything reported for one strategy (docs/contracts.md#json-output)."""
 
     name: str
     metrics: dict[str, Summary | None]

@@ -22,23 +22,22 @@ Changing the block size or the stream layout changes results: it is a breaking c
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import sys
-import hashlib
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
-from typing import Any
 
 import numpy as np
 
-from roi_sim.scenario.distributions import OPEN_ONE, OPEN_ZERO, Fixed
 from roi_sim.model.arms import simulate_counts
 from roi_sim.model.engine import DiscountedFlows, ModelShape, StrategyInputs, discounted_flows
-from roi_sim.model.variants import scatter, subset, variant_index, with_variant
 from roi_sim.model.metrics import IterationResults, StrategySummary, per_iteration, summarize_strategy
+from roi_sim.model.variants import scatter, subset, variant_index, with_variant
+from roi_sim.scenario.distributions import OPEN_ONE, OPEN_ZERO, Fixed
 from roi_sim.scenario.spec import PartSpec, Scenario
 
 #: Iterations per seed block. Part of the reproducibility contract: do not change.
@@ -111,7 +110,7 @@ def _name_id(kind: str, name: str) -> int:
     # A 63-bit id from SHA-256 of the NFC-normalised name: unlike CRC-32, no two names a
     # person could write share one in practice, and :func:`check_stream_ids` proves it per
     # scenario (reproducibility contract, docs/contracts.md).
-    text = f"{kind}:{unicodedata.normalize('NFC', name)}".encode("utf-8")
+    text = f"{kind}:{unicodedata.normalize('NFC', name)}".encode()
     return int.from_bytes(hashlib.sha256(text).digest()[:8], "big") >> 1
 
 

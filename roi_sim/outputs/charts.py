@@ -67,7 +67,7 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 #: Line styles per strategy, so strategies stay apart in a greyscale print.
 LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (3, 1, 1, 1)), (0, (8, 2)))
 
-_ZERO = {"color": "black", "linewidth": 1.0, "linestyle": (0, (4, 2))}
+_ZERO: dict[str, Any] = {"color": "black", "linewidth": 1.0, "linestyle": (0, (4, 2))}
 _BAND_90_ALPHA = 0.20
 _BAND_50_ALPHA = 0.45
 _FILL_ALPHA = 0.28  # histogram fills (two of them overlapping stay readable)
@@ -252,7 +252,7 @@ def _style() -> Iterator[None]:
         raise ImportError("charts need matplotlib: pip install matplotlib") from exc
     with _LOCK, matplotlib.rc_context():
         matplotlib.rcdefaults()
-        matplotlib.rcParams.update(_STYLE)
+        matplotlib.rcParams.update(_STYLE)  # type: ignore[arg-type]
         yield
 
 
@@ -276,7 +276,7 @@ def _make(draw: Callable[[SubFigure], Drawn]) -> Figure:
     legend = foot.legend(
         drawn.handles, drawn.labels, loc="center", ncols=_legend_columns(drawn.labels), columnspacing=1.6, borderaxespad=0.0
     )
-    height = legend.get_window_extent(fig.canvas.get_renderer()).height + 6 / 72 * DPI  # plus 6 pt
+    height = legend.get_window_extent(fig.canvas.get_renderer()).height + 6 / 72 * DPI  # type: ignore[attr-defined]  # plus 6 pt
     share = height / fig.bbox.height
     grid.set_height_ratios([1.0 - share, share])
     _settle(fig, drawn)
@@ -291,7 +291,7 @@ class Drawn:
     money_axes: list[Axis]
     handles: list[Any]
     labels: list[str]
-    inside: list[tuple[Axes, list[Text]]] = field(default_factory=list)
+    inside: list[tuple[Axes, list[Any]]] = field(default_factory=list)
 
 
 def _settle(fig: Figure, drawn: Drawn) -> None:
@@ -391,7 +391,7 @@ def _visible_tick_boxes(axis: Axis, renderer: RendererBase) -> list[Any]:
 def _crowded(axis: Axis, renderer: RendererBase) -> bool:
     """Whether two tick labels of ``axis`` touch (with at least about 1 em between them on x)."""
     boxes = _visible_tick_boxes(axis, renderer)
-    horizontal = axis.axis_name == "x"
+    horizontal = axis.axis_name == "x"  # type: ignore[attr-defined]
     gap = 0.8 * 8 * DPI / 72 if horizontal else 2.0  # pixels
     boxes.sort(key=lambda b: b.x0 if horizontal else b.y0)
     for a, b in zip(boxes, boxes[1:]):

@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 
 from roi_sim import __version__
-from roi_sim.outputs.language import Language, compact_euro
+from roi_sim.model.simulate import RunResult
 from roi_sim.outputs import tables
 from roi_sim.outputs.formats import _any_societal, best_sentence, comparisons, headline, spec_of, to_dict
+from roi_sim.outputs.language import Language, compact_euro
 from roi_sim.scenario.spec import YamlDocument, format_path, read_yaml
-from roi_sim.model.simulate import RunResult
 
 #: Percentiles of the fan chart.
 FAN_PERCENTILES = (5, 25, 50, 75, 95)

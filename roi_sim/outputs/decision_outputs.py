@@ -150,7 +150,6 @@ def sensitivity_json(scenario: Any, settings: dict[str, Any], tornadoes: list[An
 def sensitivity_tables(scenario: Any, settings: dict[str, Any], tornadoes: list[Any], globals_: list[Any], lang: Language = ENGLISH) -> list[Any]:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     out = _header(scenario, lang.t("sensitivity_line", ledger=_ledger(settings["ledger"], lang)))
     width = 30

@@ -11,10 +11,10 @@ from typing import Any
 
 from roi_sim import __version__
 from roi_sim.decisions.compare import Comparison, compare_paired, comparison_to_dict
-from roi_sim.outputs import tables
-from roi_sim.outputs.language import ENGLISH, Language
 from roi_sim.model.metrics import LEDGERS, METRIC_NAMES, DecisionSummary, StrategySummary, Summary
 from roi_sim.model.simulate import RunResult
+from roi_sim.outputs import tables
+from roi_sim.outputs.language import ENGLISH, Language
 
 SCHEMA_VERSION = 2
 FORMATS = ("table", "json", "markdown", "csv")

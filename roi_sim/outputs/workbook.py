@@ -28,9 +28,9 @@ import json
 import math
 import re
 import zipfile
-from xml.sax.saxutils import escape as xml_escape
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import numpy as np
 from openpyxl import Workbook
@@ -75,9 +75,7 @@ OPTIONAL_LABELS: tuple[str, ...] = (
 
 #: Ready-made label sets (every required and optional label) by language code: the
 #: output language tables (roi_sim.outputs.language), one place for every word.
-from roi_sim.outputs.language import XLSX_LABELS  # noqa: E402  (re-exported)
 from roi_sim.outputs.tables import summary_rows  # noqa: E402
-
 
 # Number formats. Cells hold the exact figures; the formats only choose what shows.
 EURO = '"€ "#,##0'
@@ -203,7 +201,7 @@ def _utc_naive(created: datetime.datetime) -> datetime.datetime:
     """``created`` in UTC without a time zone (the form of the core properties); a naive
     value is taken to be UTC already."""
     if created.tzinfo is not None:
-        created = created.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        created = created.astimezone(datetime.UTC).replace(tzinfo=None)
     return created.replace(microsecond=0)
 
 
@@ -470,7 +468,7 @@ def _cache_formula_values(xml: bytes, values: Mapping[str, float]) -> bytes:
     text = xml.decode("utf-8")
     for ref, value in values.items():
         pattern = re.compile(r'(<c r="' + ref + r'"[^>]*><f>[^<]*</f>)(?:<v\s*/>|<v></v>)')
-        text, count = pattern.subn(lambda m: f"{m.group(1)}<v>{value!r}</v>", text, count=1)
+        text, count = pattern.subn(lambda m: f"{m.group(1)}<v>{value!r}</v>", text, count=1)  # noqa: B023 (called at once)
         if count != 1:  # pragma: no cover - openpyxl changed how it writes formulas
             raise RuntimeError(f"formula cell {ref} not found in the yearly sheet")
     return text.encode("utf-8")

@@ -8,7 +8,7 @@ could leave the parameter's valid range) and how to draw from a ``numpy.random.G
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -467,7 +467,7 @@ class Beta(_Dist):
 
 
 Distribution = Annotated[
-    Union[Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Gamma, Beta],
+    Fixed | Uniform | Triangular | Pert | Normal | Lognormal | Gamma | Beta,
     Field(discriminator="dist"),
 ]
 

@@ -30,9 +30,9 @@ from roi_sim.scenario.checks import (
     _fmt_num,
     _range_words,
     check_discount_rate,
-    check_thousands_separators,
     check_parameter,
     check_ranges,
+    check_thousands_separators,
 )
 from roi_sim.scenario.copula import copula as _copula
 from roi_sim.scenario.distributions import fixed
@@ -41,7 +41,6 @@ from roi_sim.scenario.groups import _as_dist, _set_keys, per_client_cost, resolv
 from roi_sim.scenario.messages import _allowed_keys, _translate, _walk
 from roi_sim.scenario.names import check_names
 from roi_sim.scenario.resolved import GroupSpec, PartSpec, Scenario, StrategySpec
-from roi_sim.scenario.unused import check_clients_keys_used, check_relapse_keys_used
 from roi_sim.scenario.schema import (
     CorrelationModel,
     GroupModel,
@@ -51,6 +50,8 @@ from roi_sim.scenario.schema import (
     Uncertain,
     json_schema,
 )
+from roi_sim.scenario.unused import check_clients_keys_used, check_relapse_keys_used
+from roi_sim.scenario.variants import Variant, variant_documents, with_variant_paths
 from roi_sim.scenario.vocabulary import (
     DISCOUNT_INFO,
     MAX_COHORT_SIZE,
@@ -64,7 +65,6 @@ from roi_sim.scenario.vocabulary import (
     SCENARIO_ONLY_KEYS,
     ParamInfo,
 )
-from roi_sim.scenario.variants import Variant, variant_documents, with_variant_paths
 from roi_sim.scenario.yaml_reader import MAX_FILE_BYTES, MAX_YAML_NODES, YamlDocument, read_bytes, read_yaml
 
 _describe_value = describe_value

@@ -62,7 +62,7 @@ def load_sweep(path: str | Path) -> Sweep:
     data = doc.data
     unknown = [k for k in data if k not in _SWEEP_KEYS]
     if unknown:
-        raise _fail(doc, source, (unknown[0],), f"unknown key; a sweep file has scenario and one of rows, rows_csv, grid")
+        raise _fail(doc, source, (unknown[0],), "unknown key; a sweep file has scenario and one of rows, rows_csv, grid")
     if "scenario" not in data or not isinstance(data["scenario"], str):
         raise _fail(doc, source, ("scenario",), "give the base scenario's path (relative to the sweep file), e.g. scenario: lelystad.yaml")
     given = [k for k in ("rows", "rows_csv", "grid") if k in data]
