@@ -63,7 +63,7 @@ def test_undetectable_size_is_infinite_and_bad_values_refused() -> None:
 
 def test_scenario_effect_reads_outflow_against_compounded_baseline() -> None:
     s = load_scenario("scenarios/lelystad.yaml")
-    e = scenario_effect(s, s.strategies[1].name)
+    e = scenario_effect(s, s.strategies[0].name)
     # pert(0.04, 0.08, 0.12) has mean 0.08; a 12-month window keeps the annual share.
     assert e.baseline == pytest.approx(0.08)
     assert e.effect == pytest.approx(0.30 - 0.08)
@@ -77,7 +77,7 @@ def test_cli_design_json_and_errors(cli) -> None:  # noqa: ANN001
     assert doc["design"]["n_per_arm"] == 589 and doc["design"]["minimum_detectable_effect"] == 0.05
     doc = cli.json("design", "--baseline", "0.08", "--per-arm", "75")
     assert 0.16 < doc["design"]["minimum_detectable_effect"] < 0.17
-    doc = cli.json("design", "scenarios/lelystad.yaml", "--strategy", "+ counterfactual (long-term clients leave on their own)",
+    doc = cli.json("design", "scenarios/lelystad.yaml", "--strategy", "The plan: 300 clients a year for 3 years",
                    "--design", "waiting-list")
     assert doc["design"]["n_per_arm"] == math.ceil(textbook_n(0.08, 0.30)) and doc["design"]["intake_answers"] is True
     bad = cli("design", "--baseline", "0.08")

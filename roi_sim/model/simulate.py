@@ -293,11 +293,19 @@ class BlockOutput:
     monthly: list[np.ndarray] | None = None  # each (months, iterations)
 
 
-def _variant_block(scenario: Scenario, block: int, keep_monthly: bool) -> BlockOutput:
-    """A block of a scenario with variants: each iteration simulated under the variant it drew."""
+def _variant_block(scenario: Scenario, block: int, keep_parameters: bool, keep_monthly: bool) -> BlockOutput:
+    """A block of a scenario with variants: each iteration simulated under the variant it drew.
+    Kept parameters are those of the iteration's own variant (NaN where its variant has none)."""
     index = variant_index(scenario, block, BLOCK_SIZE)
     results = [IterationResults.empty(BLOCK_SIZE, scenario.horizon_years) for _ in scenario.strategies]
     monthly = [np.zeros((scenario.horizon_months, BLOCK_SIZE)) for _ in scenario.strategies] if keep_monthly else None
+    params: list[dict[str, np.ndarray]] | None = None
+    if keep_parameters:
+        # Every block carries the same keys: the union over the variants, NaN where absent.
+        params = [
+            {k: np.full(BLOCK_SIZE, np.nan) for v in scenario.variants for k in [*v.scenario.strategies[s].parts[0].params, "discount_rate"]}
+            for s in range(len(scenario.strategies))
+        ]
     for v, variant in enumerate(scenario.variants):
         mask = index == v
         if not mask.any():
@@ -308,15 +316,17 @@ def _variant_block(scenario: Scenario, block: int, keep_monthly: bool) -> BlockO
             scatter(results[s], mask, res)
             if monthly is not None:
                 monthly[s][:, mask] = cumulative
-    return BlockOutput([with_variant(r, index) for r in results], None, monthly)
+            if params is not None:
+                first_part, first_inputs = parts[0]
+                for k in [*first_part.params, "discount_rate"]:
+                    params[s][k][mask] = getattr(first_inputs, k)[mask]
+    return BlockOutput([with_variant(r, index) for r in results], params, monthly)
 
 
 def simulate_block(scenario: Scenario, block: int, keep_parameters: bool = False, keep_monthly: bool = False) -> BlockOutput:
     """All :data:`BLOCK_SIZE` iterations of block ``block``, one result per strategy."""
     if scenario.variants:
-        if keep_parameters:
-            raise ValueError("per-iteration parameters are not kept for a scenario with variants")
-        return _variant_block(scenario, block, keep_monthly)
+        return _variant_block(scenario, block, keep_parameters, keep_monthly)
     inputs = block_inputs(scenario, block, BLOCK_SIZE)
     done = [_simulate_strategy(scenario, parts, block) for parts in inputs]
     params = None
