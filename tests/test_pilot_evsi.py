@@ -45,9 +45,10 @@ def test_evsi_matches_exact_enumeration_of_outcomes(setup) -> None:
     s, params = setup
     n = 4
     g = conditional_net(s, params)["pilot test"]
-    nb = np.vstack([g, np.zeros_like(g)])
     p1 = params["pilot test"]["outflow_rate"]
     p0 = params["pilot test"]["baseline_outflow_rate"]  # window of 12 months: the annual share
+    # Every other parameter is fixed, so g is a function of the two rates alone.
+    nb = np.vstack([g, np.zeros_like(g)])
     total = 0.0
     for k1 in range(n + 1):
         for k0 in range(n + 1):
@@ -62,7 +63,22 @@ def test_evsi_matches_exact_enumeration_of_outcomes(setup) -> None:
 def test_evsi_is_bounded_and_grows_with_the_pilot(setup) -> None:
     s, params = setup
     small, large = (controlled_pilot_evsi(s, params, n, pilot_cost=1000.0) for n in (5, 1000))
-    assert 0 <= small.evsi < large.evsi <= large.evpi_on_expected_net
+    assert 0 <= small.evsi < large.evsi <= large.evppi_rates
     assert "clients per arm" in large.sentence and "worth running" in large.sentence
     with pytest.raises(ValueError):
         controlled_pilot_evsi(s, params, 0)
+
+
+def test_evsi_stays_below_evppi_of_the_rate_when_other_parameters_vary() -> None:
+    """Two strategies, an uncertain cost the pilot cannot learn: EVSI <= EVPPI(outflow rate)."""
+    from roi_sim.decisions.voi import evppi
+
+    text = SCENARIO.replace("cost_per_client: 3000", "cost_per_client: {dist: uniform, low: 2000, high: 6000}").replace(
+        "baseline_outflow_rate: {dist: pert, low: 0.05, mode: 0.12, high: 0.25}", "baseline_outflow_rate: 0.1"
+    ) + "strategies:\n  - name: Plan\n  - name: Dearer\n    cost_per_client: 4500\n"
+    s = parse_scenario(text, "two.yaml")
+    params = run(s, keep_parameters=True).parameters
+    g = conditional_net(s, params)
+    bound = evppi(g, params["Plan"]["outflow_rate"], "outflow_rate").evppi
+    for n in (75, 2000):
+        assert 0 <= controlled_pilot_evsi(s, params, n).evsi <= bound + 1e-6

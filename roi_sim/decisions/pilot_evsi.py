@@ -14,8 +14,10 @@ draw, and every outcome reweights all draws by its likelihood::
 
     EVSI = mean_j max_d Σ_i w_ij g_d(θ_i) − max_d mean_i g_d(θ_i)
 
-The options are the strategies and doing nothing (0). The estimate is clipped to
-``[0, EVPI on g]`` (knowing θ exactly), as in :mod:`roi_sim.decisions.voi`.
+The options are the strategies and doing nothing (0). Since the pilot informs only the two
+rates, ``g`` is first replaced by its regression on them (a cubic in both, with their
+product): ``E[g | data] = E[E[g | rates] | data]``. The estimate is clipped to
+``[0, EVPPI of the rates]`` (knowing them exactly), as in :mod:`roi_sim.decisions.voi`.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ __all__ = ["ControlledPilot", "controlled_pilot_evsi", "conditional_net"]
 class ControlledPilot:
     per_arm: int
     evsi: float
-    evpi_on_expected_net: float
+    #: The value of knowing the piloted rates exactly (EVPPI of the rates on E[net | θ]).
+    evppi_rates: float
     best_option_now: str
     draws: int
     sentence: str
@@ -50,6 +53,19 @@ def conditional_net(scenario: object, parameters: dict[str, dict[str, np.ndarray
         n = next(iter(draws.values())).shape[0]
         out[name] = np.asarray(evaluate_deterministic(scenario, draws, n)[name].net_savings, dtype=float)  # type: ignore[arg-type]
     return out
+
+
+def _on_rates(nb: np.ndarray, p1: np.ndarray, p0: np.ndarray) -> np.ndarray:
+    """Least-squares fit of every option's g on a cubic in the standardised rates."""
+    cols = [np.ones_like(p1)]
+    zs = [(x - x.mean()) / x.std() for x in (p1, p0) if np.ptp(x) > 0]
+    for z in zs:
+        cols += [z, z * z, z * z * z]
+    if len(zs) == 2:
+        cols.append(zs[0] * zs[1])
+    design = np.column_stack(cols)
+    coef, *_ = np.linalg.lstsq(design, nb.T, rcond=None)
+    return (design @ coef).T
 
 
 def controlled_pilot_evsi(
@@ -88,6 +104,10 @@ def controlled_pilot_evsi(
     j = np.arange(m) if outcomes is None or outcomes >= m else rng.choice(m, outcomes, replace=False)
     k1 = rng.binomial(int(per_arm), p1[j])
     k0 = rng.binomial(int(per_arm), p0[j])
+    # The pilot informs the rates only, so E[g | data] = E[E[g | rates] | data]: reweighting
+    # the regression of g on the rates instead of g itself removes the other parameters'
+    # variation, which would otherwise bias the max over noisy weighted means upwards.
+    nb = _on_rates(nb, p1, p0)
     means = nb.mean(axis=1)
     current = float(means.max())
     perfect = float(nb.max(axis=0).mean())
@@ -99,6 +119,7 @@ def controlled_pilot_evsi(
         w = np.exp(loglik - loglik.max(axis=0))
         post = (nb @ w) / w.sum(axis=0)
         total += float(post.max(axis=0).sum())
+    # Bounded by knowing the rates exactly (EVPPI of the rates on g).
     value = min(max(0.0, total / j.size - current), max(0.0, perfect - current))
     sentence = f"A controlled pilot of {int(per_arm)} clients per arm (programme and control) is worth {_euro(value)}"
     if pilot_cost is not None:
