@@ -14,7 +14,7 @@ from roi_sim.scenario.spec import parse_scenario
 SCENARIO = """\
 name: pilot test
 horizon_years: 4
-iterations: 2048
+iterations: 4096
 seed: 7
 cohort_size: 100
 cost_per_client: 3000
