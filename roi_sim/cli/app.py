@@ -149,6 +149,30 @@ def _check_outputs(scenario: Path | None, *outputs: tuple[str, Optional[Path]]) 
             check_distinct(first, second)
 
 
+def _simulate(
+    scenario: Path, iterations: Optional[str], seed: Optional[object], deterministic: bool, workers: object, output: Optional[Path],
+    target_se: Optional[float] = None, keep_monthly: bool = False,
+) -> Any:
+    """Kept for command modules written against the earlier app.py: check ``output``, read
+    and simulate the scenario; the model's RunResult."""
+    from roi_sim.cli.run_commands import simulate
+
+    _check_outputs(scenario, ("--output", output))
+    seed_text = None if seed is None else str(seed)
+    return simulate(scenario, iterations, seed_text, deterministic, str(workers), target_se, keep_monthly)[0].run
+
+
+def __getattr__(name: str) -> Any:
+    # Helpers that moved out of this module, still importable from it by their old names.
+    from roi_sim.cli import files, run_commands
+
+    moved = {"_language": run_commands.language, "_created": files.document_time, "_check_output_path": check_output_path,
+             "_progress_reporter": run_commands._progress_reporter}
+    if name in moved:
+        return moved[name]
+    raise AttributeError(f"module 'roi_sim.cli.app' has no attribute {name!r}")
+
+
 # The core commands, then those that live in their own modules (roi_sim/cli/<name>.py, each
 # with ``register(app)``), in the order ``--help`` lists them.
 _CORE_MODULES: tuple[str, ...] = ("run_commands", "decide_commands")
