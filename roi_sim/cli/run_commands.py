@@ -1,0 +1,221 @@
+"""The commands that simulate a scenario and show it: run, compare, report; and the two that
+only read one: validate, schema. Each parses its options and calls :func:`roi_sim.api.simulate`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from roi_sim.cli.app import BadInput, _check_outputs, _choose_format, _emit, _guarded, write_atomically
+from roi_sim.cli.files import document_time, write_stdout
+from roi_sim.cli.options import Debug, Deterministic, Format, Iterations, Lang, Output, ScenarioArg, Seed, TargetSe, Workers
+
+RUN_FORMATS = ("table", "json", "markdown", "csv", "xlsx")
+COMPARE_FORMATS = ("table", "json", "markdown")
+Plot = Annotated[
+    Optional[Path],
+    typer.Option("--plot", help="Also write a chart (.png or .svg): the fan chart of cumulative net cash flow.", show_default=False),
+]
+
+
+def language(code: str) -> Any:
+    from roi_sim.outputs.language import LANGUAGES
+    from roi_sim.outputs.language import language as lookup
+
+    if code not in LANGUAGES:
+        raise BadInput(f"--lang {code}: unknown language; allowed: {', '.join(LANGUAGES)}")
+    return lookup(code)
+
+
+def _progress_reporter(enabled: bool) -> tuple[Any, Callable[[int, int], None] | None]:
+    """A progress bar on stderr (only on a terminal), and the callback that advances it."""
+    if not enabled or not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn("simulating"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+    task = progress.add_task("run", total=None)
+
+    def advance(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
+
+    return progress, advance
+
+
+def simulate(
+    scenario: Path, iterations: Optional[str], seed: Optional[str], deterministic: bool, workers: str,
+    target_se: Optional[float] = None, keep_monthly: bool = False,
+) -> tuple[Any, bytes]:
+    """Read the scenario once and simulate it (with a progress bar); warn on stderr when
+    the Monte Carlo error is large against a mean. The result and the bytes read."""
+    from roi_sim import api
+    from roi_sim.model.arguments import check_iterations, check_seed, check_target_se, check_workers
+    from roi_sim.model.simulate import tune_allocator
+
+    n_iter = check_iterations(iterations)
+    target = check_target_se(target_se, n_iter)
+    checked_seed, n_workers = check_seed(seed), check_workers(workers)
+    loaded, raw = api.read_scenario(scenario)
+    tune_allocator()
+    progress, advance = _progress_reporter(not deterministic)
+
+    def go() -> Any:
+        return api.simulate(loaded, n_iter, checked_seed, deterministic, n_workers, target_se=target, progress=advance,
+                            keep_monthly=keep_monthly)
+
+    if progress is None:
+        result = go()
+    else:
+        with progress:
+            result = go()
+    if result.target_se is not None:
+        state = "reached" if result.target_met else "NOT reached at the limit"
+        sys.stderr.write(
+            f"roi-sim: --iterations auto: {result.iterations:,} iterations; target standard error EUR {result.target_se:,.0f} {state}\n"
+        )
+    for warning in result.warnings():
+        sys.stderr.write(f"roi-sim: warning: {warning}\n")
+    return result, raw
+
+
+def run(
+    scenario: ScenarioArg, iterations: Iterations = None, target_se: TargetSe = None, seed: Seed = None,
+    deterministic: Deterministic = False, fmt: Format = None, output: Output = None, workers: Workers = "1",
+    lang: Lang = "en", plot: Plot = None, debug: Debug = False,
+) -> None:
+    """Simulate a scenario and print what it earns back: a summary per strategy and a
+    year-by-year cash-flow table."""
+
+    def body() -> None:
+        _check_outputs(scenario, ("--output", output), ("--plot", plot))
+        chosen = _choose_format(fmt, output, RUN_FORMATS, "run")
+        lang_ = language(lang)
+        if chosen == "xlsx" and output is None:
+            raise BadInput("--format xlsx: a workbook is a file; give --output results.xlsx")
+        if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+            raise BadInput(f"--plot {plot}: give a .png or .svg file name")
+        created = document_time() if chosen == "xlsx" else None
+        result, _ = simulate(scenario, iterations, seed, deterministic, workers, target_se, keep_monthly=plot is not None)
+        _write_run(result, chosen, output, lang_, plot, created)
+
+    _guarded(debug, body)
+
+
+def _write_run(result: Any, chosen: str, output: Optional[Path], lang: Any, plot: Optional[Path], created: Any) -> None:
+    from roi_sim.outputs import formats as report
+
+    run_ = result.run
+    if chosen == "xlsx":
+        assert output is not None
+        from roi_sim.outputs.workbook import XLSX_LABELS, workbook_bytes
+
+        data = workbook_bytes(result.to_dict(), None if run_.settings.deterministic else run_.iterations, XLSX_LABELS[lang.code], created=created)
+        write_atomically(output, data, binary=True)
+        sys.stderr.write(f"roi-sim: wrote {output}\n")
+        return
+    texts: dict[str, Callable[[], Optional[str]]] = {
+        "table": lambda: None if output is None else report.to_text(run_, lang=lang),
+        "markdown": lambda: report.to_markdown(run_, lang),
+    }
+    text = texts.get(chosen, lambda: report.render(run_, chosen))()
+    if plot is not None:
+        from roi_sim.outputs.council_report import make_charts
+
+        charts = make_charts(run_, lang, plot.suffix.lower().lstrip("."))
+        write_atomically(plot, charts.get("fan", charts["comparison"]), binary=True, option="--plot")
+        sys.stderr.write(f"roi-sim: wrote {plot}\n")
+    _emit(output, text, lambda: report.render_tables(run_, lang))
+
+
+def compare(
+    scenario: ScenarioArg, iterations: Iterations = None, target_se: TargetSe = None, seed: Seed = None,
+    fmt: Format = None, output: Output = None, workers: Workers = "1", debug: Debug = False,
+) -> None:
+    """Compare strategies pairwise on the same simulated futures: mean difference, its 90%
+    interval and the chance that A beats B, in the fiscal and the societal ledger; and the
+    rankings by expected net and by chance of a positive net."""
+
+    def body() -> None:
+        from roi_sim.outputs import formats as report
+
+        _check_outputs(scenario, ("--output", output))
+        chosen = _choose_format(fmt, output, COMPARE_FORMATS, "compare")
+        result, _ = simulate(scenario, iterations, seed, False, workers, target_se)
+        render = {"json": report.comparison_to_json, "markdown": report.comparison_to_markdown}.get(chosen)
+        text = None if render is None else render(result.run)
+        _emit(output, text, lambda: report.render_comparison_tables(result.run))
+
+    _guarded(debug, body)
+
+
+def report(
+    scenario: ScenarioArg, output: Output = None, lang: Lang = "en", iterations: Iterations = None, seed: Seed = None,
+    deterministic: Deterministic = False, workers: Workers = "1", debug: Debug = False,
+) -> None:
+    """Write a council-ready report: the question, every assumption with its source, the
+    headline, the year-by-year budget tables, gross savings beside the corrected savings,
+    charts, and the comparison and sensitivity sections where the scenario has them."""
+
+    def body() -> None:
+        from roi_sim.decisions.sensitivity import tornado
+        from roi_sim.outputs.council_report import build_report
+
+        kinds = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+        if output is None:
+            raise BadInput("--output: give the report's file name, e.g. --output report.html (or .md)")
+        _check_outputs(scenario, ("--output", output))
+        kind = kinds.get(output.suffix.lower())
+        if kind is None:
+            raise BadInput(f"--output {output}: give a .html or .md file name")
+        lang_ = language(lang)
+        created = document_time()
+        result, raw = simulate(scenario, iterations, seed, deterministic, workers, keep_monthly=True)
+        # The bytes read before simulating, not the file now: the report quotes what was run.
+        text = raw.decode("utf-8-sig")
+        write_atomically(output, build_report(result.run, text, lang_, kind, created, tornado(result.scenario)))
+        sys.stderr.write(f"roi-sim: wrote {output}\n")
+
+    _guarded(debug, body)
+
+
+def validate(scenario: ScenarioArg, debug: Debug = False) -> None:
+    """Check a scenario file without running it."""
+
+    def body() -> None:
+        from roi_sim import api
+
+        loaded = api.load(Path(scenario))
+        n = len(loaded.strategies)
+        names = ", ".join(f"'{s.name}'" for s in loaded.strategies) or "none: groups only, for `roi-sim allocate`"
+        write_stdout(
+            f"{scenario}: valid. '{loaded.name}': {n} strateg{'y' if n == 1 else 'ies'} ({names}), "
+            f"{loaded.horizon_years}-year horizon, {loaded.iterations:,} iterations, seed {loaded.seed}.\n"
+        )
+
+    _guarded(debug, body)
+
+
+def schema() -> None:
+    """Print the JSON Schema of scenario files (for editors' completion and checking)."""
+
+    def body() -> None:
+        import json
+
+        from roi_sim.scenario.spec import json_schema
+
+        write_stdout(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+    _guarded(False, body)
+
+
+def register(app: typer.Typer) -> None:
+    for command in (run, compare, report, validate, schema):
+        app.command()(command)
