@@ -217,6 +217,14 @@ def best_sentence(result: RunResult, lang: Language = ENGLISH) -> str:
     if not _any_societal(result):
         # The scenario says nothing about the value of the work: leave society out.
         text = text.split(". ")[0] + "."
+    pairs = comparisons(result)
+    if pairs is not None and not result.settings.deterministic:
+        # How sure: the least share of futures in which the best beats one of the others.
+        sure = min(
+            p.probability_a_beats_b if p.a == fiscal.name else 1 - p.probability_a_beats_b
+            for p in pairs["fiscal"].pairs if fiscal.name in (p.a, p.b)
+        )
+        text += " " + lang.t("best_sure" if sure >= 0.9 else "best_unsure", p=lang.percent(sure), a=fiscal.name)
     return text
 
 

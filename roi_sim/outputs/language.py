@@ -77,6 +77,8 @@ LABELS: dict[str, dict[str, str]] = {
         "break_even_median": "Median break-even in month {m}.",
         "best": "Best for the municipality (highest expected net savings): {a} ({x}). "
         "Best for society (highest expected societal net, MKBA): {b} ({y}).",
+        "best_sure": "{a} does better than each of the others in at least {p} of the simulated futures: a firm result.",
+        "best_unsure": "{a} does better than the next best in only {p} of the simulated futures: not a firm recommendation.",
         # council report
         "report_title": "Council report",
         "made": "Made on {date} with roi-sim {version} · scenario sha256 {sha} · seed {seed} · {n} iterations",
@@ -208,6 +210,8 @@ LABELS: dict[str, dict[str, str]] = {
         "break_even_median": "Mediaan: terugverdiend in maand {m}.",
         "best": "Beste voor de gemeente (hoogste verwachte netto besparing): {a} ({x}). "
         "Beste voor de samenleving (hoogste verwacht maatschappelijk saldo, MKBA): {b} ({y}).",
+        "best_sure": "{a} doet het in minstens {p} van de gesimuleerde toekomsten beter dan elk van de andere: een stevige uitkomst.",
+        "best_unsure": "{a} doet het in maar {p} van de gesimuleerde toekomsten beter dan de op één na beste: geen stellige aanbeveling.",
         "report_title": "Raadsrapportage",
         "made": "Gemaakt op {date} met roi-sim {version} · scenario-sha256 {sha} · seed {seed} · {n} gesimuleerde toekomsten",
         "made_det": "Gemaakt op {date} met roi-sim {version} · scenario-sha256 {sha} · deterministisch (verwachte waarden)",
