@@ -41,7 +41,7 @@ def printed(tmp_path_factory) -> dict[str, object]:
              for i in range(1, n + 1)]
     html = page.read_text(encoding="utf-8")
     # Headings followed by text (a chart's words are pixels, invisible to pdftotext).
-    headings = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h[23]>(.*?)</h[23]>\s*(?!<img)", html)]
+    headings = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h[23]>(.*?)</h[23]>(?!\s*<img)", html)]
     return {"info": info, "pages": pages, "headings": headings, "html": html}
 
 
