@@ -677,6 +677,7 @@ def schema() -> None:
 # Commands that live in their own modules (roi_sim/cli/<name>.py, each with ``register(app)``).
 # One module per line; they must import only typer at module level so ``--help`` stays quick.
 COMMAND_MODULES: tuple[str, ...] = (
+    "init_command",
 )
 
 
