@@ -79,6 +79,10 @@ LABELS: dict[str, dict[str, str]] = {
         "Best for society (highest expected societal net, MKBA): {b} ({y}).",
         "best_sure": "{a} does better than each of the others in at least {p} of the simulated futures: a firm result.",
         "best_unsure": "{a} does better than the next best in only {p} of the simulated futures: not a firm recommendation.",
+        "rounded_note": "Amounts in these sentences are rounded to what the simulation supports "
+        "(standard error of the mean up to {se}); the tables, JSON and workbook keep whole euros.",
+        "discounted_note": "All amounts are present values, discounted at {r} a year (the investment too), "
+        "so they are lower than the budget lines they come from.",
         # council report
         "report_title": "Council report",
         "made": "Made on {date} with roi-sim {version} · scenario sha256 {sha} · seed {seed} · {n} iterations",
@@ -212,6 +216,10 @@ LABELS: dict[str, dict[str, str]] = {
         "Beste voor de samenleving (hoogste verwacht maatschappelijk saldo, MKBA): {b} ({y}).",
         "best_sure": "{a} doet het in minstens {p} van de gesimuleerde toekomsten beter dan elk van de andere: een stevige uitkomst.",
         "best_unsure": "{a} doet het in maar {p} van de gesimuleerde toekomsten beter dan de op één na beste: geen stellige aanbeveling.",
+        "rounded_note": "De bedragen in deze zinnen zijn afgerond op wat de simulatie kan onderbouwen "
+        "(standaardfout van het gemiddelde tot {se}); de tabellen, JSON en het werkboek geven hele euro's.",
+        "discounted_note": "Alle bedragen zijn contante waarden, verdisconteerd tegen {r} per jaar (ook de investering), "
+        "en dus lager dan de begrotingsbedragen waar ze vandaan komen.",
         "report_title": "Raadsrapportage",
         "made": "Gemaakt op {date} met roi-sim {version} · scenario-sha256 {sha} · seed {seed} · {n} gesimuleerde toekomsten",
         "made_det": "Gemaakt op {date} met roi-sim {version} · scenario-sha256 {sha} · deterministisch (verwachte waarden)",
