@@ -316,6 +316,8 @@ _XLSX_EN = {
     "deterministic": "Deterministic (expected values)", "horizon_years": "Horizon (years)",
     "discount_rate": "Discount rate", "created": "Created",
     "iterations_sheet_rows": "Iterations per strategy in the iterations sheet", "note": "Note",
+    "iterations_capped": "The iterations sheet is capped at max_rows = {max_rows}: it holds the first {rows} of {n} iterations of every strategy.",
+    "iterations_omitted": "The iterations sheet is left empty (it is optional; {n} iterations per strategy were simulated): the summary and yearly sheets hold every figure.",
 }  # fmt: skip
 _XLSX_NL = {
     "summary": "Samenvatting", "yearly": "Per jaar", "iterations": "Gesimuleerde toekomsten", "provenance": "Herkomst",
@@ -341,6 +343,8 @@ _XLSX_NL = {
     "deterministic": "Deterministisch (verwachte waarden)", "horizon_years": "Rekenperiode (jaren)",
     "discount_rate": "Disconteringsvoet", "created": "Gemaakt op",
     "iterations_sheet_rows": "Gesimuleerde toekomsten per strategie in het blad", "note": "Opmerking",
+    "iterations_capped": "Het blad met gesimuleerde toekomsten is begrensd op max_rows = {max_rows}: het bevat de eerste {rows} van {n} per strategie.",
+    "iterations_omitted": "Het blad met gesimuleerde toekomsten is leeg gelaten (het is optioneel; er zijn {n} toekomsten per strategie gesimuleerd): de bladen samenvatting en per jaar bevatten alle cijfers.",
 }  # fmt: skip
 
 XLSX_LABELS: dict[str, dict[str, str]] = {code: {**LABELS[code], **own} for code, own in (("en", _XLSX_EN), ("nl", _XLSX_NL))}
