@@ -180,6 +180,7 @@ _CORE_MODULES: tuple[str, ...] = ("run_commands", "decide_commands")
 COMMAND_MODULES: tuple[str, ...] = (
     "evaluation_command",
     "sweep_command",
+    "init_command",
 )
 
 

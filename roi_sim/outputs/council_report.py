@@ -23,8 +23,7 @@ import numpy as np
 from roi_sim import __version__
 from roi_sim.model.simulate import RunResult
 from roi_sim.outputs import tables
-from roi_sim.outputs.formats import _any_societal, best_sentence, comparisons, headline, spec_of, to_dict
-from roi_sim.outputs.language import Language, compact_euro
+from roi_sim.outputs.formats import _any_societal, best_sentence, comparisons, discount_note, headline, rounding_note, spec_of, to_dict
 from roi_sim.scenario.spec import YamlDocument, format_path, read_yaml
 
 #: Percentiles of the fan chart.
@@ -41,7 +40,7 @@ class Cell:
 
 def scenario_question(text: str) -> str:
     """The comment block at the top of a scenario file (its question for the council):
-    paragraphs split at empty comment lines, line breaks kept within them."""
+    paragraphs split at empty comment lines, each flowing as running text."""
     paragraphs: list[list[str]] = [[]]
     for line in text.splitlines():
         stripped = line.strip()
@@ -54,7 +53,17 @@ def scenario_question(text: str) -> str:
             paragraphs[-1].append(body)
         elif paragraphs[-1]:
             paragraphs.append([])
-    return "\n\n".join("\n".join(p) for p in paragraphs if p)
+    return "\n\n".join(_flow(p) for p in paragraphs if p)
+
+
+def _flow(lines: list[str]) -> str:
+    """A comment paragraph as running text: lines join with a space (the browser wraps
+    them), except after a line ending in ':' or ';' and before a list item."""
+    out = lines[0]
+    for line in lines[1:]:
+        starts_item = bool(re.match(r"^([-*•]|\d+[.)])\s", line))
+        out += ("\n" if out.endswith((":", ";")) or starts_item else " ") + line
+    return out
 
 
 def assumptions(doc: YamlDocument, text: str, scenario: Any) -> list[tuple[str, str, str]]:
@@ -169,9 +178,13 @@ def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt
     pieces.append(("h2", lang.t("question")))
     pieces.append(("p", scenario_question(scenario_text) or lang.t("default_question")))
     pieces.append(("h2", lang.t("headline")))
-    pieces.append(("ul", [f"{st.name}: {headline(st, s.horizon_years, det, lang, spec_of(result, st.name))}" for st in result.strategies]))
+    # The answer first, then each strategy's result with what it was corrected for.
     if len(result.strategies) > 1:
         pieces.append(("strong", best_sentence(result, lang)))
+    pieces.append(("ul", [f"{st.name}: {headline(st, s.horizon_years, det, lang, spec_of(result, st.name))}" for st in result.strategies]))
+    notes = [n for n in (rounding_note(result, lang), discount_note(result, lang)) if n]
+    if notes:
+        pieces.append(("p", " ".join(notes)))
 
     # Summary table with the JSON figures behind every number (the terminal's rows).
     header = [""] + [st["name"] for st in doc["strategies"]]
@@ -220,7 +233,7 @@ def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt
         pieces.append(("p", lang.t("ranked_fiscal", order=" > ".join(comp.ranking.by_expected_value))))
         pieces.append(("p", lang.t("ranked_societal", order=" > ".join(pairs["societal"].ranking.by_expected_value))))
 
-    if sensitivity:
+    if sensitivity and any(t.bars for t in sensitivity):
         pieces.append(("h2", lang.t("sensitivity")))
         pieces.append(("p", lang.t("sensitivity_text")))
         for t in sensitivity:
@@ -247,6 +260,9 @@ def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt
 def _key_label(key: str, data: Any, lang: Language) -> str:
     """A key path in words: ``strategies[2].cost_per_client`` -> "trajectkosten per cliënt
     (strategie Korf's mix)"."""
+    group = re.match(r"^groups\.(.+)\.([A-Za-z_][A-Za-z0-9_]*)$", key)
+    if group:
+        return f"{lang.param(group.group(2))} ({lang.t('group_word')} {group.group(1)})"
     match = re.match(r"^(strategies|groups)\[(\d+)\]\.(.+)$", key)
     if not match:
         return lang.param(key)
@@ -263,9 +279,41 @@ body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;max-
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}h3{margin-top:1.2em}
 .meta{color:#555;font-size:.85em}table{border-collapse:collapse;margin:.8em 0;font-size:.9em}
 th,td{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}td.num{text-align:right;white-space:nowrap}
-th{background:#f2f2f2}.interval{color:#555;font-size:.85em}img{max-width:100%;height:auto;margin:.8em 0}
-@media print{body{max-width:none}h2{page-break-after:avoid}table,img{page-break-inside:avoid}}
+th{background:#f2f2f2}.interval{color:#555;font-size:.85em}img{display:block;max-width:100%;height:auto;margin:.8em 0}
+thead{display:table-header-group}
+.keep{break-inside:avoid;page-break-inside:avoid}
+@page{size:A4;margin:18mm 16mm}
+@media print{
+body{max-width:none;margin:0;padding:0;font-size:10pt}
+table{font-size:8pt;width:100%}th,td{padding:.2em .35em}.interval{white-space:normal}
+h1,h2,h3{break-after:avoid;page-break-after:avoid}
+table,img,.keep{break-inside:avoid;page-break-inside:avoid}
+.keep{display:inline-block;width:100%}
+table.long{break-inside:auto;page-break-inside:auto}
+tr,li{break-inside:avoid;page-break-inside:avoid}
+img{max-height:120mm}
+}
 """
+
+
+#: A table longer than this may break over pages (between rows).
+LONG_TABLE_ROWS = 22
+
+
+def _next_table_rows(pieces: list[tuple[str, Any]], kind: str, content: Any) -> int:
+    """Rows of the first table after the heading (kind, content); 0 when a chart comes first."""
+    start = next(i for i, p in enumerate(pieces) if p[0] == kind and p[1] is content)
+    for k, c in pieces[start + 1 :]:
+        if k == "table":
+            return len(c[1])
+        if k in ("img", "h2", "h3", "ul"):
+            return 0
+    return 0
+
+
+def _next_kind(pieces: list[tuple[str, Any]], content: Any) -> str | None:
+    start = next(i for i, p in enumerate(pieces) if p[1] is content)
+    return pieces[start + 1][0] if start + 1 < len(pieces) else None
 
 
 def to_html(pieces: list[tuple[str, Any]], lang: Language) -> str:
@@ -273,7 +321,18 @@ def to_html(pieces: list[tuple[str, Any]], lang: Language) -> str:
     out = [f'<!DOCTYPE html>\n<html lang="{lang.code}">\n<head>\n<meta charset="utf-8">']
     title = next(c for k, c in pieces if k == "title")
     out.append(f"<title>{e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>")
+    # A heading and what follows it up to its first table or chart share a block that is
+    # not split over pages (no heading alone at a page foot); a long table may break
+    # between rows, its header repeating on every page.
+    open_block = False
     for kind, content in pieces:
+        if kind in ("h2", "h3", "title") and open_block:
+            out.append("</div>")
+            open_block = False
+        if kind in ("h2", "h3"):
+            long = _next_table_rows(pieces, kind, content) > LONG_TABLE_ROWS or _next_kind(pieces, content) in ("ul", "strong")
+            out.append('<div class="keep">' if not long else "<div>")
+            open_block = True
         if kind == "title":
             out.append(f"<h1>{e(content)}</h1>")
         elif kind == "meta":
@@ -288,7 +347,7 @@ def to_html(pieces: list[tuple[str, Any]], lang: Language) -> str:
             out.append("<ul>" + "".join(f"<li>{e(item)}</li>" for item in content) + "</ul>")
         elif kind == "table":
             header, rows = content
-            out.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in header) + "</tr></thead><tbody>")
+            out.append(('<table class="long">' if len(rows) > LONG_TABLE_ROWS else "<table>") + "<thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in header) + "</tr></thead><tbody>")
             for row in rows:
                 cells = []
                 for c in row:
@@ -302,6 +361,11 @@ def to_html(pieces: list[tuple[str, Any]], lang: Language) -> str:
         elif kind == "img":
             name, data = content
             out.append(f'<img alt="{e(name)}" id="chart-{e(name)}" src="{_png_uri(data)}">')
+        if kind in ("table", "img", "ul") and open_block:
+            out.append("</div>")
+            open_block = False
+    if open_block:
+        out.append("</div>")
     out.append("</body>\n</html>\n")
     return "\n".join(out)
 

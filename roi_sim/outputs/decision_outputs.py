@@ -20,8 +20,11 @@ def plain_number(x: float | None, lang: Language = ENGLISH) -> str:
         return "–"
     if abs(x) >= 100 or x == 0:
         return lang.decimal(x, 0)
-    digits = max(0, 3 - math.floor(math.log10(abs(x))))
-    return lang.decimal(x, min(digits, 6))
+    from babel.numbers import format_decimal
+
+    digits = min(6, max(0, 3 - math.floor(math.log10(abs(x)))))
+    # Optional digits: 0.0225, not 0.02250.
+    return format_decimal(round(x, digits), format="#,##0." + "#" * digits, locale="en_GB" if lang.code == "en" else "nl_NL")
 
 
 def _ledger(ledger: str, lang: Language) -> str:

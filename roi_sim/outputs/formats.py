@@ -231,7 +231,8 @@ def headline(st: StrategySummary, horizon_years: int, deterministic: bool, lang:
         if bcr.mean < 0:
             parts.append(lang.t("negative_ratio"))
     if net is not None:
-        parts.append(lang.t("gains" if net.mean >= 0 else "loses", h=horizon_years, x=lang.euro(abs(net.mean))))
+        shown = abs(net.mean) if deterministic else mc_round(abs(net.mean), net.se)
+        parts.append(lang.t("gains" if net.mean >= 0 else "loses", h=horizon_years, x=lang.euro(shown)))
     if deterministic:
         parts.append(lang.t("earns_back" if st.probability_net_positive > 0 else "not_earns_back"))
     else:
@@ -243,9 +244,42 @@ def headline(st: StrategySummary, horizon_years: int, deterministic: bool, lang:
     return " ".join(parts)
 
 
+def mc_round(x: float, se: float | None) -> float:
+    """``x`` rounded to what a Monte Carlo standard error ``se`` supports: to the power of
+    ten at or below the error (SE €49,299 -> tens of thousands). Exact euros stay in the
+    JSON, the tables and the workbook."""
+    if se is None or not math.isfinite(se) or se <= 0:
+        return x
+    step = 10 ** math.floor(math.log10(se))
+    return round(x / step) * step
+
+
+def rounding_note(result: RunResult, lang: Language = ENGLISH) -> str | None:
+    """The sentence saying headline amounts are rounded (None for a deterministic run)."""
+    if result.settings.deterministic:
+        return None
+    ses = [st.metrics["net_savings"].se for st in result.strategies if st.metrics["net_savings"] is not None]
+    return lang.t("rounded_note", se=lang.euro(max(ses))) if ses else None
+
+
+def discount_note(result: RunResult, lang: Language = ENGLISH) -> str | None:
+    """The sentence saying amounts are discounted (None when they are not)."""
+    rate = result.settings.discount_rate
+    if isinstance(rate, (int, float)) and rate == 0:
+        return None
+    text = lang.number(100 * rate) + "%" if isinstance(rate, (int, float)) else lang.t("uncertain")
+    return lang.t("discounted_note", r=text)
+
+
 def spec_of(result: RunResult, name: str) -> Any:
     """The scenario's strategy called ``name`` (None when absent)."""
     return next((s for s in result.scenario.strategies if s.name == name), None)
+
+
+def _rounded(s: Summary | None, result: RunResult) -> float | None:
+    if s is None:
+        return None
+    return s.mean if result.settings.deterministic else mc_round(s.mean, s.se)
 
 
 def best_sentence(result: RunResult, lang: Language = ENGLISH) -> str:
@@ -258,12 +292,20 @@ def best_sentence(result: RunResult, lang: Language = ENGLISH) -> str:
     societal = max(result.strategies, key=lambda st: mean(st.ledgers["societal"]["net"]))
     text = lang.t(
         "best",
-        a=fiscal.name, x=lang.euro(mean(fiscal.metrics["net_savings"])),
-        b=societal.name, y=lang.euro(mean(societal.ledgers["societal"]["net"])),
+        a=fiscal.name, x=lang.euro(_rounded(fiscal.metrics["net_savings"], result)),
+        b=societal.name, y=lang.euro(_rounded(societal.ledgers["societal"]["net"], result)),
     )
     if not _any_societal(result):
         # The scenario says nothing about the value of the work: leave society out.
         text = text.split(". ")[0] + "."
+    pairs = comparisons(result)
+    if pairs is not None and not result.settings.deterministic:
+        # How sure: the least share of futures in which the best beats one of the others.
+        sure = min(
+            p.probability_a_beats_b if p.a == fiscal.name else 1 - p.probability_a_beats_b
+            for p in pairs["fiscal"].pairs if fiscal.name in (p.a, p.b)
+        )
+        text += " " + lang.t("best_sure" if sure >= 0.9 else "best_unsure", p=lang.percent(sure), a=fiscal.name)
     return text
 
 
@@ -392,8 +434,13 @@ def render_tables(result: RunResult, lang: Language = ENGLISH, width: int | None
     summary = _summary_rows(result, lang, doc)
     names = [st.name for st in result.strategies]
     out += fitted_tables(lang.t("summary_title" if det else "summary_title_mc"), "", names, lambda _s: summary, width, lines=not det)
+    for note in (discount_note(result, lang),):
+        if note:
+            out.append(Text(note, style="dim"))
     for st in result.strategies:
         out.append(Text("• " + st.name + ": " + headline(st, result.settings.horizon_years, det, lang, spec_of(result, st.name))))
+    if (note := rounding_note(result, lang)) is not None:
+        out.append(Text(note, style="dim"))
     if len(result.strategies) > 1:
         out.append(Text(best_sentence(result, lang), style="bold"))
     for st, data in zip(result.strategies, doc["strategies"]):
@@ -443,6 +490,9 @@ def to_markdown(result: RunResult, lang: Language = ENGLISH, heading_level: int 
     parts += [_md_table(["", *[st.name for st in result.strategies]], rows), ""]
     for st in result.strategies:
         parts += [f"- **{st.name}**: {headline(st, result.settings.horizon_years, det, lang, spec_of(result, st.name))}"]
+    notes = [n for n in (rounding_note(result, lang), discount_note(result, lang)) if n]
+    if notes:
+        parts += ["", "_" + " ".join(notes) + "_"]
     if len(result.strategies) > 1:
         parts += ["", f"**{best_sentence(result, lang)}**"]
     parts.append("")

@@ -77,6 +77,12 @@ LABELS: dict[str, dict[str, str]] = {
         "break_even_median": "Median break-even in month {m}.",
         "best": "Best for the municipality (highest expected net savings): {a} ({x}). "
         "Best for society (highest expected societal net, MKBA): {b} ({y}).",
+        "best_sure": "{a} does better than each of the others in at least {p} of the simulated futures: a firm result.",
+        "best_unsure": "{a} does better than the next best in only {p} of the simulated futures: not a firm recommendation.",
+        "rounded_note": "Amounts in these sentences are rounded to what the simulation supports "
+        "(standard error of the mean up to {se}); the tables, JSON and workbook keep whole euros.",
+        "discounted_note": "All amounts are present values, discounted at {r} a year (the investment too), "
+        "so they are lower than the budget lines they come from.",
         # council report
         "report_title": "Council report",
         "made": "Made on {date} with roi-sim {version} · scenario sha256 {sha} · seed {seed} · {n} iterations",
@@ -208,6 +214,12 @@ LABELS: dict[str, dict[str, str]] = {
         "break_even_median": "Mediaan: terugverdiend in maand {m}.",
         "best": "Beste voor de gemeente (hoogste verwachte netto besparing): {a} ({x}). "
         "Beste voor de samenleving (hoogste verwacht maatschappelijk saldo, MKBA): {b} ({y}).",
+        "best_sure": "{a} doet het in minstens {p} van de gesimuleerde toekomsten beter dan elk van de andere: een stevige uitkomst.",
+        "best_unsure": "{a} doet het in maar {p} van de gesimuleerde toekomsten beter dan de op één na beste: geen stellige aanbeveling.",
+        "rounded_note": "De bedragen in deze zinnen zijn afgerond op wat de simulatie kan onderbouwen "
+        "(standaardfout van het gemiddelde tot {se}); de tabellen, JSON en het werkboek geven hele euro's.",
+        "discounted_note": "Alle bedragen zijn contante waarden, verdisconteerd tegen {r} per jaar (ook de investering), "
+        "en dus lager dan de begrotingsbedragen waar ze vandaan komen.",
         "report_title": "Raadsrapportage",
         "made": "Gemaakt op {date} met roi-sim {version} · scenario-sha256 {sha} · seed {seed} · {n} gesimuleerde toekomsten",
         "made_det": "Gemaakt op {date} met roi-sim {version} · scenario-sha256 {sha} · deterministisch (verwachte waarden)",
@@ -304,6 +316,8 @@ _XLSX_EN = {
     "deterministic": "Deterministic (expected values)", "horizon_years": "Horizon (years)",
     "discount_rate": "Discount rate", "created": "Created",
     "iterations_sheet_rows": "Iterations per strategy in the iterations sheet", "note": "Note",
+    "iterations_capped": "The iterations sheet is capped at max_rows = {max_rows}: it holds the first {rows} of {n} iterations of every strategy.",
+    "iterations_omitted": "The iterations sheet is left empty (it is optional; {n} iterations per strategy were simulated): the summary and yearly sheets hold every figure.",
 }  # fmt: skip
 _XLSX_NL = {
     "summary": "Samenvatting", "yearly": "Per jaar", "iterations": "Gesimuleerde toekomsten", "provenance": "Herkomst",
@@ -329,6 +343,8 @@ _XLSX_NL = {
     "deterministic": "Deterministisch (verwachte waarden)", "horizon_years": "Rekenperiode (jaren)",
     "discount_rate": "Disconteringsvoet", "created": "Gemaakt op",
     "iterations_sheet_rows": "Gesimuleerde toekomsten per strategie in het blad", "note": "Opmerking",
+    "iterations_capped": "Het blad met gesimuleerde toekomsten is begrensd op max_rows = {max_rows}: het bevat de eerste {rows} van {n} per strategie.",
+    "iterations_omitted": "Het blad met gesimuleerde toekomsten is leeg gelaten (het is optioneel; er zijn {n} toekomsten per strategie gesimuleerd): de bladen samenvatting en per jaar bevatten alle cijfers.",
 }  # fmt: skip
 
 XLSX_LABELS: dict[str, dict[str, str]] = {code: {**LABELS[code], **own} for code, own in (("en", _XLSX_EN), ("nl", _XLSX_NL))}

@@ -300,8 +300,26 @@ def _yearly_sheet(wb: Workbook, doc: Mapping[str, Any], lab: Mapping[str, str]) 
             cells += [sheet.number(_mean(y.get(k)), EURO) for k in YEARLY_ITEMS[:-1]]
             cells.append(sheet.formula(formula, EURO))
             sheet.append(cells)
+        _totals_row(sheet, st, lab, cached)
     sheet.ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{sheet.rows}"
     return sheet.ws, cached
+
+
+def _totals_row(sheet: _Sheet, st: Mapping[str, Any], lab: Mapping[str, str], cached: dict[str, float]) -> None:
+    """A strategy's total over its years, as SUM formulas over the rows above (the
+    cumulative net has no total: its last year is one)."""
+    years = len(st["yearly"])
+    if not years:
+        return
+    r = sheet.rows + 1
+    cells = [sheet.text(st["name"], bold=True), sheet.text(lab.get("total", "Total"), bold=True)]
+    for i, k in enumerate(YEARLY_ITEMS[:-1]):
+        col = get_column_letter(3 + i)
+        cells.append(sheet.formula(f"=SUM({col}{r - years}:{col}{r - 1})", EURO))
+        values = [_number(_mean(y.get(k))) for y in st["yearly"]]
+        if all(v is not None for v in values):
+            cached[f"{col}{r}"] = round(sum(values), 2)  # type: ignore[arg-type]
+    sheet.append(cells)
 
 
 class _IterationRows:
@@ -427,14 +445,9 @@ def _provenance_sheet(
         ("iterations_sheet_rows", rows_written, WHOLE),
     ]
     if rows_written < n:
-        items.append(
-            (
-                "note",
-                f"The iterations sheet is capped at max_rows = {max_rows}: it holds the first {rows_written} "
-                f"of {n} iterations of every strategy.",
-                None,
-            )
-        )
+        key = "iterations_omitted" if rows_written == 0 else "iterations_capped"
+        text = lab.get(key, "{rows} of {n}").format(rows=rows_written, n=n, max_rows=max_rows)
+        items.append(("note", text, None))
     header = [lab["key"], lab["value"]]
     sheet._note_width(1, header[0], header=True)
     sheet._note_width(2, header[1], header=True)
@@ -514,6 +527,7 @@ def workbook_bytes(
     created: datetime.datetime,
     max_rows: int = 1_000_000,
     societal: bool | None = None,
+    include_iterations: bool = False,
 ) -> bytes:
     """The ``.xlsx`` workbook of a run as bytes (see the module docstring).
 
@@ -526,6 +540,9 @@ def workbook_bytes(
     provenance sheet, zip entries); the same input and ``created`` give the same bytes.
     ``max_rows`` caps the data rows of the iterations sheet (all strategies together).
     ``societal`` shows the MKBA rows in the summary (default: when some work is valued).
+    ``include_iterations`` fills the iterations sheet (one row per iteration, up to
+    ``max_rows``): off by default, since 20,000 iterations make a slow, multi-megabyte file;
+    the provenance sheet then says 0 iterations are listed.
     """
     lab = _check_labels(labels)
     _check_sheet_titles([lab[k] for k in ("summary", "yearly", "iterations", "provenance")])
@@ -546,7 +563,7 @@ def workbook_bytes(
         societal = any(abs(st["ledgers"]["societal"]["value_of_work"]["mean"] or 0) > 0 for st in doc["strategies"])
     _summary_sheet(wb, doc, lab, societal)
     yearly_ws, cached = _yearly_sheet(wb, doc, lab)
-    iterations_ws, rows, n = _iterations_sheet(wb, doc, iterations, lab, max_rows)
+    iterations_ws, rows, n = _iterations_sheet(wb, doc, iterations, lab, max_rows if include_iterations else 0)
     _provenance_sheet(wb, doc, lab, created, rows.rows, n, max_rows)
 
     raw = io.BytesIO()

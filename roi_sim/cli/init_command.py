@@ -1,0 +1,43 @@
+"""`roi-sim init [FILE] [--lang nl]`: write a commented starting scenario with sourced 2026
+defaults, so a first scenario needs no guessing. Imports only typer at module level."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+
+def register(app: Any) -> None:
+    @app.command()
+    def init(
+        file: Optional[Path] = typer.Argument(None, help="Where to write the scenario (default: print it).", show_default=False),
+        lang: str = typer.Option("en", "--lang", help="Language of the comments: en or nl (Dutch). The keys stay the same."),
+        force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+        debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),
+    ) -> None:
+        """Write a commented starting scenario with sourced 2026 defaults (each line says where its number comes from)."""
+        import sys
+
+        from roi_sim.cli.app import BadInput, _guarded, write_atomically
+
+        def body() -> None:
+            from roi_sim.outputs.starter import LANGUAGES, starter_scenario
+
+            if lang not in LANGUAGES:
+                raise BadInput(f"--lang {lang}: unknown language; allowed: {', '.join(LANGUAGES)}")
+            text = starter_scenario(lang)
+            if file is None:
+                sys.stdout.write(text)
+                return
+            if file.exists() and not force:
+                raise BadInput(f"{file}: already exists; choose another name or add --force")
+            if file.suffix.lower() not in (".yaml", ".yml"):
+                raise BadInput(f"{file}: a scenario file ends in .yaml or .yml")
+            if not (file.parent if str(file.parent) else Path(".")).is_dir():
+                raise BadInput(f"{file}: the folder {file.parent} does not exist")
+            write_atomically(file, text)
+            sys.stderr.write(f"roi-sim: wrote {file}; run it with: roi-sim run {file}\n")
+
+        _guarded(debug, body)
