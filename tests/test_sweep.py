@@ -298,3 +298,23 @@ def test_a_missing_base_scenario_names_its_path(cli, sweep_dir: Path) -> None:
     with pytest.raises(ScenarioError, match="exactly one of rows, rows_csv or grid"):
         (sweep_dir / "rows.yaml").write_text("scenario: base.yaml\n", encoding="utf-8")
         load_sweep(sweep_dir / "rows.yaml")
+
+
+def test_the_cli_writes_the_rows_that_finished_and_exits_1_with_a_summary(cli, sweep_dir: Path, monkeypatch) -> None:
+    import roi_sim.sweep.runner as runner_module
+
+    real = runner_module.simulate_task
+
+    def flaky(yaml_text, *args):
+        if "Zwolle" in yaml_text:
+            raise OSError("disk full on the worker")
+        return real(yaml_text, *args)
+
+    monkeypatch.setattr(runner_module, "simulate_task", flaky)
+    out_file = sweep_dir / "out.json"
+    out = cli("sweep", sweep_dir / "rows.yaml", "--deterministic", "-o", out_file)
+    assert out.exit_code == 1
+    assert "1 of 2 rows failed, the others finished: 'Zwolle': OSError: disk full on the worker" in out.stderr
+    runs = json.loads(out_file.read_text(encoding="utf-8"))["runs"]
+    assert runs[0]["error"] is None and runs[0]["result"]["strategies"][0]["metrics"]["investment"]["mean"] == 120 * 5000
+    assert runs[1]["result"] is None and runs[1]["error"] == "OSError: disk full on the worker"
