@@ -24,6 +24,7 @@ from roi_sim import __version__
 from roi_sim.model.simulate import RunResult
 from roi_sim.outputs import tables
 from roi_sim.outputs.formats import _any_societal, best_sentence, comparisons, discount_note, headline, rounding_note, spec_of, to_dict
+from roi_sim.outputs.language import Language, compact_euro
 from roi_sim.scenario.spec import YamlDocument, format_path, read_yaml
 
 #: Percentiles of the fan chart.
