@@ -95,7 +95,12 @@ def check_parameter(name: str, dist: Distribution, info: ParamInfo) -> str | Non
         bounds = " and ".join(fixes)
         return f"this normal distribution can give values outside the allowed range ({allowed}); add {bounds}{alt}"
     if kind in ("lognormal", "gamma"):
-        return f"a {kind} distribution can exceed 1, but this parameter must be {allowed}; use a beta distribution for a rate"
+        if info.kind == "rate":
+            return f"a {kind} distribution can exceed 1, but this parameter must be {allowed}; use a beta distribution for a rate"
+        return (
+            f"a {kind} distribution has no upper bound, but this parameter must be {allowed}; use a normal with "
+            f"high: {_fmt_num(info.high)}, or a triangular, PERT or uniform distribution"
+        )
     if kind in ("uniform", "triangular", "pert"):
         if below:
             return f"low {_fmt_num(lo)} is out of range: this parameter must be {allowed}"

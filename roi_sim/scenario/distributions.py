@@ -421,8 +421,9 @@ class Beta(_Dist):
                 )
         elif complete[0] == "alpha/beta":
             assert self.alpha is not None and self.beta is not None
-            if not (self.alpha > 0 and self.beta > 0):
-                raise ValueError("alpha and beta must both be above 0")
+            for key, value in (("alpha", self.alpha), ("beta", self.beta)):
+                if not value > 0:
+                    raise ValueError(f"{key} must be above 0 (got {_fmt(value)})")
         else:
             assert self.successes is not None and self.trials is not None
             if not self.trials >= 1:
