@@ -35,6 +35,7 @@ from roi_sim.scenario.checks import (
 )
 from roi_sim.scenario.copula import copula as _copula
 from roi_sim.scenario.distributions import fixed
+from roi_sim.scenario.draws import check_relapse_order
 from roi_sim.scenario.errors import KeyPath, ScenarioError, _one_line, describe_value, format_path
 from roi_sim.scenario.groups import _as_dist, _set_keys, per_client_cost, resolve_groups
 from roi_sim.scenario.messages import _allowed_keys, _translate, _walk
@@ -113,7 +114,7 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
     check_relapse_keys_used(model, doc, source)
     discount = model.discount_rate if model.discount_rate is not None else fixed(0.0)
     correlated, matrix = _copula(model, doc, source, {**base_params, "discount_rate": discount})
-    return Scenario(
+    scenario = Scenario(
         name=model.name or default_name,
         source=source,
         sha256=sha256,
@@ -127,3 +128,5 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
         correlated=correlated,
         copula_matrix=matrix,
     )
+    check_relapse_order(scenario, doc, source)
+    return scenario
