@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from roi_sim.scenario.distributions import Distribution
+from roi_sim.scenario.finite import check_computable
 from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at, format_path
 from roi_sim.scenario.schema import ModelKeys, ScenarioModel
 from roi_sim.scenario.vocabulary import PARAMETERS, SCENARIO_ONLY_KEYS, ParamInfo
@@ -130,7 +131,7 @@ def check_ranges(model: ScenarioModel, doc: YamlDocument, source: str) -> None:
             dist = getattr(keys, name)
             if dist is None:
                 continue
-            problem = check_parameter(name, dist, info)
+            problem = check_parameter(name, dist, info) or check_computable(name, dist, info)
             if problem:
                 raise error_at(doc, source, prefix + (name,), problem)
 
