@@ -26,17 +26,17 @@ def _fmt(x: float) -> str:
 def _upper(dist: Distribution) -> float:
     """The largest value the draws reach, but for a one-in-a-trillion tail."""
     hi = dist.support()[1]
-    return hi if math.isfinite(hi) else float(dist.ppf(1.0 - TAIL))
+    return hi if math.isfinite(hi) else dist.quantile(1.0 - TAIL)
 
 
 def _zero_share(dist: Distribution) -> float:
     """The share of draws that are exactly 0 in floating point (bisection on the quantile)."""
-    if float(dist.ppf(ZERO_SHARE)) > 0:
+    if dist.quantile(ZERO_SHARE) > 0:
         return 0.0
     lo, hi = ZERO_SHARE, 1.0
     for _ in range(60):
         mid = math.sqrt(lo * hi) if hi / lo > 4 else (lo + hi) / 2
-        if float(dist.ppf(mid)) > 0:
+        if dist.quantile(mid) > 0:
             hi = mid
         else:
             lo = mid
