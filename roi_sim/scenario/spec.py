@@ -10,8 +10,14 @@ A scenario is loaded in steps, each of which can refuse the file with a
 3. The pydantic schema (:mod:`~roi_sim.scenario.schema`, generated from the one parameter
    table in :mod:`~roi_sim.scenario.vocabulary`); its errors are put in the tool's own
    words by :mod:`~roi_sim.scenario.messages`.
-4. Cross-key checks as named steps (ranges, discount rate), group resolution
-   (:mod:`~roi_sim.scenario.groups`) and the copula (:mod:`~roi_sim.scenario.copula`).
+4. Cross-key checks as named steps, in :func:`_check_semantics`: ranges and what can be
+   computed (:mod:`~roi_sim.scenario.finite`), the discount rate, names
+   (:mod:`~roi_sim.scenario.names`), keys that would be ignored
+   (:mod:`~roi_sim.scenario.unused`), group resolution (:mod:`~roi_sim.scenario.groups`),
+   the copula (:mod:`~roi_sim.scenario.copula`) and constraints that must hold for every
+   draw (:mod:`~roi_sim.scenario.draws`).
+
+:func:`~roi_sim.scenario.describe.describe_values` lists the values a scenario was read as.
 
 The names other rooms import stay importable from here.
 """
@@ -34,6 +40,7 @@ from roi_sim.scenario.checks import (
     check_ranges,
 )
 from roi_sim.scenario.copula import copula as _copula
+from roi_sim.scenario.describe import describe_values
 from roi_sim.scenario.distributions import fixed
 from roi_sim.scenario.draws import check_relapse_order
 from roi_sim.scenario.errors import KeyPath, ScenarioError, _one_line, describe_value, format_path
@@ -41,7 +48,6 @@ from roi_sim.scenario.groups import _as_dist, _set_keys, per_client_cost, resolv
 from roi_sim.scenario.messages import _allowed_keys, _translate, _walk
 from roi_sim.scenario.names import check_names
 from roi_sim.scenario.resolved import GroupSpec, PartSpec, Scenario, StrategySpec
-from roi_sim.scenario.unused import check_clients_keys_used, check_relapse_keys_used
 from roi_sim.scenario.schema import (
     CorrelationModel,
     GroupModel,
@@ -51,6 +57,7 @@ from roi_sim.scenario.schema import (
     Uncertain,
     json_schema,
 )
+from roi_sim.scenario.unused import check_clients_keys_used, check_relapse_keys_used
 from roi_sim.scenario.vocabulary import (
     DISCOUNT_INFO,
     MAX_COHORT_SIZE,
@@ -73,7 +80,7 @@ __all__ = [
     "MINIMUM_WAGE_2026", "MODEL_DEFAULTS", "PARAMETERS", "RELAPSE_KEYS", "REQUIRED_MODEL_KEYS", "SCENARIO_ONLY_KEYS",
     "CorrelationModel", "GroupModel", "GroupSpec", "KeyPath", "ModelKeys", "ParamInfo", "PartSpec", "Scenario",
     "ScenarioError", "ScenarioModel", "StrategyModel", "StrategySpec", "Uncertain", "YamlDocument",
-    "check_parameter", "format_path", "json_schema", "load_scenario", "parse_scenario", "per_client_cost",
+    "check_parameter", "describe_values", "format_path", "json_schema", "load_scenario", "parse_scenario", "per_client_cost",
     "read_bytes", "read_yaml", "scenario_from_document",
 ]
 # Kept importable for code written against the single-module spec.
