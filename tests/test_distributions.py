@@ -86,7 +86,8 @@ def test_one_sided_truncation_in_the_upper_tail() -> None:
         (dict(dist="beta", mean=0.3, sd=0.05, alpha=1, beta=2), "give exactly one of: mean and sd; alpha and beta; successes and trials"),
         (dict(dist="beta", mean=1.2, sd=0.05), "mean must lie strictly between 0 and 1 for a beta (got 1.2)"),
         (dict(dist="beta", successes=80, trials=75), "successes must lie between 0 and trials (75); got 80"),
-        (dict(dist="beta", alpha=0, beta=2), "alpha and beta must both be above 0"),
+        (dict(dist="beta", alpha=0, beta=2), "alpha must be above 0 (got 0)"),
+        (dict(dist="beta", alpha=2, beta=-1), "beta must be above 0 (got -1)"),
     ],
 )
 def test_invalid_distribution_messages(spec, message: str) -> None:

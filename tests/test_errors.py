@@ -43,7 +43,8 @@ CASES = {
     ),
     "beta with impossible sd": (
         GOOD.replace("outflow_rate: 0.30", "outflow_rate: {dist: beta, mean: 0.3, sd: 0.5}"),
-        "roi-sim: error: {path}, line 6, column 1, key 'outflow_rate': beta distribution: sd 0.5 is impossible for a beta "
+        # Issue 16.6: the message points at the sd itself ("outflow_rate: {dist: beta, mean: 0.3, " is 38 characters).
+        "roi-sim: error: {path}, line 6, column 39, key 'outflow_rate.sd': beta distribution: sd 0.5 is impossible for a beta "
         "with mean 0.3: sd must be below 0.4583 (sd² < mean·(1−mean)); use a smaller sd",
     ),
     "normal rate without bounds": (
@@ -53,7 +54,8 @@ CASES = {
     ),
     "triangular out of order": (
         GOOD.replace("time_out_of_benefits_years: 2", "time_out_of_benefits_years: {dist: triangular, low: 2, mode: 4, high: 3}"),
-        "roi-sim: error: {path}, line 9, column 1, key 'time_out_of_benefits_years': triangular distribution: "
+        # The mode is out of place: the message points at it (55 characters precede it).
+        "roi-sim: error: {path}, line 9, column 56, key 'time_out_of_benefits_years.mode': triangular distribution: "
         "mode (4) must lie between low (2) and high (3)",
     ),
     "uniform bound outside the range": (

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,9 @@ SAFE_TEXT = st.text(
 
 
 def floats(lo: float, hi: float) -> st.SearchStrategy[float]:
-    return st.floats(lo, hi, allow_nan=False, allow_infinity=False)
+    # 5.000 (or 1.125) is refused for amounts and counts as a Dutch thousands separator (issue 16.1).
+    dutch = re.compile(r"-?[1-9][0-9]{0,2}(\.[0-9]{3})+")
+    return st.floats(lo, hi, allow_nan=False, allow_infinity=False).filter(lambda x: not dutch.fullmatch(repr(x)))
 
 
 @st.composite

@@ -83,3 +83,11 @@ def test_describe_values_shows_what_was_read() -> None:
     assert describe_distribution(fixed(29735.42)) == "29,735.42"
     beta = parse_scenario(_with("outflow_rate: {dist: beta, mean: 0.3, sd: 0.05}"), "s.yaml")
     assert "outflow_rate: beta(mean 0.3, sd 0.05)" in describe_values(beta)
+
+
+def test_millions_with_dutch_separators_are_explained() -> None:
+    # YAML reads 1.800.000 as text (two points); the message says how to write it.
+    assert _error(_with("cost_per_client: 1.800.000")) == (
+        "s.yaml, line 4, column 1, key 'cost_per_client': expected a number or a distribution such as "
+        "{dist: beta, mean: 0.3, sd: 0.05}, got the text '1.800.000' (write 1800000, without thousands separators)"
+    )

@@ -248,10 +248,11 @@ def test_group_errors(change, message) -> None:
          "line 1, column 1: 'relapse_within_12_months' is required but missing for the scenario (needed by relapse_model "
          "levelling): set it at the top level, in the group or in the strategy"),
         ("relapse_model: levelling\nrelapse_ever: 0.2\nrelapse_within_12_months: 0.3\n",
-         "line 1, column 1: relapse_within_12_months (0.3) cannot exceed relapse_ever (0.2): those back within a year are "
+         # Issue 16.6: a cross-key error points at the key's own line (the extra keys start on line 10).
+         "line 12, column 1, key 'relapse_within_12_months': relapse_within_12_months (0.3) cannot exceed relapse_ever (0.2): those back within a year are "
          "among those who ever come back"),
         ("annual_cost_per_fte: 70000\n",
-         "line 1, column 1: annual_cost_per_fte is set for the scenario but caseload (clients per FTE) is not; set caseload"),
+         "line 10, column 1, key 'annual_cost_per_fte': annual_cost_per_fte is set for the scenario but caseload (clients per FTE) is not; set caseload"),
         ("caseload: 0\n", "line 10, column 1, key 'caseload': 0 is out of range: must be above 0"),
         ("wage_value: 1.2\n", "line 10, column 1, key 'wage_value': 1.2 is not a rate: a rate is a fraction between 0 and 1; write 0.012 for 1.2%"),
     ],

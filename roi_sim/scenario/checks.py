@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from roi_sim.scenario.distributions import Distribution
+from roi_sim.scenario.finite import check_computable
 from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at, format_path
 from roi_sim.scenario.schema import ModelKeys, ScenarioModel
 from roi_sim.scenario.vocabulary import PARAMETERS, SCENARIO_ONLY_KEYS, ParamInfo
@@ -95,7 +96,12 @@ def check_parameter(name: str, dist: Distribution, info: ParamInfo) -> str | Non
         bounds = " and ".join(fixes)
         return f"this normal distribution can give values outside the allowed range ({allowed}); add {bounds}{alt}"
     if kind in ("lognormal", "gamma"):
-        return f"a {kind} distribution can exceed 1, but this parameter must be {allowed}; use a beta distribution for a rate"
+        if info.kind == "rate":
+            return f"a {kind} distribution can exceed 1, but this parameter must be {allowed}; use a beta distribution for a rate"
+        return (
+            f"a {kind} distribution has no upper bound, but this parameter must be {allowed}; use a normal with "
+            f"high: {_fmt_num(info.high)}, or a triangular, PERT or uniform distribution"
+        )
     if kind in ("uniform", "triangular", "pert"):
         if below:
             return f"low {_fmt_num(lo)} is out of range: this parameter must be {allowed}"
@@ -125,7 +131,7 @@ def check_ranges(model: ScenarioModel, doc: YamlDocument, source: str) -> None:
             dist = getattr(keys, name)
             if dist is None:
                 continue
-            problem = check_parameter(name, dist, info)
+            problem = check_parameter(name, dist, info) or check_computable(name, dist, info)
             if problem:
                 raise error_at(doc, source, prefix + (name,), problem)
 

@@ -16,9 +16,7 @@ def describe_distribution(dist: Distribution) -> str:
     """``5,000`` for a fixed number, ``beta(mean 0.3, sd 0.05)`` for a distribution."""
     if dist.is_fixed:
         return _number(dist.mean())
-    fields = {k: v for k, v in dist.model_dump(by_alias=True).items() if k != "dist" and v is not None}
-    inside = ", ".join(f"{k} {_number(v) if isinstance(v, (int, float)) else v}" for k, v in fields.items())
-    return f"{dist.dist}({inside})"
+    return dist.describe()
 
 
 def _part_lines(part: PartSpec, base: dict[str, Distribution], indent: str) -> list[str]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+import re
+from typing import Any, Protocol, Union
 
-KeyPath = tuple[str | int, ...]
+KeyPath = tuple[Union[str, int], ...]
 
 
 class ScenarioError(Exception):
@@ -63,6 +64,10 @@ def error_at(doc: Locates, source: str, path: KeyPath, message: str) -> Scenario
     return ScenarioError(source, message, line=line, column=col, key=format_path(path) or None)
 
 
+# 1.800.000 as a Dutch user types 1.8 million: YAML reads it as text.
+_GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3}){2,}")
+
+
 def _looks_numeric(text: str) -> bool:
     try:
         float(text.replace("_", ""))
@@ -76,6 +81,8 @@ def describe_value(value: Any) -> str:
     if isinstance(value, str):
         if _looks_numeric(value):
             return f"the text '{value}' (YAML reads 1e5 as text: write 100000 or 1.0e+5)"
+        if _GROUPED.fullmatch(value):
+            return f"the text '{value}' (write {value.replace('.', '')}, without thousands separators)"
         return f"the text '{value}'"
     if isinstance(value, bool):
         return str(value).lower()

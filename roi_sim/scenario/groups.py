@@ -43,6 +43,14 @@ class _Context:
     def fail(self, path: KeyPath, message: str) -> ScenarioError:
         return error_at(self.doc, self.source, path, message)
 
+    def set_at(self, path: KeyPath, g: str | None, own: dict[str, Any], key: str) -> KeyPath:
+        """The key path where ``key`` is set for a part: the strategy, its group, or the top level."""
+        if key in own:
+            return path + (key,)
+        if g is not None and key in _set_keys(self.groups[g]):
+            return ("groups", g, key)
+        return (key,)
+
     def group_set(self, g: str) -> dict[str, Any]:
         return {k: v for k, v in _set_keys(self.groups[g]).items() if k != "clients_available"}
 
@@ -122,12 +130,15 @@ def _check_part(ctx: _Context, plan: _PartPlan, path: KeyPath, what: str, own: d
     fte_cost = _as_dist(merged["annual_cost_per_fte"])
     caseload_set = "caseload" in {**ctx.base_set, **own, **({} if g is None else _set_keys(ctx.groups[g]))}
     if not (fte_cost.is_fixed and fte_cost.mean() == 0) and not caseload_set:
-        raise ctx.fail(where, f"annual_cost_per_fte is set for {what} but caseload (clients per FTE) is not; set caseload")
+        raise ctx.fail(
+            ctx.set_at(path, g, own, "annual_cost_per_fte"),
+            f"annual_cost_per_fte is set for {what} but caseload (clients per FTE) is not; set caseload",
+        )
     if relapse == "levelling":
         within, ever = _as_dist(merged["relapse_within_12_months"]), _as_dist(merged["relapse_ever"])
         if within.is_fixed and ever.is_fixed and within.mean() > ever.mean():
             raise ctx.fail(
-                where if "relapse_within_12_months" not in own else path + ("relapse_within_12_months",),
+                ctx.set_at(path, g, own, "relapse_within_12_months"),
                 f"relapse_within_12_months ({within.mean():g}) cannot exceed relapse_ever ({ever.mean():g}): "
                 "those back within a year are among those who ever come back",
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -32,15 +33,20 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[KeyPath, Any, list[Any]]:
     path: list[Any] = []
     node = data
     rest: list[Any] = []
+    tagged = False
     for i, part in enumerate(loc):
+        if isinstance(node, dict) and part in DIST_NAMES and node.get("dist") == part and loc[i - 1 : i] != (part,) and not tagged:
+            # The union tag right after the parameter: a beta's own `beta` key comes after it.
+            tagged = True
+            continue
         if isinstance(node, dict) and isinstance(part, str) and part in node:
             path.append(part)
             node = node[part]
+            tagged = False
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part in DIST_NAMES and node.get("dist") == part:
-            continue
+            tagged = False
         else:
             rest = list(loc[i:])
             break
@@ -70,8 +76,20 @@ def _translate(exc: ValidationError, doc: YamlDocument, source: str) -> Scenario
         path = path + ("dist",) if isinstance(node, dict) and "dist" in node else path
     else:
         msg = _value_message(err, node, path)
+        path = path + _key_named(err, node)
     line, col = doc.locate(path)
     return ScenarioError(source, msg, line=line, column=col, key=format_path(path) or None)
+
+
+def _key_named(err: Any, node: Any) -> KeyPath:
+    """The distribution key a distribution's own check is about (``alpha`` in "alpha must be
+    above 0"), so the message points at that key's line and column."""
+    if err["type"] != "value_error" or not (isinstance(node, dict) and node.get("dist")):
+        return ()
+    words = err["msg"].removeprefix("Value error, ").split()
+    if len(words) > 1 and words[0] in node and words[0] != "dist" and words[1] != "and":
+        return (words[0],)
+    return ()
 
 
 def _unknown_key(doc: YamlDocument, path: KeyPath, rest: list[Any]) -> str:
@@ -109,11 +127,19 @@ def _value_message(err: Any, node: Any, path: KeyPath) -> str:
     if kind == "value_error":
         msg = msg.removeprefix("Value error, ")
         return f"{node['dist']} distribution: {msg}" if isinstance(node, dict) and node.get("dist") else msg
+    if kind == "too_short":
+        least = err.get("ctx", {}).get("min_length", 1)
+        return "must not be empty" if least <= 1 else f"must have {least} entries (got {err['ctx'].get('actual_length')})"
+    if kind == "too_long":
+        return f"must have at most {err['ctx']['max_length']} entries (got {err['ctx']['actual_length']})"
+    if kind == "string_too_short":
+        return "must not be empty; give some text"
     if kind == "finite_number":
         return "must be a finite number (NaN and infinity are not allowed)"
     if kind == "literal_error":
         expected = err["ctx"]["expected"]
-        guess = difflib.get_close_matches(str(value), ["exponential", "fixed"], n=1, cutoff=0.5)
+        choices = re.findall(r"'([^']*)'", expected)
+        guess = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
         hint = f"; did you mean '{guess[0]}'?" if guess else ""
         return f"{describe_value(value)} is not allowed{hint} (allowed: {expected.replace(' or ', ', ')})"
     if kind in _BOUND_WORDS:
@@ -125,6 +151,4 @@ def _value_message(err: Any, node: Any, path: KeyPath) -> str:
         if path and path[-1] == "iterations" and kind == "less_than_equal":
             msg += ": each iteration keeps its results in memory; run fewer iterations"
         return msg
-    if kind == "too_short":
-        return "must not be empty"
     return msg

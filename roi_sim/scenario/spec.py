@@ -10,8 +10,14 @@ A scenario is loaded in steps, each of which can refuse the file with a
 3. The pydantic schema (:mod:`~roi_sim.scenario.schema`, generated from the one parameter
    table in :mod:`~roi_sim.scenario.vocabulary`); its errors are put in the tool's own
    words by :mod:`~roi_sim.scenario.messages`.
-4. Cross-key checks as named steps (ranges, discount rate), group resolution
-   (:mod:`~roi_sim.scenario.groups`) and the copula (:mod:`~roi_sim.scenario.copula`).
+4. Cross-key checks as named steps, in :func:`_check_semantics`: ranges and what can be
+   computed (:mod:`~roi_sim.scenario.finite`), the discount rate, names
+   (:mod:`~roi_sim.scenario.names`), keys that would be ignored
+   (:mod:`~roi_sim.scenario.unused`), group resolution (:mod:`~roi_sim.scenario.groups`),
+   the copula (:mod:`~roi_sim.scenario.copula`) and constraints that must hold for every
+   draw (:mod:`~roi_sim.scenario.draws`).
+
+:func:`~roi_sim.scenario.describe.describe_values` lists the values a scenario was read as.
 
 The names other rooms import stay importable from here.
 """
@@ -35,7 +41,9 @@ from roi_sim.scenario.checks import (
     check_thousands_separators,
 )
 from roi_sim.scenario.copula import copula as _copula
+from roi_sim.scenario.describe import describe_values
 from roi_sim.scenario.distributions import fixed
+from roi_sim.scenario.draws import check_relapse_order
 from roi_sim.scenario.errors import KeyPath, ScenarioError, _one_line, describe_value, format_path
 from roi_sim.scenario.groups import _as_dist, _set_keys, per_client_cost, resolve_groups
 from roi_sim.scenario.messages import _allowed_keys, _translate, _walk
@@ -74,7 +82,7 @@ __all__ = [
     "MINIMUM_WAGE_2026", "MODEL_DEFAULTS", "PARAMETERS", "RELAPSE_KEYS", "REQUIRED_MODEL_KEYS", "SCENARIO_ONLY_KEYS",
     "CorrelationModel", "GroupModel", "GroupSpec", "KeyPath", "ModelKeys", "ParamInfo", "PartSpec", "Scenario",
     "ScenarioError", "ScenarioModel", "StrategyModel", "StrategySpec", "Uncertain", "YamlDocument",
-    "check_parameter", "format_path", "json_schema", "load_scenario", "parse_scenario", "per_client_cost",
+    "check_parameter", "describe_values", "format_path", "json_schema", "load_scenario", "parse_scenario", "per_client_cost",
     "read_bytes", "read_yaml", "scenario_from_document",
 ]
 # Kept importable for code written against the single-module spec.
@@ -132,7 +140,7 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
     check_relapse_keys_used(model, doc, source)
     discount = model.discount_rate if model.discount_rate is not None else fixed(0.0)
     correlated, matrix = _copula(model, doc, source, {**base_params, "discount_rate": discount})
-    return Scenario(
+    scenario = Scenario(
         name=model.name or default_name,
         source=source,
         sha256=sha256,
@@ -146,3 +154,5 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
         correlated=correlated,
         copula_matrix=matrix,
     )
+    check_relapse_order(scenario, doc, source)
+    return scenario
