@@ -216,3 +216,19 @@ def test_help_imports_nothing_heavy() -> None:
     code = "import sys, roi_sim.cli.app; print(sorted(m for m in ('numpy', 'pydantic', 'rich', 'roi_sim.api') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=60)
     assert out.stdout == "[]\n", out.stderr
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_a_signal_during_a_run_exits_128_plus_it_in_process(cli, write, tmp_path, monkeypatch, signum, code) -> None:
+    import roi_sim.model.simulate
+    from roi_sim.cli.signals import Terminated
+
+    def ended(*args, **kwargs):
+        raise Terminated(signum)
+
+    monkeypatch.setattr(roi_sim.model.simulate, "run", ended)
+    out = tmp_path / "out.json"
+    res = cli("run", write(LELYSTAD_AS_TOLD), "-o", out)
+    assert res.exit_code == code and res.stdout == ""
+    assert res.stderr == f"roi-sim: ended by {signal.Signals(signum).name}; no output was written\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scenario.yaml"]
