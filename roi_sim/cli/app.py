@@ -64,6 +64,7 @@ def _guarded(debug: bool, body: Callable[[], None]) -> None:
     except typer.Exit:
         raise
     except Exception as exc:  # noqa: BLE001 - the CLI boundary: never a bare traceback
+        _after_signal()
         if debug:
             traceback.print_exc()
         _error(f"internal error: {type(exc).__name__}: {exc} (run with --debug to see the trace)", EXIT_INTERNAL)
@@ -78,6 +79,17 @@ def _interrupted(exc: KeyboardInterrupt) -> None:
         raise typer.Exit(exc.exit_code) from None
     sys.stderr.write("roi-sim: interrupted; no output was written\n")
     raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _after_signal() -> None:
+    """A signal whose exception Python swallowed (it can land in a fork hook or a
+    destructor) still ends the run as that signal; the error that follows (a broken
+    worker pool) is its consequence, not an internal error."""
+    from roi_sim.cli.signals import Terminated, received
+
+    signum = received()
+    if signum is not None:
+        _interrupted(Terminated(signum))
 
 
 def _version(value: bool) -> None:

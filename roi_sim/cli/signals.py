@@ -44,6 +44,11 @@ def end_workers() -> None:
             pass
 
 
+def received() -> int | None:
+    """The signal handled, if one was."""
+    return _received[0] if _received else None
+
+
 def _on_signal(signum: int, frame: FrameType | None) -> None:
     if _received:  # a second signal while cleaning up: let the clean-up finish
         return
