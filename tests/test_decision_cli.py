@@ -73,11 +73,15 @@ def test_voi_json(cli, write) -> None:
     evpi = v["evpi"]["evpi"]
     evppi = {e["parameter"]: e["evppi"] for e in v["evppi"]}
     assert evpi >= evppi["outflow_rate"] >= v["pilot"]["evsi"] >= 0
-    assert v["pilot"]["sentence"].startswith("A pilot of 75 clients measuring the outflow rate is worth €")
-    assert v["evppi_skipped"] == ["cost_per_client"]  # 'Dearer' fixes its own cost: not one quantity
+    assert v["pilot"]["sentence"].startswith("A controlled pilot of 75 clients per arm (programme and control) is worth €")
+    # 'Dearer' fixes its own cost: the base's uncertain cost is still one quantity to learn
+    # (it informs 'Plan' only), so nothing is skipped.
+    assert v["evppi_skipped"] == []
+    # A strategy with its own outflow distribution draws the same quantile as the base
+    # (paired, DESIGN.md §7), so a controlled pilot informs both.
     own = text + "    outflow_rate: {dist: uniform, low: 0.25, high: 0.45}\n"
-    message = _one_line_error(cli("voi", write(own, "own.yaml"), "--pilot", "75"))
-    assert message.startswith("roi-sim: error: --pilot-param outflow_rate: the strategies do not share one uncertain outflow_rate")
+    doc = json.loads(cli("voi", write(own, "own.yaml"), "--pilot", "75", "-f", "json").stdout)
+    assert doc["value_of_information"]["pilot"]["evsi"] >= 0
 
 
 @pytest.mark.parametrize("command", [["breakeven", "--param", "outflow_rate"], ["sensitivity"], ["voi"]])

@@ -348,3 +348,14 @@ def test_value_of_information_on_a_simulated_scenario() -> None:
 
     societal = {name: res.societal_net for name, res in result.iterations.items()}
     assert evpi(societal).evpi >= 0.0
+
+
+def test_evpi_is_exactly_zero_without_uncertain_parameters() -> None:
+    """DESIGN.md §7: VOI is computed on E[net | θ]; with every parameter fixed θ is the same in
+    every iteration, so knowing it is worth nothing — exactly, whatever the cohort's luck."""
+    from roi_sim.decisions.voi_analysis import value_of_information
+    from roi_sim.scenario.spec import load_scenario
+
+    analysis = value_of_information(load_scenario("scenarios/tiers.yaml"), iterations=4096)
+    assert analysis.evpi.evpi == 0.0
+    assert analysis.evppis == ()
