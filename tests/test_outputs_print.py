@@ -54,7 +54,7 @@ def test_first_page_holds_question_answer_and_how_sure(printed) -> None:
     first = " ".join(printed["pages"][0].split())  # type: ignore[index]
     assert "De vraag" in first and "In het kort" in first
     assert "Beste voor de gemeente" in first
-    assert "gesimuleerde toekomsten beter dan" in first  # how sure the best is
+    assert "van de doorgerekende aannames beter dan" in first  # how sure the best is (decision, DESIGN.md §7)
 
 
 def test_no_heading_alone_at_a_page_foot(printed) -> None:

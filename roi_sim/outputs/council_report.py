@@ -23,7 +23,9 @@ import numpy as np
 from roi_sim import __version__
 from roi_sim.model.simulate import RunResult
 from roi_sim.outputs import tables
-from roi_sim.outputs.formats import _any_societal, best_sentence, comparisons, discount_note, headline, rounding_note, spec_of, to_dict
+from roi_sim.outputs.formats import (
+    _any_societal, best_sentence, comparisons, discount_note, headline, rounding_note, spec_of, to_dict, uncertainty_note, variants_note,
+)
 from roi_sim.outputs.language import Language, compact_euro
 from roi_sim.scenario.spec import YamlDocument, format_path, read_yaml
 
@@ -183,7 +185,7 @@ def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt
     if len(result.strategies) > 1:
         pieces.append(("strong", best_sentence(result, lang)))
     pieces.append(("ul", [f"{st.name}: {headline(st, s.horizon_years, det, lang, spec_of(result, st.name))}" for st in result.strategies]))
-    notes = [n for n in (rounding_note(result, lang), discount_note(result, lang)) if n]
+    notes = [n for n in (rounding_note(result, lang), discount_note(result, lang), uncertainty_note(result, lang), variants_note(result, lang)) if n]
     if notes:
         pieces.append(("p", " ".join(notes)))
 

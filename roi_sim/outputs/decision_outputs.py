@@ -82,6 +82,7 @@ def breakeven_tables(scenario: Any, settings: dict[str, Any], results: list[Any]
     out.append(table)
     for r in results:
         out.append(Text(f"• {r.strategy}: {r.sentence}."))
+    out.append(Text(lang.t("breakeven_one_parameter", p=lang.param(settings["parameter"])), style="dim"))
     return out
 
 

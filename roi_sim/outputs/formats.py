@@ -254,6 +254,22 @@ def mc_round(x: float, se: float | None) -> float:
     return round(x / step) * step
 
 
+def uncertainty_note(result: RunResult, lang: Language = ENGLISH) -> str:
+    """Which chance is which (DESIGN.md §7): the decision apart from the budget risk."""
+    return lang.t("deterministic_note" if result.settings.deterministic else "uncertainty_note")
+
+
+def variants_note(result: RunResult, lang: Language = ENGLISH) -> str | None:
+    """The rival beliefs the figures average over, with their weights (DESIGN.md §8)."""
+    variants = result.scenario.variants
+    if not variants:
+        return None
+    total = sum(v.weight for v in variants)
+    listed = "; ".join(f"{v.name} ({lang.percent(v.weight / total)})" for v in variants)
+    key = "variants_note" if variants[0].weight_given else "variants_note_equal"
+    return lang.t(key, n=len(variants), listed=listed)
+
+
 def rounding_note(result: RunResult, lang: Language = ENGLISH) -> str | None:
     """The sentence saying headline amounts are rounded (None for a deterministic run)."""
     if result.settings.deterministic:
@@ -272,7 +288,10 @@ def discount_note(result: RunResult, lang: Language = ENGLISH) -> str | None:
 
 
 def spec_of(result: RunResult, name: str) -> Any:
-    """The scenario's strategy called ``name`` (None when absent)."""
+    """The scenario's strategy called ``name`` (None when absent, and with variants, whose
+    beliefs differ in what a sentence about the strategy would describe)."""
+    if result.scenario.variants:
+        return None
     return next((s for s in result.scenario.strategies if s.name == name), None)
 
 
@@ -283,13 +302,20 @@ def _rounded(s: Summary | None, result: RunResult) -> float | None:
 
 
 def best_sentence(result: RunResult, lang: Language = ENGLISH) -> str:
-    """Which strategy is best for the municipality and which for society (by expected net)."""
+    """Which strategy is best for the municipality and which for society: by E[net | θ], the
+    decision figure (DESIGN.md §7), and how sure that is over the parameter draws."""
 
     def mean(s: Summary | None) -> float:
         return -math.inf if s is None else s.mean
 
-    fiscal = max(result.strategies, key=lambda st: mean(st.metrics["net_savings"]))
-    societal = max(result.strategies, key=lambda st: mean(st.ledgers["societal"]["net"]))
+    def decided(st: StrategySummary, ledger: str) -> float:
+        d = st.decision if ledger == "fiscal" else st.societal_decision
+        if d is not None:
+            return d.expected_net.mean
+        return mean(st.metrics["net_savings"] if ledger == "fiscal" else st.ledgers["societal"]["net"])
+
+    fiscal = max(result.strategies, key=lambda st: decided(st, "fiscal"))
+    societal = max(result.strategies, key=lambda st: decided(st, "societal"))
     text = lang.t(
         "best",
         a=fiscal.name, x=lang.euro(_rounded(fiscal.metrics["net_savings"], result)),
@@ -300,12 +326,15 @@ def best_sentence(result: RunResult, lang: Language = ENGLISH) -> str:
         text = text.split(". ")[0] + "."
     pairs = comparisons(result)
     if pairs is not None and not result.settings.deterministic:
-        # How sure: the least share of futures in which the best beats one of the others.
-        sure = min(
-            p.probability_a_beats_b if p.a == fiscal.name else 1 - p.probability_a_beats_b
-            for p in pairs["fiscal"].pairs if fiscal.name in (p.a, p.b)
-        )
-        text += " " + lang.t("best_sure" if sure >= 0.9 else "best_unsure", p=lang.percent(sure), a=fiscal.name)
+        # How sure: the least share of parameter draws under which the best is expected to
+        # beat one of the others (the decision, not this cohort's luck).
+        shares = [
+            p.decision_probability_a_beats_b if p.a == fiscal.name else 1 - p.decision_probability_a_beats_b
+            for p in pairs["fiscal"].pairs if fiscal.name in (p.a, p.b) and p.decision_probability_a_beats_b is not None
+        ]
+        if shares:
+            sure = min(shares)
+            text += " " + lang.t("best_sure" if sure >= 0.9 else "best_unsure", p=lang.percent(sure), a=fiscal.name)
     return text
 
 
@@ -434,7 +463,7 @@ def render_tables(result: RunResult, lang: Language = ENGLISH, width: int | None
     summary = _summary_rows(result, lang, doc)
     names = [st.name for st in result.strategies]
     out += fitted_tables(lang.t("summary_title" if det else "summary_title_mc"), "", names, lambda _s: summary, width, lines=not det)
-    for note in (discount_note(result, lang),):
+    for note in (discount_note(result, lang), uncertainty_note(result, lang), variants_note(result, lang)):
         if note:
             out.append(Text(note, style="dim"))
     for st in result.strategies:
@@ -490,7 +519,7 @@ def to_markdown(result: RunResult, lang: Language = ENGLISH, heading_level: int 
     parts += [_md_table(["", *[st.name for st in result.strategies]], rows), ""]
     for st in result.strategies:
         parts += [f"- **{st.name}**: {headline(st, result.settings.horizon_years, det, lang, spec_of(result, st.name))}"]
-    notes = [n for n in (rounding_note(result, lang), discount_note(result, lang)) if n]
+    notes = [n for n in (rounding_note(result, lang), discount_note(result, lang), uncertainty_note(result, lang), variants_note(result, lang)) if n]
     if notes:
         parts += ["", "_" + " ".join(notes) + "_"]
     if len(result.strategies) > 1:

@@ -66,6 +66,9 @@ def summary_rows(doc: Mapping[str, Any], societal: bool, deterministic: bool) ->
     rows = [Row(m, m, tuple(_figure(KINDS.get(m, "euro"), st["metrics"][m]) for st in strategies)) for m in METRIC_NAMES]
     if any(_mean_of(st["ledgers"]["fiscal"]["subsidies"]) != 0 for st in strategies):
         rows.insert(3, Row("subsidies_row", "subsidies", tuple(_figure("euro", st["ledgers"]["fiscal"]["subsidies"]) for st in strategies)))
+    rows.append(Row("decision_positive", "decision.probability_net_positive", tuple(
+        Figure("percent", None if st.get("decision") is None else st["decision"]["probability_net_positive"]) for st in strategies
+    )))
     rows.append(Row("chance_positive", "probability_net_positive", tuple(Figure("percent", st["probability_net_positive"]) for st in strategies)))
     rows.append(
         Row(
