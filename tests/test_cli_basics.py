@@ -31,10 +31,14 @@ def test_validate_a_good_file(cli, write) -> None:
     path = write(LELYSTAD_AS_TOLD)
     result = cli("validate", path)
     assert result.exit_code == 0
-    assert result.stdout == (
+    first, *rest = result.stdout.splitlines()
+    assert first == (
         f"{path}: valid. 'Lelystad as the article tells it': 1 strategy ('Lelystad as the article tells it'), "
-        "6-year horizon, 20,000 iterations, seed 0.\n"
+        "6-year horizon, 20,000 iterations, seed 0."
     )
+    # The values as read (issue 16.1: a misread number must show), from LELYSTAD_AS_TOLD.
+    assert rest[0] == "Values as read:"
+    assert "  cohort_size: 300" in rest and "  cost_per_client: 5,000" in rest and "  outflow_rate: 0.3" in rest
 
 
 def test_schema_names_every_key_and_distribution(cli) -> None:

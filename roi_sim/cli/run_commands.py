@@ -117,7 +117,10 @@ def _write_run(result: Any, chosen: str, output: Optional[Path], lang: Any, plot
         assert output is not None
         from roi_sim.outputs.workbook import XLSX_LABELS, workbook_bytes
 
-        data = workbook_bytes(result.to_dict(), None if run_.settings.deterministic else run_.iterations, XLSX_LABELS[lang.code], created=created)
+        data = workbook_bytes(
+            result.to_dict(), None if run_.settings.deterministic else run_.iterations, XLSX_LABELS[lang.code],
+            created=created, societal=report._any_societal(run_),
+        )
         write_atomically(output, data, binary=True)
         sys.stderr.write(f"roi-sim: wrote {output}\n")
         return
@@ -125,7 +128,7 @@ def _write_run(result: Any, chosen: str, output: Optional[Path], lang: Any, plot
         "table": lambda: None if output is None else report.to_text(run_, lang=lang),
         "markdown": lambda: report.to_markdown(run_, lang),
     }
-    text = texts.get(chosen, lambda: report.render(run_, chosen))()
+    text = texts.get(chosen, lambda: report.render(run_, chosen, lang))()
     if plot is not None:
         from roi_sim.outputs.council_report import make_charts
 
@@ -186,6 +189,18 @@ def report(
     _guarded(debug, body)
 
 
+def _values_read(loaded: Any, describe_values: Callable[[Any], list[str]]) -> str:
+    """The values as read, so a misread number shows; with variants, each belief's own."""
+    if not loaded.variants:
+        return "Values as read:\n" + "".join(f"  {line}\n" for line in describe_values(loaded))
+    out = ""
+    total = sum(v.weight for v in loaded.variants)
+    for v in loaded.variants:
+        out += f"Values as read, variant '{v.name}' (weight {v.weight / total:.0%}):\n"
+        out += "".join(f"  {line}\n" for line in describe_values(v.scenario))
+    return out
+
+
 def validate(scenario: ScenarioArg, debug: Debug = False) -> None:
     """Check a scenario file without running it."""
 
@@ -195,9 +210,12 @@ def validate(scenario: ScenarioArg, debug: Debug = False) -> None:
         loaded = api.load(Path(scenario))
         n = len(loaded.strategies)
         names = ", ".join(f"'{s.name}'" for s in loaded.strategies) or "none: groups only, for `roi-sim allocate`"
+        from roi_sim.scenario.spec import describe_values
+
         write_stdout(
             f"{scenario}: valid. '{loaded.name}': {n} strateg{'y' if n == 1 else 'ies'} ({names}), "
             f"{loaded.horizon_years}-year horizon, {loaded.iterations:,} iterations, seed {loaded.seed}.\n"
+            + _values_read(loaded, describe_values)
         )
 
     _guarded(debug, body)
