@@ -56,16 +56,20 @@ def test_golden_summary(path: Path, deterministic: bool) -> None:
     _close(doc, json.loads(golden.read_text(encoding="utf-8")))
 
 
-def test_lelystad_article_strategy_by_hand() -> None:
-    """The article's arithmetic at its means: 3 intakes x 90 clients x 30 months (2.5 years,
-    the triangular mean) x EUR 1,000 = EUR 8,100,000 against EUR 4,500,000 invested."""
-    result = run(load_scenario(ROOT / "scenarios" / "lelystad.yaml"), deterministic=True)
-    article = result.strategies[0]
-    assert article.metrics["investment"].mean == 4_500_000
-    assert article.metrics["gross_savings"].mean == pytest.approx(8_100_000, rel=1e-12)
-    assert article.metrics["counterfactual_savings"].mean == 0
-    # The correction: the next strategy differs only in counting the clients who would have
-    # left anyway, and that lowers what the programme earns.
-    corrected = result.strategies[1]
-    assert corrected.metrics["counterfactual_savings"].mean > 0
-    assert corrected.metrics["net_savings"].mean < article.metrics["net_savings"].mean
+def test_lelystad_choices_and_beliefs_by_hand() -> None:
+    """lelystad.yaml: two choices (3 intakes of 300 at EUR 5,000 = EUR 4,500,000; one intake =
+    EUR 1,500,000) and two beliefs about relapse, equally weighted: at the means each figure
+    is the plain average of the two beliefs evaluated on their own."""
+    scenario = load_scenario(ROOT / "scenarios" / "lelystad.yaml")
+    result = run(scenario, deterministic=True)
+    plan, one_year = result.strategies
+    assert plan.metrics["investment"].mean == 3 * 300 * 5000
+    assert one_year.metrics["investment"].mean == 300 * 5000
+    assert [v.name for v in scenario.variants] == ["Back after exactly 2-3 years (the article)", "Back at national re-inflow rates"]
+    alone = [run(v.scenario, deterministic=True) for v in scenario.variants]
+    for s, st in enumerate(result.strategies):
+        for m in ("gross_savings", "counterfactual_savings", "net_savings"):
+            expected = 0.5 * alone[0].strategies[s].metrics[m].mean + 0.5 * alone[1].strategies[s].metrics[m].mean
+            assert st.metrics[m].mean == pytest.approx(expected, rel=1e-12)
+    # Clients who would have left anyway are counted in both beliefs.
+    assert all(a.strategies[0].metrics["counterfactual_savings"].mean > 0 for a in alone)
