@@ -17,7 +17,6 @@ import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from roi_sim.model.arguments import ArgumentError, InputError, check_iterations, check_seed, check_target_se, check_workers
@@ -110,7 +109,7 @@ class Result:
     (per-iteration arrays included); with ``iterations='auto'``, ``target_se`` is the standard
     error sought and ``target_met`` whether it was reached."""
 
-    run: "RunResult"
+    run: RunResult
     target_se: float | None = None
     target_met: bool | None = None
 
@@ -140,7 +139,7 @@ class Result:
 
         return to_json(self.run)
 
-    def to_frame(self) -> "pandas.DataFrame":
+    def to_frame(self) -> pandas.DataFrame:
         """A tidy table: one row per strategy, figure and year (year missing for totals over
         the horizon) with mean, se, p5, p50, p95 — the numbers of :meth:`to_dict`."""
         try:

@@ -16,7 +16,7 @@ from roi_sim.outputs.workbook import workbook_bytes
 from roi_sim.scenario.spec import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
-WHEN = datetime.datetime(2026, 12, 2, tzinfo=datetime.timezone.utc)
+WHEN = datetime.datetime(2026, 12, 2, tzinfo=datetime.UTC)
 
 
 def test_totals_rows_and_optional_iterations_sheet() -> None:

@@ -15,7 +15,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -106,7 +106,7 @@ def _main(
 
 
 def _choose_format(
-    fmt: Optional[str], output: Optional[Path], allowed: tuple[str, ...] | None = None, command: str = "this command"
+    fmt: str | None, output: Path | None, allowed: tuple[str, ...] | None = None, command: str = "this command"
 ) -> str:
     """The output format: ``--format``, else from ``--output``'s extension, else table.
     With ``allowed`` (the formats the command can write), an extension the command cannot
@@ -125,7 +125,7 @@ def _choose_format(
     return by_name or "table"
 
 
-def _emit(output: Optional[Path], text: Optional[str], tables: Callable[[], list[Any]]) -> None:
+def _emit(output: Path | None, text: str | None, tables: Callable[[], list[Any]]) -> None:
     """Write ``text`` to ``output`` (atomically), or print it, or print the rich tables."""
     if output is not None:
         if text is None:
@@ -149,7 +149,7 @@ def _emit(output: Optional[Path], text: Optional[str], tables: Callable[[], list
             raise StdoutClosed(exc) from None
 
 
-def _check_outputs(scenario: Path | None, *outputs: tuple[str, Optional[Path]]) -> None:
+def _check_outputs(scenario: Path | None, *outputs: tuple[str, Path | None]) -> None:
     """Every output checked, and told apart from the others, before anything is simulated."""
     from roi_sim.cli.files import check_distinct
 
@@ -162,8 +162,8 @@ def _check_outputs(scenario: Path | None, *outputs: tuple[str, Optional[Path]]) 
 
 
 def _simulate(
-    scenario: Path, iterations: Optional[str], seed: Optional[object], deterministic: bool, workers: object, output: Optional[Path],
-    target_se: Optional[float] = None, keep_monthly: bool = False,
+    scenario: Path, iterations: str | None, seed: object | None, deterministic: bool, workers: object, output: Path | None,
+    target_se: float | None = None, keep_monthly: bool = False,
 ) -> Any:
     """Kept for command modules written against the earlier app.py: check ``output``, read
     and simulate the scenario; the model's RunResult."""

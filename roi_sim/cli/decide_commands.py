@@ -5,7 +5,7 @@ options and calls one analysis in :mod:`roi_sim.decisions`; the outputs are rend
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,7 +20,7 @@ TABLE_OR_JSON = ("table", "json")
 NO_STRATEGIES = "the scenario has groups but no strategies; add strategies with an allocation or a budget"
 
 
-def _load(scenario: Path) -> "Scenario":
+def _load(scenario: Path) -> Scenario:
     from roi_sim import api
 
     return api.read_scenario(scenario)[0]
@@ -119,8 +119,8 @@ def calibrate(
 
 def voi(
     scenario: ScenarioArg, ledger: Ledger = "fiscal",
-    pilot: Annotated[Optional[int], typer.Option("--pilot", help="Value a pilot with this many clients (measuring --pilot-param).", show_default=False)] = None,
-    pilot_cost: Annotated[Optional[float], typer.Option("--pilot-cost", help="What the pilot costs, EUR, to compare with its value.", show_default=False)] = None,
+    pilot: Annotated[int | None, typer.Option("--pilot", help="Value a pilot with this many clients (measuring --pilot-param).", show_default=False)] = None,
+    pilot_cost: Annotated[float | None, typer.Option("--pilot-cost", help="What the pilot costs, EUR, to compare with its value.", show_default=False)] = None,
     pilot_param: Annotated[str, typer.Option("--pilot-param", help="The rate the pilot measures.")] = "outflow_rate",
     iterations: Iterations = None, seed: Seed = None, fmt: Format = None, output: Output = None, workers: Workers = "1",
     debug: Debug = False,

@@ -153,11 +153,11 @@ def document_time() -> Any:
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
     try:
         if not epoch.isdigit():
             raise ValueError(epoch)
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     except (ValueError, OverflowError, OSError):
         shown = epoch if len(epoch) <= 40 else epoch[:40] + "…"
         raise BadInput(

@@ -4,7 +4,7 @@ defaults, so a first scenario needs no guessing. Imports only typer at module le
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -12,7 +12,7 @@ import typer
 def register(app: Any) -> None:
     @app.command()
     def init(
-        file: Optional[Path] = typer.Argument(None, help="Where to write the scenario (default: print it).", show_default=False),
+        file: Path | None = typer.Argument(None, help="Where to write the scenario (default: print it).", show_default=False),
         lang: str = typer.Option("en", "--lang", help="Language of the comments: en or nl (Dutch). The keys stay the same."),
         force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
         debug: bool = typer.Option(False, "--debug", help="Show the full trace of an internal error."),

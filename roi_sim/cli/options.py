@@ -8,17 +8,17 @@ scenario file's rule to ``--seed 2**70``. Only typer is imported here: ``--help`
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 ScenarioArg = Annotated[Path, typer.Argument(help="Scenario file (YAML).", show_default=False)]
 Output = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--output", "-o", help="Write the result to this file (atomically) instead of the terminal.", show_default=False),
 ]
 Format = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--format", "-f",
         help="table, json, markdown, csv or xlsx, as far as the command offers them. Default: table, or from the --output "
@@ -28,7 +28,7 @@ Format = Annotated[
 ]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the full trace of an internal error.")]
 Iterations = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--iterations", "-n",
         help="Monte Carlo iterations (default: the scenario's, else 20000). run, compare and report also take 'auto': "
@@ -37,11 +37,11 @@ Iterations = Annotated[
     ),
 ]
 TargetSe = Annotated[
-    Optional[float],
+    float | None,
     typer.Option("--target-se", help="With --iterations auto: the standard error sought, EUR (default 0.5% of the investment).", show_default=False),
 ]
 Seed = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--seed", help="Random seed, 0 to 2**63-1 (default: the scenario's, else 0). Same seed, same numbers.", show_default=False),
 ]
 Workers = Annotated[

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -17,7 +17,7 @@ from roi_sim.cli.options import Debug, Deterministic, Format, Iterations, Lang, 
 RUN_FORMATS = ("table", "json", "markdown", "csv", "xlsx")
 COMPARE_FORMATS = ("table", "json", "markdown")
 Plot = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--plot", help="Also write a chart (.png or .svg): the fan chart of cumulative net cash flow.", show_default=False),
 ]
 
@@ -51,8 +51,8 @@ def _progress_reporter(enabled: bool) -> tuple[Any, Callable[[int, int], None] |
 
 
 def simulate(
-    scenario: Path, iterations: Optional[str], seed: Optional[str], deterministic: bool, workers: str,
-    target_se: Optional[float] = None, keep_monthly: bool = False,
+    scenario: Path, iterations: str | None, seed: str | None, deterministic: bool, workers: str,
+    target_se: float | None = None, keep_monthly: bool = False,
 ) -> tuple[Any, bytes]:
     """Read the scenario once and simulate it (with a progress bar); warn on stderr when
     the Monte Carlo error is large against a mean. The result and the bytes read."""
@@ -109,7 +109,7 @@ def run(
     _guarded(debug, body)
 
 
-def _write_run(result: Any, chosen: str, output: Optional[Path], lang: Any, plot: Optional[Path], created: Any) -> None:
+def _write_run(result: Any, chosen: str, output: Path | None, lang: Any, plot: Path | None, created: Any) -> None:
     from roi_sim.outputs import formats as report
 
     run_ = result.run
@@ -124,7 +124,7 @@ def _write_run(result: Any, chosen: str, output: Optional[Path], lang: Any, plot
         write_atomically(output, data, binary=True)
         sys.stderr.write(f"roi-sim: wrote {output}\n")
         return
-    texts: dict[str, Callable[[], Optional[str]]] = {
+    texts: dict[str, Callable[[], str | None]] = {
         "table": lambda: None if output is None else report.to_text(run_, lang=lang),
         "markdown": lambda: report.to_markdown(run_, lang),
     }

@@ -10,7 +10,16 @@ from typing import Any
 import numpy as np
 
 from roi_sim.decisions.voi import Evpi, Evppi, PilotValue, evpi, evppi
-from roi_sim.model.arguments import ArgumentError, InputError, check_count, check_euros, check_iterations, check_ledger, check_seed, check_workers
+from roi_sim.model.arguments import (
+    ArgumentError,
+    InputError,
+    check_count,
+    check_euros,
+    check_iterations,
+    check_ledger,
+    check_seed,
+    check_workers,
+)
 from roi_sim.scenario.spec import PARAMETERS, Scenario
 
 #: Value of information is a property of the decision, so it is computed on E[net | θ]

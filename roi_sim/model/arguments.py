@@ -36,7 +36,7 @@ class InputError(ScenarioError):
         return self.source or None
 
     @classmethod
-    def wrap(cls, error: ScenarioError) -> "InputError":
+    def wrap(cls, error: ScenarioError) -> InputError:
         """The same error as an :class:`InputError` (same attributes, same text)."""
         if isinstance(error, InputError):
             return error

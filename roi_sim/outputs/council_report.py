@@ -24,7 +24,16 @@ from roi_sim import __version__
 from roi_sim.model.simulate import RunResult
 from roi_sim.outputs import tables
 from roi_sim.outputs.formats import (
-    _any_societal, best_sentence, comparisons, discount_note, headline, rounding_note, spec_of, to_dict, uncertainty_note, variants_note,
+    _any_societal,
+    best_sentence,
+    comparisons,
+    discount_note,
+    headline,
+    rounding_note,
+    spec_of,
+    to_dict,
+    uncertainty_note,
+    variants_note,
 )
 from roi_sim.outputs.language import Language, compact_euro
 from roi_sim.scenario.spec import YamlDocument, format_path, read_yaml

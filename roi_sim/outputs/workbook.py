@@ -75,8 +75,8 @@ OPTIONAL_LABELS: tuple[str, ...] = (
 
 #: Ready-made label sets (every required and optional label) by language code: the
 #: output language tables (roi_sim.outputs.language), one place for every word.
-from roi_sim.outputs.tables import summary_rows  # noqa: E402
 from roi_sim.outputs.language import XLSX_LABELS as XLSX_LABELS  # re-exported for the CLI
+from roi_sim.outputs.tables import summary_rows  # noqa: E402
 
 # Number formats. Cells hold the exact figures; the formats only choose what shows.
 EURO = '"€ "#,##0'

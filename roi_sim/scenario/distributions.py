@@ -7,7 +7,7 @@ could leave the parameter's valid range) and how to draw from a ``numpy.random.G
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -150,7 +150,7 @@ class Pert(_Dist):
 
 
 Distribution = Annotated[
-    Union[Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Gamma, Beta],
+    Fixed | Uniform | Triangular | Pert | Normal | Lognormal | Gamma | Beta,
     Field(discriminator="dist"),
 ]
 

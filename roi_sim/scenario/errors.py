@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol, Union
+from typing import Any, Protocol
 
-KeyPath = tuple[Union[str, int], ...]
+KeyPath = tuple[str | int, ...]
 
 
 class ScenarioError(Exception):
