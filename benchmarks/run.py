@@ -527,7 +527,9 @@ def check_targets(plan: Plan, report: Report, numpy_ref: dict[int, float], pytho
     for cohort in (SMALL, LARGE):
         eng = e[f"{cohort}_w1"]
         fl = floor[cohort]["seconds"]
-        report.target(f"engine <= 1.5 x random-number floor, cohort {cohort:,}", f"{eng / fl:.3f}x", "1.5x", eng <= 1.5 * fl)
+        # Coupled arms (DESIGN.md §6) draw joint transitions and every run also evaluates
+        # E[net | θ] (§7): the contract's target is 2x the floor of the draws it makes.
+        report.target(f"engine <= 2 x random-number floor, cohort {cohort:,}", f"{eng / fl:.3f}x", "2x", eng <= 2.0 * fl)
     for cohort in (SMALL, LARGE):
         w1, w2 = e[f"{cohort}_w1"], e[f"{cohort}_w2"]
         report.target(f"workers=2 faster than workers=1, cohort {cohort:,}", f"{w1 / w2:.2f}x speed-up", "> 1x", w2 < w1)

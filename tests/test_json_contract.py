@@ -52,7 +52,9 @@ def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
     assert doc["schema_version"] == 2
     assert doc["tool"] == {"name": "roi-sim", "version": __version__}
     assert doc["scenario"] == {"name": "Contract check", "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
-    assert doc["settings"] == {"iterations": 3000, "seed": 5, "deterministic": False, "horizon_years": 4, "discount_rate": 0.0225}
+    # 'Intensive' sets its own outflow distribution: drawn at the base's quantile (v2, DESIGN.md §7).
+    assert doc["settings"] == {"iterations": 3000, "seed": 5, "deterministic": False, "horizon_years": 4, "discount_rate": 0.0225,
+                               "draws": {"own_distributions": {"Intensive": ["outflow_rate"]}, "same_quantile": True, "independent": {}}}
     assert [s["name"] for s in doc["strategies"]] == ["Base", "Intensive"]
     for st in doc["strategies"]:
         # DESIGN.md §4 keys, in order, then the documented issue-5 extension ("ledgers").

@@ -6,13 +6,18 @@ Reproducibility contract (DESIGN.md §5, documented in the README):
   its iterations (the last one too), and a run of N iterations keeps the first N. So a run
   of N equals the first N of a longer run, and results do not depend on ``--workers``.
 * Every random stream of block ``b`` is a child of ``SeedSequence(seed, spawn_key=(b,))``:
-  ``spawn_key=(b, 0, p, owner)`` draws parameter ``p`` (ids in :data:`PARAMETER_STREAMS`)
-  for the base (``owner`` 0) or for a strategy that overrides it (``owner`` = CRC-32 of
-  the strategy's name, or ``2**33`` + CRC-32 of a group's name for a group's own draw);
-  ``spawn_key=(b, 1, arm)`` draws the transitions of the programme (arm 0) and
-  counterfactual (arm 1) arms, shared by all strategies, and ``(b, 1, arm, group id)``
-  those of a group; ``spawn_key=(b, 2)`` draws the normals of the Gaussian copula when
-  the scenario correlates parameters.
+  ``spawn_key=(b, 0, p)`` gives the uniforms of parameter ``p`` (ids in
+  :data:`PARAMETER_STREAMS`); every owner (the base, a group, a strategy) turns the same
+  uniform into its value through its own distribution's inverse CDF, so a strategy's own
+  distribution is drawn at the same quantile as the base's (paired, DESIGN.md §7);
+  ``(b, 0, p, owner)`` is used instead for a parameter a strategy lists in
+  ``independent_draws`` (``owner`` a 63-bit id from SHA-256 of the NFC-normalised name,
+  :func:`strategy_owner_id`; names sharing one are refused). ``(b, 1)`` draws the joint
+  transitions of both coupled arms (DESIGN.md §6), shared by all strategies, and
+  ``(b, 1, group id)`` those of a group; with variants, the iterations living in variant
+  ``v`` use ``(b, 1, [group id,] 3, v)`` and ``(b, 3)`` draws which variant each iteration
+  lives in; ``(b, 2)`` draws the normals of the Gaussian copula when the scenario
+  correlates parameters (they then supply the uniforms).
 * A strategy that inherits a parameter uses the base's draw (common random numbers), and
   all strategies share the transition streams, so comparisons are paired. A strategy's
   numbers depend on its own name and settings, not on the other strategies in the file.
@@ -441,7 +446,7 @@ def tune_allocator() -> bool:
 
     Each block allocates a few (months × 4,096) arrays; glibc hands such arrays back to the
     system when freed and page-faults them in again for the next block, which costs about
-    10% of a run (performance-facts.md, "Memory"). Raising the mmap and trim thresholds
+    10% of a run (docs/performance.md#memory). Raising the mmap and trim thresholds
     (the in-process form of ``MALLOC_MMAP_THRESHOLD_``/``MALLOC_TRIM_THRESHOLD_``) avoids
     that. Called by the CLI, which owns the process; a no-op where glibc is absent.
     Returns whether the setting was applied.

@@ -65,6 +65,29 @@ def _variant_dict(name: str, st: StrategySummary, deterministic: bool) -> dict[s
     }
 
 
+def _no_chances(comparison: dict[str, Any]) -> dict[str, Any]:
+    """A deterministic run compares one evaluation per strategy: no chance applies (null)."""
+    for pair in comparison["pairs"]:
+        pair["probability_a_beats_b"] = None
+        pair["decision_probability_a_beats_b"] = None
+    return comparison
+
+
+def draws_used(result: RunResult) -> dict[str, Any] | None:
+    """How strategies' own distributions were drawn (DESIGN.md §7, 'paired where the world is
+    shared'): None when no strategy or group sets its own uncertain parameter."""
+    own: dict[str, list[str]] = {}
+    for spec in result.scenario.strategies:
+        names = sorted({k for part in spec.parts for k, src in part.sources.items()
+                        if src in ("strategy", "group") and part.params[k].dist != "fixed"})
+        if names:
+            own[spec.name] = names
+    if not own:
+        return None
+    independent = {s.name: list(s.independent_draws) for s in result.scenario.strategies if s.independent_draws}
+    return {"own_distributions": own, "same_quantile": True, "independent": independent}
+
+
 def _variant_settings(result: RunResult) -> list[dict[str, Any]]:
     variants = result.scenario.variants
     total = sum(v.weight for v in variants)
@@ -143,9 +166,12 @@ def to_dict(result: RunResult) -> dict[str, Any]:
             "horizon_years": settings.horizon_years,
             "discount_rate": settings.discount_rate,
             **({"variants": _variant_settings(result)} if result.scenario.variants else {}),
+            **({"draws": draws} if (draws := draws_used(result)) else {}),
         },
         "strategies": strategies,
-        "comparisons": None if (pairs := comparisons(result)) is None else {k: comparison_to_dict(c) for k, c in pairs.items()},
+        "comparisons": None if (pairs := comparisons(result)) is None else {
+            k: _no_chances(comparison_to_dict(c)) if settings.deterministic else comparison_to_dict(c) for k, c in pairs.items()
+        },
     }
 
 
@@ -626,6 +652,8 @@ def render_comparison_tables(result: RunResult) -> list[Any]:
 
     pairs = comparisons(result)
     out: list[Any] = [Text(result.scenario.name, style="bold"), Text(_settings_line(result), style="dim")]
+    if (sentence := draws_sentence(result)) is not None:
+        out.append(Text(sentence))
     if pairs is None:
         out.append(Text("Only one strategy: nothing to compare. Add strategies to the scenario."))
         return out
@@ -633,10 +661,13 @@ def render_comparison_tables(result: RunResult) -> list[Any]:
         table = Table(
             title=f"A against B, iteration by iteration: {LEDGER_LABELS[ledger]}", box=box.SIMPLE_HEAVY, title_justify="left"
         )
-        for col, justify in (("A", "left"), ("B", "left"), ("A − B (mean)", "right"), ("90% interval", "right"), ("A beats B", "right")):
+        columns = (("A", "left"), ("B", "left"), ("A − B (mean)", "right"), ("90% interval", "right"),
+                   ("A expected to beat B (assumptions)", "right"), ("A beats B (incl. the cohort's luck)", "right"))
+        for col, justify in columns:
             table.add_column(col, justify=justify)  # type: ignore[arg-type]
         for p in comp.pairs:
-            table.add_row(p.a, p.b, euro(p.mean_difference), f"{euro(p.p5)} to {euro(p.p95)}", percent(p.probability_a_beats_b))
+            table.add_row(p.a, p.b, euro(p.mean_difference), f"{euro(p.p5)} to {euro(p.p95)}",
+                          percent(p.decision_probability_a_beats_b), percent(p.probability_a_beats_b))
         out.append(table)
         out.append(Text(ranking_sentence(ledger, comp)))
     return out
@@ -656,15 +687,36 @@ def comparison_to_json(result: RunResult) -> str:
     return json.dumps({k: doc[k] for k in ("schema_version", "tool", "scenario", "settings", "comparisons")}, indent=2, ensure_ascii=False) + "\n"
 
 
+def draws_sentence(result: RunResult) -> str | None:
+    """Which draws a comparison rests on, in words."""
+    draws = draws_used(result)
+    if draws is None:
+        return None
+    own = "; ".join(f"{name}: {', '.join(params)}" for name, params in draws["own_distributions"].items())
+    text = f"Strategies with their own distributions ({own}) draw them at the same quantile as the others (paired)"
+    if draws["independent"]:
+        text += "; drawn independently as the scenario asks: " + "; ".join(
+            f"{name}: {', '.join(params)}" for name, params in draws["independent"].items()
+        )
+    return text + "."
+
+
 def comparison_to_markdown(result: RunResult) -> str:
     """`roi-sim compare --format markdown`."""
     parts = [f"# {result.scenario.name}: strategies compared", "", f"_{_settings_line(result)}_", ""]
+    if (sentence := draws_sentence(result)) is not None:
+        parts += [sentence, ""]
     pairs = comparisons(result)
     if pairs is None:
         return "\n".join(parts + ["Only one strategy: nothing to compare.", ""])
     for ledger, comp in pairs.items():
-        rows = [[p.a, p.b, euro(p.mean_difference), f"{euro(p.p5)} to {euro(p.p95)}", percent(p.probability_a_beats_b)] for p in comp.pairs]
-        parts += [f"## {LEDGER_LABELS[ledger].capitalize()}", "", _md_table(["A", "B", "A − B (mean)", "90% interval", "A beats B"], rows), ""]
+        rows = [
+            [p.a, p.b, euro(p.mean_difference), f"{euro(p.p5)} to {euro(p.p95)}", percent(p.decision_probability_a_beats_b),
+             percent(p.probability_a_beats_b)]
+            for p in comp.pairs
+        ]
+        header = ["A", "B", "A − B (mean)", "90% interval", "A expected to beat B (assumptions)", "A beats B (incl. the cohort's luck)"]
+        parts += [f"## {LEDGER_LABELS[ledger].capitalize()}", "", _md_table(header, rows), ""]
         parts += [ranking_sentence(ledger, comp).replace("\n", "  \n"), ""]
     return "\n".join(parts)
 
