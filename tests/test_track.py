@@ -141,3 +141,27 @@ def test_cli_track_json_and_chart(cli, tmp_path) -> None:  # noqa: ANN001
     assert out.stderr == f"roi-sim: error: {bad}: line 2, column 3 (left_benefit): 11 participants have left benefit by month 1, but only 10 have started\n"
     nl = cli("track", "scenarios/lelystad.yaml", "--realised", csv, "-n", "1024", "--lang", "nl")
     assert "Oordeel: op koers." in nl.stdout
+
+
+def test_the_council_report_includes_the_tracking_page(cli, tmp_path) -> None:  # noqa: ANN001
+    """Issue 15.3: `report --realised` adds plan against realised, the updated belief, the
+    re-forecast and the verdict (the same as `track`) before the technical annex."""
+    s = load_scenario("scenarios/lelystad.yaml")
+    realised = _on_plan(s, CF, 12, 0.5)
+    csv = tmp_path / "realised.csv"
+    csv.write_text(HEAD + "".join(f"{m},{a},{b},{c}\n" for m, a, b, c in zip(realised.months, realised.started, realised.left, realised.returned)))
+    out = tmp_path / "report.html"
+    result = cli("report", "scenarios/lelystad.yaml", "-o", str(out), "-n", "1024", "--realised", str(csv))
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text()
+    tracked = cli.json("track", "scenarios/lelystad.yaml", "--realised", str(csv), "-n", "1024")
+    verdict = tracked["track"]["verdict"]["status"]
+    assert verdict == "behind"  # half the planned leavers
+    from roi_sim.outputs.evaluation_outputs import _t
+    from roi_sim.outputs.language import ENGLISH
+
+    title = _t("en", "track_title", strategy=CF, month=12)
+    assert title in page
+    assert 'id="chart-tracking"' in page
+    assert page.index(title) < page.index(ENGLISH.t("annex"))  # before the technical annex
+    assert _t("en", "behind") in page

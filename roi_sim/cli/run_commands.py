@@ -161,7 +161,12 @@ def compare(
 
 def report(
     scenario: ScenarioArg, output: Output = None, lang: Lang = "en", iterations: Iterations = None, seed: Seed = None,
-    deterministic: Deterministic = False, workers: Workers = "1", debug: Debug = False,
+    deterministic: Deterministic = False, workers: Workers = "1",
+    realised: Path | None = typer.Option(
+        None, "--realised", help="Add the tracking page: monthly counts (CSV, as for `roi-sim track`) against the plan."
+    ),
+    strategy: str | None = typer.Option(None, "--strategy", help="With --realised: the strategy being run (default: the first)."),
+    debug: Debug = False,
 ) -> None:
     """Write a council-ready report: the question, every assumption with its source, the
     headline, the year-by-year budget tables, gross savings beside the corrected savings,
@@ -183,7 +188,8 @@ def report(
         result, raw = simulate(scenario, iterations, seed, deterministic, workers, keep_monthly=True)
         # The bytes read before simulating, not the file now: the report quotes what was run.
         text = raw.decode("utf-8-sig")
-        write_atomically(output, build_report(result.run, text, lang_, kind, created, tornado(result.scenario)))
+        tracking = None if realised is None else _tracking_pieces(result.scenario, realised, strategy, iterations, seed, lang_)
+        write_atomically(output, build_report(result.run, text, lang_, kind, created, tornado(result.scenario), tracking))
         sys.stderr.write(f"roi-sim: wrote {output}\n")
 
     _guarded(debug, body)
@@ -199,6 +205,28 @@ def _values_read(loaded: Any, describe_values: Callable[[Any], list[str]]) -> st
         out += f"Values as read, variant '{v.name}' (weight {v.weight / total:.0%}):\n"
         out += "".join(f"  {line}\n" for line in describe_values(v.scenario))
     return out
+
+
+def _tracking_pieces(loaded: Any, realised: Path, strategy: str | None, iterations: Any, seed: Any, lang: Any) -> list[Any]:
+    """The tracking page of the report (same scenario, same seed: the plan the council saw)."""
+    from roi_sim.decisions.track import RealisedError, plan_for, read_realised, track
+    from roi_sim.model.arguments import check_iterations, check_seed
+    from roi_sim.model.simulate import run
+    from roi_sim.outputs import evaluation_outputs as eo
+    from roi_sim.outputs.tracking_page import tracking_pieces
+
+    names = [s.name for s in loaded.strategies]
+    name = names[0] if strategy is None else strategy
+    if name not in names:
+        raise BadInput(f"--strategy {name}: no such strategy; the scenario has: {', '.join(names)}")
+    try:
+        data = read_realised(realised, loaded.horizon_months)
+    except RealisedError as exc:
+        raise BadInput(str(exc)) from None
+    result = run(loaded, iterations=check_iterations(iterations, auto=False), seed=check_seed(seed), keep_parameters=True)  # type: ignore[arg-type]
+    plan = plan_for(loaded, name)
+    payload = eo.track_payload(track(result, data, name), plan, data)
+    return tracking_pieces(payload, eo.plan_vs_realised_chart(plan, data, lang.code), lang)
 
 
 def validate(scenario: ScenarioArg, debug: Debug = False) -> None:

@@ -415,10 +415,15 @@ def to_markdown(pieces: list[tuple[str, Any]]) -> str:
 
 
 def build_report(
-    result: RunResult, scenario_text: str, lang: Language, fmt: str, created: dt.datetime, sensitivity: list[Any] | None = None
+    result: RunResult, scenario_text: str, lang: Language, fmt: str, created: dt.datetime, sensitivity: list[Any] | None = None,
+    tracking: list[tuple[str, Any]] | None = None,
 ) -> str:
-    """The council report as HTML (``fmt`` "html") or Markdown ("md")."""
+    """The council report as HTML (``fmt`` "html") or Markdown ("md"); ``tracking`` (pieces
+    of :mod:`roi_sim.outputs.tracking_page`) adds the plan-versus-realised page before the annex."""
     pieces = _sections(result, lang, scenario_text, created, sensitivity)
+    if tracking:
+        annex = next((i for i, (k, c) in enumerate(pieces) if k == "h2" and c == lang.t("annex")), len(pieces))
+        pieces = pieces[:annex] + tracking + pieces[annex:]
     if fmt == "html":
         return to_html(pieces, lang)
     if fmt == "md":
