@@ -165,3 +165,42 @@ def test_the_council_report_includes_the_tracking_page(cli, tmp_path) -> None:  
     assert 'id="chart-tracking"' in page
     assert page.index(title) < page.index(ENGLISH.t("annex"))  # before the technical annex
     assert _t("en", "behind") in page
+
+
+LINEAR_PLAN = """
+name: linear plan
+horizon_years: 3
+iterations: 8192
+seed: 9
+cohort_size: 400
+cost_per_client: 3000
+annual_benefit_cost: 12000
+outflow_window_months: 12
+baseline_outflow_rate: 0.0
+relapse_model: fixed
+time_out_of_benefits_years: 10
+outflow_rate: {dist: beta, mean: 0.25, sd: 0.06}
+"""
+
+
+def test_counts_on_plan_leave_the_forecast_within_monte_carlo_error_when_net_is_linear() -> None:
+    """Issue 15.4 where it is exact: no baseline, nobody back within the horizon and the whole
+    window observed, so E[net | s] is linear in the outflow share s and the conjugate update
+    with k = n·E[s] leaves E[s] — and with it the expected net — where it was."""
+    from roi_sim.scenario.spec import parse_scenario
+
+    s = parse_scenario(LINEAR_PLAN, "linear.yaml")
+    name = s.strategies[0].name
+    res = run(s, keep_parameters=True)
+    realised = _on_plan(s, name, 12)
+    on = track(res, realised, name)
+    # Beta(mean 0.25, sd 0.06): nu = 0.25·0.75/0.06² − 1, alpha = 0.25 nu, beta = 0.75 nu;
+    # the 400 clients' window is complete, k leavers (the plan's monthly counts, rounded).
+    nu = 0.25 * 0.75 / 0.06**2 - 1
+    k = sum(realised.left)
+    assert on.posterior["outflow_rate"].mean == pytest.approx((0.25 * nu + k) / (nu + 400), abs=1e-6)
+    assert abs(k - 100) <= 6  # twelve monthly roundings of the planned 100
+    # After the window the realised leavers are known: what remains is the belief, whose mean
+    # is unchanged, so the re-forecast equals the plan within the two estimates' error.
+    f, p = on.forecast_net_savings, on.plan_net_savings
+    assert abs(f.mean - p.mean) < 4 * (f.se + p.se)
