@@ -369,7 +369,7 @@ def bench_reference_numpy(plan: Plan, report: Report, engine: dict[int, Any]) ->
     out: dict[str, Any] = {}
     for cohort, iterations in ((SMALL, plan.ref_numpy_small_iterations), (LARGE, plan.ref_numpy_large_iterations)):
         case = Case(cohort)
-        t, ref = best_of(1, lambda: simulate_numpy(case, iterations, seed=SEED + 1))
+        t, ref = best_of(1, lambda case=case, iterations=iterations: simulate_numpy(case, iterations, seed=SEED + 1))
         scaled = t * TARGET_ITERATIONS / iterations
         per_100k[cohort] = scaled
         note = "measured" if iterations == TARGET_ITERATIONS else f"measured {seconds(t)} at {iterations:,} it., extrapolated linearly"

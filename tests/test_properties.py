@@ -340,7 +340,7 @@ def test_engine_counts_stay_within_the_clients_taken_in(case: tuple[StrategyInpu
     started by month t); stochastic counts are whole numbers."""
     inputs, shape, seed = case
     limit = _taken_in(inputs, shape)
-    rng_p, rng_c = np.random.default_rng(seed), np.random.default_rng(seed + 1)
+    rng_p = np.random.default_rng(seed)
     counts = simulate_counts(inputs, shape, rng_p)
     for arm in (counts.programme, counts.counterfactual):
         assert arm.shape == (shape.horizon_months, inputs.n)

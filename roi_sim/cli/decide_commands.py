@@ -48,7 +48,7 @@ def allocate(
         check_arguments(budget, ledger, steps, iterations, workers)
         loaded = _load(scenario)
         done = allocate_budget(
-            loaded, budget, ledger=ledger, steps=steps, whole_clients=whole_clients,  # type: ignore[arg-type]
+            loaded, budget, ledger=ledger, steps=steps, whole_clients=whole_clients,
             iterations=check_iterations(iterations, auto=False), deterministic=deterministic, workers=check_workers(workers),  # type: ignore[arg-type]
         )
         parts = (loaded, done.settings, list(done.priced), done.best, done.frontier)
@@ -138,7 +138,7 @@ def voi(
         n_iter, checked_seed, n_workers = check_voi_arguments(ledger, pilot, pilot_cost, pilot_param, iterations, seed, workers)
         loaded = _load(scenario)
         done = value_of_information(
-            loaded, ledger=ledger, pilot=pilot, pilot_cost=pilot_cost, pilot_param=pilot_param,  # type: ignore[arg-type]
+            loaded, ledger=ledger, pilot=pilot, pilot_cost=pilot_cost, pilot_param=pilot_param,
             iterations=n_iter, seed=checked_seed, workers=n_workers,
         )
         parts = (loaded, done.settings, done.evpi, list(done.evppis), done.pilot, list(done.skipped))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -41,7 +42,7 @@ def _table(markdown: str) -> str:
     return markdown
 
 
-def _design_result(baseline: float, effect: float | None, per_arm: int | None, alpha: float, power: float, design: str):  # noqa: ANN202
+def _design_result(baseline: float, effect: float | None, per_arm: int | None, alpha: float, power: float, design: str) -> Any:  # noqa: ANN202
     from roi_sim.cli.app import BadInput
     from roi_sim.decisions import design as d
 

@@ -51,7 +51,7 @@ def conditional_net(scenario: object, parameters: dict[str, dict[str, np.ndarray
     out = {}
     for name, draws in parameters.items():
         n = next(iter(draws.values())).shape[0]
-        out[name] = np.asarray(evaluate_deterministic(scenario, draws, n)[name].net_savings, dtype=float)  # type: ignore[arg-type]
+        out[name] = np.asarray(evaluate_deterministic(scenario, draws, n)[name].net_savings, dtype=float)  # type: ignore[arg-type, type-var]
     return out
 
 
@@ -98,7 +98,7 @@ def controlled_pilot_evsi(
     spec = next(x for x in scenario.strategies if x.name == piloted)  # type: ignore[attr-defined]
     window = spec.parts[0].outflow_window_months
     p1 = np.clip(first["outflow_rate"], 1e-12, 1 - 1e-12)
-    p0 = np.clip(window_share(first.get("baseline_outflow_rate", np.zeros_like(p1)), window), 1e-12, 1 - 1e-12)  # type: ignore[arg-type]
+    p0 = np.clip(window_share(first.get("baseline_outflow_rate", np.zeros_like(p1)), window), 1e-12, 1 - 1e-12)
     m = p1.size
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(3,))))
     j = np.arange(m) if outcomes is None or outcomes >= m else rng.choice(m, outcomes, replace=False)

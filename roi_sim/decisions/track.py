@@ -30,6 +30,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -328,7 +329,7 @@ def track(result: object, realised: Realised, strategy: str) -> Tracking:
     part = spec.parts[0]
     window = part.outflow_window_months
     draws = (result.parameters or {}).get(strategy, {})  # type: ignore[attr-defined]
-    net = np.asarray(result.iterations[strategy].net_savings, dtype=float)  # type: ignore[attr-defined]
+    net: np.ndarray = np.asarray(result.iterations[strategy].net_savings, dtype=float)  # type: ignore[attr-defined]
     n_out = exposure(realised.months, realised.started, window, float(part.params["outflow_rate"].mean()))
     k_out = sum(realised.left)
     n_out = max(n_out, float(k_out))  # early leavers beyond the exposure: trust the count
@@ -336,7 +337,6 @@ def track(result: object, realised: Realised, strategy: str) -> Tracking:
     theta = draws.get("outflow_rate")
     if theta is not None and np.ptp(theta) > 0:
         logw += log_likelihood(theta, k_out, n_out)
-    posterior = {"outflow_rate": None}
     base_draws = None
     if realised.control_started is not None:
         b_mean = window_share(_mean(part, "baseline_outflow_rate"), window)
@@ -344,7 +344,7 @@ def track(result: object, realised: Realised, strategy: str) -> Tracking:
         k_c = sum(realised.control_left or ())
         b = draws.get("baseline_outflow_rate")
         if b is not None and np.ptp(b) > 0:
-            base_draws = window_share(b, window)  # type: ignore[arg-type]
+            base_draws = cast(np.ndarray, window_share(b, window))
             logw += log_likelihood(base_draws, k_c, n_c)
     w = np.exp(logw - logw.max())
     w /= w.sum()
@@ -355,7 +355,7 @@ def track(result: object, realised: Realised, strategy: str) -> Tracking:
             "baseline_outflow_rate", part.params["baseline_outflow_rate"],
             draws.get("baseline_outflow_rate"), w, k_c, n_c, window == 12,
         )
-    plan = plan_for(scenario, strategy)
+    _plan = plan_for(scenario, strategy)
     prior_rate = posterior["outflow_rate"].prior_mean
     planned = prior_rate * n_out
     z = (k_out - planned) / math.sqrt(n_out * prior_rate * (1 - prior_rate)) if n_out > 0 and 0 < prior_rate < 1 else 0.0

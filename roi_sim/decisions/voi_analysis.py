@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from roi_sim.decisions.pilot_evsi import ControlledPilot
 from roi_sim.decisions.voi import Evpi, Evppi, PilotValue, evpi, evppi
 from roi_sim.model.arguments import (
     ArgumentError,
@@ -35,7 +36,7 @@ class VoiAnalysis:
     settings: dict[str, Any]
     evpi: Evpi
     evppis: tuple[Evppi, ...]
-    pilot: PilotValue | None
+    pilot: PilotValue | ControlledPilot | None
     #: Uncertain parameters not valued because the strategies draw them apart.
     skipped: tuple[str, ...]
 

@@ -66,7 +66,7 @@ class ArgumentError(InputError):
         return self.text("api")
 
 
-class _Names(dict):  # type: ignore[type-arg]
+class _Names(dict):
     def __init__(self, style: str) -> None:
         super().__init__()
         self.style = style
@@ -115,7 +115,7 @@ def check_seed(seed: object, key: str = "seed") -> int | None:
 def check_iterations(iterations: object, *, auto: bool = True, key: str = "iterations") -> int | Literal["auto"] | None:
     """None (the scenario's count), 'auto' (where allowed) or 1 … :data:`MAX_ITERATIONS`."""
     if iterations is None or (auto and iterations == "auto"):
-        return iterations  # type: ignore[return-value]
+        return iterations
     n = _whole(iterations)
     if n is None:
         raise ArgumentError(key, iterations, "give a whole number or 'auto'" if auto else "give a whole number")
@@ -166,7 +166,7 @@ def check_count(value: object, key: str, low: int, high: int | None = None, unit
             raise ArgumentError(key, value, f"must be {low}{unit} or more")
     elif n is None or not low <= n <= high:
         raise ArgumentError(key, value, f"must be between {low:,} and {high:,}")
-    return n  # type: ignore[return-value]
+    return n
 
 
 def _number(value: object) -> float | None:

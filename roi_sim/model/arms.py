@@ -74,10 +74,10 @@ class _JointPool:
     """Counts by joint state for a memoryless relapse (exponential, or one levelling type)."""
 
     def __init__(self, n: int, dtype: type) -> None:
-        self.oo = np.zeros(n, dtype=dtype)
-        self.of = np.zeros(n, dtype=dtype)
-        self.fo = np.zeros(n, dtype=dtype)
-        self.ff = np.zeros(n, dtype=dtype)
+        self.oo: np.ndarray = np.zeros(n, dtype=dtype)
+        self.of: np.ndarray = np.zeros(n, dtype=dtype)
+        self.fo: np.ndarray = np.zeros(n, dtype=dtype)
+        self.ff: np.ndarray = np.zeros(n, dtype=dtype)
 
     def absorb(self, other: _JointPool) -> None:
         self.oo += other.oo
@@ -260,7 +260,7 @@ def simulate_counts(inputs: StrategyInputs, shape: ModelShape, rng: np.random.Ge
     binomial draw is replaced by its mean and counts are real-valued. Coupling changes no
     expectation, so deterministic figures are those of two separate arms.
     """
-    horizon, n = shape.horizon_months, inputs.n
+    horizon, _n = shape.horizon_months, inputs.n
     draw = _Draw(rng)
     cohort = inputs.cohort_size if rng is None else inputs.cohort_size.astype(np.int64)
     h = monthly_hazard(inputs.outflow_rate, shape.outflow_window_months)

@@ -131,7 +131,7 @@ class DiscountedFlows:
     def scaled(self, share: float) -> DiscountedFlows:
         """The flows times ``share`` (a variant's weight in a model average)."""
         return DiscountedFlows(
-            **{k: None if getattr(self, k) is None else getattr(self, k) * share for k in self.__dataclass_fields__}
+            **{k: None if getattr(self, k) is None else getattr(self, k) * share for k in self.__dataclass_fields__}  # type: ignore[arg-type]
         )
 
     def plus(self, other: DiscountedFlows) -> DiscountedFlows:
@@ -186,13 +186,13 @@ class _Pool:
     """
 
     def __init__(self, n: int, first: int, months: int, dtype: type, keep_history: bool, levelling: bool = False) -> None:
-        self.on = np.zeros(n, dtype=dtype)
-        self.off = np.zeros(n, dtype=dtype)
+        self.on: np.ndarray = np.zeros(n, dtype=dtype)
+        self.off: np.ndarray = np.zeros(n, dtype=dtype)
         # Levelling relapse: the part of `off` that will come back some day.
         self.off_returning = np.zeros(n, dtype=dtype) if levelling else self.off
         self.levelling = levelling
         self.first = first
-        self.history = np.zeros((months, n), dtype=dtype) if keep_history else None
+        self.history: np.ndarray | None = np.zeros((months, n), dtype=dtype) if keep_history else None
 
     def step(self, t: int, hazard: np.ndarray, skip_out: bool, relapse: _Relapse, tr: _Transitions) -> None:
         # Draw order (outflow, then returns) is part of the reproducibility contract.
@@ -269,8 +269,8 @@ class _Relapse:
         assert pool.history is not None
         months = pool.history.shape[0]
         if self.common_lag is not None:
-            src = t - self.common_lag - pool.first
-            return pool.history[src] if 0 <= src < months else None
+            lagged = t - self.common_lag - pool.first
+            return pool.history[lagged] if 0 <= lagged < months else None
         if t - self.min_lag < pool.first:
             return None
         src = t - pool.first - self.lag

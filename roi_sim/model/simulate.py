@@ -155,7 +155,7 @@ def _inputs(values: dict[str, np.ndarray], discount: np.ndarray) -> StrategyInpu
     cohort = np.floor(values["cohort_size"] + 0.5)
     # Levelling relapse has no time off benefit: that input is then absent (None).
     return StrategyInputs(
-        **{"time_out_of_benefits_years": None, **values, "cohort_size": cohort, "discount_rate": discount}
+        **{"time_out_of_benefits_years": None, **values, "cohort_size": cohort, "discount_rate": discount}  # type: ignore[arg-type]
     )
 
 
@@ -197,7 +197,6 @@ def block_inputs(scenario: Scenario, block: int, n: int) -> list[list[tuple[Part
         # through each parameter's own inverse CDF — so every marginal is unchanged.
         from scipy.special import ndtr
 
-        top = {**scenario.base_params, "discount_rate": scenario.discount_rate}
         chol = np.linalg.cholesky(np.array(scenario.copula_matrix))
         z = _generator(seed, block, _STREAM_COPULA).standard_normal((n, len(scenario.correlated))) @ chol.T
         for j, name in enumerate(scenario.correlated):
@@ -263,7 +262,7 @@ def _expected_nets(scenario: Scenario, parts: list[tuple[PartSpec, StrategyInput
         value is None or np.all(value == value[0]) for _, inputs in parts for value in vars(inputs).values()
     )
     if constant:
-        one = [(part, StrategyInputs(**{k: None if v is None else v[:1] for k, v in vars(inputs).items()})) for part, inputs in parts]
+        one = [(part, StrategyInputs(**{k: None if v is None else v[:1] for k, v in vars(inputs).items()})) for part, inputs in parts]  # type: ignore[arg-type]
         res = per_iteration(*_strategy_flows(scenario, one, None))
         return np.full(n, res.net_savings[0]), np.full(n, res.societal_net[0])
     res = per_iteration(*_strategy_flows(scenario, parts, None))
@@ -570,10 +569,11 @@ def _summaries(
                 if by_variant is not None:
                     part = by_variant[s][v]
                 else:
+                    assert res.variant is not None
                     mask = res.variant == v
                     if not mask.any():
                         continue
-                    part = IterationResults(**{k: None if a is None else a[mask] for k, a in vars(res).items()})
+                    part = IterationResults(**{k: None if a is None else a[mask] for k, a in vars(res).items()})  # type: ignore[arg-type]
                 own.append((variant.name, summarize_strategy(spec.name, part)))
             summary = replace(summary, by_variant=tuple(own))
         out.append(summary)

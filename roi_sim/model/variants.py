@@ -35,7 +35,7 @@ def variant_index(scenario: Scenario, block: int, n: int) -> np.ndarray:
 
 def subset(inputs: StrategyInputs, mask: np.ndarray) -> StrategyInputs:
     """The inputs of the iterations in ``mask``."""
-    return StrategyInputs(**{k: None if v is None else v[mask] for k, v in vars(inputs).items()})
+    return StrategyInputs(**{k: None if v is None else v[mask] for k, v in vars(inputs).items()})  # type: ignore[arg-type]
 
 
 def scatter(target: IterationResults, mask: np.ndarray, part: IterationResults) -> None:

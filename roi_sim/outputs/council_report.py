@@ -89,7 +89,7 @@ def assumptions(doc: YamlDocument, text: str, scenario: Any) -> list[tuple[str, 
 
     lines = text.splitlines()
     paths = sorted((p for p in doc.positions if p), key=lambda p: doc.positions[p][0])
-    adapter = TypeAdapter(Distribution)
+    adapter: Any = TypeAdapter(Distribution)
     out = []
     for i, path in enumerate(paths):
         parent = path[:-1]
@@ -168,7 +168,7 @@ def make_charts(result: RunResult, lang: Language, fmt: str = "png") -> dict[str
     if not result.settings.deterministic:
         charts["histogram"] = histogram({k: v.net_savings for k, v in result.iterations.items()}, text, money, fmt)
     summary = [
-        (st.name, st.metrics["net_savings"].mean, st.metrics["net_savings"].p5, st.metrics["net_savings"].p95)  # type: ignore[union-attr]
+        (st.name, st.metrics["net_savings"].mean, st.metrics["net_savings"].p5, st.metrics["net_savings"].p95)
         for st in result.strategies
         if st.metrics["net_savings"] is not None
     ]

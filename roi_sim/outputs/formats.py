@@ -138,8 +138,8 @@ def to_dict(result: RunResult) -> dict[str, Any]:
         det = settings.deterministic
         ledgers["fiscal"]["probability_net_positive"] = _chance(st.probability_net_positive, det)  # type: ignore[assignment]
         ledgers["societal"]["probability_net_positive"] = _chance(st.probability_societal_net_positive, det)  # type: ignore[assignment]
-        ledgers["fiscal"]["decision"] = _decision(st.decision, det)  # type: ignore[assignment]
-        ledgers["societal"]["decision"] = _decision(st.societal_decision, det)  # type: ignore[assignment]
+        ledgers["fiscal"]["decision"] = _decision(st.decision, det)
+        ledgers["societal"]["decision"] = _decision(st.societal_decision, det)
         strategies.append(
             {
                 "name": st.name,

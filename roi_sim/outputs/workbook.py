@@ -75,7 +75,7 @@ OPTIONAL_LABELS: tuple[str, ...] = (
 
 #: Ready-made label sets (every required and optional label) by language code: the
 #: output language tables (roi_sim.outputs.language), one place for every word.
-from roi_sim.outputs.language import XLSX_LABELS as XLSX_LABELS  # re-exported for the CLI
+from roi_sim.outputs.language import XLSX_LABELS as XLSX_LABELS  # noqa: E402  (re-exported for the CLI)
 from roi_sim.outputs.tables import summary_rows  # noqa: E402
 
 # Number formats. Cells hold the exact figures; the formats only choose what shows.
@@ -256,15 +256,15 @@ def _summary_sheet(wb: Workbook, doc: Mapping[str, Any], lab: Mapping[str, str],
     header = [lab["strategy"], lab["metric"], *[lab[k] for k in STATS]]
     for i, h in enumerate(header, 1):
         sheet._note_width(i, h, header=True)
-    for row in rows:
-        sheet._note_width(1, row[0])
-        sheet._note_width(2, row[1])
+    for cells in rows:
+        sheet._note_width(1, cells[0])
+        sheet._note_width(2, cells[1])
     for i in range(3, 3 + len(STATS)):
         sheet.widths[i] = max(sheet.widths.get(i, 0), 14)
     sheet.finish_layout("C2")
     sheet.header(header)
-    for row in rows:
-        sheet.append([sheet.text(row[0]), sheet.text(row[1]), *[sheet.number(v, f) for v, f in row[2:]]])
+    for cells in rows:
+        sheet.append([sheet.text(cells[0]), sheet.text(cells[1]), *[sheet.number(v, f) for v, f in cells[2:]]])
     sheet.ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{sheet.rows}"
 
 

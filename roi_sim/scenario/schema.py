@@ -32,7 +32,7 @@ def _number_or_distribution(value: Any) -> Any:
 
 Uncertain = Annotated[
     Distribution,
-    BeforeValidator(_number_or_distribution, json_schema_input_type=Union[float, Distribution]),
+    BeforeValidator(_number_or_distribution, json_schema_input_type=Union[float, Distribution]),  # noqa: UP007 (a runtime value)
 ]
 
 

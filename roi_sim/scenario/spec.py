@@ -126,7 +126,7 @@ def _with_variants(doc: YamlDocument, source: str, sha256: str, default_name: st
             raise with_variant_paths(exc, renames) from None
         resolved.append((name, weight, scenario))
     given = resolved[0][1] is not None
-    variants = tuple(Variant(n, float(w) if given else 1.0, s, weight_given=given) for n, w, s in resolved)
+    variants = tuple(Variant(n, float(w) if given and w is not None else 1.0, s, weight_given=given) for n, w, s in resolved)
     return replace(resolved[0][2], variants=variants)
 
 

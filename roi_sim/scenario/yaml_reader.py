@@ -189,7 +189,7 @@ def _decode(label: str, raw: bytes | str) -> str:
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
+            line = raw[: exc.start].count(b"\n") + 1  # type: ignore[arg-type]
             raise ScenarioError(label, "the file is not UTF-8 text; save it as UTF-8", line=line) from None
     content: str = raw
     if content.lstrip("\ufeff").strip() == "" or all(
@@ -250,7 +250,7 @@ def read_yaml(source: str | Path, text: bytes | str | None = None) -> YamlDocume
         raise ScenarioError(
             label,
             "the top level must be a mapping of keys (name: …, horizon_years: …), not a "
-            + {list: "list", str: "single text value"}.get(type(data), "single value"),
+            + {list: "list", str: "single text value"}.get(type(data), "single value"),  # type: ignore[call-overload]
             line=node.start_mark.line + 1,
             column=node.start_mark.column + 1,
         )

@@ -83,7 +83,7 @@ def heat_map(outcomes: list[RowOutcome], fmt: str = "png", lang: str = "en", fig
             ax.set_ylabel(a)
         ax.set_title(name, fontsize=9)
     fig.suptitle(words["title"].format(a=a, b=b), fontsize=10, y=1.04)
-    fig.colorbar(image, ax=list(axes[0]), label=words["bar"])
+    fig.colorbar(image, ax=list(axes[0]), label=words["bar"])  # type: ignore[arg-type]
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, dpi=150, bbox_inches="tight", metadata={"Software": None} if fmt == "png" else {"Date": None})
     plt.close(fig)
