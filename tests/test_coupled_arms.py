@@ -50,9 +50,10 @@ def test_programme_hazard_equal_to_baseline_gives_identical_arms(relapse: str) -
     assert np.all(it.extra_clients_off_benefit == 0)
 
 
-def _individual_net(n_reps: int, seed: int) -> np.ndarray:
-    """Net savings of 300 clients simulated one by one with shared U (leaving) and V
-    (returning): exponential relapse, programme hazard for 12 months, then the baseline."""
+def _individual_net(n_reps: int, seed: int, coupled: bool = True) -> np.ndarray:
+    """Net savings of 300 clients simulated one by one: exponential relapse, the programme
+    hazard for 12 months, then the baseline. Coupled: one U (leaving) and one V (returning)
+    per client and month, shared by both arms; otherwise each arm draws its own (Part 1)."""
     rng = np.random.default_rng(seed)
     clients, months, window = 300, 36, 12
     h = 1 - (1 - 0.20) ** (1 / 12)
@@ -62,12 +63,11 @@ def _individual_net(n_reps: int, seed: int) -> np.ndarray:
     on_c = np.ones((n_reps, clients), dtype=bool)
     saved = np.zeros(n_reps)
     for t in range(months):
-        u = rng.random((n_reps, clients))
-        v = rng.random((n_reps, clients))
+        u_p, v_p = rng.random((n_reps, clients)), rng.random((n_reps, clients))
+        u_c, v_c = (u_p, v_p) if coupled else (rng.random((n_reps, clients)), rng.random((n_reps, clients)))
         hazard_p = h if t < window else b
-        new_p = np.where(on_p, ~(u < hazard_p), v < r)
-        new_c = np.where(on_c, ~(u < b), v < r)
-        on_p, on_c = new_p, new_c
+        on_p = np.where(on_p, ~(u_p < hazard_p), v_p < r)
+        on_c = np.where(on_c, ~(u_c < b), v_c < r)
         saved += ((~on_p).sum(axis=1) - (~on_c).sum(axis=1)) * 1000.0
     return saved - clients * 1000.0
 
@@ -83,28 +83,8 @@ def test_spread_of_net_matches_an_individual_level_coupled_simulation() -> None:
     assert abs(net.mean() - reference.mean()) < 4 * math.hypot(net.std() / math.sqrt(net.size), reference.std() / math.sqrt(reference.size))
     # Two independent arms would spread much wider: the variance of a difference of two
     # independent copies is at least that of one arm's off-benefit client-months.
-    independent = _individual_net_independent(3000, seed=12)
+    independent = _individual_net(3000, seed=12, coupled=False)
     assert independent.std() > 1.5 * reference.std()
-
-
-def _individual_net_independent(n_reps: int, seed: int) -> np.ndarray:
-    """The same clients with unrelated luck in the two arms (what Part 1 did)."""
-    rng = np.random.default_rng(seed)
-    clients, months, window = 300, 36, 12
-    h = 1 - (1 - 0.20) ** (1 / 12)
-    b = 1 - (1 - 0.08) ** (1 / 12)
-    r = 1 / (12 * 1.5)
-    on_p = np.ones((n_reps, clients), dtype=bool)
-    on_c = np.ones((n_reps, clients), dtype=bool)
-    saved = np.zeros(n_reps)
-    for t in range(months):
-        hazard_p = h if t < window else b
-        u_p, u_c = rng.random((n_reps, clients)), rng.random((n_reps, clients))
-        v_p, v_c = rng.random((n_reps, clients)), rng.random((n_reps, clients))
-        on_p = np.where(on_p, ~(u_p < hazard_p), v_p < r)
-        on_c = np.where(on_c, ~(u_c < b), v_c < r)
-        saved += ((~on_p).sum(axis=1) - (~on_c).sum(axis=1)) * 1000.0
-    return saved - clients * 1000.0
 
 
 LINEAR = """

@@ -604,23 +604,12 @@ def evaluate_deterministic(
     is the model as a vectorised function of its parameters: break-even search, tornado
     diagrams and Sobol indices evaluate it many times.
     """
-    if scenario.variants:
-        return _evaluate_variants(scenario, overrides, n)
-    overrides = dict(overrides or {})
-    unknown = [k for k in overrides if k not in PARAMETER_STREAMS]
+    unknown = [k for k in (overrides or {}) if k not in PARAMETER_STREAMS]
     if unknown:
         raise ValueError(f"unknown parameter {unknown[0]!r}; allowed: {', '.join(PARAMETER_STREAMS)}")
-    discount = np.broadcast_to(np.asarray(overrides.pop("discount_rate", scenario.discount_rate.mean()), dtype=float), (n,)).copy()
-    out = {}
-    for spec in scenario.strategies:
-        parts = []
-        for part in spec.parts:
-            values = {k: np.full(n, d.mean()) for k, d in part.params.items()}
-            for k, v in overrides.items():
-                values[k] = np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy()
-            parts.append((part, _inputs(values, discount)))
-        out[spec.name] = _simulate_strategy(scenario, parts, None)[0]
-    return out
+    if scenario.variants:
+        return _evaluate_variants(scenario, overrides, n)
+    return {name: _expected_filled(per_iteration(f, e)) for name, (f, e) in evaluate_flows(scenario, overrides, n).items()}
 
 
 def _evaluate_variants(
