@@ -17,7 +17,6 @@ import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from roi_sim.model.arguments import ArgumentError, InputError, check_iterations, check_seed, check_target_se, check_workers
@@ -69,7 +68,7 @@ def read_scenario(path: str | os.PathLike[str]) -> tuple[Scenario, bytes]:
 
 def _read_bytes(path: str | os.PathLike[str]) -> bytes:
     try:
-        return read_bytes(Path(path))
+        return read_bytes(path)
     except ScenarioError as exc:
         raise InputError.wrap(exc) from None
 

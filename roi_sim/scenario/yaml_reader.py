@@ -7,6 +7,7 @@ never do (tags that construct objects), and alias expansion beyond a cap ("alias
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,7 +160,7 @@ def _misread_number(text: str, value: float) -> str | None:
     return None
 
 
-def read_bytes(source: str | Path) -> bytes:
+def read_bytes(source: str | os.PathLike[str]) -> bytes:
     """The bytes of a scenario file; :class:`ScenarioError` for a missing, unreadable,
     directory or oversized path."""
     label = str(source)
