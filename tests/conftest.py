@@ -57,3 +57,23 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+def with_line(line: str, base: str | None = None) -> str:
+    """``base`` (default LELYSTAD_AS_TOLD) with the top-level ``key: value`` of ``line``
+    replaced, or appended when the key is not there."""
+    import re
+
+    base = LELYSTAD_AS_TOLD if base is None else base
+    key = line.split(":")[0]
+    text, n = re.subn(rf"^{key}: .*$", line, base, flags=re.M)
+    return text if n else base + line + "\n"
+
+
+def scenario_error(text: str, source: str = "s.yaml") -> str:
+    """The one-line message a scenario text is refused with (fails if it is accepted)."""
+    from roi_sim.scenario.spec import ScenarioError, parse_scenario
+
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text, source)
+    return str(info.value)

@@ -3,26 +3,17 @@ what was read (:func:`roi_sim.scenario.describe.describe_values`)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from roi_sim.scenario.describe import describe_distribution, describe_values
 from roi_sim.scenario.distributions import fixed
 from roi_sim.scenario.spec import ScenarioError, parse_scenario
-from tests.conftest import LELYSTAD_AS_TOLD as GOOD
+from tests.conftest import scenario_error, with_line
+
+_with = with_line
 
 
-def _with(line: str) -> str:
-    key = line.split(":")[0]
-    text, n = re.subn(rf"^{key}: .*$", line, GOOD, flags=re.M)
-    return text if n else GOOD + line + "\n"
-
-
-def _error(text: str) -> str:
-    with pytest.raises(ScenarioError) as info:
-        parse_scenario(text, "s.yaml")
-    return str(info.value)
+_error = scenario_error
 
 
 def _line_of(text: str, start: str) -> int:
