@@ -1,0 +1,725 @@
+"""Random valid scenarios at the EDGES of every valid range (issue 16, last paragraph).
+
+tests/test_random_scenarios.py generates scenarios inside readable ranges; this generator
+walks the ends the loader still accepts: amounts up to its cap of 1e15 EUR, cohorts of
+10,000,000, horizons of 50 years, caseloads and stays just above 0, subnormal-free but
+otherwise arbitrary floats (hypothesis favours 0, 1, ends and huge numbers), beta shapes
+from 0.01 to 1000, 10,000 trials, variant weights up to 1.7e308, seeds up to 2**63 - 1,
+tricky YAML names ("yes", "null", "- a", combining characters). Every model key of
+:mod:`roi_sim.scenario.vocabulary` appears at the top level, in strategies, groups and
+variants, as a plain number, ``{dist: fixed}`` and each distribution its range allows; all
+three relapse models; allocation, budget, clients_available, independent_draws,
+correlations, discount rate, iterations (1..200).
+
+It found the loader bugs fixed in tests/test_scenario_limits.py and the model findings
+pinned in tests/test_random_scenarios_findings.py. Two rules keep it off those findings: a
+positive amount is at least a cent (a subnormal investment makes the benefit-cost ratio
+overflow), and with a staff cost the caseload stays >= 0.1 and the FTE cost <= 1e8 EUR
+(the loader's cap on the staff cost per client).
+
+Checked for each: it loads (a refusal is a failure); a run with its own seed and
+iterations and a deterministic run raise nothing; every number in ``to_dict()`` is finite
+and null only where docs/contracts.md allows; every per-iteration figure is finite (the
+summaries drop non-finite values, so the JSON alone would hide them); p5 <= p50 <= p95 and
+se >= 0 for every summary; probabilities in [0, 1]; variant weights sum to 1; no NaN or
+Infinity in ``to_json()``. A few examples compare workers 1 and 2 over two seed blocks.
+Two cheap tests keep the generator honest: rich scenarios set every model key at the top
+level, in a strategy, a group and a variant; and every parameter loads in every form its
+range allows, drawn at the edges.
+
+Profile ``ci`` of tests/conftest.py (derandomised). ``ROI_SIM_RANDOM_EXAMPLES=600`` explores
+with that many fresh random examples instead (about 0.6 s each on this machine).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import unicodedata
+from typing import Any
+
+import numpy as np
+import pytest
+import yaml
+from hypothesis import given, note, settings
+from hypothesis import strategies as st
+
+import roi_sim
+from roi_sim.model.simulate import BLOCK_SIZE
+from roi_sim.scenario.finite import MAX_AMOUNT
+from roi_sim.scenario.vocabulary import (
+    MODEL_KEY_ORDER,
+    PARAMETERS,
+    RELAPSE_KEYS,
+    RELAPSE_MODELS,
+    REQUIRED_MODEL_KEYS,
+)
+
+PROFILE = settings.get_profile("ci")
+_EXPLORE = int(os.environ.get("ROI_SIM_RANDOM_EXAMPLES", "0"))
+
+
+def profile(examples: int) -> settings:
+    """The CI profile with ``examples`` examples, or a random exploration run when
+    ``ROI_SIM_RANDOM_EXAMPLES`` is set."""
+    if _EXPLORE:
+        return settings(PROFILE, max_examples=_EXPLORE, derandomize=False)
+    return settings(PROFILE, max_examples=examples)
+
+
+# --------------------------------------------------------------------------- numbers
+
+#: Largest finite number generated for a parameter without an upper bound: euros stay at
+#: most MAX_AMOUNT (the loader's cap); years and caseloads get the same generous bound.
+CAP = MAX_AMOUNT
+#: Means and sds of the unbounded distributions stay below this, so that their
+#: one-in-a-trillion upper tail (what the loader checks) stays below MAX_AMOUNT.
+TAIL_CAP = 1e9
+
+# YAML reads 5.000 (and 1.125) as a number, the loader refuses it for amounts and counts as a
+# Dutch thousands separator (docs/scenario-reference.md, issue 16.1): such floats are nudged
+# by one ulp towards 0 before writing (1.125 -> 1.1249999999999998), which no generator
+# relation notices.
+_DUTCH = re.compile(r"-?[1-9][0-9]{0,2}(\.[0-9]{3})+")
+
+
+def _written(value: Any) -> Any:
+    """``value`` with every float YAML would write as a Dutch thousands number nudged."""
+    if isinstance(value, dict):
+        return {k: _written(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_written(v) for v in value]
+    if isinstance(value, float) and _DUTCH.fullmatch(repr(value)):
+        return math.nextafter(value, 0.0)
+    return value
+
+
+def dump(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(_written(data), sort_keys=False, allow_unicode=True)
+
+
+def num(lo: float, hi: float, exclude_min: bool = False) -> st.SearchStrategy[float]:
+    """A float in [lo, hi] (above lo when ``exclude_min``), the ends and round numbers included."""
+    ends = [x for x in (lo, hi, 1.0, 0.5, 100.0) if lo <= x <= hi and not (exclude_min and x <= lo)]
+    out = st.floats(lo, hi, exclude_min=exclude_min, allow_nan=False, allow_infinity=False)
+    if ends:
+        out = st.sampled_from(ends) | out
+    if hi - lo >= 1:
+        ints = st.integers(math.ceil(lo) + (1 if exclude_min and math.ceil(lo) == lo else 0), math.floor(min(hi, 2**53)))
+        out = out | ints.map(float)
+    return out
+
+
+@st.composite
+def interval(draw: st.DrawFn, lo: float, hi: float, exclude_min: bool) -> tuple[float, float]:
+    """``lo <= a < b <= hi`` (``a > lo`` when ``exclude_min``)."""
+    a = draw(st.floats(lo, hi, exclude_min=exclude_min, exclude_max=True, allow_nan=False) | st.just(lo).filter(lambda _: not exclude_min))
+    b = draw(st.just(hi) | st.floats(a, hi, exclude_min=True, allow_nan=False))
+    return a, b
+
+
+# --------------------------------------------------------------------------- distributions
+
+
+class Range:
+    """Where a parameter's draws must stay: [low, high], above low when ``exclusive``.
+
+    ``cap`` bounds the numbers generated where ``high`` is infinite, ``tail_cap`` the means
+    and sds of the unbounded distributions; ``tiny``: plain positive numbers are at least
+    this (or exactly 0); ``cv`` bounds the sd / mean of lognormal and gamma.
+    """
+
+    def __init__(self, low: float, high: float, exclusive: bool = False, *, cap: float = CAP, tail_cap: float = TAIL_CAP,
+                 tiny: float = 0.0, cv: float = 3.0, tail_low: float | None = None) -> None:
+        self.low, self.high, self.exclusive = low, high, exclusive
+        self._cap, self.tail_cap, self.tiny, self.cv = cap, tail_cap, tiny, cv
+        self.tail_low = tail_low
+
+    @property
+    def cap(self) -> float:
+        return self.high if math.isfinite(self.high) else self._cap
+
+    def kinds(self) -> list[str]:
+        """Every distribution the loader allows for this range (docs/scenario-reference.md)."""
+        if self.cap <= self.low:
+            return ["plain", "fixed"]
+        kinds = ["plain", "fixed", "uniform", "triangular", "pert", "normal"]
+        if self.low <= 0 and self.high >= 1:
+            kinds.append("beta")  # support (0, 1)
+        if not math.isfinite(self.high):
+            kinds += ["lognormal", "gamma"]  # no upper bound: only where the range has none
+        return kinds
+
+
+#: A positive amount below a cent makes the investment a subnormal number and the
+#: benefit-cost ratio overflow (a finding outside the loader, pinned as xfail below).
+CENT = 0.01
+
+
+def param_range(name: str, staff: bool = False) -> Range:
+    """The range generated for ``name``. With a staff cost in the scenario, caseloads stay
+    at least 0.1 (also in their one-in-a-trillion tail) and FTE costs at most 1e8 EUR, so
+    the staff cost per client stays below the loader's cap on amounts."""
+    info = PARAMETERS[name]
+    r = Range(info.low, info.high, info.low_exclusive)
+    if info.kind == "money" or name == "programme_months":
+        r.tiny = CENT
+    if staff and name == "caseload":
+        r = Range(0.1, math.inf, cap=1e6, tail_cap=1e6, cv=0.5, tail_low=10.0)
+    if staff and name == "annual_cost_per_fte":
+        r = Range(0.0, math.inf, cap=1e8, tail_cap=1e7, tiny=CENT)
+    return r
+
+
+DISCOUNT_RANGE = Range(0.0, 0.2)
+
+
+@st.composite
+def beta_dist(draw: st.DrawFn, exclusive: bool) -> dict[str, Any]:
+    """A beta in any of its three forms. For a parameter that must stay above 0 the shapes
+    stay >= 0.05: a smaller alpha puts draws at exactly 0.0 in floating point, refused."""
+    form = draw(st.sampled_from(["mean/sd", "alpha/beta", "successes/trials"]))
+    if form == "mean/sd":
+        m = draw(st.floats(0.05, 0.95) if exclusive else st.floats(1e-9, 1 - 1e-9))
+        f = draw(st.floats(0.01, 0.7) if exclusive else st.floats(0.001, 0.99))
+        return {"dist": "beta", "mean": m, "sd": f * math.sqrt(m * (1 - m))}
+    if form == "alpha/beta":
+        shape = st.floats(0.05, 1000) if exclusive else st.floats(0.01, 1000)
+        return {"dist": "beta", "alpha": draw(shape), "beta": draw(shape)}
+    trials = draw(st.integers(1, 10_000))
+    return {"dist": "beta", "successes": draw(st.integers(0, trials) | st.sampled_from([0, trials])), "trials": trials}
+
+
+@st.composite
+def dist_value(draw: st.DrawFn, r: Range, kinds: list[str] | None = None) -> Any:
+    """A valid value for a parameter whose draws must stay in ``r``: a plain number or any
+    distribution allowed there, its support inside ``r`` by construction."""
+    kind = draw(st.sampled_from(kinds or r.kinds()))
+    lo, cap, excl = r.low, r.cap, r.exclusive
+    plain = num(lo, cap, excl)
+    if r.tiny:
+        plain = plain.map(lambda x: x if x == 0 or x >= r.tiny else 0.0)
+    if kind == "plain":
+        value = draw(plain)
+        if value == int(value) and draw(st.booleans()):
+            return int(value)
+        return value
+    if kind == "fixed":
+        return {"dist": "fixed", "value": draw(plain)}
+    def span() -> tuple[float, float]:
+        a, b = draw(interval(lo, cap, excl))
+        if r.tiny:  # no subnormal amounts: the ends are 0 or at least a cent
+            a, b = (0.0 if 0 < a < r.tiny else a), max(b, r.tiny)
+        return a, b
+
+    if kind == "uniform":
+        a, b = span()
+        return {"dist": "uniform", "low": a, "high": b}
+    if kind in ("triangular", "pert"):
+        a, b = span()
+        f = draw(st.sampled_from([0.0, 1.0, 0.5]) | st.floats(0, 1))
+        return {"dist": kind, "low": a, "mode": min(max(a + f * (b - a), a), b), "high": b}
+    if kind == "normal":
+        # Bounded where the range is (the loader refuses a normal that can leave it). sd at
+        # most the width and the mean within 3 sd of the bounds: at least 0.1% of the mass
+        # lies between them (the loader wants 1e-6).
+        bounded = math.isfinite(r.high) or draw(st.booleans())
+        if bounded:
+            a, b = span()
+        else:
+            a = draw(num(lo, r.tail_cap, excl))
+            b = a + r.tail_cap
+        width = b - a
+        sd = draw(st.floats(width * 1e-6, width, exclude_min=True) | st.just(width))
+        mean = draw(st.floats(a - 3 * sd, b + 3 * sd) if bounded else st.floats(a - 3 * sd, a + r.tail_cap))
+        out: dict[str, Any] = {"dist": "normal", "mean": mean, "sd": sd, "low": a}
+        if bounded:
+            out["high"] = b
+        return out
+    if kind in ("lognormal", "gamma"):
+        mean = draw(st.floats(r.tail_low or 1e-6, r.tail_cap) | st.sampled_from([r.tail_low or 1.0, 1000.0]))
+        return {"dist": kind, "mean": mean, "sd": mean * draw(st.floats(0.01, r.cv))}
+    assert kind == "beta"
+    return draw(beta_dist(excl or bool(r.tiny)))
+
+
+def is_distribution(value: Any) -> bool:
+    """Uncertain (what independent_draws and correlations may name)."""
+    return isinstance(value, dict) and value["dist"] != "fixed"
+
+
+# --------------------------------------------------------------------------- relapse
+
+
+def _beta_shape(spec: dict[str, Any]) -> tuple[float, float]:
+    if "alpha" in spec:
+        return spec["alpha"], spec["beta"]
+    if "trials" in spec:
+        return 1.0 + spec["successes"], 1.0 + spec["trials"] - spec["successes"]
+    m, s = spec["mean"], spec["sd"]
+    nu = m * (1 - m) / (s * s) - 1
+    return m * nu, (1 - m) * nu
+
+
+@st.composite
+def relapse_pair(draw: st.DrawFn) -> dict[str, Any]:
+    """relapse_within_12_months and relapse_ever such that no draw of the first exceeds a
+    draw of the second: the first inside [0, c], the second inside [c, 1]. A beta (support
+    (0, 1)) is cut at its 1e-6 quantile, computed with scipy (the loader refuses a
+    violation in more than 1e-5 of the draws)."""
+    from scipy.stats import beta as scipy_beta
+
+    how = draw(st.sampled_from(["split", "split", "within beta", "ever beta"]))
+    if how == "within beta":
+        within = draw(beta_dist(False))
+        c = float(scipy_beta(*_beta_shape(within)).ppf(1 - 1e-6))
+        c = min(1.0, c + 1e-9)
+        ever = draw(dist_value(Range(c, 1.0)))
+    elif how == "ever beta":
+        ever = draw(beta_dist(False))
+        c = max(0.0, float(scipy_beta(*_beta_shape(ever)).ppf(1e-6)) - 1e-9)
+        within = draw(dist_value(Range(0.0, c)))
+    else:
+        c = draw(num(0.0, 1.0))
+        within, ever = draw(dist_value(Range(0.0, c))), draw(dist_value(Range(c, 1.0)))
+    return {"relapse_within_12_months": within, "relapse_ever": ever}
+
+
+@st.composite
+def relapse_keys(draw: st.DrawFn, model: str) -> dict[str, Any]:
+    """The keys ``model`` needs (docs/model.md#relapse-relapse_model)."""
+    if model == "levelling":
+        return draw(relapse_pair())
+    return {"time_out_of_benefits_years": draw(dist_value(param_range("time_out_of_benefits_years")))}
+
+
+# --------------------------------------------------------------------------- names
+
+_NAME_CHARS = st.characters(categories=["L", "N", "P", "S", "Zs"], exclude_characters="\x85\u2028\u2029")
+#: Text YAML would read as something else unless quoted (safe_dump quotes it).
+_TRICKY = ["yes", "No", "null", "~", "1.5", "0x1F", "- a", "#x", "a: b", "'q'", '"q"', "Ä", "A\u0308b", "  padded "]
+
+
+def _name_key(name: str) -> str:
+    return unicodedata.normalize("NFC", name).strip()
+
+
+def names(n: int) -> st.SearchStrategy[list[str]]:
+    """``n`` names that differ after NFC normalisation and trimming, none blank."""
+    one = (st.text(_NAME_CHARS, min_size=1, max_size=12) | st.sampled_from(_TRICKY)).filter(lambda s: s.strip() != "")
+    return st.lists(one, min_size=n, max_size=n, unique_by=_name_key)
+
+
+# --------------------------------------------------------------------------- scenarios
+
+#: Uncertain parameters that are not relapse keys (the relapse keys follow their model).
+OTHER_PARAMS = [k for k in PARAMETERS if k not in ("time_out_of_benefits_years", "relapse_within_12_months", "relapse_ever")]
+#: Optional parameters (a default exists or a cross-key rule governs them).
+OPTIONAL_PARAMS = [k for k in OTHER_PARAMS if k not in REQUIRED_MODEL_KEYS]
+STAFF = ("annual_cost_per_fte", "caseload")
+
+
+@st.composite
+def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, rich: bool = False) -> dict[str, Any]:
+    """A scenario file's data that the loader must accept.
+
+    Layers are the top level, strategies (0..4), target groups (0..3, only with strategies,
+    each strategy with an allocation or budget per group, or none) and variants (0 or 2..3).
+    The rules kept by construction:
+
+    * keys set by variants are set by no strategy or group; correlated parameters are not
+      set by variants (a variant could make them fixed);
+    * a relapse model's keys are set by the layer that chooses the model, or by a layer
+      all of whose parts use it; group 0 (else strategy 0) keeps the top level's model, so
+      the top level's relapse keys are always used; with relapse in the variants, only
+      variants hold relapse keys;
+    * relapse_within_12_months and relapse_ever are set together (see :func:`relapse_pair`);
+    * a layer with annual_cost_per_fte also sets caseload, or the top level does;
+    * intake_years never exceeds horizon_years;
+    * cohort_size is never set in a group or in a strategy that takes clients from groups;
+    * clients_available is at least what any strategy takes (allocation x intake years);
+      groups bought with a budget get a huge cap or none, and a budgeted part never costs
+      nothing per client (cost_per_client is then never a plain 0).
+    """
+    data: dict[str, Any] = {}
+    if draw(st.booleans()):
+        data["name"] = draw(names(1))[0]
+    # Long horizons cost time (months x 4,096 iterations a block): one scenario in ten.
+    long = [h for h in (10, 50) if h <= max_horizon]
+    horizon = draw(st.sampled_from(long)) if long and draw(st.integers(0, 9)) == 0 else draw(st.integers(1, min(6, max_horizon)))
+    data["horizon_years"] = horizon
+    data["iterations"] = draw(st.integers(1, 200))
+    data["seed"] = draw(st.integers(0, 2**16) | st.sampled_from([0, 2**63 - 1]))
+    if draw(st.booleans()):
+        data["discount_rate"] = draw(dist_value(DISCOUNT_RANGE))
+
+    def sometimes(n: int) -> bool:
+        """True one time in ``n`` (one in 2 for a rich scenario)."""
+        return draw(st.integers(0, (1 if rich else n) - 1)) == 0
+
+    n_strategies = draw(st.integers(2 if rich else 0, max_strategies))
+    n_groups = (3 if rich else draw(st.integers(0, 3) | st.just(3))) if n_strategies else 0
+    n_variants = draw(st.sampled_from([0, 2, 3] if rich else [0, 0, 2, 3]))
+    # ... and their scenarios small.
+    if horizon >= 10:
+        n_strategies, n_groups = min(n_strategies, 2), min(n_groups, 1)
+    group_names = draw(names(n_groups))
+    strategy_names = draw(names(n_strategies))
+
+    def intake() -> int:
+        return draw(st.integers(1, min(horizon, 3)) | st.just(horizon))
+
+    relapse_in_variants = n_variants > 0 and draw(st.booleans())
+    # Keys the variants own (set by no strategy or group).
+    variant_keys: set[str] = set()
+    if n_variants:
+        pool = [*OTHER_PARAMS, "intake_years", "outflow_window_months"]
+        variant_keys = set(pool) if sometimes(4) else set(draw(st.lists(st.sampled_from(pool), unique=True, min_size=1, max_size=8)))
+        if relapse_in_variants:
+            variant_keys |= {"relapse_model", *RELAPSE_KEYS["exponential"], *RELAPSE_KEYS["levelling"]}
+    has_budget_choice = n_groups > 0 and draw(st.integers(0, 2)) > 0
+    # Staff cost anywhere (a layer or a variant): caseload at the top covers every part.
+    fte_anywhere = "annual_cost_per_fte" in variant_keys or "caseload" in variant_keys or draw(st.booleans())
+    cost_range = param_range("cost_per_client")
+    if has_budget_choice:
+        # A budget buys at most 10,000,000 clients a year: budgets <= 1e9 at >= EUR 100 a client.
+        cost_range = Range(100.0, math.inf, tail_low=100.0)
+
+    def value(name: str) -> Any:
+        return draw(dist_value(cost_range if name == "cost_per_client" else param_range(name, staff=fte_anywhere)))
+
+    def model_keys(allowed: list[str], forbid: set[str]) -> dict[str, Any]:
+        """A random subset of the parameters in ``allowed`` (staff keys kept together); now
+        and then all of them."""
+        pool = [k for k in allowed if k not in forbid]
+        if pool and sometimes(6):
+            chosen = pool
+        else:
+            chosen = draw(st.lists(st.sampled_from(pool), unique=True, max_size=6)) if pool else []
+        out = {k: value(k) for k in chosen}
+        if "annual_cost_per_fte" in out and "caseload" not in forbid:
+            out.setdefault("caseload", value("caseload"))
+        return out
+
+    # ----- the top level
+    distributed: set[str] = set()  # required keys each strategy sets instead of the top level
+    if n_strategies and not n_groups:
+        pool = [k for k in REQUIRED_MODEL_KEYS if k not in variant_keys]
+        distributed = set(draw(st.lists(st.sampled_from(pool), unique=True, max_size=2))) if pool else set()
+    top: dict[str, Any] = {}
+    for k in REQUIRED_MODEL_KEYS:
+        if k not in distributed:
+            top[k] = value(k)
+    top.update(model_keys(OPTIONAL_PARAMS, {"annual_cost_per_fte"}))
+    if fte_anywhere:
+        top["caseload"] = top.get("caseload", value("caseload"))
+        if draw(st.booleans()):
+            top["annual_cost_per_fte"] = value("annual_cost_per_fte")
+    if draw(st.booleans()):
+        top["intake_years"] = intake()
+    if draw(st.booleans()):
+        top["outflow_window_months"] = draw(st.integers(1, 24) | st.sampled_from([1, 600]))
+    top_model = "exponential"
+    if not relapse_in_variants:
+        top_model = draw(st.sampled_from(RELAPSE_MODELS))
+        if top_model != "exponential" or draw(st.booleans()):
+            top["relapse_model"] = top_model
+        top.update(draw(relapse_keys(top_model)))
+    data.update({k: v for k, v in top.items()})
+
+    # ----- groups
+    staff_forbid = set() if fte_anywhere else set(STAFF)
+    groups: dict[str, dict[str, Any]] = {}
+    group_model: dict[str, str] = {}
+    for gi, g in enumerate(group_names):
+        keys = model_keys([k for k in OTHER_PARAMS if k != "cohort_size"], variant_keys | staff_forbid)
+        model = top_model
+        if gi > 0 and not relapse_in_variants and draw(st.booleans()):
+            model = draw(st.sampled_from(RELAPSE_MODELS))
+            keys["relapse_model"] = model
+            keys.update(draw(relapse_keys(model)))
+        elif not relapse_in_variants and draw(st.booleans()):
+            keys.update(draw(relapse_keys(top_model)))
+        if "intake_years" not in variant_keys and sometimes(4):
+            keys["intake_years"] = intake()
+        if "outflow_window_months" not in variant_keys and sometimes(4):
+            keys["outflow_window_months"] = draw(st.integers(1, 36))
+        groups[g] = keys
+        group_model[g] = model
+
+    # ----- strategies
+    strategies: list[dict[str, Any]] = []
+    takes: dict[str, int] = {g: 0 for g in group_names}  # most clients any strategy takes
+    budgeted: set[str] = set()
+    for si, s in enumerate(strategy_names):
+        entry: dict[str, Any] = {"name": s}
+        # Mostly a plan made of groups; now and then the whole base plan beside them.
+        takes_groups = bool(group_names) and draw(st.integers(0, 3)) > 0
+        chosen = draw(st.lists(st.sampled_from(group_names), unique=True, min_size=1, max_size=len(group_names))) if takes_groups else []
+        forbid = set(variant_keys) | staff_forbid
+        if chosen:
+            forbid.add("cohort_size")
+        own = model_keys(OTHER_PARAMS, forbid)
+        for k in distributed:
+            own[k] = value(k)
+        if "intake_years" not in variant_keys and sometimes(4):
+            own["intake_years"] = intake()
+        if "outflow_window_months" not in variant_keys and sometimes(4):
+            own["outflow_window_months"] = draw(st.integers(1, 36))
+        if not relapse_in_variants:
+            anchor = si == 0 and not group_names
+            part_models = {group_model[g] for g in chosen} or {top_model}
+            if not anchor and sometimes(3):
+                model = draw(st.sampled_from(RELAPSE_MODELS))
+                own["relapse_model"] = model
+                own.update(draw(relapse_keys(model)))
+            elif len(part_models) == 1 and sometimes(3):
+                own.update(draw(relapse_keys(part_models.pop())))
+        entry.update(own)
+        uncertain_own = [k for k, v in own.items() if k in PARAMETERS and is_distribution(v)]
+        if uncertain_own and draw(st.booleans()):
+            entry["independent_draws"] = draw(st.lists(st.sampled_from(uncertain_own), unique=True, min_size=1))
+        if chosen:
+            allocation, budget = {}, {}
+            for g in chosen:
+                if has_budget_choice and draw(st.sampled_from(["budget", "allocation"])) == "budget":
+                    budget[g] = draw(st.sampled_from([0, 1000.0, 1.5e6]) | st.floats(0, 1e9) | st.integers(0, 10**9))
+                    budgeted.add(g)
+                else:
+                    allocation[g] = draw(st.integers(0, 2000) | st.sampled_from([0, 1]))
+                    years = own.get("intake_years") or groups[g].get("intake_years") or top.get("intake_years") or 1
+                    if "intake_years" in variant_keys:
+                        years = horizon  # a variant may set any intake up to the horizon
+                    takes[g] = max(takes[g], allocation[g] * years)
+            if allocation:
+                entry["allocation"] = allocation
+            if budget:
+                entry["budget"] = budget
+        strategies.append(entry)
+
+    for g in group_names:
+        if g in budgeted:
+            if draw(st.booleans()):
+                groups[g]["clients_available"] = 2**62
+        elif draw(st.booleans()):
+            groups[g]["clients_available"] = takes[g] + draw(st.sampled_from([0, 1, 1000]))
+    if groups:
+        data["groups"] = groups
+    if strategies:
+        data["strategies"] = strategies
+
+    # ----- correlations between top-level distributions (not set by variants)
+    correlatable = [k for k, v in top.items() if k in PARAMETERS and is_distribution(v) and k not in variant_keys]
+    if is_distribution(data.get("discount_rate")):
+        correlatable.append("discount_rate")
+    if len(correlatable) >= 2 and draw(st.booleans()):
+        pairs = draw(st.lists(st.tuples(st.sampled_from(correlatable), st.sampled_from(correlatable)).filter(lambda p: p[0] != p[1]),
+                              min_size=1, max_size=4, unique_by=lambda p: frozenset(p)))
+        d = len({n for p in pairs for n in p})
+        # Normal-scale |r| = |2 sin(pi rho / 6)| <= 1.05 |rho| < 1 / (d - 1): diagonally dominant, so positive definite.
+        bound = 0.9 / (1.05 * max(d - 1, 1))
+        data["correlations"] = [
+            {"between": list(p), "rank_correlation": draw(st.floats(-bound, bound) | st.sampled_from([0.0, bound, -bound]))} for p in pairs
+        ]
+
+    # ----- variants
+    if n_variants:
+        variant_names = draw(names(n_variants))
+        weighted = draw(st.booleans())
+        variants = []
+        for vi, name in enumerate(variant_names):
+            entry = {"name": name}
+            if weighted:
+                entry["weight"] = draw(st.floats(1e-3, 1e3) | st.sampled_from([1, 0.5, 2.5]) | st.floats(0, 1.7e308, exclude_min=True))
+            settable = sorted(variant_keys & set(OTHER_PARAMS))
+            # The first belief sets every key the variants own; the others any of them.
+            keys = settable if vi == 0 else (draw(st.lists(st.sampled_from(settable), unique=True)) if settable else [])
+            own = {k: value(k) for k in keys}
+            if "intake_years" in variant_keys and (vi == 0 or draw(st.booleans())):
+                own["intake_years"] = intake()
+            if "outflow_window_months" in variant_keys and (vi == 0 or draw(st.booleans())):
+                own["outflow_window_months"] = draw(st.integers(1, 36))
+            if relapse_in_variants:
+                model = draw(st.sampled_from(RELAPSE_MODELS))
+                if model != "exponential" or draw(st.booleans()):
+                    own["relapse_model"] = model
+                own.update(draw(relapse_keys(model)))
+            entry.update(own)
+            variants.append(entry)
+        data["variants"] = variants
+    return data
+
+
+# --------------------------------------------------------------------------- checks
+
+#: Where docs/contracts.md allows null: no comparisons for one strategy, no ratio or ROI
+#: when nothing is invested, no median payback when most iterations never pay back.
+NULL_ALLOWED = re.compile(r"^(comparisons|strategies(\[\d+\])?(\.by_variant\[\d+\])?\.metrics\.(benefit_cost_ratio|roi)|strategies\[\d+\]\.payback_months\.p50)$")
+_PERCENTILES = ("p5", "p50", "p95")
+
+
+DETERMINISTIC_NULL = re.compile(r".*probability.*")
+
+
+def check_document(doc: Any, path: str = "", deterministic: bool = False) -> None:
+    if isinstance(doc, dict):
+        if set(doc) == {"mean", "se", "p5", "p50", "p95"}:
+            assert all(isinstance(doc[k], (int, float)) for k in doc), f"{path}: a summary with null {doc}"
+            assert doc["p5"] <= doc["p50"] <= doc["p95"], f"{path}: percentiles out of order {doc}"
+            assert doc["se"] >= 0, f"{path}: negative se {doc}"
+        if "p5" in doc and "p95" in doc and "p50" not in doc and doc["p5"] is not None:
+            assert doc["p5"] <= doc["p95"], f"{path}: p5 > p95 {doc}"
+        for key, value in doc.items():
+            sub = f"{path}.{key}" if path else str(key)
+            if ("probability" in key or (key == "weight" and path.startswith("settings.variants"))) and not isinstance(value, list):
+                assert value is None or 0 <= value <= 1, f"{sub} = {value} is not a probability"
+            check_document(value, sub, deterministic)
+    elif isinstance(doc, list):
+        for i, item in enumerate(doc):
+            check_document(item, f"{path}[{i}]", deterministic)
+    elif doc is None:
+        assert NULL_ALLOWED.match(path) or (deterministic and DETERMINISTIC_NULL.match(path)), f"{path} is null"
+    elif isinstance(doc, (int, float)) and not isinstance(doc, bool):
+        assert math.isfinite(doc), f"{path} = {doc}"
+
+
+def check_iterations(result: Any) -> None:
+    for name, it in result.run.iterations.items():
+        invested = it.investment > 0
+        for field in it.__dataclass_fields__:
+            values = getattr(it, field)
+            if values is None or field in ("payback_months", "variant"):
+                continue
+            if field in ("benefit_cost_ratio", "roi"):
+                assert np.isfinite(values[invested]).all(), f"{name}.{field}: non-finite where something is invested"
+                assert np.isnan(values[~invested]).all(), f"{name}.{field}"
+                continue
+            assert np.isfinite(values).all(), f"{name}.{field}: {values[~np.isfinite(values)][:3]}"
+
+
+def check_result(result: Any, deterministic: bool = False) -> dict[str, Any]:
+    doc = result.to_dict()
+    check_document(doc, "", deterministic)
+    if not deterministic:
+        check_iterations(result)
+    for strategy in doc["strategies"]:
+        if strategy["metrics"]["benefit_cost_ratio"] is None:  # only when nothing is invested
+            assert strategy["metrics"]["investment"]["p95"] == 0, strategy["name"]
+    if "variants" in doc["settings"]:
+        total = sum(v["weight"] for v in doc["settings"]["variants"])
+        assert abs(total - 1) < 1e-5, f"variant weights sum to {total}"
+    json.loads(result.to_json(), parse_constant=lambda c: (_ for _ in ()).throw(AssertionError(c)))
+    return doc
+
+
+def load_valid(text: str) -> Any:
+    try:
+        return roi_sim.load(text)
+    except roi_sim.InputError as exc:
+        raise AssertionError(f"valid scenario refused: {exc}") from None
+
+
+# --------------------------------------------------------------------------- tests
+
+
+@profile(25)
+@given(data=scenarios())
+def test_scenarios_at_the_edges_load_and_run_with_sane_figures(data: dict[str, Any]) -> None:
+    text = dump(data)
+    note(text)
+    scenario = load_valid(text)
+    check_result(roi_sim.simulate(scenario, workers=1))
+    doc = check_result(roi_sim.simulate(scenario, deterministic=True), deterministic=True)
+    assert all(s["probability_net_positive"] is None for s in doc["strategies"])
+
+
+@profile(2)
+@given(data=scenarios(max_horizon=4, max_strategies=2))
+def test_scenarios_at_the_edges_give_the_same_figures_on_one_and_two_workers(data: dict[str, Any]) -> None:
+    text = dump(data)
+    note(text)
+    scenario = load_valid(text)
+    n = BLOCK_SIZE + 1  # two seed blocks: two processes really run
+    one = roi_sim.simulate(scenario, iterations=n, workers=1).to_dict()
+    assert roi_sim.simulate(scenario, iterations=n, workers=2).to_dict() == one
+
+
+def coverage(docs: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """(where, key) for every key set in the scenarios, where one of top, strategy, group
+    and variant; and ("relapse_model", model) for every relapse model chosen."""
+    seen: set[tuple[str, str]] = set()
+    for doc in docs:
+        layers = [("top", doc), *(("strategy", s) for s in doc.get("strategies", [])),
+                  *(("group", g) for g in doc.get("groups", {}).values()), *(("variant", v) for v in doc.get("variants", []))]
+        for where, layer in layers:
+            seen |= {(where, key) for key in layer}
+            if "relapse_model" in layer:
+                seen.add(("relapse_model", layer["relapse_model"]))
+    return seen
+
+
+def expected_coverage() -> set[tuple[str, str]]:
+    model_keys = set(MODEL_KEY_ORDER)
+    scenario_keys = {"name", "horizon_years", "discount_rate", "iterations", "seed", "strategies", "groups", "correlations", "variants"}
+    want = {("top", k) for k in model_keys | scenario_keys}
+    want |= {("strategy", k) for k in model_keys | {"name", "independent_draws", "allocation", "budget"}}
+    want |= {("group", k) for k in (model_keys - {"cohort_size"}) | {"clients_available"}}
+    want |= {("variant", k) for k in model_keys | {"name", "weight"}}
+    return want | {("relapse_model", m) for m in RELAPSE_MODELS}
+
+
+def test_the_generator_sets_every_key_in_every_place() -> None:
+    """40 rich generated scenarios (not simulated) hold every model key at the top level, in a
+    strategy, in a group and in a variant, and every relapse model: a change to the
+    generator that loses a key fails here, naming it."""
+    docs: list[dict[str, Any]] = []
+
+    @settings(PROFILE, max_examples=40)
+    @given(doc=scenarios(max_horizon=6, rich=True))
+    def collect(doc: dict[str, Any]) -> None:
+        docs.append(doc)
+
+    collect()
+    missing = expected_coverage() - coverage(docs)
+    assert not missing, sorted(missing)
+
+
+def _form_range(name: str) -> Range:
+    """The range the form test draws from: an FTE cost with a caseload of 10 beside it."""
+    return DISCOUNT_RANGE if name == "discount_rate" else param_range(name, staff=name == "annual_cost_per_fte")
+
+
+def _forms(name: str) -> list[str]:
+    kinds = _form_range(name).kinds()
+    return [k for k in kinds if k != "beta"] + (["beta mean", "beta alpha", "beta successes"] if "beta" in kinds else [])
+
+
+FORMS = [(name, form) for name in [*PARAMETERS, "discount_rate"] for form in _forms(name)]
+
+
+@pytest.mark.parametrize(("name", "form"), FORMS)
+@profile(3)
+@given(data=st.data())
+def test_each_parameter_at_the_edges_in_each_form_is_accepted(name: str, form: str, data: st.DataObject) -> None:
+    """Every form the reference allows for a parameter, at the edges of its range, loads
+    (the relapse shares as the pair they must be)."""
+    r = _form_range(name)
+    kind = form.split()[0]
+    if kind == "beta":
+        value = data.draw(beta_dist(r.exclusive or bool(r.tiny)).filter(lambda v: form.split()[1] in v))
+    else:
+        value = data.draw(dist_value(r, [kind]))
+    doc: dict[str, Any] = {"horizon_years": 1, "cohort_size": 10, "cost_per_client": 100, "annual_benefit_cost": 12000, "outflow_rate": 0.3,
+                           "time_out_of_benefits_years": 2}
+    if name in ("relapse_within_12_months", "relapse_ever"):
+        doc.pop("time_out_of_benefits_years")
+        doc["relapse_model"] = "levelling"
+        doc.update({"relapse_within_12_months": 0.0, "relapse_ever": 1.0})
+    if name == "annual_cost_per_fte":
+        doc["caseload"] = 10
+    doc[name] = value
+    text = dump(doc)
+    note(text)
+    load_valid(text)
