@@ -289,6 +289,68 @@ def discount_factors(discount_rate: np.ndarray, horizon_months: int) -> np.ndarr
     return np.exp(-t[:, None] / 12.0 * np.log1p(discount_rate)[None, :])
 
 
+def _by_year(off: np.ndarray, delta: np.ndarray, weight: np.ndarray | float) -> np.ndarray:
+    """Monthly counts ``(months, n)`` discounted and summed per year, times ``weight``."""
+    months, n = off.shape
+    years = months // 12
+    if delta.ndim == 1:
+        sums = np.einsum("ymn,ym->yn", off.reshape(years, 12, n), delta.reshape(years, 12))
+    else:
+        sums = np.einsum("ymn,ymn->yn", off.reshape(years, 12, n), delta.reshape(years, 12, n))
+    return sums * weight
+
+
+def _subsidy_per_client_month(inputs: StrategyInputs, saved: np.ndarray | float) -> np.ndarray | float:
+    """Subsidy paid per client-month off benefit; the float 0.0 exactly when there is no subsidy
+    (callers test ``isinstance(..., float)`` to leave the subsidy part out)."""
+    if inputs.subsidised_share is not None and inputs.minimum_wage_annual is not None and inputs.subsidised_share.any():
+        return inputs.subsidised_share * annual_subsidy(inputs.get("wage_value", 1.0), inputs.minimum_wage_annual) / 12.0 * saved
+    return 0.0
+
+
+@dataclass(frozen=True)
+class _IntakeCosts:
+    """What each intake costs and brings at its start, per iteration (arrays ``(years, n)``)."""
+
+    investment: np.ndarray
+    social: np.ndarray
+    #: Paid at each intake (trajectory and staff per client, plus the fixed annual cost).
+    per_intake: np.ndarray | float
+    startup: np.ndarray | float
+
+
+def _intake_costs(inputs: StrategyInputs, shape: ModelShape, delta: np.ndarray, years: int) -> _IntakeCosts:
+    n = inputs.n
+    investment = np.zeros((years, n))
+    social = np.zeros((years, n))
+    per_client = inputs.cost_per_client + staff_cost_per_client(inputs)
+    fixed_cost = inputs.get("fixed_annual_cost", 0.0)
+    social_per_client = inputs.get("social_value_per_participant_year", 0.0) * inputs.get("programme_months", 12.0) / 12.0
+    for k in range(shape.intake_years):
+        investment[k] = (inputs.cohort_size * per_client + fixed_cost) * delta[12 * k]
+        social[k] = inputs.cohort_size * social_per_client * delta[12 * k]
+    startup = inputs.get("startup_cost", 0.0)
+    investment[0] += startup * delta[0]
+    return _IntakeCosts(investment, social, inputs.cohort_size * per_client + fixed_cost, startup)
+
+
+def _cumulative_net(
+    extra: np.ndarray, delta: np.ndarray, net_per_client_month: np.ndarray | float, costs: _IntakeCosts, intake_years: int
+) -> np.ndarray:
+    """The municipality's discounted net cash flow, accumulated month by month (payback).
+
+    Works in place on ``extra`` (it is the only monthly temporary, and the caller is done with it).
+    """
+    weights = delta[:, None] if delta.ndim == 1 else delta
+    net = extra
+    net *= weights
+    net *= net_per_client_month
+    np.cumsum(net, axis=0, out=net)
+    for k in range(intake_years):
+        net[12 * k :] -= costs.per_intake * delta[12 * k] + (costs.startup * delta[0] if k == 0 else 0.0)
+    return net
+
+
 def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: ModelShape) -> DiscountedFlows:
     """Discounted euros of DESIGN.md §1 and the issue-5 extensions, per year and iteration.
 
@@ -313,63 +375,32 @@ def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: Mo
     saved = inputs.get("benefit_saved_share", 1.0)
     per_client_month = inputs.annual_benefit_cost / 12.0 * saved
 
-    def by_year(off: np.ndarray, weight: np.ndarray | float) -> np.ndarray:
-        if delta.ndim == 1:
-            sums = np.einsum("ymn,ym->yn", off.reshape(years, 12, n), delta.reshape(years, 12))
-        else:
-            sums = np.einsum("ymn,ymn->yn", off.reshape(years, 12, n), delta.reshape(years, 12, n))
-        return sums * weight
+    gross = _by_year(counts.programme, delta, per_client_month)
+    counterfactual = _by_year(counts.counterfactual, delta, per_client_month) if counts.has_counterfactual else np.zeros((years, n))
 
-    def at(month: int) -> np.ndarray | float:
-        return delta[month] if delta.ndim == 1 else delta[month]
-
-    gross = by_year(counts.programme, per_client_month)
-    counterfactual = by_year(counts.counterfactual, per_client_month) if counts.has_counterfactual else np.zeros((years, n))
-
-    subsidies = None
-    subsidy_per_client_month: np.ndarray | float = 0.0  # a float exactly when there is no subsidy
-    if inputs.subsidised_share is not None and inputs.minimum_wage_annual is not None and inputs.subsidised_share.any():
-        subsidy_per_client_month = (
-            inputs.subsidised_share * annual_subsidy(inputs.get("wage_value", 1.0), inputs.minimum_wage_annual) / 12.0 * saved
-        )
+    subsidy_per_client_month = _subsidy_per_client_month(inputs, saved)
     extra = counts.programme - counts.counterfactual if counts.has_counterfactual else counts.programme.copy()
+    subsidies = None
     if not isinstance(subsidy_per_client_month, float):
         # Both arms work under the same conditions (as with relapse): the same share of
         # whoever is off benefit holds a subsidised job, so the subsidy counted is that of
         # the extra jobs; the subsidy on jobs that would have been found anyway (its
         # deadweight) cancels against the counterfactual.
-        subsidies = by_year(extra, subsidy_per_client_month)
+        subsidies = _by_year(extra, delta, subsidy_per_client_month)
     value_of_work = None
     if inputs.minimum_wage_annual is not None:
-        value_of_work = by_year(extra, inputs.get("wage_value", 1.0) * inputs.minimum_wage_annual / 12.0 * saved)
+        value_of_work = _by_year(extra, delta, inputs.get("wage_value", 1.0) * inputs.minimum_wage_annual / 12.0 * saved)
 
-    investment = np.zeros((years, n))
-    social = np.zeros((years, n))
-    per_client = inputs.cost_per_client + staff_cost_per_client(inputs)
-    fixed_cost = inputs.get("fixed_annual_cost", 0.0)
-    social_per_client = inputs.get("social_value_per_participant_year", 0.0) * inputs.get("programme_months", 12.0) / 12.0
-    for k in range(shape.intake_years):
-        investment[k] = (inputs.cohort_size * per_client + fixed_cost) * at(12 * k)
-        social[k] = inputs.cohort_size * social_per_client * at(12 * k)
-    investment[0] += inputs.get("startup_cost", 0.0) * at(0)
-
-    # The municipality's monthly net cash flow, accumulated (payback): savings net of the
-    # counterfactual, minus subsidies paid, minus costs when they are paid.
-    weights = delta[:, None] if delta.ndim == 1 else delta
-    net = extra
-    net *= weights
-    # Per extra client-month off benefit: the benefit saved minus the subsidy paid.
-    net *= per_client_month - subsidy_per_client_month
-    np.cumsum(net, axis=0, out=net)
-    startup = inputs.get("startup_cost", 0.0)
-    for k in range(shape.intake_years):
-        net[12 * k :] -= (inputs.cohort_size * per_client + fixed_cost) * at(12 * k) + (startup * at(0) if k == 0 else 0.0)
+    costs = _intake_costs(inputs, shape, delta, years)
+    # Per extra client-month off benefit the municipality saves the benefit and pays the subsidy;
+    # costs count when they are paid. `extra` is not read again after this.
+    net = _cumulative_net(extra, delta, per_client_month - subsidy_per_client_month, costs, shape.intake_years)
     return DiscountedFlows(
-        investment_by_year=investment,
+        investment_by_year=costs.investment,
         gross_savings_by_year=gross,
         counterfactual_savings_by_year=counterfactual,
         cumulative_net=net,
         subsidies_by_year=subsidies,
         value_of_work_by_year=value_of_work,
-        social_value_by_year=social if social.any() else None,
+        social_value_by_year=costs.social if costs.social.any() else None,
     )
