@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from roi_sim.model.engine import DiscountedFlows
+from roi_sim.model.flows import DiscountedFlows
 
 #: Money metrics of docs/model.md, docs/contracts.md, in the order they are reported.
 METRIC_NAMES: tuple[str, ...] = (
