@@ -28,6 +28,13 @@ from roi_sim.model.variants import scatter, subset, variant_index, with_variant
 from roi_sim.scenario.spec import PartSpec, Scenario
 
 ProgressCallback = Callable[[int, int], None]
+#: The fan chart's monthly quantiles come from the first this many iterations (whole seed
+#: blocks, so the subset is the same however blocks are batched or spread over workers).
+#: Keeping every iteration's monthly cash flow grew past 3 GB for long horizons and many
+#: iterations; this keeps it at FAN_MAX_ITERATIONS × months × 8 bytes per strategy
+#: (79 MB for a 50-year horizon), while 16,384 futures put each band within a fraction of a
+#: percentile point of where all of them would.
+FAN_MAX_ITERATIONS = 4 * BLOCK_SIZE
 
 
 def part_shape(scenario: Scenario, part: PartSpec) -> ModelShape:
@@ -151,13 +158,18 @@ class BlockCombiner:
         self.n_blocks = math.ceil(n_iter / BLOCK_SIZE)
         self.per_strategy = [IterationResults.empty(n_iter, scenario.horizon_years) for _ in scenario.strategies]
         self.kept: list[dict[str, np.ndarray]] | None = [] if keep_parameters else None
-        self.monthly = [np.empty((scenario.horizon_months, n_iter)) for _ in scenario.strategies] if keep_monthly else None
+        kept_months = min(n_iter, FAN_MAX_ITERATIONS)
+        self.monthly = [np.empty((scenario.horizon_months, kept_months)) for _ in scenario.strategies] if keep_monthly else None
         self._pending: dict[int, BlockOutput] = {}
         self._next = 0
 
     @property
     def complete(self) -> bool:
         return self._next == self.n_blocks
+
+    def keeps_monthly(self, block: int) -> bool:
+        """Whether block ``block`` must hand back its monthly cash flow (the fan's blocks only)."""
+        return self.monthly is not None and block * BLOCK_SIZE < FAN_MAX_ITERATIONS
 
     def add(self, block: int, out: BlockOutput) -> None:
         """Take block ``block``; blocks are combined as soon as all earlier ones are in."""
@@ -179,9 +191,10 @@ class BlockCombiner:
             for target_params, block_params in zip(self.kept, out.parameters):
                 for k, v in block_params.items():
                     target_params[k][start : start + count] = v[:count]
-        if self.monthly is not None and out.monthly is not None:
+        if self.monthly is not None and out.monthly is not None and self.keeps_monthly(block):
+            fan_count = min(count, self.monthly[0].shape[1] - start)
             for target_m, block_m in zip(self.monthly, out.monthly):
-                target_m[:, start : start + count] = block_m[:, :count]
+                target_m[:, start : start + fan_count] = block_m[:, :fan_count]
 
     def result(self) -> RunResult:
         """The finished run (every block must have been added)."""
@@ -196,10 +209,10 @@ def run_blocks(
 ) -> None:
     """Simulate every block of ``combiner``'s run, serially, on a process pool of ``workers``
     or on ``executor`` (any ``concurrent.futures.Executor``, e.g. a Dask client's)."""
-    n_blocks, keep_p, keep_m = combiner.n_blocks, combiner.kept is not None, combiner.monthly is not None
+    n_blocks, keep_p = combiner.n_blocks, combiner.kept is not None
     if executor is None and (workers <= 1 or n_blocks <= 1):
         for b in range(n_blocks):
-            combiner.add(b, simulate_block(scenario, b, keep_p, keep_m))
+            combiner.add(b, simulate_block(scenario, b, keep_p, combiner.keeps_monthly(b)))
             if progress:
                 progress(b + 1, n_blocks)
         return
@@ -223,12 +236,12 @@ def _blocks_on(
     # A bounded window of submitted blocks, so finished results never pile up in memory.
     from concurrent.futures import FIRST_COMPLETED, wait
 
-    keep_p, keep_m = combiner.kept is not None, combiner.monthly is not None
+    keep_p = combiner.kept is not None
     todo = iter(range(combiner.n_blocks))
     running = {}
     done = 0
     for b in todo:
-        running[executor.submit(simulate_block, scenario, b, keep_p, keep_m)] = b
+        running[executor.submit(simulate_block, scenario, b, keep_p, combiner.keeps_monthly(b))] = b
         if len(running) >= window:
             break
     while running:
@@ -240,4 +253,4 @@ def _blocks_on(
                 progress(done, combiner.n_blocks)
             nxt = next(todo, None)
             if nxt is not None:
-                running[executor.submit(simulate_block, scenario, nxt, keep_p, keep_m)] = nxt
+                running[executor.submit(simulate_block, scenario, nxt, keep_p, combiner.keeps_monthly(nxt))] = nxt

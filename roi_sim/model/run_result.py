@@ -37,7 +37,8 @@ class RunResult:
     iterations: dict[str, IterationResults]
     parameters: dict[str, dict[str, np.ndarray]] | None = None
     #: With ``run(..., keep_monthly=True)``: each strategy's cumulative discounted net cash
-    #: flow per month and iteration, shape ``(months, iterations)`` (for fan charts).
+    #: flow per month and iteration, shape ``(months, min(iterations, FAN_MAX_ITERATIONS))``:
+    #: the first iterations only, so memory stays bounded (for fan charts; model/blocks.py).
     monthly_cumulative_net: dict[str, np.ndarray] | None = None
 
 

@@ -37,7 +37,15 @@ import os
 import sys
 from concurrent.futures import Executor
 
-from roi_sim.model.blocks import BlockCombiner, BlockOutput, ProgressCallback, part_shape, run_blocks, simulate_block
+from roi_sim.model.blocks import (
+    FAN_MAX_ITERATIONS,
+    BlockCombiner,
+    BlockOutput,
+    ProgressCallback,
+    part_shape,
+    run_blocks,
+    simulate_block,
+)
 from roi_sim.model.deterministic import deterministic_run, evaluate_deterministic, evaluate_flows
 from roi_sim.model.draws import (
     BLOCK_SIZE,
@@ -55,6 +63,7 @@ from roi_sim.scenario.spec import Scenario
 # before issue 10 split the module); listing them keeps them re-exported.
 __all__ = [
     "BLOCK_SIZE",
+    "FAN_MAX_ITERATIONS",
     "DEFAULT_ABSOLUTE_SE",
     "DEFAULT_RELATIVE_SE",
     "PARAMETER_STREAMS",
