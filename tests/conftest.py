@@ -8,9 +8,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from roi_sim.cli.app import app
+
+# The fixed hypothesis profile for CI (tests/test_random_scenarios.py applies it per test):
+# derandomised, so every run and every machine tries the same examples; no example database,
+# no deadline (a simulation's time varies with the machine).
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+    max_examples=60,
+)
 
 # The Lelystad plan exactly as the article tells it (seed 002), docs/model.md#check-by-hand.
 LELYSTAD_AS_TOLD = """\

@@ -1,0 +1,500 @@
+"""Random valid scenarios over every key (issue 16): generated, loaded, run, figures checked.
+
+The generator writes scenarios as Python data and hands them over as YAML text
+(``yaml.safe_dump``), exactly as a policy officer's file would reach the loader. It covers
+every key of docs/scenario-reference.md: name, horizon, discount rate (number and every
+distribution allowed for it), iterations, seed; every model parameter of
+:data:`roi_sim.scenario.vocabulary.PARAMETERS` as a plain number and as each distribution
+kind its range allows; the three relapse models with their keys; intake years and the
+outflow window; strategies with overrides and ``independent_draws``; target groups with
+``clients_available``, ``allocation`` and ``budget``; rank correlations; and variants with
+and without weights. Only VALID scenarios are generated: the cross-key rules of the loader
+(relapse keys used, required keys, caseload with staff cost, caps on clients, keys owned by
+variants or by choices, positive-definite correlations, relapse shares in order for every
+draw) are respected by construction, so a refusal is a finding.
+
+Every test runs under the fixed hypothesis profile ``ci`` of tests/conftest.py
+(derandomised, no database, no deadline): the same examples on every run and machine.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import example, given, note, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter
+
+import roi_sim
+from roi_sim.scenario.distributions import Distribution
+from roi_sim.scenario.vocabulary import MODEL_DEFAULTS, PARAMETERS, RELAPSE_KEYS, RELAPSE_MODELS
+from tests.conftest import Cli
+
+CI = settings.get_profile("ci")
+
+# --------------------------------------------------------------------------- numbers
+
+_DUTCH = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+#: Where each parameter's generated values lie: inside its valid range (vocabulary), narrowed
+#: for money and unbounded keys so that figures stay readable; the range's own ends are used.
+GEN_RANGE: dict[str, tuple[float, float]] = {
+    "cohort_size": (0, 20_000),
+    "cost_per_client": (0, 50_000),
+    "annual_benefit_cost": (0, 50_000),
+    "minimum_wage_annual": (0, 60_000),
+    "annual_cost_per_fte": (0, 150_000),
+    "fixed_annual_cost": (0, 1_000_000),
+    "startup_cost": (0, 1_000_000),
+    "social_value_per_participant_year": (0, 20_000),
+    "caseload": (0, 200),
+    "programme_months": (0, 600),
+    "time_out_of_benefits_years": (0, 50),
+    "discount_rate": (0, 0.2),
+}
+RATES = tuple(k for k, v in PARAMETERS.items() if v.kind == "rate")
+RELAPSE_PARAMS = ("time_out_of_benefits_years", "relapse_within_12_months", "relapse_ever")
+#: Relapse-share ranges that keep relapse_within_12_months <= relapse_ever for every draw.
+SPLIT = {"relapse_within_12_months": (0.0, 0.3), "relapse_ever": (0.35, 1.0)}
+
+FORMS = ("plain", "fixed", "uniform", "triangular", "pert", "normal", "normal_low", "lognormal", "gamma",
+         "beta_mean_sd", "beta_alpha_beta", "beta_counts")
+
+
+def _info(name: str) -> tuple[float, float, bool]:
+    """(low, high, low exclusive) of a parameter's valid range."""
+    if name == "discount_rate":
+        return 0.0, 0.2, False
+    info = PARAMETERS[name]
+    return info.low, info.high, info.low_exclusive
+
+
+def allowed_forms(name: str) -> tuple[str, ...]:
+    """Every way the reference allows to write ``name``: a number, and each distribution whose
+    support stays in the parameter's range."""
+    lo, hi, _ = _info(name)
+    forms = ["plain", "fixed", "uniform", "triangular", "pert", "normal"]
+    if math.isinf(hi):
+        forms += ["normal_low", "lognormal", "gamma"]
+    if lo <= 0 and hi >= 1:
+        forms += ["beta_mean_sd", "beta_alpha_beta", "beta_counts"]
+    return tuple(forms)
+
+
+def floats(lo: float, hi: float) -> st.SearchStrategy[float]:
+    # '5.000' is refused for amounts and counts as a Dutch thousands separator (by design).
+    return st.floats(lo, hi, allow_nan=False, allow_infinity=False, allow_subnormal=False).filter(
+        lambda x: not _DUTCH.fullmatch(repr(x))
+    )
+
+
+@st.composite
+def _low_high(draw: st.DrawFn, lo: float, hi: float) -> tuple[float, float]:
+    gap = (hi - lo) * 1e-3
+    low = draw(floats(lo, hi - gap) | st.just(lo))
+    high = draw(floats(low + gap, hi) | st.just(hi))
+    return low, high
+
+
+@st.composite
+def value_for(draw: st.DrawFn, name: str, form: str | None = None, gen: tuple[float, float] | None = None) -> Any:
+    """A valid value for parameter ``name`` (or ``discount_rate``) in ``form`` (default: any
+    form allowed for it), drawn from ``gen`` (default its generation range)."""
+    lo, hi, excl = _info(name)
+    glo, ghi = gen or GEN_RANGE.get(name, (lo, hi))
+    if excl and glo <= lo:
+        glo = lo + (ghi - lo) * 1e-3  # strictly above the excluded end
+    form = form or draw(st.sampled_from(allowed_forms(name) if gen is None else allowed_forms(name)[:6]))
+    if form == "plain":
+        whole = name in ("cohort_size",) or (name in PARAMETERS and PARAMETERS[name].kind == "money")
+        ints = st.integers(math.ceil(glo), math.floor(ghi)) if whole and math.floor(ghi) >= math.ceil(glo) else st.nothing()
+        return draw(ints | floats(glo, ghi) | st.sampled_from([glo, ghi]))
+    if form == "fixed":
+        return {"dist": "fixed", "value": draw(floats(glo, ghi))}
+    if form == "uniform":
+        low, high = draw(_low_high(glo, ghi))
+        return {"dist": "uniform", "low": low, "high": high}
+    if form in ("triangular", "pert"):
+        low, high = draw(_low_high(glo, ghi))
+        mode = draw(floats(low, high) | st.sampled_from([low, high]))
+        return {"dist": form, "low": low, "mode": mode, "high": high}
+    if form == "normal":
+        low, high = draw(_low_high(glo, ghi))
+        width = high - low
+        return {"dist": "normal", "mean": draw(floats(low, high)), "sd": draw(floats(width * 0.02, width * 3)), "low": low, "high": high}
+    if form == "normal_low":
+        low = draw(floats(glo, (glo + ghi) / 2))
+        return {"dist": "normal", "mean": draw(floats(low, ghi)), "sd": draw(floats((ghi - glo) * 0.01, (ghi - glo) * 0.5)), "low": low}
+    if form in ("lognormal", "gamma"):
+        mean = draw(floats(max(glo, (ghi - glo) * 1e-4, 1e-3), ghi))
+        return {"dist": form, "mean": mean, "sd": mean * draw(floats(0.01, 3.0))}
+    # A beta has support (0, 1); where 0 is excluded, keep its left tail off exact 0.
+    if form == "beta_mean_sd":
+        m = draw(floats(0.05, 0.95) if excl else floats(0.01, 0.99))
+        frac = draw(floats(0.01, 0.6 if excl else 0.95))
+        return {"dist": "beta", "mean": m, "sd": frac * math.sqrt(m * (1 - m))}
+    if form == "beta_alpha_beta":
+        return {"dist": "beta", "alpha": draw(floats(0.3 if excl else 0.05, 50)), "beta": draw(floats(0.05, 50))}
+    assert form == "beta_counts", form
+    trials = draw(st.integers(1, 500))
+    return {"dist": "beta", "successes": draw(st.integers(0, trials)), "trials": trials}
+
+
+def is_distribution(value: Any) -> bool:
+    return isinstance(value, dict) and value.get("dist") != "fixed"
+
+
+_DIST = TypeAdapter(Distribution)
+
+
+def mean_of(value: Any) -> float:
+    """The mean the loader gives a value (a plain number or a distribution mapping)."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    return _DIST.validate_python(value).mean()
+
+
+# --------------------------------------------------------------------------- relapse
+
+#: How relapse_within_12_months <= relapse_ever is kept for every draw of every part:
+#: split ranges, within fixed at 0, or ever fixed at 1 (the other then any rate form).
+PAIR_MODES = ("split", "within0", "ever1")
+
+
+@st.composite
+def relapse_value(draw: st.DrawFn, key: str, pair_mode: str) -> Any:
+    if key == "time_out_of_benefits_years":
+        return draw(value_for(key))
+    if pair_mode == "split":
+        return draw(value_for(key, gen=SPLIT[key]))
+    pinned = {"within0": "relapse_within_12_months", "ever1": "relapse_ever"}[pair_mode]
+    if key == pinned:
+        v = 0 if pair_mode == "within0" else 1
+        return draw(st.sampled_from([v, float(v), {"dist": "fixed", "value": float(v)}]))
+    return draw(value_for(key))
+
+
+def _model(*layers: dict[str, Any] | None) -> str:
+    for layer in layers:
+        if layer is not None and "relapse_model" in layer:
+            return str(layer["relapse_model"])
+    return str(MODEL_DEFAULTS["relapse_model"])
+
+
+@st.composite
+def repair_relapse(draw: st.DrawFn, doc: dict[str, Any], pair_mode: str) -> None:
+    """Make relapse keys consistent: drop a key no part that inherits it uses (the loader
+    refuses it), and add the keys a strategy's part needs but lacks (at the strategy)."""
+    groups = doc.get("groups") or {}
+    strategies = doc.get("strategies") or []
+    used: dict[Any, set[str]] = {"top": set()}
+    needs: list[tuple[dict[str, Any], list[dict[str, Any]], str]] = []  # (where to add, layers, model)
+    for g, grp in groups.items():
+        m = _model(grp, doc)
+        used[("g", g)] = {m}
+        used["top"].add(m)
+    for i, s in enumerate(strategies):
+        gs = [*(s.get("allocation") or {}), *(s.get("budget") or {})]
+        models = set()
+        for g in gs or [None]:
+            grp = groups.get(g) if g is not None else None
+            m = _model(s, grp, doc)
+            models.add(m)
+            if g is not None:
+                used[("g", g)].add(m)
+            needs.append((s, [s, grp or {}, doc], m))
+        used[("s", i)] = models
+        used["top"] |= models
+    if not strategies and not groups:
+        used["top"].add(_model(doc))
+        needs.append((doc, [doc], _model(doc)))
+    layers = [("top", doc), *((("g", g), grp) for g, grp in groups.items()), *((("s", i), s) for i, s in enumerate(strategies))]
+    for lid, layer in layers:
+        wanted = {k for m in used[lid] for k in RELAPSE_KEYS[m]}
+        for key in RELAPSE_PARAMS:
+            if key in layer and key not in wanted:
+                del layer[key]
+    for target, part_layers, m in needs:
+        for key in RELAPSE_KEYS[m]:
+            if not any(key in layer for layer in part_layers):
+                target[key] = draw(relapse_value(key, pair_mode))
+
+
+# --------------------------------------------------------------------------- names
+
+_NAME_CHARS = st.characters(codec="utf-8", categories=("L", "N"), exclude_characters="\x85") | st.sampled_from(" -_%&'é€")
+
+
+@st.composite
+def names(draw: st.DrawFn, n: int, prefix: str) -> list[str]:
+    """``n`` names that differ after NFC normalisation and trimming (the loader's rule)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for i in range(n):
+        text = draw(st.text(_NAME_CHARS, min_size=0, max_size=12))
+        name = unicodedata.normalize("NFC", text).strip() or f"{prefix}{i}"
+        if name in seen:
+            name = f"{prefix}{i} {name}"
+        seen.add(name)
+        out.append(name)
+    return out
+
+
+# --------------------------------------------------------------------------- scenarios
+
+OVERRIDABLE = tuple(k for k in PARAMETERS if k not in RELAPSE_PARAMS) + ("intake_years", "outflow_window_months")
+#: Keys a variant may not own when groups exist: they move what a budget buys or a cap holds.
+CLIENT_KEYS = ("cost_per_client", "annual_cost_per_fte", "caseload", "programme_months", "intake_years", "cohort_size")
+
+
+@st.composite
+def model_value(draw: st.DrawFn, key: str, horizon: int) -> Any:
+    if key == "intake_years":
+        return draw(st.integers(1, min(horizon, 4)))
+    if key == "outflow_window_months":
+        return draw(st.integers(1, 36) | st.sampled_from([1, 600]))
+    return draw(value_for(key))
+
+
+@st.composite
+def relapse_layer(draw: st.DrawFn, pair_mode: str, *, model: bool = True) -> dict[str, Any]:
+    """A relapse model (maybe left to the default) and the keys it uses (maybe some)."""
+    out: dict[str, Any] = {}
+    m = draw(st.sampled_from(RELAPSE_MODELS))
+    if model and (m != "exponential" or draw(st.booleans())):
+        out["relapse_model"] = m
+    for key in RELAPSE_KEYS[m]:
+        if draw(st.booleans()):
+            out[key] = draw(relapse_value(key, pair_mode))
+    return out
+
+
+@st.composite
+def scenario_docs(draw: st.DrawFn, max_horizon: int = 10) -> dict[str, Any]:
+    """A valid scenario over every key, as plain data (see the module docstring)."""
+    horizon = draw(st.integers(1, max_horizon))
+    pair_mode = draw(st.sampled_from(PAIR_MODES))
+    n_groups = draw(st.integers(0, 3))
+    n_strategies = draw(st.integers(1 if n_groups else 0, 3))
+    n_variants = draw(st.sampled_from([0, 0, 2, 3]))
+    relapse_owner = draw(st.sampled_from(["layers", "variants"] if n_variants else ["layers"]))
+
+    doc: dict[str, Any] = {}
+    if draw(st.booleans()):
+        doc["name"] = draw(names(1, "scenario"))[0]
+    doc["horizon_years"] = horizon
+    if draw(st.booleans()):
+        doc["discount_rate"] = draw(value_for("discount_rate"))
+    doc["iterations"] = draw(st.integers(64, 256))
+    if draw(st.booleans()):
+        doc["seed"] = draw(st.integers(0, 2**63 - 1))
+
+    # Keys the variants own (a key is a belief or a choice, not both).
+    variant_pool = [k for k in OVERRIDABLE if not (n_groups and k in CLIENT_KEYS) and k != "caseload"]
+    owned = set(draw(st.lists(st.sampled_from(variant_pool), unique=True, max_size=4))) if n_variants else set()
+    choosable = [k for k in OVERRIDABLE if k not in owned]
+
+    # The base: required keys, then any optional ones.
+    for key in ("cost_per_client", "annual_benefit_cost", "outflow_rate"):
+        doc[key] = draw(value_for(key))
+    for key in [k for k in OVERRIDABLE if k not in doc]:
+        if draw(st.integers(0, 2)) == 0:
+            doc[key] = draw(model_value(key, horizon))
+    if relapse_owner == "layers":
+        doc.update(draw(relapse_layer(pair_mode)))
+
+    groups: dict[str, dict[str, Any]] = {}
+    for g in draw(names(n_groups, "group")):
+        grp: dict[str, Any] = {}
+        for key in draw(st.lists(st.sampled_from([k for k in choosable if k != "cohort_size"]), unique=True, max_size=4)):
+            grp[key] = draw(model_value(key, horizon))
+        if relapse_owner == "layers" and draw(st.booleans()):
+            grp.update(draw(relapse_layer(pair_mode)))
+        groups[g] = grp
+    if groups:
+        doc["groups"] = groups
+
+    strategies: list[dict[str, Any]] = []
+    for name in draw(names(n_strategies, "strategy")):
+        s: dict[str, Any] = {"name": name}
+        picked = draw(st.lists(st.sampled_from(list(groups)), unique=True, max_size=len(groups))) if groups else []
+        if groups and not picked and strategies == []:
+            picked = [next(iter(groups))]  # at least one strategy invests in groups
+        for g in picked:
+            how = draw(st.sampled_from(["allocation", "budget"]))
+            amount = draw(st.integers(0, 2_000)) if how == "allocation" else draw(st.integers(0, 3_000_000) | floats(0, 3e6))
+            s.setdefault(how, {})[g] = amount
+        pool = [k for k in choosable if not (picked and k == "cohort_size")]
+        for key in draw(st.lists(st.sampled_from(pool), unique=True, max_size=5)):
+            s[key] = draw(model_value(key, horizon))
+        if relapse_owner == "layers" and draw(st.booleans()):
+            s.update(draw(relapse_layer(pair_mode)))
+        strategies.append(s)
+    if strategies:
+        doc["strategies"] = strategies
+
+    # Clients: a base plan needs a cohort at the top unless each strategy sets its own.
+    if "cohort_size" not in owned and any(not (s.get("allocation") or s.get("budget")) and "cohort_size" not in s for s in strategies or [doc]):
+        doc.setdefault("cohort_size", draw(value_for("cohort_size")))
+    if "cohort_size" in owned:
+        doc.setdefault("cohort_size", draw(value_for("cohort_size")))  # the base belief
+    # Staff cost needs a caseload wherever it is set (caseload at the top covers every part).
+    layers = [doc, *groups.values(), *strategies]
+    if any("annual_cost_per_fte" in layer for layer in layers) or "annual_cost_per_fte" in owned:
+        doc.setdefault("caseload", draw(value_for("caseload")))
+
+    if relapse_owner == "layers":
+        draw(repair_relapse(doc, pair_mode))
+    _cap_groups(draw, doc)
+
+    for s in strategies:
+        own_dists = [k for k in PARAMETERS if is_distribution(s.get(k))]
+        if own_dists and draw(st.booleans()):
+            s["independent_draws"] = draw(st.lists(st.sampled_from(own_dists), unique=True, min_size=1))
+
+    _add_correlations(draw, doc, owned)
+    if n_variants:
+        doc["variants"] = draw(variants(n_variants, sorted(owned), horizon, pair_mode, relapse_owner == "variants"))
+    return doc
+
+
+def _merged(doc: dict[str, Any], g: str, s: dict[str, Any], key: str) -> Any:
+    for layer in (s, doc["groups"][g], doc):
+        if key in layer:
+            return layer[key]
+    return MODEL_DEFAULTS[key]
+
+
+def _cap_groups(draw: st.DrawFn, doc: dict[str, Any]) -> None:
+    """Budgets only where a client costs something; clients_available at least what any
+    strategy takes (or absent)."""
+    taken: dict[str, int] = {}
+    for s in doc.get("strategies") or []:
+        for g, amount in list((s.get("budget") or {}).items()):
+            params = {k: mean_of(_merged(doc, g, s, k)) for k in ("cost_per_client", "annual_cost_per_fte", "caseload", "programme_months")}
+            unit = params["cost_per_client"] + params["annual_cost_per_fte"] / params["caseload"] * params["programme_months"] / 12
+            if unit <= 0:
+                del s["budget"][g]
+                s.setdefault("allocation", {})[g] = int(amount) % 1000
+                clients = int(amount) % 1000
+            else:
+                clients = int(math.floor(amount / unit + 1e-9))
+            taken[g] = max(taken.get(g, 0), clients * _merged(doc, g, s, "intake_years"))
+        if s.get("budget") == {}:
+            del s["budget"]
+        for g, amount in (s.get("allocation") or {}).items():
+            taken[g] = max(taken.get(g, 0), amount * _merged(doc, g, s, "intake_years"))
+    for g, grp in (doc.get("groups") or {}).items():
+        if draw(st.booleans()):
+            grp["clients_available"] = taken.get(g, 0) + draw(st.integers(0, 500))
+
+
+def _add_correlations(draw: st.DrawFn, doc: dict[str, Any], owned: set[str]) -> None:
+    """Rank correlations between top-level distributions; at most 3 pairs and each |r| below
+    0.9 / (pairs a parameter is in), so the matrix is diagonally dominant (positive definite)."""
+    candidates = [k for k in (*PARAMETERS, "discount_rate") if is_distribution(doc.get(k)) and k not in owned]
+    pairs = [(a, b) for i, a in enumerate(candidates) for b in candidates[i + 1:]]
+    if not pairs or not draw(st.booleans()):
+        return
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, min_size=1, max_size=3))
+    degree = max(sum(name in p for p in chosen) for p in chosen for name in p)
+    bound = 0.9 / degree
+    doc["correlations"] = [
+        {"between": list(p) if draw(st.booleans()) else list(reversed(p)), "rank_correlation": draw(floats(-bound, bound))}
+        for p in chosen
+    ]
+
+
+@st.composite
+def variants(draw: st.DrawFn, n: int, owned: list[str], horizon: int, pair_mode: str, relapse: bool) -> list[dict[str, Any]]:
+    weighted = draw(st.booleans())
+    out = []
+    for name in draw(names(n, "variant")):
+        v: dict[str, Any] = {"name": name}
+        if weighted:
+            v["weight"] = draw(st.integers(1, 10) | floats(0.01, 10))
+        for key in draw(st.lists(st.sampled_from(owned), unique=True)) if owned else []:
+            v[key] = draw(model_value(key, horizon))
+        if relapse:  # each belief its own relapse model, with every key it needs
+            m = draw(st.sampled_from(RELAPSE_MODELS))
+            if m != "exponential" or draw(st.booleans()):
+                v["relapse_model"] = m
+            for key in RELAPSE_KEYS[m]:
+                v[key] = draw(relapse_value(key, pair_mode))
+        out.append(v)
+    return out
+
+
+def dump(doc: dict[str, Any], flow: bool | None = False) -> str:
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=flow)
+
+
+@st.composite
+def scenario_texts(draw: st.DrawFn, **kwargs: Any) -> str:
+    return dump(draw(scenario_docs(**kwargs)), draw(st.sampled_from([False, None])))
+
+
+# --------------------------------------------------------------------------- checks
+
+#: Where the JSON contract (docs/contracts.md) documents null: no comparisons for one
+#: strategy, no ratio or ROI when nothing is invested, no median payback when most never pay back.
+NULL_ALLOWED = re.compile(r"^(comparisons|.*\.metrics\.(benefit_cost_ratio|roi)(\.\w+)?|.*\.payback_months\.p50)$")
+
+
+def load(text: str) -> roi_sim.Scenario:
+    try:
+        return roi_sim.load(text)
+    except roi_sim.InputError as exc:  # a valid scenario must never be refused
+        raise AssertionError(f"valid scenario refused: {exc}\n{text}") from None
+
+
+def check_figures(doc: Any, path: str = "") -> None:
+    """Every number finite, nulls only where documented, p5 <= p50 <= p95, probabilities in [0, 1]."""
+    if isinstance(doc, dict):
+        q = [doc[k] for k in ("p5", "p50", "p95") if isinstance(doc.get(k), (int, float))]
+        assert q == sorted(q), f"{path}: percentiles out of order {q}"
+        if isinstance(doc.get("mean"), (int, float)) and "p5" in doc and "p95" in doc and doc["p5"] is not None:
+            assert doc["p5"] - 1e-6 * (1 + abs(doc["p5"])) <= doc["p95"], path
+        for key, value in doc.items():
+            sub = f"{path}.{key}" if path else str(key)
+            if "probability" in str(key) or (key == "weight" and ".variants" in sub):
+                if isinstance(value, (int, float)):
+                    assert 0 <= value <= 1, f"{sub} = {value} is not a probability"
+            check_figures(value, sub)
+    elif isinstance(doc, list):
+        for i, item in enumerate(doc):
+            check_figures(item, f"{path}[{i}]")
+    elif doc is None:
+        assert NULL_ALLOWED.match(re.sub(r"\[\d+\]", "", path)), f"{path} is null, which the JSON contract does not allow"
+    elif isinstance(doc, (int, float)) and not isinstance(doc, bool):
+        assert math.isfinite(doc), f"{path} = {doc}"
+
+
+def strict_json(text: str) -> Any:
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} in the JSON output")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+# --------------------------------------------------------------------------- tests
+
+
+@settings(CI, max_examples=60)
+@given(text=scenario_texts())
+def test_random_valid_scenarios_run_with_sane_figures(text: str) -> None:
+    """Any valid scenario loads, runs (one worker) and reports finite, ordered figures."""
+    note(text)
+    scenario = load(text)
+    result = roi_sim.simulate(scenario, workers=1)
+    doc = result.to_dict()
+    assert [s["name"] for s in doc["strategies"]] == [s.name for s in scenario.strategies]
+    check_figures(doc)
+    strict_json(result.to_json())
