@@ -126,7 +126,12 @@ def _choose_format(
 
 
 def _emit(output: Path | None, text: str | None, tables: Callable[[], list[Any]]) -> None:
-    """Write ``text`` to ``output`` (atomically), or print it, or print the rich tables."""
+    """Write ``text`` to ``output`` (atomically), or print it, or print the rich tables;
+    control characters from the scenario's names escaped (JSON text has none raw)."""
+    from roi_sim.outputs.safe_text import safe_renderables, safe_text
+
+    if text is not None:
+        text = safe_text(text)
     if output is not None:
         if text is None:
             from roi_sim.outputs.formats import renderables_to_text
@@ -141,7 +146,7 @@ def _emit(output: Path | None, text: str | None, tables: Callable[[], list[Any]]
 
         console = Console(width=None if sys.stdout.isatty() else 120)
         try:
-            for item in tables():
+            for item in safe_renderables(tables()):
                 console.print(item)
             sys.stdout.flush()
         except OSError as exc:

@@ -59,6 +59,7 @@ def simulate(
     from roi_sim import api
     from roi_sim.model.arguments import check_iterations, check_seed, check_target_se, check_workers
     from roi_sim.model.simulate import tune_allocator
+    from roi_sim.outputs.safe_text import safe_text
 
     n_iter = check_iterations(iterations)
     target = check_target_se(target_se, n_iter)
@@ -82,7 +83,7 @@ def simulate(
             f"roi-sim: --iterations auto: {result.iterations:,} iterations; target standard error EUR {result.target_se:,.0f} {state}\n"
         )
     for warning in result.warnings():
-        sys.stderr.write(f"roi-sim: warning: {warning}\n")
+        sys.stderr.write(f"roi-sim: warning: {safe_text(warning)}\n")
     return result, raw
 
 
@@ -238,13 +239,14 @@ def validate(scenario: ScenarioArg, debug: Debug = False) -> None:
         loaded = api.load(Path(scenario))
         n = len(loaded.strategies)
         names = ", ".join(f"'{s.name}'" for s in loaded.strategies) or "none: groups only, for `roi-sim allocate`"
+        from roi_sim.outputs.safe_text import safe_text
         from roi_sim.scenario.spec import describe_values
 
-        write_stdout(
+        write_stdout(safe_text(
             f"{scenario}: valid. '{loaded.name}': {n} strateg{'y' if n == 1 else 'ies'} ({names}), "
             f"{loaded.horizon_years}-year horizon, {loaded.iterations:,} iterations, seed {loaded.seed}.\n"
             + _values_read(loaded, describe_values)
-        )
+        ))
 
     _guarded(debug, body)
 

@@ -4,7 +4,6 @@ plan-versus-realised chart, in English and Dutch."""
 from __future__ import annotations
 
 import io
-import json
 import math
 from dataclasses import asdict
 from typing import Any
@@ -13,6 +12,7 @@ import numpy as np
 
 from roi_sim import __version__
 from roi_sim.outputs.formats import SCHEMA_VERSION
+from roi_sim.outputs.safe_text import json_text  # JSON keeps the exact names (its escaping is safe)
 
 #: Below this effective sample size the re-forecast rests on few draws; the output says so.
 FEW_DRAWS = 200
@@ -78,7 +78,7 @@ def _document(scenario: Any | None, settings: dict[str, Any], payload: dict[str,
         doc["scenario"] = {"name": scenario.name, "sha256": scenario.sha256}
     doc["settings"] = settings
     doc.update(_clean(payload))
-    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _pct(lang: str, x: float) -> str:

@@ -3,13 +3,13 @@ efficient frontier, as rich tables or JSON."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from roi_sim import __version__
 from roi_sim.outputs.formats.comparison import LEDGER_LABELS
 from roi_sim.outputs.formats.document import SCHEMA_VERSION, _round
 from roi_sim.outputs.formats.sentences import euro, ratio
+from roi_sim.outputs.safe_text import json_text  # JSON keeps the exact names (its escaping is safe)
 
 
 def _allocation_dict(a: Any) -> dict[str, Any]:
@@ -41,18 +41,19 @@ def allocation_to_json(scenario: Any, settings: dict[str, Any], priced: list[Any
         "allocation": _allocation_dict(best),
         "frontier": [_allocation_dict(a) for a in frontier],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_text(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 def render_allocation(scenario: Any, settings: dict[str, Any], priced: list[Any], best: Any, frontier: Any) -> list[Any]:
     """Rich renderables for `roi-sim allocate`."""
     from rich import box
     from rich.table import Table
-    from rich.text import Text
+
+    from roi_sim.outputs.safe_text import shown
 
     what = LEDGER_LABELS[settings["ledger"]]
     mode = "deterministic" if settings["deterministic"] else f"{settings['iterations']:,} iterations, seed {settings['seed']}"
-    out: list[Any] = [Text(scenario.name, style="bold"), Text(f"maximising the expected {what} · groups priced with {mode}", style="dim")]
+    out: list[Any] = [shown(scenario.name, style="bold"), shown(f"maximising the expected {what} · groups priced with {mode}", style="dim")]
     groups = Table(title="What one client a year costs and returns, per group", box=box.SIMPLE_HEAVY, title_justify="left")
     for col in ("Group", "Cost per client", "Expected return per client", "Return per euro", "Clients available a year"):
         groups.add_column(col, justify="left" if col == "Group" else "right")
@@ -65,7 +66,7 @@ def render_allocation(scenario: Any, settings: dict[str, Any], priced: list[Any]
     out.append(groups)
     names = [p.option.name for p in priced]
     split = ", ".join(f"{best.clients[n]:,.0f} clients in {n}" for n in names if best.clients[n] > 0) or "nothing: no group returns more than it costs"
-    out.append(Text(f"Best split of {euro(best.budget)} a year: {split}; spends {euro(best.spent)}, expected return {euro(best.expected_return)}."))
+    out.append(shown(f"Best split of {euro(best.budget)} a year: {split}; spends {euro(best.spent)}, expected return {euro(best.expected_return)}."))
     table = Table(title="Efficient frontier: the best expected return for each budget", box=box.SIMPLE_HEAVY, title_justify="left")
     table.add_column("Budget a year", justify="right")
     for n in names:

@@ -3,7 +3,6 @@ tables, Markdown or JSON."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from roi_sim.decisions.compare import Comparison
@@ -11,6 +10,7 @@ from roi_sim.model.simulate import RunResult
 from roi_sim.outputs.formats.document import comparisons, draws_used, to_dict
 from roi_sim.outputs.formats.markdown import _md_table
 from roi_sim.outputs.formats.sentences import _settings_line, euro, percent
+from roi_sim.outputs.safe_text import json_text, safe_text  # JSON keeps the exact names (its escaping is safe)
 
 LEDGER_LABELS = {
     "fiscal": "net savings for the municipality (fiscal)",
@@ -22,14 +22,15 @@ def render_comparison_tables(result: RunResult) -> list[Any]:
     """Rich renderables for `roi-sim compare`: every pair in both ledgers, and the rankings."""
     from rich import box
     from rich.table import Table
-    from rich.text import Text
+
+    from roi_sim.outputs.safe_text import shown
 
     pairs = comparisons(result)
-    out: list[Any] = [Text(result.scenario.name, style="bold"), Text(_settings_line(result), style="dim")]
+    out: list[Any] = [shown(result.scenario.name, style="bold"), shown(_settings_line(result), style="dim")]
     if (sentence := draws_sentence(result)) is not None:
-        out.append(Text(sentence))
+        out.append(shown(sentence))
     if pairs is None:
-        out.append(Text("Only one strategy: nothing to compare. Add strategies to the scenario."))
+        out.append(shown("Only one strategy: nothing to compare. Add strategies to the scenario."))
         return out
     for ledger, comp in pairs.items():
         table = Table(
@@ -43,7 +44,7 @@ def render_comparison_tables(result: RunResult) -> list[Any]:
             table.add_row(p.a, p.b, euro(p.mean_difference), f"{euro(p.p5)} to {euro(p.p95)}",
                           percent(p.decision_probability_a_beats_b), percent(p.probability_a_beats_b))
         out.append(table)
-        out.append(Text(ranking_sentence(ledger, comp)))
+        out.append(shown(ranking_sentence(ledger, comp)))
     return out
 
 
@@ -58,7 +59,7 @@ def ranking_sentence(ledger: str, comp: Comparison) -> str:
 def comparison_to_json(result: RunResult) -> str:
     """`roi-sim compare --format json`: provenance as in §4, then the comparisons."""
     doc = to_dict(result)
-    return json.dumps({k: doc[k] for k in ("schema_version", "tool", "scenario", "settings", "comparisons")}, indent=2, ensure_ascii=False) + "\n"
+    return json_text({k: doc[k] for k in ("schema_version", "tool", "scenario", "settings", "comparisons")}, indent=2, ensure_ascii=False) + "\n"
 
 
 def draws_sentence(result: RunResult) -> str | None:
@@ -82,7 +83,7 @@ def comparison_to_markdown(result: RunResult) -> str:
         parts += [sentence, ""]
     pairs = comparisons(result)
     if pairs is None:
-        return "\n".join(parts + ["Only one strategy: nothing to compare.", ""])
+        return safe_text("\n".join(parts + ["Only one strategy: nothing to compare.", ""]))
     for ledger, comp in pairs.items():
         rows = [
             [p.a, p.b, euro(p.mean_difference), f"{euro(p.p5)} to {euro(p.p95)}", percent(p.decision_probability_a_beats_b),
@@ -92,4 +93,4 @@ def comparison_to_markdown(result: RunResult) -> str:
         header = ["A", "B", "A − B (mean)", "90% interval", "A expected to beat B (assumptions)", "A beats B (incl. the cohort's luck)"]
         parts += [f"## {LEDGER_LABELS[ledger].capitalize()}", "", _md_table(header, rows), ""]
         parts += [ranking_sentence(ledger, comp).replace("\n", "  \n"), ""]
-    return "\n".join(parts)
+    return safe_text("\n".join(parts))
