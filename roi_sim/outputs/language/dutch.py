@@ -144,6 +144,9 @@ LABELS: dict[str, str] = {
     "total_order": "Totale index",
     "rank_correlation": "Rangcorrelatie met het netto",
     "do_nothing": "niets doen",
+    "calibration_text": "Pilot: {successes} van de {trials} deelnemers. Met {prior} als verdeling vooraf wordt {parameter} "
+    "({label}) na de pilot {posterior}: gemiddeld {mean}, 90%-interval {p5} tot {p95}.\nPlak in een scenario:\n{yaml}\n",
+    "beta_dist": "Beta({a}; {b})",
     "evpi_sentence": "Alles vooraf zeker weten is hooguit {x} waard (de waarde van volledige informatie).",
     "method_fixed": "de aanname ligt vast",
     "method_bins": "gemiddelden binnen {n} even grote groepen",

@@ -151,6 +151,9 @@ LABELS: dict[str, str] = {
     "total_order": "Total index",
     "rank_correlation": "Rank correlation with the net",
     "do_nothing": "do nothing",
+    "calibration_text": "Pilot: {successes} of {trials}. With a {prior} prior the {parameter} is {posterior}: mean {mean}, "
+    "90% interval {p5} to {p95}.\nPaste into a scenario:\n{yaml}\n",
+    "beta_dist": "Beta({a}, {b})",
     "evpi_sentence": "Knowing everything before deciding is worth at most {x} (expected value of perfect information).",
     "method_fixed": "parameter is fixed",
     "method_bins": "means within {n} equal-count bins",
