@@ -133,3 +133,16 @@ def test_helpers() -> None:
     assert safe_text(f"a\tb\n{HOSTILE}\r\n\x9b") == f"a\tb\n{SHOWN}\r\n\\x9b"
     assert json.loads(json_text({"n": HOSTILE + "\x9b\x7f"}, ensure_ascii=False)) == {"n": HOSTILE + "\x9b\x7f"}
     assert "\x9b" not in json_text("\x9b", ensure_ascii=False)
+
+
+def test_sweep_row_names(cli, tmp_path) -> None:
+    (tmp_path / "base.yaml").write_text(LELYSTAD_AS_TOLD, encoding="utf-8")
+    rows = tmp_path / "rows.yaml"
+    rows.write_text(f"scenario: base.yaml\nrows:\n  - name: {YAML_NAME[:-1]}\\x9b\"\n    cohort_size: 120\n", encoding="utf-8")
+    csv_text = cli("sweep", rows, "--deterministic", "-f", "csv").stdout
+    _safe(csv_text)
+    assert "\x9b" not in csv_text and SHOWN + "\\x9b" in csv_text
+    json_out = cli("sweep", rows, "--deterministic", "-f", "json").stdout
+    _safe(json_out, escaped=False)
+    assert "\x9b" not in json_out
+    assert json.loads(json_out)["runs"][0]["name"] == HOSTILE + "\x9b"

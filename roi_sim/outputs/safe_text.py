@@ -16,7 +16,7 @@ from typing import Any
 
 from roi_sim.scenario.errors import _one_line as printable
 
-__all__ = ["json_text", "printable", "safe_renderables", "safe_text", "shown"]
+__all__ = ["json_text", "printable", "safe_json", "safe_renderables", "safe_text", "shown"]
 
 # Control characters (C0, DEL, C1) except the line feed and the tab a document is made of,
 # and a carriage return that ends a line (\r\n).
@@ -33,7 +33,13 @@ def safe_text(text: str) -> str:
 def json_text(value: Any, **kwargs: Any) -> str:
     """``json.dumps`` whose text holds no raw control character: DEL and C1 (which
     ``ensure_ascii=False`` leaves raw) as ``\\u00XX``. The parsed value, names included, is exact."""
-    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, **kwargs))
+    return safe_json(json.dumps(value, **kwargs))
+
+
+def safe_json(text: str) -> str:
+    """JSON text (as ``json.dumps`` writes it) with DEL and C1 written as ``\\u00XX``: they can
+    stand only inside strings, so the parsed value is the same."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def safe_renderables(items: list[Any]) -> list[Any]:
