@@ -146,3 +146,12 @@ def test_sweep_row_names(cli, tmp_path) -> None:
     _safe(json_out, escaped=False)
     assert "\x9b" not in json_out
     assert json.loads(json_out)["runs"][0]["name"] == HOSTILE + "\x9b"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_track_escapes_the_name(cli, path, tmp_path, fmt) -> None:
+    realised = tmp_path / "r.csv"
+    realised.write_text("month,clients_started,left_benefit,returned\n1,300,10,0\n2,0,12,1\n", encoding="utf-8")
+    done = cli("track", path, "--realised", realised, "-n", "300", "-f", fmt)
+    assert done.exit_code == 0, done.stderr
+    _safe(done.stdout + done.stderr, escaped=False)
