@@ -40,7 +40,7 @@ def allocate(
     steps: Annotated[int, typer.Option("--steps", help="Budgets in the efficient-frontier table.")] = 10,
     whole_clients: Annotated[bool, typer.Option("--whole-clients", help="Whole numbers of clients (slower; default: fractions).")] = False,
     iterations: Iterations = None, deterministic: Deterministic = False, fmt: Format = None, output: Output = None,
-    workers: Workers = "1", debug: Debug = False,
+    workers: Workers = "1", lang: Lang = "en", debug: Debug = False,
 ) -> None:
     """Split a yearly budget over the scenario's target groups to maximise the expected net
     (fiscal or societal), and show the efficient frontier: budget against return."""
@@ -52,6 +52,7 @@ def allocate(
 
         _check_outputs(scenario, ("--output", output))
         chosen = _choose_format(fmt, output, TABLE_OR_JSON, "allocate")
+        lang_ = _language(lang)
         check_arguments(budget, ledger, steps, iterations, workers)
         loaded = _load(scenario)
         done = allocate_budget(
@@ -60,7 +61,7 @@ def allocate(
         )
         parts = (loaded, done.settings, list(done.priced), done.best, done.frontier)
         text = report.allocation_to_json(*parts) if chosen == "json" else None
-        _emit(output, text, lambda: report.render_allocation(*parts))
+        _emit(output, text, lambda: report.render_allocation(*parts, lang_))
 
     _guarded(debug, body)
 

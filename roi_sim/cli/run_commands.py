@@ -141,7 +141,7 @@ def _write_run(result: Any, chosen: str, output: Path | None, lang: Any, plot: P
 
 def compare(
     scenario: ScenarioArg, iterations: Iterations = None, target_se: TargetSe = None, seed: Seed = None,
-    fmt: Format = None, output: Output = None, workers: Workers = "1", debug: Debug = False,
+    fmt: Format = None, output: Output = None, workers: Workers = "1", lang: Lang = "en", debug: Debug = False,
 ) -> None:
     """Compare strategies pairwise on the same simulated futures: mean difference, its 90%
     interval and the chance that A beats B, in the fiscal and the societal ledger; and the
@@ -152,10 +152,11 @@ def compare(
 
         _check_outputs(scenario, ("--output", output))
         chosen = _choose_format(fmt, output, COMPARE_FORMATS, "compare")
+        lang_ = language(lang)
         result, _ = simulate(scenario, iterations, seed, False, workers, target_se)
-        render = {"json": report.comparison_to_json, "markdown": report.comparison_to_markdown}.get(chosen)
-        text = None if render is None else render(result.run)
-        _emit(output, text, lambda: report.render_comparison_tables(result.run))
+        texts = {"json": lambda: report.comparison_to_json(result.run), "markdown": lambda: report.comparison_to_markdown(result.run, lang_)}
+        text = texts[chosen]() if chosen in texts else None
+        _emit(output, text, lambda: report.render_comparison_tables(result.run, lang_))
 
     _guarded(debug, body)
 

@@ -12,13 +12,12 @@ from roi_sim.outputs.decision_sentences import (
     breakeven_sentence,
     evpi_sentence,
     evppi_method,
-    localised,
     option_name,
     pays_when,
     pilot_sentence,
 )
 from roi_sim.outputs.formats import SCHEMA_VERSION
-from roi_sim.outputs.language import ENGLISH, Language
+from roi_sim.outputs.language import ENGLISH, Language, localised
 from roi_sim.outputs.safe_text import json_text  # JSON keeps the exact names (its escaping is safe)
 
 

@@ -20,16 +20,11 @@ import math
 import re
 from typing import Any
 
-from roi_sim.outputs.language import ENGLISH, Language
+from roi_sim.outputs.language import ENGLISH, Language, localised
 from roi_sim.scenario.spec import DISCOUNT_INFO, PARAMETERS, RELAPSE_KEYS, ParamInfo
 
 #: The option "invest nothing" of the value-of-information analysis (its name in the JSON).
 DO_NOTHING = "do nothing"
-
-
-def localised(text: str, lang: Language) -> str:
-    """An English-formatted number (``1,234.5``) in the language's format (``1.234,5``)."""
-    return text.translate(str.maketrans(",.", ".,")) if lang.code == "nl" else text
 
 
 def euros(x: float, lang: Language, cents: bool = False) -> str:
