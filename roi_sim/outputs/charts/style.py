@@ -194,7 +194,11 @@ def _linestyle(i: int) -> Any:
 
 
 def wrap_name(name: str, width: int = NAME_WIDTH, max_lines: int = NAME_LINES) -> str:
-    """A strategy name on lines of at most ``width`` characters (at most ``max_lines`` lines)."""
+    """A strategy name on lines of at most ``width`` characters (at most ``max_lines`` lines),
+    its control characters escaped (an SVG cannot hold them raw)."""
+    from roi_sim.outputs.safe_text import printable
+
+    name = printable(name)
     lines = textwrap.wrap(name, width, break_on_hyphens=False, max_lines=max_lines, placeholder=" …")
     return "\n".join(lines) if lines else name
 

@@ -23,6 +23,7 @@ from roi_sim.outputs.council_report.scenario_text import assumptions, scenario_q
 from roi_sim.outputs.council_report.sections import FAN_PERCENTILES, _sections, chart_text, make_charts
 from roi_sim.outputs.council_report.writers import LONG_TABLE_ROWS, Cell, to_html, to_markdown
 from roi_sim.outputs.language import Language
+from roi_sim.outputs.safe_text import safe_text
 
 __all__ = [
     "FAN_PERCENTILES", "LONG_TABLE_ROWS", "Cell", "assumptions", "build_report", "chart_text", "make_charts", "scenario_question",
@@ -40,9 +41,10 @@ def build_report(
     if tracking:
         annex = next((i for i, (k, c) in enumerate(pieces) if k == "h2" and c == lang.t("annex")), len(pieces))
         pieces = pieces[:annex] + tracking + pieces[annex:]
+    # Names from the scenario are HTML-escaped by the writer, and their control characters here.
     if fmt == "html":
-        return to_html(pieces, lang)
+        return safe_text(to_html(pieces, lang))
     if fmt == "md":
-        return to_markdown(pieces)
+        return safe_text(to_markdown(pieces))
     raise ValueError(f"unknown report format {fmt!r}; allowed: html, md")
 

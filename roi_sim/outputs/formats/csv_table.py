@@ -10,6 +10,7 @@ from roi_sim import __version__
 from roi_sim.model.simulate import RunResult
 from roi_sim.outputs.formats.document import to_dict
 from roi_sim.outputs.language import ENGLISH, Language
+from roi_sim.outputs.safe_text import safe_text
 
 
 def _blank(value: Any) -> Any:
@@ -74,4 +75,4 @@ def to_csv(result: RunResult, lang: Language = ENGLISH) -> str:
             for item in ("investment", "savings", "subsidies", "net", "cumulative_net"):
                 s = y[item]
                 writer.writerow([st["name"], "yearly", item, y["year"], *[s[k] for k in ("mean", "se", "p5", "p50", "p95")]])
-    return buf.getvalue()
+    return safe_text(buf.getvalue())

@@ -4,7 +4,6 @@ strategies' own distributions were drawn, and whether the scenario values work."
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
@@ -12,6 +11,7 @@ from roi_sim import __version__
 from roi_sim.decisions.compare import Comparison, compare_paired, comparison_to_dict
 from roi_sim.model.metrics import LEDGERS, METRIC_NAMES, DecisionSummary, StrategySummary, Summary
 from roi_sim.model.simulate import RunResult
+from roi_sim.outputs.safe_text import json_text  # JSON keeps the exact names (its escaping is safe)
 
 SCHEMA_VERSION = 2
 
@@ -173,7 +173,7 @@ def to_dict(result: RunResult) -> dict[str, Any]:
 
 def to_json(result: RunResult) -> str:
     """JSON text (stable key order, no timestamps: the same run gives the same bytes)."""
-    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
+    return json_text(to_dict(result), indent=2, ensure_ascii=False) + "\n"
 
 
 _ZERO = Summary(0.0, 0.0, 0.0, 0.0, 0.0)

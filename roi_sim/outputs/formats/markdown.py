@@ -16,6 +16,7 @@ from roi_sim.outputs.formats.sentences import (
 )
 from roi_sim.outputs.formats.terminal import _summary_rows, _yearly_rows
 from roi_sim.outputs.language import ENGLISH, Language
+from roi_sim.outputs.safe_text import safe_text
 
 
 def _md_escape(text: str) -> str:
@@ -48,4 +49,4 @@ def to_markdown(result: RunResult, lang: Language = ENGLISH, heading_level: int 
     for st in to_dict(result)["strategies"]:
         columns, yrows = _yearly_rows(st, lang)
         parts += [f"{h2} {lang.t('yearly_title', name=st['name'])}", "", _md_table([lang.t("amounts"), *columns], [[label, *cells] for label, cells in yrows]), ""]
-    return "\n".join(parts)
+    return safe_text("\n".join(parts))

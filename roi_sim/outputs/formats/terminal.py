@@ -22,6 +22,7 @@ from roi_sim.outputs.formats.sentences import (
     variants_note,
 )
 from roi_sim.outputs.language import ENGLISH, Language
+from roi_sim.outputs.safe_text import safe_renderables
 
 
 def _summary_rows(result: RunResult, lang: Language = ENGLISH, doc: dict[str, Any] | None = None) -> list[tuple[str, list[str]]]:
@@ -107,24 +108,24 @@ def _block(title: str | None, first: str, columns: list[str], rows: list[tuple[s
 def render_tables(result: RunResult, lang: Language = ENGLISH, width: int | None = None) -> list[Any]:
     """Rich renderables for the terminal: a summary per strategy and yearly budget tables,
     fitted to ``width`` columns (default: the terminal's) without cutting an amount."""
-    from rich.text import Text
+    from roi_sim.outputs.safe_text import shown
 
     width = width or terminal_width()
     det = result.settings.deterministic
     doc = to_dict(result)
-    out: list[Any] = [Text(result.scenario.name, style="bold"), Text(_settings_line(result, lang), style="dim")]
+    out: list[Any] = [shown(result.scenario.name, style="bold"), shown(_settings_line(result, lang), style="dim")]
     summary = _summary_rows(result, lang, doc)
     names = [st.name for st in result.strategies]
     out += fitted_tables(lang.t("summary_title" if det else "summary_title_mc"), "", names, lambda _s: summary, width, lines=not det)
     for note in (discount_note(result, lang), uncertainty_note(result, lang), variants_note(result, lang)):
         if note:
-            out.append(Text(note, style="dim"))
+            out.append(shown(note, style="dim"))
     for st in result.strategies:
-        out.append(Text("• " + st.name + ": " + headline(st, result.settings.horizon_years, det, lang, spec_of(result, st.name))))
+        out.append(shown("• " + st.name + ": " + headline(st, result.settings.horizon_years, det, lang, spec_of(result, st.name))))
     if (note := rounding_note(result, lang)) is not None:
-        out.append(Text(note, style="dim"))
+        out.append(shown(note, style="dim"))
     if len(result.strategies) > 1:
-        out.append(Text(best_sentence(result, lang), style="bold"))
+        out.append(shown(best_sentence(result, lang), style="bold"))
     for st, data in zip(result.strategies, doc["strategies"]):
         columns, _ = _yearly_rows(data, lang)
         title = lang.t("yearly_title" if det else "yearly_title_mc", name=st.name)
@@ -141,7 +142,7 @@ def renderables_to_text(items: list[Any], width: int = 120) -> str:
 
     buf = io.StringIO()
     console = Console(file=buf, width=width, color_system=None, force_terminal=False, legacy_windows=False)
-    for item in items:
+    for item in safe_renderables(items):
         console.print(item)
     return buf.getvalue()
 

@@ -19,6 +19,7 @@ from roi_sim.outputs.language.lookup import (
     Language,
     compact_euro,
     language,
+    localised,
 )
 
-__all__ = ["DIST_LABELS", "ENGLISH", "LABELS", "LANGUAGES", "PARAM_LABELS", "XLSX_LABELS", "Language", "compact_euro", "language"]
+__all__ = ["DIST_LABELS", "ENGLISH", "LABELS", "LANGUAGES", "PARAM_LABELS", "XLSX_LABELS", "Language", "compact_euro", "language", "localised"]

@@ -119,6 +119,12 @@ def language(code: str) -> Language:
 ENGLISH = Language("en")
 
 
+def localised(text: str, lang: Language) -> str:
+    """A number Python formatted (``f"{x:,.1f}"``: ``1,234.5``) in the language's format
+    (``1.234,5``): for figures whose digits must match an English text exactly."""
+    return text.translate(str.maketrans(",.", ".,")) if lang.code == "nl" else text
+
+
 def compact_euro(x: float, lang: Language) -> str:
     """Short euros for chart axes: ``€1.5M`` / ``€ 1,5 mln``, ``€250k`` / ``€ 250.000``."""
     from babel.numbers import format_decimal

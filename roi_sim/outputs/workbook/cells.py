@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from roi_sim.model.metrics import METRIC_NAMES
+from roi_sim.outputs.safe_text import safe_text
 
 #: Excel's row limit less the header row: the most ``max_rows`` can be.
 EXCEL_MAX_DATA_ROWS = 1_048_575
@@ -73,8 +74,8 @@ def _fmt(name: str) -> str:
 
 
 def _clean(text: object) -> str:
-    """Text without the control characters XML cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", str(text))
+    """Text with its control characters escaped as everywhere (XML cannot hold most of them)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", safe_text(str(text)))
 
 
 def _number(x: Any) -> float | int | None:
