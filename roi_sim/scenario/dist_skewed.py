@@ -227,6 +227,15 @@ class Beta(_Dist):
                     f"sd {_fmt(s)} is impossible for a beta with mean {_fmt(m)}: sd must be below "
                     f"{math.sqrt(m * (1 - m)):.4g} (sd² < mean·(1−mean)); use a smaller sd"
                 )
+            # sd² can underflow to 0 (sd 1e-170) or the shapes overflow or underflow to 0
+            # (a subnormal mean): the shape parameters must be computable, positive numbers.
+            var = s * s
+            nu = m * (1 - m) / var - 1 if var > 0 else math.inf
+            if not (math.isfinite(nu) and m * nu > 0 and (1 - m) * nu > 0):
+                raise ValueError(
+                    f"mean {_fmt(m)} and sd {_fmt(s)} are too extreme to compute a beta with; "
+                    "use a larger sd or a mean further from 0 and 1, or for a known number write the number itself"
+                )
         elif complete[0] == "alpha/beta":
             assert self.alpha is not None and self.beta is not None
             for key, value in (("alpha", self.alpha), ("beta", self.beta)):

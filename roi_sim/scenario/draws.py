@@ -1,13 +1,20 @@
 """Constraints between parameters that must hold for every draw, not only for the means
 (issue 16.5): relapse_within_12_months may not exceed relapse_ever. When either is a
 distribution, the chance that a draw breaks the constraint is computed from the two
-distributions (and their copula correlation, if any) and the file is refused with it."""
+distributions (and their copula correlation, if any) and the file is refused with it.
+
+Also the staff cost per client, annual_cost_per_fte / caseload × programme_months / 12, an
+amount made of three parameters: a tiny caseload makes it overflow (issue 16.2, as a caseload
+of 0 would), so it is held to the cap on amounts for every draw but a one-in-a-trillion tail."""
 
 from __future__ import annotations
+
+import math
 
 from roi_sim.scenario.describe import describe_distribution
 from roi_sim.scenario.distributions import Distribution
 from roi_sim.scenario.errors import KeyPath, error_at
+from roi_sim.scenario.finite import MAX_AMOUNT, TAIL, _upper
 from roi_sim.scenario.resolved import PartSpec, Scenario
 from roi_sim.scenario.yaml_reader import YamlDocument
 
@@ -79,3 +86,46 @@ def check_relapse_order(scenario: Scenario, doc: YamlDocument, source: str) -> N
 
 def _percent(p: float) -> str:
     return f"{100 * p:.3g}%"
+
+
+def _lowest(dist: Distribution) -> float:
+    """The smallest value the draws reach, but for a one-in-a-trillion tail."""
+    return dist.mean() if dist.is_fixed else dist.quantile(TAIL)
+
+
+def staff_cost_bound(part: PartSpec) -> tuple[float, float] | None:
+    """(largest staff cost per client, smallest caseload) over the part's draws, or None
+    when the part has no staff cost."""
+    fte, caseload, months = (part.params.get(k) for k in ("annual_cost_per_fte", "caseload", "programme_months"))
+    if fte is None or caseload is None or (fte.is_fixed and fte.mean() == 0):
+        return None
+    try:
+        most_fte, least_caseload = _upper(fte), _lowest(caseload)
+        most_months = 12.0 if months is None else _upper(months)
+    except (OverflowError, ZeroDivisionError, ValueError, FloatingPointError):
+        return math.inf, math.nan
+    if most_fte == 0 or most_months == 0:
+        return 0.0, least_caseload
+    try:
+        return most_fte / least_caseload * most_months / 12, least_caseload
+    except (OverflowError, ZeroDivisionError):
+        return math.inf, least_caseload
+
+
+def check_staff_cost(scenario: Scenario, doc: YamlDocument, source: str) -> None:
+    """Refuse a part whose staff cost per client can exceed what amounts may be."""
+    indexed = doc.data.get("strategies") is not None
+    parts = [(i if indexed else None, p) for i, st in enumerate(scenario.strategies) for p in st.parts]
+    parts += [(None, g.part) for g in scenario.groups.values() if g.part is not None]
+    for index, part in parts:
+        bound = staff_cost_bound(part)
+        if bound is None or bound[0] <= MAX_AMOUNT:
+            continue
+        cost, caseload = bound
+        reaches = f"reaches {cost:g} EUR" if math.isfinite(cost) else "overflows"
+        raise error_at(
+            doc, source, _where(part, index, "caseload"),
+            f"with caseload down to {caseload:g} the staff cost per client (annual_cost_per_fte / caseload × "
+            f"programme_months / 12) {reaches}, more than can be computed with: an amount may be at most "
+            f"{MAX_AMOUNT:g} EUR; raise the caseload (clients per FTE)",
+        )

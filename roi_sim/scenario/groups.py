@@ -12,7 +12,7 @@ from roi_sim.scenario.distributions import Distribution, fixed
 from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at
 from roi_sim.scenario.resolved import GroupSpec, PartSpec, StrategySpec
 from roi_sim.scenario.schema import GroupModel, ModelKeys, ScenarioModel, StrategyModel
-from roi_sim.scenario.vocabulary import MODEL_DEFAULTS, PARAMETERS, RELAPSE_KEYS, REQUIRED_MODEL_KEYS
+from roi_sim.scenario.vocabulary import MAX_COHORT_SIZE, MODEL_DEFAULTS, PARAMETERS, RELAPSE_KEYS, REQUIRED_MODEL_KEYS
 from roi_sim.scenario.yaml_reader import YamlDocument
 
 
@@ -166,11 +166,23 @@ def _group_clients(ctx: _Context, plan: _PartPlan, params: dict[str, Distributio
     assert g is not None
     if plan.how == "allocation":
         clients = int(plan.amount)
+        if clients > MAX_COHORT_SIZE:
+            raise ctx.fail(
+                plan.where,
+                f"{clients:,} clients a year from group '{g}' is more than a cohort may hold: at most {MAX_COHORT_SIZE:,} a year",
+            )
     else:
         unit = per_client_cost(params)
         if unit <= 0:
             raise ctx.fail(plan.where, f"group '{g}' costs nothing per client, so a budget cannot buy clients; use allocation")
-        clients = int(math.floor(plan.amount / unit + 1e-9))
+        bought = plan.amount / unit  # inf when the unit cost is tiny (a subnormal cost_per_client)
+        if not bought <= MAX_COHORT_SIZE:
+            raise ctx.fail(
+                plan.where,
+                f"a budget of EUR {plan.amount:,.2f} at EUR {unit:g} per client buys more than {MAX_COHORT_SIZE:,} "
+                f"clients a year from group '{g}', more than a cohort may hold; lower the budget or check the cost per client",
+            )
+        clients = int(math.floor(bought + 1e-9))
     taken_total = clients * plan.merged["intake_years"]
     cap = ctx.groups[g].clients_available
     if cap is not None and taken_total > cap:

@@ -15,7 +15,7 @@ A scenario is loaded in steps, each of which can refuse the file with a
    (:mod:`~roi_sim.scenario.names`), keys that would be ignored
    (:mod:`~roi_sim.scenario.unused`), group resolution (:mod:`~roi_sim.scenario.groups`),
    the copula (:mod:`~roi_sim.scenario.copula`) and constraints that must hold for every
-   draw (:mod:`~roi_sim.scenario.draws`).
+   draw (:mod:`~roi_sim.scenario.draws`: relapse shares in order, the staff cost per client).
 
 :func:`~roi_sim.scenario.describe.describe_values` lists the values a scenario was read as.
 
@@ -43,7 +43,7 @@ from roi_sim.scenario.checks import (
 from roi_sim.scenario.copula import copula as _copula
 from roi_sim.scenario.describe import describe_values
 from roi_sim.scenario.distributions import fixed
-from roi_sim.scenario.draws import check_relapse_order
+from roi_sim.scenario.draws import check_relapse_order, check_staff_cost
 from roi_sim.scenario.errors import KeyPath, ScenarioError, _one_line, describe_value, format_path
 from roi_sim.scenario.groups import _as_dist, _set_keys, per_client_cost, resolve_groups
 from roi_sim.scenario.messages import _allowed_keys, _translate, _walk
@@ -155,4 +155,5 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
         copula_matrix=matrix,
     )
     check_relapse_order(scenario, doc, source)
+    check_staff_cost(scenario, doc, source)
     return scenario

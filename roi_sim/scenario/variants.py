@@ -8,6 +8,7 @@ variants or by strategies, not both (the error names both lines).
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,13 @@ def variant_documents(doc: YamlDocument, source: str) -> list[tuple[str, float |
     if any(w is None for w in weights) and any(w is not None for w in weights):
         missing = next(i for i, w in enumerate(weights) if w is None)
         raise error_at(doc, source, ("variants", missing), "give every variant a weight, or none (equal weights)")
+    if all(w is not None for w in weights) and not math.isfinite(sum(float(w) for w in weights)):
+        largest = max(range(len(weights)), key=lambda i: float(weights[i]))
+        raise error_at(
+            doc, source, ("variants", largest, "weight"),
+            "the weights add up to more than can be computed with; weights are relative (1 and 3 mean 25% and 75%), "
+            "so use smaller numbers",
+        )
     out = []
     for i, entry in enumerate(variants):
         keys = {k: v for k, v in entry.items() if k not in _NOT_MODEL_KEYS}
