@@ -197,18 +197,6 @@ def report(
     _guarded(debug, body)
 
 
-def _values_read(loaded: Any, describe_values: Callable[[Any], list[str]]) -> str:
-    """The values as read, so a misread number shows; with variants, each belief's own."""
-    if not loaded.variants:
-        return "Values as read:\n" + "".join(f"  {line}\n" for line in describe_values(loaded))
-    out = ""
-    total = sum(v.weight for v in loaded.variants)
-    for v in loaded.variants:
-        out += f"Values as read, variant '{v.name}' (weight {v.weight / total:.0%}):\n"
-        out += "".join(f"  {line}\n" for line in describe_values(v.scenario))
-    return out
-
-
 def _tracking_pieces(loaded: Any, realised: Path, strategy: str | None, iterations: Any, seed: Any, lang: Any) -> list[Any]:
     """The tracking page of the report (same scenario, same seed: the plan the council saw)."""
     from roi_sim.decisions.track import RealisedError, plan_for, read_realised, track
@@ -231,23 +219,17 @@ def _tracking_pieces(loaded: Any, realised: Path, strategy: str | None, iteratio
     return tracking_pieces(payload, eo.plan_vs_realised_chart(plan, data, lang.code), lang)
 
 
-def validate(scenario: ScenarioArg, debug: Debug = False) -> None:
+def validate(scenario: ScenarioArg, lang: Lang = "en", debug: Debug = False) -> None:
     """Check a scenario file without running it."""
 
     def body() -> None:
         from roi_sim import api
-
-        loaded = api.load(Path(scenario))
-        n = len(loaded.strategies)
-        names = ", ".join(f"'{s.name}'" for s in loaded.strategies) or "none: groups only, for `roi-sim allocate`"
         from roi_sim.outputs.safe_text import safe_text
-        from roi_sim.scenario.spec import describe_values
+        from roi_sim.outputs.validation import validation_text
 
-        write_stdout(safe_text(
-            f"{scenario}: valid. '{loaded.name}': {n} strateg{'y' if n == 1 else 'ies'} ({names}), "
-            f"{loaded.horizon_years}-year horizon, {loaded.iterations:,} iterations, seed {loaded.seed}.\n"
-            + _values_read(loaded, describe_values)
-        ))
+        lang_ = language(lang)
+        loaded = api.load(Path(scenario))
+        write_stdout(safe_text(validation_text(str(scenario), loaded, lang_)))
 
     _guarded(debug, body)
 

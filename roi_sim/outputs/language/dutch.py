@@ -173,6 +173,13 @@ LABELS: dict[str, str] = {
     "alloc_clients_col": "Cliënten in {group}",
     "alloc_spent": "Besteed",
     "alloc_expected": "Verwachte opbrengst",
+    "valid": "{path}: geldig. '{name}': {n} {strategies} ({names}), rekenperiode {h} jaar, {iterations} gesimuleerde toekomsten, seed {seed}.",
+    "valid_no_strategies": "geen: alleen doelgroepen, voor `roi-sim allocate`",
+    "strategies_word": "strategieën",
+    "values_read": "Waarden zoals gelezen:",
+    "values_read_variant": "Waarden zoals gelezen, opvatting '{name}' (gewicht {w}):",
+    "values_strategy": "strategie '{name}':",
+    "values_group": "doelgroep '{name}':",
     "do_nothing": "niets doen",
     "calibration_text": "Pilot: {successes} van de {trials} deelnemers. Met {prior} als verdeling vooraf wordt {parameter} "
     "({label}) na de pilot {posterior}: gemiddeld {mean}, 90%-interval {p5} tot {p95}.\nPlak in een scenario:\n{yaml}\n",

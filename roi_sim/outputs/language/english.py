@@ -181,6 +181,13 @@ LABELS: dict[str, str] = {
     "alloc_clients_col": "Clients in {group}",
     "alloc_spent": "Spent",
     "alloc_expected": "Expected return",
+    "valid": "{path}: valid. '{name}': {n} {strategies} ({names}), {h}-year horizon, {iterations} iterations, seed {seed}.",
+    "valid_no_strategies": "none: groups only, for `roi-sim allocate`",
+    "strategies_word": "strategies",
+    "values_read": "Values as read:",
+    "values_read_variant": "Values as read, variant '{name}' (weight {w}):",
+    "values_strategy": "strategy '{name}':",
+    "values_group": "group '{name}':",
     "do_nothing": "do nothing",
     "calibration_text": "Pilot: {successes} of {trials}. With a {prior} prior the {parameter} is {posterior}: mean {mean}, "
     "90% interval {p5} to {p95}.\nPaste into a scenario:\n{yaml}\n",
