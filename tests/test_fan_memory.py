@@ -108,3 +108,15 @@ def test_fan_bands_under_the_cap_are_unchanged() -> None:
         bands = np.percentile(monthly[name], FAN_PERCENTILES, axis=1)
         for month, expected in months.items():
             assert list(bands[:, month]) == pytest.approx(expected, rel=1e-12)
+
+
+def test_iterations_auto_keeps_the_fan_of_the_final_run() -> None:
+    # `report` and `run --plot` with --iterations auto used to lose the monthly paths (and so
+    # the fan chart): they are those of a plain run of the final iteration count.
+    from roi_sim.api import simulate
+
+    auto = simulate(SCENARIO, "auto", keep_monthly=True)
+    plain = run(SCENARIO, iterations=auto.run.iterations["A"].n, keep_monthly=True)
+    assert auto.run.monthly_cumulative_net is not None and plain.monthly_cumulative_net is not None
+    for name in ("A", "B"):
+        assert np.array_equal(auto.run.monthly_cumulative_net[name], plain.monthly_cumulative_net[name])
