@@ -191,6 +191,7 @@ def run_to_precision(
     seed: int | None = None,
     workers: int = 1,
     progress: ProgressCallback | None = None,
+    keep_monthly: bool = False,
 ) -> tuple[RunResult, float, bool]:
     """`--iterations auto`: double the iterations, in whole seed blocks, until the standard
     error of mean net savings of every strategy is at most ``target_se`` (default
@@ -198,11 +199,12 @@ def run_to_precision(
 
     The result is exactly the run with the final iteration count (the same seed gives the
     same numbers), so a council document can quote that count. Returns the result, the
-    target used and whether it was met.
+    target used and whether it was met. ``keep_monthly`` as for :func:`run` (each attempt keeps
+    at most :data:`FAN_MAX_ITERATIONS` paths, so memory stays bounded while doubling).
     """
     n = BLOCK_SIZE
     while True:
-        result = run(scenario, iterations=n, seed=seed, workers=workers, progress=progress)
+        result = run(scenario, iterations=n, seed=seed, workers=workers, progress=progress, keep_monthly=keep_monthly)
         target = default_target_se(result) if target_se is None else target_se
         if largest_se(result) <= target:
             return result, target, True
