@@ -76,3 +76,15 @@ def test_grid_pays_back_more_when_cheaper_or_more_effective() -> None:
         assert net[2000.0, e] > net[5000.0, e] > net[8000.0, e]
     for c in costs:
         assert net[c, 0.2] < net[c, 0.3] < net[c, 0.4]
+
+
+def test_heat_map_escapes_a_strategy_name(tmp_path: Path) -> None:
+    from roi_sim.sweep.plot import heat_map
+
+    base = BASE_TEXT.replace('name: "The plan: 300 clients a year for 3 years"', 'name: "\\e]2;x\\aPlan"', 1)
+    assert base != BASE_TEXT
+    (tmp_path / "base.yaml").write_text(base, encoding="utf-8")
+    (tmp_path / "grid.yaml").write_text("scenario: base.yaml\ngrid:\n  cost_per_client: [3000, 6000]\n  outflow_rate.mean: [0.2, 0.3]\n", encoding="utf-8")
+    svg = heat_map(run_sweep(load_sweep(tmp_path / "grid.yaml"), Settings(deterministic=True)), fmt="svg").decode("utf-8")
+    assert "\x1b" not in svg and "\x07" not in svg
+    assert "\\x1b]2;x\\x07Plan" in svg
