@@ -198,7 +198,8 @@ def simulate(
     n_workers = n_workers or model.cpu_count()
     if n_iter == "auto" and not deterministic:
         run, used, met = model.run_to_precision(
-            scenario, target_se=target, max_iterations=MAX_ITERATIONS, seed=seed, workers=n_workers, progress=progress
+            scenario, target_se=target, max_iterations=MAX_ITERATIONS, seed=seed, workers=n_workers, progress=progress,
+            keep_monthly=keep_monthly,
         )
         return Result(run, used, met)
     count = None if n_iter == "auto" else n_iter

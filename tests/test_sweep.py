@@ -10,6 +10,7 @@ import os
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from roi_sim.model.simulate import BLOCK_SIZE, BlockCombiner, run, simulate_block
@@ -318,3 +319,31 @@ def test_the_cli_writes_the_rows_that_finished_and_exits_1_with_a_summary(cli, s
     runs = json.loads(out_file.read_text(encoding="utf-8"))["runs"]
     assert runs[0]["error"] is None and runs[0]["result"]["strategies"][0]["metrics"]["investment"]["mean"] == 120 * 5000
     assert runs[1]["result"] is None and runs[1]["error"] == "OSError: disk full on the worker"
+
+
+def test_packed_block_unpacks_bit_for_bit() -> None:
+    from roi_sim.sweep.tasks import ConstantArray, pack, unpack
+
+    scenario = parse_scenario(BASE, "base.yaml")
+    out = simulate_block(scenario, 0)
+    packed = pack(out)
+    plan = packed.results[0]
+    # A fixed plan's investment is the same in every iteration: sent as one element.
+    assert isinstance(plan.investment, ConstantArray) and plan.investment.shape == (BLOCK_SIZE,)
+    assert isinstance(plan.net_savings, np.ndarray)  # drawn: sent whole
+    back = unpack(packed)
+    for mine, theirs in zip(out.results, back.results):
+        for name in mine.__dataclass_fields__:
+            a, b = getattr(mine, name), getattr(theirs, name)
+            assert (a is None and b is None) or (a.shape == b.shape and a.tobytes() == b.tobytes()), name
+
+
+def test_constant_means_bitwise_equal() -> None:
+    from roi_sim.sweep.tasks import ConstantArray, pack
+
+    # 0.0 and -0.0 compare equal but are different bytes; two NaNs with other payloads too.
+    nan_a, nan_b = np.frombuffer(np.array([0x7FF8000000000001, 0x7FF8000000000002], dtype=np.uint64).tobytes())
+    for values in ([0.0, -0.0], [nan_a, nan_b]):
+        assert isinstance(pack(np.array(values)), np.ndarray)
+    assert isinstance(pack(np.full((3, 2), np.nan)), ConstantArray)
+    assert isinstance(pack(np.array([1.5])), np.ndarray)  # one element: nothing to gain

@@ -126,7 +126,12 @@ def _choose_format(
 
 
 def _emit(output: Path | None, text: str | None, tables: Callable[[], list[Any]]) -> None:
-    """Write ``text`` to ``output`` (atomically), or print it, or print the rich tables."""
+    """Write ``text`` to ``output`` (atomically), or print it, or print the rich tables;
+    control characters from the scenario's names escaped (JSON text has none raw)."""
+    from roi_sim.outputs.safe_text import safe_renderables, safe_text
+
+    if text is not None:
+        text = safe_text(text)
     if output is not None:
         if text is None:
             from roi_sim.outputs.formats import renderables_to_text
@@ -141,7 +146,7 @@ def _emit(output: Path | None, text: str | None, tables: Callable[[], list[Any]]
 
         console = Console(width=None if sys.stdout.isatty() else 120)
         try:
-            for item in tables():
+            for item in safe_renderables(tables()):
                 console.print(item)
             sys.stdout.flush()
         except OSError as exc:
@@ -196,11 +201,42 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
+#: Each command's line in ``roi-sim --help``, shown whole: click would cut the docstring's first
+#: sentence at about 45 characters with "...". A command not listed gets its first sentence.
+SUMMARIES = {
+    "run": "Simulate a scenario: what it earns back, year by year.",
+    "compare": "Compare strategies pairwise on the same simulated futures.",
+    "report": "Write a council-ready report (HTML or Markdown).",
+    "validate": "Check a scenario file without running it.",
+    "schema": "Print the JSON Schema of scenario files.",
+    "allocate": "Split a yearly budget over target groups for the best net.",
+    "breakeven": "The value of a parameter at which the net savings are zero.",
+    "calibrate": "Turn pilot counts into a beta distribution for a rate.",
+    "voi": "What more certainty before deciding would be worth.",
+    "sensitivity": "Which assumption matters most: tornado and global analysis.",
+    "design": "Clients per arm for a controlled pilot to detect an effect.",
+    "track": "Plan against realised: the re-forecast and a verdict.",
+    "sweep": "Run one scenario for many rows (municipalities, a grid).",
+    "merge": "Combine the shards of a sweep into one output.",
+    "init": "Write a commented starting scenario with sourced defaults.",
+}
+
+
+def _first_sentence(doc: str | None) -> str:
+    import re
+
+    return re.split(r"(?<=[.!?])\s", " ".join((doc or "").split()), maxsplit=1)[0]
+
+
 def _register_command_modules() -> None:
     import importlib
 
     for name in (*_CORE_MODULES, *COMMAND_MODULES):
         importlib.import_module(f"roi_sim.cli.{name}").register(app)
+    for info in app.registered_commands:
+        if info.short_help is None and info.callback is not None:
+            command = info.name or info.callback.__name__.replace("_", "-")
+            info.short_help = SUMMARIES.get(command) or _first_sentence(info.callback.__doc__)
 
 
 _register_command_modules()

@@ -5,19 +5,26 @@ options and calls one analysis in :mod:`roi_sim.decisions`; the outputs are rend
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from roi_sim.cli.app import BadInput, _check_outputs, _choose_format, _emit, _guarded
 from roi_sim.cli.files import write_stdout
-from roi_sim.cli.options import Debug, Deterministic, Format, Iterations, Ledger, Output, ScenarioArg, Seed, Workers
+from roi_sim.cli.options import Debug, Deterministic, Format, Iterations, Lang, Ledger, Output, ScenarioArg, Seed, Workers
 
 if TYPE_CHECKING:  # pragma: no cover
     from roi_sim.scenario.spec import Scenario
 
 TABLE_OR_JSON = ("table", "json")
 NO_STRATEGIES = "the scenario has groups but no strategies; add strategies with an allocation or a budget"
+
+
+def _language(code: str) -> Any:
+    """The output language of ``--lang`` (refused before anything is computed)."""
+    from roi_sim.cli.run_commands import language
+
+    return language(code)
 
 
 def _load(scenario: Path) -> Scenario:
@@ -33,7 +40,7 @@ def allocate(
     steps: Annotated[int, typer.Option("--steps", help="Budgets in the efficient-frontier table.")] = 10,
     whole_clients: Annotated[bool, typer.Option("--whole-clients", help="Whole numbers of clients (slower; default: fractions).")] = False,
     iterations: Iterations = None, deterministic: Deterministic = False, fmt: Format = None, output: Output = None,
-    workers: Workers = "1", debug: Debug = False,
+    workers: Workers = "1", lang: Lang = "en", debug: Debug = False,
 ) -> None:
     """Split a yearly budget over the scenario's target groups to maximise the expected net
     (fiscal or societal), and show the efficient frontier: budget against return."""
@@ -45,6 +52,7 @@ def allocate(
 
         _check_outputs(scenario, ("--output", output))
         chosen = _choose_format(fmt, output, TABLE_OR_JSON, "allocate")
+        lang_ = _language(lang)
         check_arguments(budget, ledger, steps, iterations, workers)
         loaded = _load(scenario)
         done = allocate_budget(
@@ -53,7 +61,7 @@ def allocate(
         )
         parts = (loaded, done.settings, list(done.priced), done.best, done.frontier)
         text = report.allocation_to_json(*parts) if chosen == "json" else None
-        _emit(output, text, lambda: report.render_allocation(*parts))
+        _emit(output, text, lambda: report.render_allocation(*parts, lang_))
 
     _guarded(debug, body)
 
@@ -61,7 +69,7 @@ def allocate(
 def breakeven(
     scenario: ScenarioArg,
     param: Annotated[str, typer.Option("--param", "-p", help="The numeric parameter to solve for, e.g. outflow_rate or cost_per_client.", show_default=False)],
-    ledger: Ledger = "fiscal", fmt: Format = None, output: Output = None, debug: Debug = False,
+    ledger: Ledger = "fiscal", fmt: Format = None, output: Output = None, lang: Lang = "en", debug: Debug = False,
 ) -> None:
     """Per strategy, the value of a parameter at which the expected net savings are zero
     (deterministic model, the others at their means), and the chance under the scenario's
@@ -74,6 +82,7 @@ def breakeven(
 
         _check_outputs(scenario, ("--output", output))
         chosen = _choose_format(fmt, output, TABLE_OR_JSON, "breakeven")
+        lang_ = _language(lang)
         check_ledger(ledger)
         loaded = _load(scenario)
         if not loaded.strategies:
@@ -84,7 +93,7 @@ def breakeven(
             raise BadInput(f"--param {param}: {exc}") from None
         settings = {"parameter": param, "ledger": ledger}
         text = decide.breakeven_json(loaded, settings, results) if chosen == "json" else None
-        _emit(output, text, lambda: decide.breakeven_tables(loaded, settings, results))
+        _emit(output, text, lambda: decide.breakeven_tables(loaded, settings, results, lang_))
 
     _guarded(debug, body)
 
@@ -94,7 +103,7 @@ def calibrate(
     trials: Annotated[int, typer.Option("--trials", "-t", help="Pilot participants.", show_default=False)],
     prior: Annotated[str, typer.Option("--prior", help="Beta prior as ALPHA,BETA: 1,1 is uniform (no prior knowledge), 0.5,0.5 Jeffreys.")] = "1,1",
     param: Annotated[str, typer.Option("--param", "-p", help="The rate the pilot measures (for the YAML line).")] = "outflow_rate",
-    fmt: Format = None, debug: Debug = False,
+    fmt: Format = None, lang: Lang = "en", debug: Debug = False,
 ) -> None:
     """Turn pilot counts into a beta distribution for a rate (Bayesian update), with its mean,
     90% interval and a line of YAML to paste into a scenario."""
@@ -102,8 +111,10 @@ def calibrate(
     def body() -> None:
         from roi_sim.decisions.calibrate import calibrate as update
         from roi_sim.outputs import decision_outputs as decide
+        from roi_sim.outputs.safe_text import safe_text
 
         chosen = _choose_format(fmt, None, TABLE_OR_JSON, "calibrate")
+        lang_ = _language(lang)
         try:
             a, b = (float(x) for x in prior.split(","))
         except ValueError:
@@ -112,7 +123,7 @@ def calibrate(
             result = update(successes, trials, (a, b), parameter=param)
         except ValueError as exc:
             raise BadInput(str(exc)) from None
-        write_stdout(decide.calibration_json(result) if chosen == "json" else decide.calibration_text(result, param))
+        write_stdout(decide.calibration_json(result) if chosen == "json" else safe_text(decide.calibration_text(result, param, lang_)))
 
     _guarded(debug, body)
 
@@ -123,7 +134,7 @@ def voi(
     pilot_cost: Annotated[float | None, typer.Option("--pilot-cost", help="What the pilot costs, EUR, to compare with its value.", show_default=False)] = None,
     pilot_param: Annotated[str, typer.Option("--pilot-param", help="The rate the pilot measures.")] = "outflow_rate",
     iterations: Iterations = None, seed: Seed = None, fmt: Format = None, output: Output = None, workers: Workers = "1",
-    debug: Debug = False,
+    lang: Lang = "en", debug: Debug = False,
 ) -> None:
     """Value of information: what knowing everything (EVPI), or one parameter (EVPPI), before
     deciding would be worth, and what a pilot of n clients is worth (EVSI). The decision:
@@ -135,6 +146,7 @@ def voi(
 
         _check_outputs(scenario, ("--output", output))
         chosen = _choose_format(fmt, output, TABLE_OR_JSON, "voi")
+        lang_ = _language(lang)
         n_iter, checked_seed, n_workers = check_voi_arguments(ledger, pilot, pilot_cost, pilot_param, iterations, seed, workers)
         loaded = _load(scenario)
         done = value_of_information(
@@ -143,7 +155,7 @@ def voi(
         )
         parts = (loaded, done.settings, done.evpi, list(done.evppis), done.pilot, list(done.skipped))
         text = decide.voi_json(*parts) if chosen == "json" else None
-        _emit(output, text, lambda: decide.voi_tables(*parts))
+        _emit(output, text, lambda: decide.voi_tables(*parts, lang_))
 
     _guarded(debug, body)
 
@@ -152,7 +164,7 @@ def sensitivity(
     scenario: ScenarioArg, ledger: Ledger = "fiscal",
     points: Annotated[int, typer.Option("--points", help="Sample size for the global analysis (Sobol needs (d+2) x points model runs).")] = 2048,
     method: Annotated[str, typer.Option("--method", help="auto (Sobol up to 12 uncertain parameters, else rank correlations), sobol, or rank.")] = "auto",
-    fmt: Format = None, output: Output = None, debug: Debug = False,
+    fmt: Format = None, output: Output = None, lang: Lang = "en", debug: Debug = False,
 ) -> None:
     """Which assumption matters most: a tornado (each uncertain parameter from its p10 to its
     p90, the others at their means) and a global analysis of what drives the spread of the
@@ -165,6 +177,7 @@ def sensitivity(
 
         _check_outputs(scenario, ("--output", output))
         chosen = _choose_format(fmt, output, TABLE_OR_JSON, "sensitivity")
+        lang_ = _language(lang)
         check_ledger(ledger)
         methods = {"auto": "auto", "sobol": "sobol", "rank": "rank correlation"}
         if method not in methods:
@@ -177,7 +190,7 @@ def sensitivity(
         globals_ = global_sensitivity(loaded, ledger=ledger, n=points, method=methods[method])
         settings = {"ledger": ledger, "points": points, "method": method}
         text = decide.sensitivity_json(loaded, settings, tornadoes, globals_) if chosen == "json" else None
-        _emit(output, text, lambda: decide.sensitivity_tables(loaded, settings, tornadoes, globals_))
+        _emit(output, text, lambda: decide.sensitivity_tables(loaded, settings, tornadoes, globals_, lang_))
 
     _guarded(debug, body)
 

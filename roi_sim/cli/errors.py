@@ -15,6 +15,8 @@ class BadInput(Exception):
 
 
 def _error(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"roi-sim: error: {message}\n")
+    from roi_sim.outputs.safe_text import safe_text
+
+    sys.stderr.write(f"roi-sim: error: {safe_text(message)}\n")
     sys.stderr.flush()
     raise typer.Exit(code)

@@ -59,6 +59,7 @@ def simulate(
     from roi_sim import api
     from roi_sim.model.arguments import check_iterations, check_seed, check_target_se, check_workers
     from roi_sim.model.simulate import tune_allocator
+    from roi_sim.outputs.safe_text import safe_text
 
     n_iter = check_iterations(iterations)
     target = check_target_se(target_se, n_iter)
@@ -82,7 +83,7 @@ def simulate(
             f"roi-sim: --iterations auto: {result.iterations:,} iterations; target standard error EUR {result.target_se:,.0f} {state}\n"
         )
     for warning in result.warnings():
-        sys.stderr.write(f"roi-sim: warning: {warning}\n")
+        sys.stderr.write(f"roi-sim: warning: {safe_text(warning)}\n")
     return result, raw
 
 
@@ -140,7 +141,7 @@ def _write_run(result: Any, chosen: str, output: Path | None, lang: Any, plot: P
 
 def compare(
     scenario: ScenarioArg, iterations: Iterations = None, target_se: TargetSe = None, seed: Seed = None,
-    fmt: Format = None, output: Output = None, workers: Workers = "1", debug: Debug = False,
+    fmt: Format = None, output: Output = None, workers: Workers = "1", lang: Lang = "en", debug: Debug = False,
 ) -> None:
     """Compare strategies pairwise on the same simulated futures: mean difference, its 90%
     interval and the chance that A beats B, in the fiscal and the societal ledger; and the
@@ -151,10 +152,11 @@ def compare(
 
         _check_outputs(scenario, ("--output", output))
         chosen = _choose_format(fmt, output, COMPARE_FORMATS, "compare")
+        lang_ = language(lang)
         result, _ = simulate(scenario, iterations, seed, False, workers, target_se)
-        render = {"json": report.comparison_to_json, "markdown": report.comparison_to_markdown}.get(chosen)
-        text = None if render is None else render(result.run)
-        _emit(output, text, lambda: report.render_comparison_tables(result.run))
+        texts = {"json": lambda: report.comparison_to_json(result.run), "markdown": lambda: report.comparison_to_markdown(result.run, lang_)}
+        text = texts[chosen]() if chosen in texts else None
+        _emit(output, text, lambda: report.render_comparison_tables(result.run, lang_))
 
     _guarded(debug, body)
 
@@ -195,18 +197,6 @@ def report(
     _guarded(debug, body)
 
 
-def _values_read(loaded: Any, describe_values: Callable[[Any], list[str]]) -> str:
-    """The values as read, so a misread number shows; with variants, each belief's own."""
-    if not loaded.variants:
-        return "Values as read:\n" + "".join(f"  {line}\n" for line in describe_values(loaded))
-    out = ""
-    total = sum(v.weight for v in loaded.variants)
-    for v in loaded.variants:
-        out += f"Values as read, variant '{v.name}' (weight {v.weight / total:.0%}):\n"
-        out += "".join(f"  {line}\n" for line in describe_values(v.scenario))
-    return out
-
-
 def _tracking_pieces(loaded: Any, realised: Path, strategy: str | None, iterations: Any, seed: Any, lang: Any) -> list[Any]:
     """The tracking page of the report (same scenario, same seed: the plan the council saw)."""
     from roi_sim.decisions.track import RealisedError, plan_for, read_realised, track
@@ -229,22 +219,17 @@ def _tracking_pieces(loaded: Any, realised: Path, strategy: str | None, iteratio
     return tracking_pieces(payload, eo.plan_vs_realised_chart(plan, data, lang.code), lang)
 
 
-def validate(scenario: ScenarioArg, debug: Debug = False) -> None:
+def validate(scenario: ScenarioArg, lang: Lang = "en", debug: Debug = False) -> None:
     """Check a scenario file without running it."""
 
     def body() -> None:
         from roi_sim import api
+        from roi_sim.outputs.safe_text import safe_text
+        from roi_sim.outputs.validation import validation_text
 
+        lang_ = language(lang)
         loaded = api.load(Path(scenario))
-        n = len(loaded.strategies)
-        names = ", ".join(f"'{s.name}'" for s in loaded.strategies) or "none: groups only, for `roi-sim allocate`"
-        from roi_sim.scenario.spec import describe_values
-
-        write_stdout(
-            f"{scenario}: valid. '{loaded.name}': {n} strateg{'y' if n == 1 else 'ies'} ({names}), "
-            f"{loaded.horizon_years}-year horizon, {loaded.iterations:,} iterations, seed {loaded.seed}.\n"
-            + _values_read(loaded, describe_values)
-        )
+        write_stdout(safe_text(validation_text(str(scenario), loaded, lang_)))
 
     _guarded(debug, body)
 

@@ -75,6 +75,7 @@ def _dask_client(scheduler: str) -> Any:
 def _write_outputs(meta: dict[str, Any], outcomes: list[Any], keys: list[str], chosen: str, output: Path | None,
                    plot: Path | None, lang: str) -> None:
     from roi_sim.cli.app import BadInput, write_atomically
+    from roi_sim.outputs.safe_text import safe_json, safe_text
     from roi_sim.sweep import tables
     from roi_sim.sweep.runner import document_json
 
@@ -88,9 +89,10 @@ def _write_outputs(meta: dict[str, Any], outcomes: list[Any], keys: list[str], c
         write_atomically(plot, image, binary=True)
         sys.stderr.write(f"roi-sim: wrote {plot}\n")
     if chosen == "json":
-        data: str | bytes = document_json(meta, outcomes)
+        # Row names kept exact in JSON (DEL and C1 as \u escapes), escaped in the CSV (issue 16.10).
+        data: str | bytes = safe_json(document_json(meta, outcomes))
     elif chosen == "csv":
-        data = tables.to_csv(tables.tidy_rows(outcomes, keys), keys)
+        data = safe_text(tables.to_csv(tables.tidy_rows(outcomes, keys), keys))
     else:
         try:
             data = tables.to_parquet(tables.tidy_rows(outcomes, keys), keys)
@@ -107,12 +109,13 @@ def _write_outputs(meta: dict[str, Any], outcomes: list[Any], keys: list[str], c
 
 def _summary(outcomes: list[Any]) -> None:
     from roi_sim.cli.app import EXIT_INTERNAL
+    from roi_sim.outputs.safe_text import safe_text
 
     failed = [o for o in outcomes if o.error is not None]
     if failed:
         listed = "; ".join(f"'{o.name}': {o.error}" for o in failed[:10])
         more = f" (and {len(failed) - 10} more)" if len(failed) > 10 else ""
-        sys.stderr.write(f"roi-sim: {len(failed)} of {len(outcomes)} rows failed, the others finished: {listed}{more}\n")
+        sys.stderr.write(safe_text(f"roi-sim: {len(failed)} of {len(outcomes)} rows failed, the others finished: {listed}{more}\n"))
         raise typer.Exit(EXIT_INTERNAL)
 
 

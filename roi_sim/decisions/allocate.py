@@ -170,12 +170,19 @@ def optimise_allocation(
     return _solve(groups, budget, whole_clients)
 
 
-def _solve(groups: tuple[GroupOption, ...], budget: float, whole_clients: bool) -> Allocation:
-    n = len(groups)
-    cost = np.array([g.cost_per_client for g in groups], dtype=float)
-    ret = np.array([g.return_per_client for g in groups], dtype=float)
+@dataclass(frozen=True)
+class _Problem:
+    """The groups as solver arrays, one entry per group in the order given."""
+
+    cost: np.ndarray
+    ret: np.ndarray
+    fixed: np.ndarray
+    #: Clients allowed per group: the cap, 0 for a group not worth funding, whole when asked.
+    upper: np.ndarray
+
+
+def _problem(groups: tuple[GroupOption, ...], whole_clients: bool) -> _Problem:
     cap = np.array([g.cap for g in groups], dtype=float)
-    fixed = np.array([g.fixed_cost for g in groups], dtype=float)
     upper = np.where([_worth_funding(g) for g in groups], cap, 0.0)
     if whole_clients:
         # Round caps down ourselves: in testing, the HiGHS in scipy 1.17 reported "Optimal"
@@ -183,61 +190,81 @@ def _solve(groups: tuple[GroupOption, ...], budget: float, whole_clients: bool) 
         # upper bound such as 0.43. The 1e-9 keeps a cap like 2.9999999999999996 (float noise
         # from a computed cap) at 3.
         upper = np.floor(upper + 1e-9)
+    return _Problem(
+        cost=np.array([g.cost_per_client for g in groups], dtype=float),
+        ret=np.array([g.return_per_client for g in groups], dtype=float),
+        fixed=np.array([g.fixed_cost for g in groups], dtype=float),
+        upper=upper,
+    )
 
-    if whole_clients or np.any(fixed > 0):
-        # Variables are [x_1..x_n, y_1..y_n]; scipy minimises, so negate the return.
-        objective = np.concatenate([-ret, fixed])
-        # Rows are scaled to order 1 (budget row divided by the budget, link rows by the
-        # cap). Unscaled, the mix of euros in the millions and 0/1 variables made the HiGHS
-        # in scipy 1.17 repair presolved solutions and print a stray debug line to stdout
-        # ("HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();",
-        # ERGO-Code/HiGHS#2783), which would corrupt machine-readable output.
-        scale = budget if budget > 0 else 1.0
-        budget_row = np.concatenate([cost, fixed])[np.newaxis, :] / scale
-        # x_g / u_g - y_g <= 0 ties clients to the group being opened (and paying F_g).
-        # A pinned group (upper bound 0) keeps x_g - y_g <= 0; its bounds already fix it at 0.
-        link_scale = np.where(upper > 0, upper, 1.0)
-        link_rows = np.hstack([np.diag(1.0 / link_scale), -np.eye(n)])
-        constraints = [
-            LinearConstraint(budget_row, -np.inf, budget / scale),
-            LinearConstraint(link_rows, -np.inf, 0.0),
-        ]
-        bounds = Bounds(np.zeros(2 * n), np.concatenate([upper, (upper > 0).astype(float)]))
-        integrality = np.concatenate([np.full(n, 1 if whole_clients else 0), np.ones(n)])
-        # HiGHS stops at a 1e-4 relative gap by default, which can return a visibly
-        # sub-optimal split; these problems are tiny, so ask for the true optimum.
-        result = milp(
-            objective,
-            integrality=integrality,
-            bounds=bounds,
-            constraints=constraints,
-            options={"mip_rel_gap": 0.0},
-        )
-        _raise_on_failure(result)
-        x = np.asarray(result.x[:n], dtype=float)
-        opened = np.round(result.x[n:]) == 1
-        if whole_clients:
-            # Integer variables come back within the solver's integrality tolerance.
-            x = np.round(x)
-        # A closed group may carry feasibility-tolerance noise in x; it has no clients.
-        x = np.where(opened, x, 0.0)
+
+def _solve_mixed_integer(p: _Problem, budget: float, whole_clients: bool) -> np.ndarray:
+    """Clients per group when a group has a fixed cost or clients must be whole (`milp`)."""
+    n = len(p.cost)
+    # Variables are [x_1..x_n, y_1..y_n]; scipy minimises, so negate the return.
+    objective = np.concatenate([-p.ret, p.fixed])
+    # Rows are scaled to order 1 (budget row divided by the budget, link rows by the
+    # cap). Unscaled, the mix of euros in the millions and 0/1 variables made the HiGHS
+    # in scipy 1.17 repair presolved solutions and print a stray debug line to stdout
+    # ("HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();",
+    # ERGO-Code/HiGHS#2783), which would corrupt machine-readable output.
+    scale = budget if budget > 0 else 1.0
+    budget_row = np.concatenate([p.cost, p.fixed])[np.newaxis, :] / scale
+    # x_g / u_g - y_g <= 0 ties clients to the group being opened (and paying F_g).
+    # A pinned group (upper bound 0) keeps x_g - y_g <= 0; its bounds already fix it at 0.
+    link_scale = np.where(p.upper > 0, p.upper, 1.0)
+    link_rows = np.hstack([np.diag(1.0 / link_scale), -np.eye(n)])
+    constraints = [
+        LinearConstraint(budget_row, -np.inf, budget / scale),
+        LinearConstraint(link_rows, -np.inf, 0.0),
+    ]
+    bounds = Bounds(np.zeros(2 * n), np.concatenate([p.upper, (p.upper > 0).astype(float)]))
+    integrality = np.concatenate([np.full(n, 1 if whole_clients else 0), np.ones(n)])
+    # HiGHS stops at a 1e-4 relative gap by default, which can return a visibly
+    # sub-optimal split; these problems are tiny, so ask for the true optimum.
+    result = milp(
+        objective,
+        integrality=integrality,
+        bounds=bounds,
+        constraints=constraints,
+        options={"mip_rel_gap": 0.0},
+    )
+    _raise_on_failure(result)
+    x = np.asarray(result.x[:n], dtype=float)
+    opened = np.round(result.x[n:]) == 1
+    if whole_clients:
+        # Integer variables come back within the solver's integrality tolerance.
+        x = np.round(x)
+    # A closed group may carry feasibility-tolerance noise in x; it has no clients.
+    return np.where(opened, x, 0.0)
+
+
+def _solve_linear(p: _Problem, budget: float) -> np.ndarray:
+    """Clients per group for fractional clients and no fixed costs (`linprog`)."""
+    result = linprog(
+        -p.ret,
+        A_ub=p.cost[np.newaxis, :],
+        b_ub=[budget],
+        bounds=list(zip(np.zeros(len(p.cost)), p.upper)),
+        method="highs",
+    )
+    _raise_on_failure(result)
+    return np.asarray(result.x, dtype=float)
+
+
+def _solve(groups: tuple[GroupOption, ...], budget: float, whole_clients: bool) -> Allocation:
+    p = _problem(groups, whole_clients)
+    if whole_clients or np.any(p.fixed > 0):
+        x = _solve_mixed_integer(p, budget, whole_clients)
     else:
-        result = linprog(
-            -ret,
-            A_ub=cost[np.newaxis, :],
-            b_ub=[budget],
-            bounds=list(zip(np.zeros(n), upper)),
-            method="highs",
-        )
-        _raise_on_failure(result)
-        x = np.asarray(result.x, dtype=float)
+        x = _solve_linear(p, budget)
 
     # Solver noise can leave values like -1e-12 or cap + 1e-9; clients outside [0, cap]
     # make no sense to a reader of the table.
-    x = np.clip(x, 0.0, upper)
+    x = np.clip(x, 0.0, p.upper)
     used = x > 0
-    spent = math.fsum(cost * x) + math.fsum(fixed[used])
-    expected_return = math.fsum(ret * x) - math.fsum(fixed[used])
+    spent = math.fsum(p.cost * x) + math.fsum(p.fixed[used])
+    expected_return = math.fsum(p.ret * x) - math.fsum(p.fixed[used])
     return Allocation(
         budget=budget,
         clients={g.name: float(v) for g, v in zip(groups, x)},

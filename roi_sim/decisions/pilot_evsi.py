@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from roi_sim.decisions.design import window_share
-from roi_sim.decisions.voi import DO_NOTHING, _euro
+from roi_sim.decisions.voi_inputs import DO_NOTHING, euro
 
 __all__ = ["ControlledPilot", "controlled_pilot_evsi", "conditional_net"]
 
@@ -68,6 +68,43 @@ def _on_rates(nb: np.ndarray, p1: np.ndarray, p0: np.ndarray) -> np.ndarray:
     return (design @ coef).T
 
 
+def _piloted_rates(scenario: object, parameters: dict[str, dict[str, np.ndarray]], piloted: str) -> tuple[np.ndarray, np.ndarray]:
+    """The programme and control rates of ``piloted`` per draw, kept off 0 and 1 (their logs are taken)."""
+    first = parameters[piloted]
+    spec = next(x for x in scenario.strategies if x.name == piloted)  # type: ignore[attr-defined]
+    window = spec.parts[0].outflow_window_months
+    p1 = np.clip(first["outflow_rate"], 1e-12, 1 - 1e-12)
+    p0 = np.clip(window_share(first.get("baseline_outflow_rate", np.zeros_like(p1)), window), 1e-12, 1 - 1e-12)
+    return p1, p0
+
+
+def _mean_posterior_best(nb: np.ndarray, p1: np.ndarray, p0: np.ndarray, per_arm: int, seed: int, outcomes: int | None) -> float:
+    """``mean_j max_d Σ_i w_ij g_d(θ_i)`` over simulated pilot outcomes ``j``."""
+    m = p1.size
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(3,))))
+    j = np.arange(m) if outcomes is None or outcomes >= m else rng.choice(m, outcomes, replace=False)
+    k1 = rng.binomial(int(per_arm), p1[j])
+    k0 = rng.binomial(int(per_arm), p0[j])
+    l1, q1, l0, q0 = np.log(p1), np.log1p(-p1), np.log(p0), np.log1p(-p0)
+    total = 0.0
+    for start in range(0, j.size, 512):  # blocks keep the (draws × outcomes) matrix small
+        a, b = k1[start : start + 512], k0[start : start + 512]
+        loglik = np.outer(l1, a) + np.outer(q1, per_arm - a) + np.outer(l0, b) + np.outer(q0, per_arm - b)
+        w = np.exp(loglik - loglik.max(axis=0))
+        post = (nb @ w) / w.sum(axis=0)
+        total += float(post.max(axis=0).sum())
+    return total / j.size
+
+
+def _controlled_sentence(per_arm: int, value: float, pilot_cost: float | None) -> str:
+    sentence = f"A controlled pilot of {int(per_arm)} clients per arm (programme and control) is worth {euro(value)}"
+    if pilot_cost is not None:
+        if not (math.isfinite(pilot_cost) and pilot_cost >= 0):
+            raise ValueError(f"pilot_cost {pilot_cost!r}: must be a finite amount >= 0")
+        sentence += f"; it costs {euro(pilot_cost)}, so it is {'worth running' if value > pilot_cost else 'not worth running'}"
+    return sentence + " (expected value of sample information on the net effect)."
+
+
 def controlled_pilot_evsi(
     scenario: object,
     parameters: dict[str, dict[str, np.ndarray]],
@@ -94,16 +131,7 @@ def controlled_pilot_evsi(
     piloted = names[0] if strategy is None else strategy
     if piloted not in parameters:
         raise ValueError(f"no strategy {piloted!r}; the scenario has: {', '.join(names)}")
-    first = parameters[piloted]
-    spec = next(x for x in scenario.strategies if x.name == piloted)  # type: ignore[attr-defined]
-    window = spec.parts[0].outflow_window_months
-    p1 = np.clip(first["outflow_rate"], 1e-12, 1 - 1e-12)
-    p0 = np.clip(window_share(first.get("baseline_outflow_rate", np.zeros_like(p1)), window), 1e-12, 1 - 1e-12)
-    m = p1.size
-    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(3,))))
-    j = np.arange(m) if outcomes is None or outcomes >= m else rng.choice(m, outcomes, replace=False)
-    k1 = rng.binomial(int(per_arm), p1[j])
-    k0 = rng.binomial(int(per_arm), p0[j])
+    p1, p0 = _piloted_rates(scenario, parameters, piloted)
     # The pilot informs the rates only, so E[g | data] = E[E[g | rates] | data]: reweighting
     # the regression of g on the rates instead of g itself removes the other parameters'
     # variation, which would otherwise bias the max over noisy weighted means upwards.
@@ -111,21 +139,7 @@ def controlled_pilot_evsi(
     means = nb.mean(axis=1)
     current = float(means.max())
     perfect = float(nb.max(axis=0).mean())
-    l1, q1, l0, q0 = np.log(p1), np.log1p(-p1), np.log(p0), np.log1p(-p0)
-    total = 0.0
-    for start in range(0, j.size, 512):  # blocks keep the (draws × outcomes) matrix small
-        a, b = k1[start : start + 512], k0[start : start + 512]
-        loglik = np.outer(l1, a) + np.outer(q1, per_arm - a) + np.outer(l0, b) + np.outer(q0, per_arm - b)
-        w = np.exp(loglik - loglik.max(axis=0))
-        post = (nb @ w) / w.sum(axis=0)
-        total += float(post.max(axis=0).sum())
     # Bounded by knowing the rates exactly (EVPPI of the rates on g).
-    value = min(max(0.0, total / j.size - current), max(0.0, perfect - current))
-    sentence = f"A controlled pilot of {int(per_arm)} clients per arm (programme and control) is worth {_euro(value)}"
-    if pilot_cost is not None:
-        if not (math.isfinite(pilot_cost) and pilot_cost >= 0):
-            raise ValueError(f"pilot_cost {pilot_cost!r}: must be a finite amount >= 0")
-        sentence += f"; it costs {_euro(pilot_cost)}, so it is {'worth running' if value > pilot_cost else 'not worth running'}"
-    sentence += " (expected value of sample information on the net effect)."
+    value = min(max(0.0, _mean_posterior_best(nb, p1, p0, per_arm, seed, outcomes) - current), max(0.0, perfect - current))
     best = options[int(np.argmax(means))]
-    return ControlledPilot(int(per_arm), value, max(0.0, perfect - current), best, m, sentence)
+    return ControlledPilot(int(per_arm), value, max(0.0, perfect - current), best, p1.size, _controlled_sentence(per_arm, value, pilot_cost))

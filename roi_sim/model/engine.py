@@ -4,6 +4,8 @@ No I/O, no printing, no scenario objects: everything here is numpy, vectorised o
 iterations (the last array axis) with a Python loop over months. Counts of clients are
 simulated, never individual clients, so the cost does not grow with the cohort size.
 
+The counts become discounted euros in :mod:`roi_sim.model.flows`.
+
 Time-major layout: monthly arrays have shape ``(months, iterations)`` so the month loop
 writes contiguous rows.
 
@@ -107,39 +109,6 @@ class OffBenefitCounts:
     counterfactual: np.ndarray
     #: False when nobody leaves without the programme (the counterfactual is all zeros).
     has_counterfactual: bool = True
-
-
-@dataclass(frozen=True)
-class DiscountedFlows:
-    """Discounted euros per year (shape ``(years, n)``) and the cumulative net cash flow of
-    the municipality per month (shape ``(months, n)``), which decides the payback month.
-    Flows of several parts of a strategy add up (:meth:`plus`)."""
-
-    investment_by_year: np.ndarray
-    gross_savings_by_year: np.ndarray
-    counterfactual_savings_by_year: np.ndarray
-    cumulative_net: np.ndarray
-    subsidies_by_year: np.ndarray | None = None
-    value_of_work_by_year: np.ndarray | None = None
-    social_value_by_year: np.ndarray | None = None
-
-    def part(self, name: str) -> np.ndarray:
-        """A per-year array, zeros where the part has none."""
-        value = getattr(self, name)
-        return np.zeros_like(self.investment_by_year) if value is None else value
-
-    def scaled(self, share: float) -> DiscountedFlows:
-        """The flows times ``share`` (a variant's weight in a model average)."""
-        return DiscountedFlows(
-            **{k: None if getattr(self, k) is None else getattr(self, k) * share for k in self.__dataclass_fields__}  # type: ignore[arg-type]
-        )
-
-    def plus(self, other: DiscountedFlows) -> DiscountedFlows:
-        """The flows of two parts together."""
-        return DiscountedFlows(
-            **{k: self.part(k) + other.part(k) for k in self.__dataclass_fields__ if k.endswith("_by_year")},
-            cumulative_net=self.cumulative_net + other.cumulative_net,
-        )
 
 
 def monthly_hazard(annual_or_window_rate: np.ndarray, months: float) -> np.ndarray:
@@ -279,97 +248,11 @@ class _Relapse:
         return np.where(valid, pool.history.ravel()[flat], 0)
 
 
-def discount_factors(discount_rate: np.ndarray, horizon_months: int) -> np.ndarray:
-    """``δ(t) = (1 + rate)^(−t/12)``: shape ``(months,)`` when the rate is the same in every
-    iteration (the usual case, and cheaper), else ``(months, n)``."""
-    t = np.arange(horizon_months, dtype=np.float64)
-    rate = discount_rate[0]
-    if np.all(discount_rate == rate):
-        return np.exp(-t / 12.0 * np.log1p(rate))
-    return np.exp(-t[:, None] / 12.0 * np.log1p(discount_rate)[None, :])
+def __getattr__(name: str) -> object:
+    # The discounting moved to roi_sim.model.flows (issue 10); its names stay importable from here.
+    # Lazily, because flows imports this module.
+    if name in ("DiscountedFlows", "discount_factors", "discounted_flows"):
+        from roi_sim.model import flows
 
-
-def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: ModelShape) -> DiscountedFlows:
-    """Discounted euros of DESIGN.md §1 and the issue-5 extensions, per year and iteration.
-
-    * investment: at each intake, clients × (trajectory + staff cost per client) plus the
-      fixed annual cost; the start-up cost in month 0;
-    * gross/counterfactual savings: clients off benefit × benefit/12 × the share of the
-      benefit saved (1 for a full exit);
-    * subsidies: the subsidised share of the *extra* clients off benefit × the annual
-      loonkostensubsidie/12 (scaled like the benefit for part-time work): both arms work
-      under the same conditions, so the subsidy on jobs found anyway cancels out;
-    * value of work (societal): extra clients off benefit × wage value × minimum wage/12
-      × the share of full-time work;
-    * social value (societal): participants × value per year × months in programme/12,
-      counted at intake.
-
-    Sums over months are weighted sums of the counts (no monthly euro arrays), so the only
-    monthly temporary is the municipality's cumulative net cash flow.
-    """
-    horizon, n = shape.horizon_months, inputs.n
-    years = horizon // 12
-    delta = discount_factors(inputs.discount_rate, horizon)
-    saved = inputs.get("benefit_saved_share", 1.0)
-    per_client_month = inputs.annual_benefit_cost / 12.0 * saved
-
-    def by_year(off: np.ndarray, weight: np.ndarray | float) -> np.ndarray:
-        if delta.ndim == 1:
-            sums = np.einsum("ymn,ym->yn", off.reshape(years, 12, n), delta.reshape(years, 12))
-        else:
-            sums = np.einsum("ymn,ymn->yn", off.reshape(years, 12, n), delta.reshape(years, 12, n))
-        return sums * weight
-
-    def at(month: int) -> np.ndarray | float:
-        return delta[month] if delta.ndim == 1 else delta[month]
-
-    gross = by_year(counts.programme, per_client_month)
-    counterfactual = by_year(counts.counterfactual, per_client_month) if counts.has_counterfactual else np.zeros((years, n))
-
-    subsidies = None
-    subsidy_per_client_month: np.ndarray | float = 0.0  # a float exactly when there is no subsidy
-    if inputs.subsidised_share is not None and inputs.minimum_wage_annual is not None and inputs.subsidised_share.any():
-        subsidy_per_client_month = (
-            inputs.subsidised_share * annual_subsidy(inputs.get("wage_value", 1.0), inputs.minimum_wage_annual) / 12.0 * saved
-        )
-    extra = counts.programme - counts.counterfactual if counts.has_counterfactual else counts.programme.copy()
-    if not isinstance(subsidy_per_client_month, float):
-        # Both arms work under the same conditions (as with relapse): the same share of
-        # whoever is off benefit holds a subsidised job, so the subsidy counted is that of
-        # the extra jobs; the subsidy on jobs that would have been found anyway (its
-        # deadweight) cancels against the counterfactual.
-        subsidies = by_year(extra, subsidy_per_client_month)
-    value_of_work = None
-    if inputs.minimum_wage_annual is not None:
-        value_of_work = by_year(extra, inputs.get("wage_value", 1.0) * inputs.minimum_wage_annual / 12.0 * saved)
-
-    investment = np.zeros((years, n))
-    social = np.zeros((years, n))
-    per_client = inputs.cost_per_client + staff_cost_per_client(inputs)
-    fixed_cost = inputs.get("fixed_annual_cost", 0.0)
-    social_per_client = inputs.get("social_value_per_participant_year", 0.0) * inputs.get("programme_months", 12.0) / 12.0
-    for k in range(shape.intake_years):
-        investment[k] = (inputs.cohort_size * per_client + fixed_cost) * at(12 * k)
-        social[k] = inputs.cohort_size * social_per_client * at(12 * k)
-    investment[0] += inputs.get("startup_cost", 0.0) * at(0)
-
-    # The municipality's monthly net cash flow, accumulated (payback): savings net of the
-    # counterfactual, minus subsidies paid, minus costs when they are paid.
-    weights = delta[:, None] if delta.ndim == 1 else delta
-    net = extra
-    net *= weights
-    # Per extra client-month off benefit: the benefit saved minus the subsidy paid.
-    net *= per_client_month - subsidy_per_client_month
-    np.cumsum(net, axis=0, out=net)
-    startup = inputs.get("startup_cost", 0.0)
-    for k in range(shape.intake_years):
-        net[12 * k :] -= (inputs.cohort_size * per_client + fixed_cost) * at(12 * k) + (startup * at(0) if k == 0 else 0.0)
-    return DiscountedFlows(
-        investment_by_year=investment,
-        gross_savings_by_year=gross,
-        counterfactual_savings_by_year=counterfactual,
-        cumulative_net=net,
-        subsidies_by_year=subsidies,
-        value_of_work_by_year=value_of_work,
-        social_value_by_year=social if social.any() else None,
-    )
+        return getattr(flows, name)
+    raise AttributeError(f"module 'roi_sim.model.engine' has no attribute {name!r}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from roi_sim.model.engine import DiscountedFlows
+from roi_sim.model.flows import DiscountedFlows
 
 #: Money metrics of docs/model.md, docs/contracts.md, in the order they are reported.
 METRIC_NAMES: tuple[str, ...] = (
@@ -28,6 +28,11 @@ LEDGERS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The smallest investment a ratio is computed for: half a cent, so an investment the JSON
+#: would print as EUR 0.00 counts as nothing invested (docs/contracts.md).
+INVESTED_EUR = 0.005
+
+
 @dataclass(frozen=True)
 class IterationResults:
     """One value per iteration for each metric (arrays of shape ``(n,)``), plus the yearly
@@ -36,7 +41,8 @@ class IterationResults:
     ``net_savings`` is the municipality's (fiscal) net: savings net of the counterfactual,
     minus subsidies, minus investment. ``societal_net`` is the MKBA view: the value of the
     extra work and the social value, minus investment (benefits and subsidies are transfers).
-    ``benefit_cost_ratio`` and ``roi`` are NaN where the investment is 0;
+    ``benefit_cost_ratio`` and ``roi`` are NaN where the investment is below
+    :data:`INVESTED_EUR` (it rounds to EUR 0.00);
     ``payback_months`` is NaN where the investment is not earned back within the horizon.
     """
 
@@ -104,8 +110,12 @@ def per_iteration(flows: DiscountedFlows, extra_clients_off_benefit: np.ndarray)
     subsidies = subsidies_by_year.sum(axis=0)
     savings = gross - counterfactual - subsidies
     net = savings - investment
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a near-zero investment
-        bcr = np.where(investment > 0, savings / np.where(investment > 0, investment, 1.0), np.nan)
+    # An investment that rounds to EUR 0.00 (the JSON's precision) counts as nothing invested:
+    # dividing by a subnormal one overflowed to inf and squared ratios near 1e300 overflowed
+    # the standard error (found by the random-scenario generator, issue 16).
+    invested = investment >= INVESTED_EUR
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        bcr = np.where(invested, savings / np.where(invested, investment, 1.0), np.nan)
     value_of_work = flows.part("value_of_work_by_year").sum(axis=0)
     social = flows.part("social_value_by_year").sum(axis=0)
     return IterationResults(

@@ -3,14 +3,22 @@
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import asdict
 from typing import Any
 
 from roi_sim import __version__
+from roi_sim.outputs.decision_sentences import (
+    breakeven_sentence,
+    evpi_sentence,
+    evppi_method,
+    option_name,
+    pays_when,
+    pilot_sentence,
+)
 from roi_sim.outputs.formats import SCHEMA_VERSION
-from roi_sim.outputs.language import ENGLISH, Language
+from roi_sim.outputs.language import ENGLISH, Language, localised
+from roi_sim.outputs.safe_text import json_text  # JSON keeps the exact names (its escaping is safe)
 
 
 def plain_number(x: float | None, lang: Language = ENGLISH) -> str:
@@ -50,13 +58,13 @@ def _document(scenario: Any | None, settings: dict[str, Any], key: str, payload:
         doc["scenario"] = {"name": scenario.name, "sha256": scenario.sha256}
     doc["settings"] = settings
     doc[key] = _clean(payload)
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_text(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 def _header(scenario: Any, line: str) -> list[Any]:
-    from rich.text import Text
+    from roi_sim.outputs.safe_text import shown
 
-    return [Text(scenario.name, style="bold"), Text(line, style="dim")]
+    return [shown(scenario.name, style="bold"), shown(line, style="dim")]
 
 
 # --------------------------------------------------------------------------- breakeven
@@ -69,7 +77,8 @@ def breakeven_json(scenario: Any, settings: dict[str, Any], results: list[Any]) 
 def breakeven_tables(scenario: Any, settings: dict[str, Any], results: list[Any], lang: Language = ENGLISH) -> list[Any]:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
+
+    from roi_sim.outputs.safe_text import shown
 
     out = _header(scenario, lang.t("breakeven_line", p=lang.param(settings["parameter"]), ledger=_ledger(settings["ledger"], lang)))
     table = Table(box=box.SIMPLE_HEAVY)
@@ -77,12 +86,13 @@ def breakeven_tables(scenario: Any, settings: dict[str, Any], results: list[Any]
         table.add_column(lang.t(col), justify=justify)  # type: ignore[arg-type]
     for r in results:
         table.add_row(
-            r.strategy, plain_number(r.current_mean, lang), plain_number(r.value, lang), r.pays_when or "–", lang.percent(r.probability_paying_side),
+            r.strategy, plain_number(r.current_mean, lang), plain_number(r.value, lang), pays_when(r.pays_when, lang),
+            lang.percent(r.probability_paying_side),
         )
     out.append(table)
     for r in results:
-        out.append(Text(f"• {r.strategy}: {r.sentence}."))
-    out.append(Text(lang.t("breakeven_one_parameter", p=lang.param(settings["parameter"])), style="dim"))
+        out.append(shown(f"• {r.strategy}: {breakeven_sentence(r, settings['ledger'], scenario, lang)}."))
+    out.append(shown(lang.t("breakeven_one_parameter", p=lang.param(settings["parameter"])), style="dim"))
     return out
 
 
@@ -93,11 +103,19 @@ def calibration_json(c: Any) -> str:
     return _document(None, {"successes": c.successes, "trials": c.trials, "prior": [c.prior_alpha, c.prior_beta]}, "calibration", asdict(c))
 
 
-def calibration_text(c: Any, parameter: str) -> str:
-    return (
-        f"Pilot: {c.successes} of {c.trials}. With a Beta({c.prior_alpha:g}, {c.prior_beta:g}) prior the {parameter} is "
-        f"Beta({c.alpha:g}, {c.beta:g}): mean {c.mean:.4f}, 90% interval {c.p5:.4f} to {c.p95:.4f}.\n"
-        f"Paste into a scenario:\n{c.yaml_snippet}\n"
+def calibration_text(c: Any, parameter: str, lang: Language = ENGLISH) -> str:
+    """The pilot's beta distribution in words, and the line of YAML to paste."""
+
+    def num(x: float, spec: str) -> str:
+        return localised(format(x, spec), lang)
+
+    def beta(a: float, b: float) -> str:
+        return lang.t("beta_dist", a=num(a, "g"), b=num(b, "g"))
+
+    return lang.t(
+        "calibration_text", successes=c.successes, trials=c.trials, prior=beta(c.prior_alpha, c.prior_beta), parameter=parameter,
+        label=lang.param(parameter), posterior=beta(c.alpha, c.beta), mean=num(c.mean, ".4f"), p5=num(c.p5, ".4f"),
+        p95=num(c.p95, ".4f"), yaml=c.yaml_snippet,
     )
 
 
@@ -119,27 +137,28 @@ def voi_tables(
 ) -> list[Any]:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
+
+    from roi_sim.outputs.safe_text import shown
 
     out = _header(
         scenario,
         lang.t("voi_line", ledger=_ledger(settings["ledger"], lang), n=lang.decimal(settings["iterations"], 0), seed=settings["seed"],
-               options=", ".join(evpi.options)),
+               options=", ".join(option_name(o, lang) for o in evpi.options)),
     )
-    out.append(Text(lang.t("voi_best", option=evpi.best_option, x=lang.euro(evpi.expected_value_current))))
-    out.append(Text(evpi.sentence, style="bold"))
+    out.append(shown(lang.t("voi_best", option=option_name(evpi.best_option, lang), x=lang.euro(evpi.expected_value_current))))
+    out.append(shown(evpi_sentence(evpi, lang), style="bold"))
     if evppis:
         table = Table(title=lang.t("evppi_title"), box=box.SIMPLE_HEAVY, title_justify="left")
         table.add_column(lang.t("parameter"))
         table.add_column(lang.t("evppi"), justify="right")
         table.add_column(lang.t("method"))
         for e in sorted(evppis, key=lambda e: -e.evppi):
-            table.add_row(lang.param(e.parameter), lang.euro(e.evppi), e.method)
+            table.add_row(lang.param(e.parameter), lang.euro(e.evppi), evppi_method(e.method, lang))
         out.append(table)
     if skipped:
-        out.append(Text(lang.t("voi_skipped") + ", ".join(lang.param(k) for k in skipped), style="dim"))
+        out.append(shown(lang.t("voi_skipped") + ", ".join(lang.param(k) for k in skipped), style="dim"))
     if pilot is not None:
-        out.append(Text(pilot.sentence, style="bold"))
+        out.append(shown(pilot_sentence(pilot, settings.get("pilot_cost"), lang), style="bold"))
     return out
 
 
@@ -175,11 +194,20 @@ def sensitivity_tables(scenario: Any, settings: dict[str, Any], tornadoes: list[
     return out
 
 
+#: The global methods by their JSON names, and their labels.
+_GLOBAL_METHODS = {"sobol": "gsa_sobol", "rank correlation": "gsa_rank"}
+
+
+def _method(method: str, lang: Language) -> str:
+    """The global method in words (the JSON's name when it has no label)."""
+    return lang.t(_GLOBAL_METHODS[method]) if method in _GLOBAL_METHODS else method
+
+
 def _global_table(strategy: str, g: Any, lang: Language) -> Any:
     from rich import box
     from rich.table import Table
 
-    gt = Table(title=lang.t("global_title", name=strategy, method=g.method, n=lang.decimal(g.n, 0)), box=box.SIMPLE_HEAVY, title_justify="left")
+    gt = Table(title=lang.t("global_title", name=strategy, method=_method(g.method, lang), n=lang.decimal(g.n, 0)), box=box.SIMPLE_HEAVY, title_justify="left")
     gt.add_column(lang.t("parameter"))
     if g.method == "sobol":
         gt.add_column(lang.t("first_order"), justify="right")

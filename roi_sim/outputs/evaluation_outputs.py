@@ -4,7 +4,6 @@ plan-versus-realised chart, in English and Dutch."""
 from __future__ import annotations
 
 import io
-import json
 import math
 from dataclasses import asdict
 from typing import Any
@@ -13,6 +12,7 @@ import numpy as np
 
 from roi_sim import __version__
 from roi_sim.outputs.formats import SCHEMA_VERSION
+from roi_sim.outputs.safe_text import json_text, safe_text  # JSON keeps the exact names (its escaping is safe)
 
 #: Below this effective sample size the re-forecast rests on few draws; the output says so.
 FEW_DRAWS = 200
@@ -78,7 +78,7 @@ def _document(scenario: Any | None, settings: dict[str, Any], payload: dict[str,
         doc["scenario"] = {"name": scenario.name, "sha256": scenario.sha256}
     doc["settings"] = settings
     doc.update(_clean(payload))
-    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _pct(lang: str, x: float) -> str:
@@ -127,7 +127,7 @@ def design_markdown(payload: dict[str, Any], lang: str = "en") -> str:
         out += ["", _t(lang, key, intake=payload["planned_intake"], places=payload["programme_places"])]
     if "controlled_pilot" in payload:
         out += ["", payload["controlled_pilot"]["sentence"]]
-    return "\n".join(out) + "\n"
+    return safe_text("\n".join(out) + "\n")
 
 
 # --------------------------------------------------------------------------- track
@@ -183,7 +183,7 @@ def track_markdown(payload: dict[str, Any], lang: str = "en") -> str:
                    plan_chance=L.percent(payload["plan"]["chance_pays"]))]
     if payload["forecast"]["effective_sample_size"] < FEW_DRAWS:
         out += ["", _t(lang, "few_draws", ess=payload["forecast"]["effective_sample_size"])]
-    return "\n".join(out) + "\n"
+    return safe_text("\n".join(out) + "\n")
 
 
 def plan_vs_realised_chart(plan: Any, realised: Any, lang: str = "en", fmt: str = "png") -> bytes:

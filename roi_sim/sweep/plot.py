@@ -8,6 +8,7 @@ import json
 import math
 from typing import Any
 
+from roi_sim.outputs.safe_text import printable
 from roi_sim.sweep.runner import RowOutcome
 
 _WORDS = {
@@ -81,7 +82,7 @@ def heat_map(outcomes: list[RowOutcome], fmt: str = "png", lang: str = "en", fig
         ax.set_xlabel(b)
         if k == 0:
             ax.set_ylabel(a)
-        ax.set_title(name, fontsize=9)
+        ax.set_title(printable(name), fontsize=9)  # a strategy name from the scenario (issue 16.10)
     fig.suptitle(words["title"].format(a=a, b=b), fontsize=10, y=1.04)
     fig.colorbar(image, ax=list(axes[0]), label=words["bar"])  # type: ignore[arg-type]
     buffer = io.BytesIO()

@@ -18,7 +18,7 @@ from typing import Any
 
 from roi_sim.model.simulate import BLOCK_SIZE, BlockCombiner
 from roi_sim.sweep.spec import Sweep
-from roi_sim.sweep.tasks import VersionMismatch, simulate_task, versions
+from roi_sim.sweep.tasks import VersionMismatch, simulate_task, unpack, versions
 
 #: Version of the sweep JSON document (``{"schema_version", "sweep", "runs"}``).
 SWEEP_SCHEMA_VERSION = 1
@@ -159,7 +159,7 @@ class Assembler:
             if self.settings.seed is not None:
                 scenario = replace(scenario, seed=self.settings.seed)
             combiner = self._combiners[task.row] = BlockCombiner(scenario, self.settings.iterations or scenario.iterations)
-        combiner.add(task.block, value)
+        combiner.add(task.block, unpack(value))
         if combiner.complete:
             self.texts[task.row] = to_json(combiner.result())
             del self._combiners[task.row]  # free the row's iterations as soon as it is done

@@ -1,0 +1,174 @@
+"""Euros from counts: the discounted flows of DESIGN.md §1 per year and iteration, and the
+municipality's cumulative net cash flow per month (which decides the payback month).
+
+The counts come from the state-transition engine (:mod:`roi_sim.model.engine`); everything
+here is numpy, vectorised over iterations (the last array axis).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from roi_sim.model.engine import ModelShape, OffBenefitCounts, StrategyInputs, annual_subsidy, staff_cost_per_client
+
+
+@dataclass(frozen=True)
+class DiscountedFlows:
+    """Discounted euros per year (shape ``(years, n)``) and the cumulative net cash flow of
+    the municipality per month (shape ``(months, n)``), which decides the payback month.
+    Flows of several parts of a strategy add up (:meth:`plus`)."""
+
+    investment_by_year: np.ndarray
+    gross_savings_by_year: np.ndarray
+    counterfactual_savings_by_year: np.ndarray
+    cumulative_net: np.ndarray
+    subsidies_by_year: np.ndarray | None = None
+    value_of_work_by_year: np.ndarray | None = None
+    social_value_by_year: np.ndarray | None = None
+
+    def part(self, name: str) -> np.ndarray:
+        """A per-year array, zeros where the part has none."""
+        value = getattr(self, name)
+        return np.zeros_like(self.investment_by_year) if value is None else value
+
+    def scaled(self, share: float) -> DiscountedFlows:
+        """The flows times ``share`` (a variant's weight in a model average)."""
+        return DiscountedFlows(
+            **{k: None if getattr(self, k) is None else getattr(self, k) * share for k in self.__dataclass_fields__}  # type: ignore[arg-type]
+        )
+
+    def plus(self, other: DiscountedFlows) -> DiscountedFlows:
+        """The flows of two parts together."""
+        return DiscountedFlows(
+            **{k: self.part(k) + other.part(k) for k in self.__dataclass_fields__ if k.endswith("_by_year")},
+            cumulative_net=self.cumulative_net + other.cumulative_net,
+        )
+
+
+def discount_factors(discount_rate: np.ndarray, horizon_months: int) -> np.ndarray:
+    """``δ(t) = (1 + rate)^(−t/12)``: shape ``(months,)`` when the rate is the same in every
+    iteration (the usual case, and cheaper), else ``(months, n)``."""
+    t = np.arange(horizon_months, dtype=np.float64)
+    rate = discount_rate[0]
+    if np.all(discount_rate == rate):
+        return np.exp(-t / 12.0 * np.log1p(rate))
+    return np.exp(-t[:, None] / 12.0 * np.log1p(discount_rate)[None, :])
+
+
+def _by_year(off: np.ndarray, delta: np.ndarray, weight: np.ndarray | float) -> np.ndarray:
+    """Monthly counts ``(months, n)`` discounted and summed per year, times ``weight``."""
+    months, n = off.shape
+    years = months // 12
+    if delta.ndim == 1:
+        sums = np.einsum("ymn,ym->yn", off.reshape(years, 12, n), delta.reshape(years, 12))
+    else:
+        sums = np.einsum("ymn,ymn->yn", off.reshape(years, 12, n), delta.reshape(years, 12, n))
+    return sums * weight
+
+
+def _subsidy_per_client_month(inputs: StrategyInputs, saved: np.ndarray | float) -> np.ndarray | float:
+    """Subsidy paid per client-month off benefit; the float 0.0 exactly when there is no subsidy
+    (callers test ``isinstance(..., float)`` to leave the subsidy part out)."""
+    if inputs.subsidised_share is not None and inputs.minimum_wage_annual is not None and inputs.subsidised_share.any():
+        return inputs.subsidised_share * annual_subsidy(inputs.get("wage_value", 1.0), inputs.minimum_wage_annual) / 12.0 * saved
+    return 0.0
+
+
+@dataclass(frozen=True)
+class _IntakeCosts:
+    """What each intake costs and brings at its start, per iteration (arrays ``(years, n)``)."""
+
+    investment: np.ndarray
+    social: np.ndarray
+    #: Paid at each intake (trajectory and staff per client, plus the fixed annual cost).
+    per_intake: np.ndarray | float
+    startup: np.ndarray | float
+
+
+def _intake_costs(inputs: StrategyInputs, shape: ModelShape, delta: np.ndarray, years: int) -> _IntakeCosts:
+    n = inputs.n
+    investment = np.zeros((years, n))
+    social = np.zeros((years, n))
+    per_client = inputs.cost_per_client + staff_cost_per_client(inputs)
+    fixed_cost = inputs.get("fixed_annual_cost", 0.0)
+    social_per_client = inputs.get("social_value_per_participant_year", 0.0) * inputs.get("programme_months", 12.0) / 12.0
+    for k in range(shape.intake_years):
+        investment[k] = (inputs.cohort_size * per_client + fixed_cost) * delta[12 * k]
+        social[k] = inputs.cohort_size * social_per_client * delta[12 * k]
+    startup = inputs.get("startup_cost", 0.0)
+    investment[0] += startup * delta[0]
+    return _IntakeCosts(investment, social, inputs.cohort_size * per_client + fixed_cost, startup)
+
+
+def _cumulative_net(
+    extra: np.ndarray, delta: np.ndarray, net_per_client_month: np.ndarray | float, costs: _IntakeCosts, intake_years: int
+) -> np.ndarray:
+    """The municipality's discounted net cash flow, accumulated month by month (payback).
+
+    Works in place on ``extra`` (it is the only monthly temporary, and the caller is done with it).
+    """
+    weights = delta[:, None] if delta.ndim == 1 else delta
+    net = extra
+    net *= weights
+    net *= net_per_client_month
+    np.cumsum(net, axis=0, out=net)
+    for k in range(intake_years):
+        net[12 * k :] -= costs.per_intake * delta[12 * k] + (costs.startup * delta[0] if k == 0 else 0.0)
+    return net
+
+
+def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: ModelShape) -> DiscountedFlows:
+    """Discounted euros of DESIGN.md §1 and the issue-5 extensions, per year and iteration.
+
+    * investment: at each intake, clients × (trajectory + staff cost per client) plus the
+      fixed annual cost; the start-up cost in month 0;
+    * gross/counterfactual savings: clients off benefit × benefit/12 × the share of the
+      benefit saved (1 for a full exit);
+    * subsidies: the subsidised share of the *extra* clients off benefit × the annual
+      loonkostensubsidie/12 (scaled like the benefit for part-time work): both arms work
+      under the same conditions, so the subsidy on jobs found anyway cancels out;
+    * value of work (societal): extra clients off benefit × wage value × minimum wage/12
+      × the share of full-time work;
+    * social value (societal): participants × value per year × months in programme/12,
+      counted at intake.
+
+    Sums over months are weighted sums of the counts (no monthly euro arrays), so the only
+    monthly temporary is the municipality's cumulative net cash flow.
+    """
+    horizon, n = shape.horizon_months, inputs.n
+    years = horizon // 12
+    delta = discount_factors(inputs.discount_rate, horizon)
+    saved = inputs.get("benefit_saved_share", 1.0)
+    per_client_month = inputs.annual_benefit_cost / 12.0 * saved
+
+    gross = _by_year(counts.programme, delta, per_client_month)
+    counterfactual = _by_year(counts.counterfactual, delta, per_client_month) if counts.has_counterfactual else np.zeros((years, n))
+
+    subsidy_per_client_month = _subsidy_per_client_month(inputs, saved)
+    extra = counts.programme - counts.counterfactual if counts.has_counterfactual else counts.programme.copy()
+    subsidies = None
+    if not isinstance(subsidy_per_client_month, float):
+        # Both arms work under the same conditions (as with relapse): the same share of
+        # whoever is off benefit holds a subsidised job, so the subsidy counted is that of
+        # the extra jobs; the subsidy on jobs that would have been found anyway (its
+        # deadweight) cancels against the counterfactual.
+        subsidies = _by_year(extra, delta, subsidy_per_client_month)
+    value_of_work = None
+    if inputs.minimum_wage_annual is not None:
+        value_of_work = _by_year(extra, delta, inputs.get("wage_value", 1.0) * inputs.minimum_wage_annual / 12.0 * saved)
+
+    costs = _intake_costs(inputs, shape, delta, years)
+    # Per extra client-month off benefit the municipality saves the benefit and pays the subsidy;
+    # costs count when they are paid. `extra` is not read again after this.
+    net = _cumulative_net(extra, delta, per_client_month - subsidy_per_client_month, costs, shape.intake_years)
+    return DiscountedFlows(
+        investment_by_year=costs.investment,
+        gross_savings_by_year=gross,
+        counterfactual_savings_by_year=counterfactual,
+        cumulative_net=net,
+        subsidies_by_year=subsidies,
+        value_of_work_by_year=value_of_work,
+        social_value_by_year=costs.social if costs.social.any() else None,
+    )

@@ -1,0 +1,116 @@
+"""What the council report reads from the scenario file itself: the question in its top
+comment, every value with the source comment on its line, and key paths in words."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from roi_sim.outputs.language import Language
+from roi_sim.scenario.spec import YamlDocument, format_path
+
+
+def scenario_question(text: str) -> str:
+    """The comment block at the top of a scenario file (its question for the council):
+    paragraphs split at empty comment lines, each flowing as running text."""
+    paragraphs: list[list[str]] = [[]]
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            if stripped:
+                break
+            continue
+        body = stripped.lstrip("#").strip()
+        if body:
+            paragraphs[-1].append(body)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join(_flow(p) for p in paragraphs if p)
+
+
+def _flow(lines: list[str]) -> str:
+    """A comment paragraph as running text: lines join with a space (the browser wraps
+    them), except after a line ending in ':' or ';' and before a list item."""
+    out = lines[0]
+    for line in lines[1:]:
+        starts_item = bool(re.match(r"^([-*•]|\d+[.)])\s", line))
+        out += ("\n" if out.endswith((":", ";")) or starts_item else " ") + line
+    return out
+
+
+def assumptions(doc: YamlDocument, text: str, scenario: Any) -> list[tuple[str, str, str]]:
+    """(key path, value or distribution, source comment) for every model value in the file.
+
+    The source is the comment on the key's line, plus the comments of the lines it spans
+    (a distribution written over several lines)."""
+    from pydantic import TypeAdapter
+
+    from roi_sim.scenario.distributions import Distribution
+
+    lines = text.splitlines()
+    paths = sorted((p for p in doc.positions if p), key=lambda p: doc.positions[p][0])
+    adapter: Any = TypeAdapter(Distribution)
+    out = []
+    for i, path in enumerate(paths):
+        parent = path[:-1]
+        if parent and isinstance(parent[-1], str) and parent[-1] in ("allocation", "budget"):
+            continue
+        value = _get(doc.data, path)
+        if isinstance(value, dict) and "dist" not in value or isinstance(value, list):
+            continue
+        if parent and isinstance(_get(doc.data, parent), dict) and "dist" in _get(doc.data, parent):
+            continue  # a key inside a distribution: part of its parent's row
+        start = doc.positions[path][0]
+        end = start
+        for later in paths[i + 1 :]:
+            if later[: len(path)] == path:
+                end = max(end, doc.positions[later][0])
+            else:
+                break
+        comments = [_comment(lines[n - 1]) for n in range(start, end + 1) if n - 1 < len(lines)]
+        source = " ".join(c for c in comments if c)
+        if isinstance(value, dict):
+            try:
+                shown = adapter.validate_python(value).describe()
+            except Exception:  # noqa: BLE001 - show the raw mapping rather than fail the report
+                shown = str(value)
+        else:
+            shown = str(value)
+        out.append((format_path(path), shown, source))
+    return out
+
+
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _comment(line: str) -> str:
+    # A '#' starts a comment when it follows whitespace (YAML's rule), outside quotes.
+    in_single = in_double = False
+    for i, ch in enumerate(line):
+        if ch == "'" and not in_double:
+            in_single = not in_single
+        elif ch == '"' and not in_single:
+            in_double = not in_double
+        elif ch == "#" and not in_single and not in_double and (i == 0 or line[i - 1] in " \t"):
+            return line[i + 1 :].strip()
+    return ""
+
+
+def _key_label(key: str, data: Any, lang: Language) -> str:
+    """A key path in words: ``strategies[2].cost_per_client`` -> "trajectkosten per cliënt
+    (strategie Korf's mix)"."""
+    group = re.match(r"^groups\.(.+)\.([A-Za-z_][A-Za-z0-9_]*)$", key)
+    if group:
+        return f"{lang.param(group.group(2))} ({lang.t('group_word')} {group.group(1)})"
+    match = re.match(r"^(strategies|groups)\[(\d+)\]\.(.+)$", key)
+    if not match:
+        return lang.param(key)
+    kind, index, rest = match.group(1), int(match.group(2)), match.group(3)
+    try:
+        name = data[kind][index].get("name") or str(index + 1)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return lang.param(key)
+    return f"{lang.param(rest)} ({lang.t('strategy_word' if kind == 'strategies' else 'group_word')} {name})"

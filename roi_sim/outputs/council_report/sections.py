@@ -1,0 +1,202 @@
+"""The sections of the council report as (kind, content) pieces, one function per section,
+and the charts it embeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+
+from roi_sim import __version__
+from roi_sim.model.simulate import RunResult
+from roi_sim.outputs import tables
+from roi_sim.outputs.council_report.scenario_text import _key_label, assumptions, scenario_question
+from roi_sim.outputs.council_report.writers import Cell
+from roi_sim.outputs.formats import (
+    _any_societal,
+    best_sentence,
+    comparisons,
+    discount_note,
+    headline,
+    rounding_note,
+    spec_of,
+    to_dict,
+    uncertainty_note,
+    variants_note,
+)
+from roi_sim.outputs.language import Language, compact_euro
+from roi_sim.scenario.spec import read_yaml
+
+#: Percentiles of the fan chart.
+FAN_PERCENTILES = (5, 25, 50, 75, 95)
+
+
+def chart_text(lang: Language) -> Any:
+    from roi_sim.outputs.charts import ChartText
+
+    return ChartText(**{k: lang.t(k) for k in ChartText.__dataclass_fields__})
+
+
+def make_charts(result: RunResult, lang: Language, fmt: str = "png") -> dict[str, bytes]:
+    """Fan chart, histogram and strategy comparison, as image bytes."""
+    from roi_sim.outputs.charts import comparison_chart, fan_chart, histogram
+
+    text = chart_text(lang)
+
+    def money(x: float) -> str:
+        return compact_euro(x, lang)
+
+    charts: dict[str, bytes] = {}
+    if result.monthly_cumulative_net is not None:
+        fans = {
+            name: dict(zip((f"p{p}" for p in FAN_PERCENTILES), np.percentile(m, FAN_PERCENTILES, axis=1)))
+            for name, m in result.monthly_cumulative_net.items()
+        }
+        charts["fan"] = fan_chart(fans, text, money, fmt)
+    if not result.settings.deterministic:
+        charts["histogram"] = histogram({k: v.net_savings for k, v in result.iterations.items()}, text, money, fmt)
+    summary = [
+        (st.name, st.metrics["net_savings"].mean, st.metrics["net_savings"].p5, st.metrics["net_savings"].p95)
+        for st in result.strategies
+        if st.metrics["net_savings"] is not None
+    ]
+    charts["comparison"] = comparison_chart(summary, text, money, fmt)
+    return charts
+
+
+Pieces = list[tuple[str, Any]]
+
+
+def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt.datetime, sensitivity: list[Any] | None) -> Pieces:
+    """The report as (kind, content) pieces, shared by the HTML and Markdown writers."""
+    doc = to_dict(result)
+    return [
+        *_opening(result, lang, scenario_text, created),
+        *_summary(result, doc, lang),
+        *_correction(doc, lang),
+        *_yearly(doc, lang, result.settings.deterministic),
+        *_charts(result, lang),
+        *_comparison(result, lang),
+        *_sensitivity(sensitivity, lang),
+        *_assumptions(result, scenario_text, lang),
+    ]
+
+
+def _opening(result: RunResult, lang: Language, scenario_text: str, created: dt.datetime) -> Pieces:
+    """The title, how the report was made, the question and the answer in short."""
+    s = result.settings
+    det = s.deterministic
+    made = lang.t(
+        "made_det" if det else "made",
+        date=created.strftime("%Y-%m-%d %H:%M UTC"), version=__version__, sha=result.scenario.sha256,
+        seed=s.seed, n=lang.decimal(s.iterations, 0),
+    )
+    pieces: Pieces = [("title", f"{lang.t('report_title')}: {result.scenario.name}"), ("meta", made)]
+    pieces.append(("h2", lang.t("question")))
+    pieces.append(("p", scenario_question(scenario_text) or lang.t("default_question")))
+    pieces.append(("h2", lang.t("headline")))
+    # The answer first, then each strategy's result with what it was corrected for.
+    if len(result.strategies) > 1:
+        pieces.append(("strong", best_sentence(result, lang)))
+    pieces.append(("ul", [f"{st.name}: {headline(st, s.horizon_years, det, lang, spec_of(result, st.name))}" for st in result.strategies]))
+    notes = [n for n in (rounding_note(result, lang), discount_note(result, lang), uncertainty_note(result, lang), variants_note(result, lang)) if n]
+    if notes:
+        pieces.append(("p", " ".join(notes)))
+    return pieces
+
+
+def _summary(result: RunResult, doc: dict[str, Any], lang: Language) -> Pieces:
+    """Summary table with the JSON figures behind every number (the terminal's rows)."""
+    det = result.settings.deterministic
+    header = [""] + [st["name"] for st in doc["strategies"]]
+    rows: list[list[Cell]] = [
+        [Cell(lang.t(r.key))] + [Cell(tables.show(f, lang, interval=not det), f.mean) for f in r.figures]
+        for r in tables.summary_rows(doc, _any_societal(result), det)
+    ]
+    return [("h2", lang.t("summary_title")), ("table", (header, rows))]
+
+
+def _correction(doc: dict[str, Any], lang: Language) -> Pieces:
+    """The article's arithmetic beside its correction."""
+    pieces: Pieces = [("h2", lang.t("correction")), ("p", lang.t("correction_text"))]
+    corr_rows = []
+    for st in doc["strategies"]:
+        m = st["metrics"]
+        gross, cf, inv = m["gross_savings"]["mean"], m["counterfactual_savings"]["mean"], m["investment"]["mean"]
+        corr_rows.append([Cell(st["name"]), Cell(lang.euro(inv), inv), Cell(lang.euro(gross), gross), Cell(lang.euro(cf), cf),
+                          Cell(lang.euro(st["ledgers"]["fiscal"]["benefit_savings"]["mean"]), st["ledgers"]["fiscal"]["benefit_savings"]["mean"]),
+                          Cell(lang.euro(m["net_savings"]["mean"]), m["net_savings"]["mean"])])
+    pieces.append(("table", ([lang.t("strategy"), lang.t("investment"), lang.t("gross_savings"), lang.t("counterfactual_savings"),
+                              lang.t("savings_net_cf"), lang.t("net_savings")], corr_rows)))
+    return pieces
+
+
+def _yearly(doc: dict[str, Any], lang: Language, det: bool) -> Pieces:
+    """Year-by-year budget tables, with the terminal's Total column."""
+    pieces: Pieces = []
+    for st in doc["strategies"]:
+        years, yrows = tables.yearly_rows(st)
+        head = [lang.t("amounts")] + [lang.t("year_n", n=y) for y in years] + [lang.t("total")]
+        table_rows = [[Cell(lang.t(r.key))] + [Cell(tables.show(f, lang, interval=False) if f.mean is not None else "", f.mean) for f in r.figures] for r in yrows]
+        pieces.append(("h3", lang.t("yearly_title" if det else "yearly_title_mc", name=st["name"])))
+        pieces.append(("table", (head, table_rows)))
+    return pieces
+
+
+def _charts(result: RunResult, lang: Language) -> Pieces:
+    pieces: Pieces = [("h2", lang.t("charts"))]
+    for name, data in make_charts(result, lang).items():
+        pieces.append(("img", (name, data)))
+    return pieces
+
+
+def _comparison(result: RunResult, lang: Language) -> Pieces:
+    """Strategies compared future by future (only with more than one strategy)."""
+    pairs = comparisons(result)
+    if pairs is None:
+        return []
+    comp = pairs["fiscal"]
+    pair_rows = [
+        [Cell(p.a), Cell(p.b), Cell(lang.euro(p.mean_difference), round(p.mean_difference, 2)),
+         Cell(lang.t("interval", a=lang.euro(p.p5), b=lang.euro(p.p95))), Cell(lang.percent(p.probability_a_beats_b), p.probability_a_beats_b)]
+        for p in comp.pairs
+    ]
+    return [
+        ("h2", lang.t("comparison")),
+        ("table", (["A", "B", lang.t("pair_diff"), "90%", lang.t("pair_beats")], pair_rows)),
+        ("p", lang.t("ranked_fiscal", order=" > ".join(comp.ranking.by_expected_value))),
+        ("p", lang.t("ranked_societal", order=" > ".join(pairs["societal"].ranking.by_expected_value))),
+    ]
+
+
+def _sensitivity(sensitivity: list[Any] | None, lang: Language) -> Pieces:
+    """Which assumption matters most (only where some parameter is uncertain)."""
+    if not sensitivity or not any(t.bars for t in sensitivity):
+        return []
+    pieces: Pieces = [("h2", lang.t("sensitivity")), ("p", lang.t("sensitivity_text"))]
+    for t in sensitivity:
+        if not t.bars:
+            continue
+        pieces.append(("h3", t.strategy))
+        srows = [[Cell(lang.param(b.parameter)), Cell(lang.euro(b.net_at_low), round(b.net_at_low, 2)), Cell(lang.euro(b.net_at_high), round(b.net_at_high, 2)),
+                  Cell(lang.euro(b.swing), round(b.swing, 2))] for b in t.bars]
+        pieces.append(("table", ([lang.t("parameter"), lang.t("net_at_low"), lang.t("net_at_high"), lang.t("swing")], srows)))
+    return pieces
+
+
+def _assumptions(result: RunResult, scenario_text: str, lang: Language) -> Pieces:
+    """Every assumption with its source, then the keys themselves in a technical annex."""
+    yaml_doc = read_yaml(result.scenario.source, scenario_text)
+    rows_ = assumptions(yaml_doc, scenario_text, result.scenario)
+    arows = [[Cell(_key_label(k, yaml_doc.data, lang)), Cell(lang.value(v)), Cell(src or lang.t("no_source"))] for k, v, src in rows_]
+    annex = [[Cell(_key_label(k, yaml_doc.data, lang)), Cell(k), Cell(v)] for k, v, _ in rows_]
+    return [
+        ("h2", lang.t("assumptions")),
+        ("p", lang.t("assumptions_text")),
+        ("table", ([lang.t("parameter"), lang.t("value"), lang.t("source")], arows)),
+        # The keys themselves, for whoever edits the scenario file.
+        ("h2", lang.t("annex")),
+        ("p", lang.t("annex_text")),
+        ("table", ([lang.t("parameter"), lang.t("key"), lang.t("value_as_written")], annex)),
+    ]

@@ -1,0 +1,78 @@
+"""The run as CSV: a long table, one figure per row, with the JSON's keys and figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from roi_sim import __version__
+from roi_sim.model.simulate import RunResult
+from roi_sim.outputs.formats.document import to_dict
+from roi_sim.outputs.language import ENGLISH, Language
+from roi_sim.outputs.safe_text import safe_text
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _csv_decision(writer: Any, name: str, section: str, decision: dict[str, Any] | None) -> None:
+    """E[net | θ] and P(E[net | θ] > 0): the decision figures (not this cohort's luck)."""
+    if decision is None:
+        return
+    s = decision["expected_net"]
+    writer.writerow([name, section, "expected_net", "", *[s[k] for k in ("mean", "se", "p5", "p50", "p95")]])
+    writer.writerow([name, section, "probability_net_positive", "", _blank(decision["probability_net_positive"]), "", "", "", ""])
+
+
+class _DutchWriter:
+    """A csv writer for Dutch Excel: ``;`` between fields and a decimal comma in numbers."""
+
+    def __init__(self, buf: io.StringIO) -> None:
+        self._writer = csv.writer(buf, delimiter=";", lineterminator="\n")
+
+    def writerow(self, row: list[Any]) -> None:
+        self._writer.writerow([str(v).replace(".", ",") if isinstance(v, float) else v for v in row])
+
+
+def to_csv(result: RunResult, lang: Language = ENGLISH) -> str:
+    """A long table, one figure per row, for spreadsheets (pivot on strategy and item).
+
+    English: ``,`` between fields and a decimal point. Dutch (``--lang nl``), for Dutch
+    Excel: ``;`` between fields, a decimal comma and a UTF-8 byte-order mark so that € and
+    ë survive opening the file by double-click. Keys and names stay as in the JSON."""
+    buf = io.StringIO()
+    writer: Any = csv.writer(buf, lineterminator="\n")
+    if lang.code == "nl":
+        buf.write("\ufeff")
+        writer = _DutchWriter(buf)
+    writer.writerow(["strategy", "section", "item", "year", "mean", "se", "p5", "p50", "p95"])
+    data = to_dict(result)
+    # Provenance first (the long format carries it as rows): tool, scenario, seed, iterations.
+    for item, value in (
+        ("tool", f"roi-sim {__version__}"), ("scenario_name", data["scenario"]["name"]), ("scenario_sha256", data["scenario"]["sha256"]),
+        ("seed", data["settings"]["seed"]), ("iterations", data["settings"]["iterations"]), ("deterministic", data["settings"]["deterministic"]),
+    ):
+        writer.writerow(["", "provenance", item, "", value, "", "", "", ""])
+    for st in data["strategies"]:
+        for m, s in st["metrics"].items():
+            row = [s[k] for k in ("mean", "se", "p5", "p50", "p95")] if s else [""] * 5
+            writer.writerow([st["name"], "metric", m, "", *["" if v is None else v for v in row]])
+        writer.writerow([st["name"], "probability", "net_positive", "", _blank(st["probability_net_positive"]), "", "", "", ""])
+        pb = st["payback_months"]
+        writer.writerow([st["name"], "payback", "months_p50", "", "", "", "", "" if pb["p50"] is None else pb["p50"], ""])
+        writer.writerow([st["name"], "probability", "payback_within_horizon", "", _blank(pb["probability_within_horizon"]), "", "", "", ""])
+        for ledger, items in st["ledgers"].items():
+            for item, s in items.items():
+                if item == "decision":
+                    _csv_decision(writer, st["name"], f"{ledger}_decision", s)
+                elif isinstance(s, dict):
+                    writer.writerow([st["name"], f"{ledger}_ledger", item, "", *[s[k] for k in ("mean", "se", "p5", "p50", "p95")]])
+                else:
+                    writer.writerow([st["name"], f"{ledger}_ledger", item, "", "" if s is None else s, "", "", "", ""])
+        for y in st["yearly"]:
+            for item in ("investment", "savings", "subsidies", "net", "cumulative_net"):
+                s = y[item]
+                writer.writerow([st["name"], "yearly", item, y["year"], *[s[k] for k in ("mean", "se", "p5", "p50", "p95")]])
+    return safe_text(buf.getvalue())

@@ -1,0 +1,195 @@
+"""The JSON document of a run (the public contract of DESIGN.md §4) as plain Python data,
+and the facts about a run the other renderers share: the paired comparisons, how the
+strategies' own distributions were drawn, and whether the scenario values work."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from roi_sim import __version__
+from roi_sim.decisions.compare import Comparison, compare_paired, comparison_to_dict
+from roi_sim.model.metrics import LEDGERS, METRIC_NAMES, DecisionSummary, StrategySummary, Summary
+from roi_sim.model.simulate import RunResult
+from roi_sim.outputs.safe_text import json_text  # JSON keeps the exact names (its escaping is safe)
+
+SCHEMA_VERSION = 2
+
+# Output precision: euros to the cent, ratios and probabilities to 6 decimals, clients to
+# 4 decimals. Finer digits are float noise far below the Monte Carlo error.
+_MONEY = {"investment", "gross_savings", "counterfactual_savings", "net_savings", "savings", "net", "cumulative_net"}
+
+_DIGITS = {"benefit_cost_ratio": 6, "roi": 6, "extra_clients_off_benefit": 4}
+
+
+def _round(x: float | None, digits: int) -> float | None:
+    if x is None or not math.isfinite(x):
+        return None
+    value = round(x, digits)
+    return 0.0 if value == 0 else value  # no "-0.0" in the output
+
+
+def _stat(s: Summary | None, digits: int) -> dict[str, float | None] | None:
+    if s is None:
+        return None
+    return {k: _round(v, digits) for k, v in s.as_dict().items()}
+
+
+def _decision_values(runs: dict[str, Any], field: str) -> dict[str, Any] | None:
+    values = {k: getattr(v, field) for k, v in runs.items()}
+    return None if any(v is None for v in values.values()) else values
+
+
+def _decision(d: DecisionSummary | None, deterministic: bool) -> dict[str, Any] | None:
+    """DESIGN.md §7: E[net | θ] over parameter draws and P(E[net | θ] > 0); no probability
+    from a single evaluation at the means (deterministic mode)."""
+    if d is None:
+        return None
+    return {
+        "expected_net": _stat(d.expected_net, 2),
+        "probability_net_positive": None if deterministic else _round(d.probability_net_positive, 6),
+    }
+
+
+def _variant_dict(name: str, st: StrategySummary, deterministic: bool) -> dict[str, Any]:
+    """One belief's figures for a strategy (DESIGN.md §8): never ranked, never compared."""
+    return {
+        "variant": name,
+        "metrics": {m: _stat(st.metrics[m], _DIGITS.get(m, 2)) for m in METRIC_NAMES},
+        "probability_net_positive": _chance(st.probability_net_positive, deterministic),
+        "decision": _decision(st.decision, deterministic),
+    }
+
+
+def _no_chances(comparison: dict[str, Any]) -> dict[str, Any]:
+    """A deterministic run compares one evaluation per strategy: no chance applies (null)."""
+    for pair in comparison["pairs"]:
+        pair["probability_a_beats_b"] = None
+        pair["decision_probability_a_beats_b"] = None
+    return comparison
+
+
+def draws_used(result: RunResult) -> dict[str, Any] | None:
+    """How strategies' own distributions were drawn (DESIGN.md §7, 'paired where the world is
+    shared'): None when no strategy or group sets its own uncertain parameter."""
+    own: dict[str, list[str]] = {}
+    for spec in result.scenario.strategies:
+        names = sorted({k for part in spec.parts for k, src in part.sources.items()
+                        if src in ("strategy", "group") and part.params[k].dist != "fixed"})
+        if names:
+            own[spec.name] = names
+    if not own:
+        return None
+    independent = {s.name: list(s.independent_draws) for s in result.scenario.strategies if s.independent_draws}
+    return {"own_distributions": own, "same_quantile": True, "independent": independent}
+
+
+def _variant_settings(result: RunResult) -> list[dict[str, Any]]:
+    variants = result.scenario.variants
+    total = sum(v.weight for v in variants)
+    return [{"name": v.name, "weight": _round(v.weight / total, 6), "weight_given": v.weight_given} for v in variants]
+
+
+def _chance(p: float, deterministic: bool) -> float | None:
+    # One evaluation at the means has no chance attached: not applicable (null).
+    return None if deterministic else _round(p, 6)
+
+
+def comparisons(result: RunResult) -> dict[str, Comparison] | None:
+    """Paired comparisons of the strategies in both ledgers (None for a single strategy)."""
+    if len(result.strategies) < 2:
+        return None
+    runs = result.iterations
+    return {
+        "fiscal": compare_paired(
+            {k: v.net_savings for k, v in runs.items()}, "net_savings", _decision_values(runs, "expected_net")
+        ),
+        "societal": compare_paired(
+            {k: v.societal_net for k, v in runs.items()}, "societal_net", _decision_values(runs, "expected_societal_net")
+        ),
+    }
+
+
+def to_dict(result: RunResult) -> dict[str, Any]:
+    """The JSON document of DESIGN.md §4 as plain Python data, plus the documented
+    extensions (``ledgers`` per strategy, ``subsidies`` per year, top-level ``comparisons``)."""
+    settings = result.settings
+    strategies = []
+    for st in result.strategies:
+        metrics = {m: _stat(st.metrics[m], _DIGITS.get(m, 2)) for m in METRIC_NAMES}
+        yearly = [
+            {
+                "year": y.year,
+                "investment": _stat(y.investment, 2),
+                "savings": _stat(y.savings, 2),
+                "net": _stat(y.net, 2),
+                "cumulative_net": _stat(y.cumulative_net, 2),
+                "subsidies": _stat(y.subsidies, 2),
+            }
+            for y in st.yearly
+        ]
+        ledgers = {
+            ledger: {item: _stat(st.ledgers[ledger][item], 2) for item in items} for ledger, items in LEDGERS.items()
+        }
+        det = settings.deterministic
+        ledgers["fiscal"]["probability_net_positive"] = _chance(st.probability_net_positive, det)  # type: ignore[assignment]
+        ledgers["societal"]["probability_net_positive"] = _chance(st.probability_societal_net_positive, det)  # type: ignore[assignment]
+        ledgers["fiscal"]["decision"] = _decision(st.decision, det)
+        ledgers["societal"]["decision"] = _decision(st.societal_decision, det)
+        strategies.append(
+            {
+                "name": st.name,
+                "metrics": metrics,
+                "probability_net_positive": _chance(st.probability_net_positive, det),
+                "payback_months": {
+                    "p50": st.payback.p50,
+                    "probability_within_horizon": _chance(st.payback.probability_within_horizon, det),
+                },
+                "decision": _decision(st.decision, det),
+                **({"by_variant": [_variant_dict(name, own, det) for name, own in st.by_variant]} if st.by_variant else {}),
+                "yearly": yearly,
+                "ledgers": ledgers,
+            }
+        )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "roi-sim", "version": __version__},
+        "scenario": {"name": result.scenario.name, "sha256": result.scenario.sha256},
+        "settings": {
+            "iterations": settings.iterations,
+            "seed": settings.seed,
+            "deterministic": settings.deterministic,
+            "horizon_years": settings.horizon_years,
+            "discount_rate": settings.discount_rate,
+            **({"variants": _variant_settings(result)} if result.scenario.variants else {}),
+            **({"draws": draws} if (draws := draws_used(result)) else {}),
+        },
+        "strategies": strategies,
+        "comparisons": None if (pairs := comparisons(result)) is None else {
+            k: _no_chances(comparison_to_dict(c)) if settings.deterministic else comparison_to_dict(c) for k, c in pairs.items()
+        },
+    }
+
+
+def to_json(result: RunResult) -> str:
+    """JSON text (stable key order, no timestamps: the same run gives the same bytes)."""
+    return json_text(to_dict(result), indent=2, ensure_ascii=False) + "\n"
+
+
+_ZERO = Summary(0.0, 0.0, 0.0, 0.0, 0.0)
+
+
+def _any_subsidies(result: RunResult) -> bool:
+    return any((st.ledgers["fiscal"]["subsidies"] or _ZERO).mean != 0 for st in result.strategies)
+
+
+def _any_societal(result: RunResult) -> bool:
+    """Show the societal ledger when the scenario says something about it (wage value,
+    social value or subsidised work differ from the defaults)."""
+    for spec in result.scenario.strategies:
+        for part in spec.parts:
+            for key in ("wage_value", "social_value_per_participant_year", "subsidised_share"):
+                dist = part.params.get(key)
+                if dist is not None and part.sources.get(key) != "fixed":
+                    return True
+    return False

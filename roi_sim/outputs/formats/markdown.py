@@ -1,0 +1,52 @@
+"""The run as GitHub-flavoured Markdown: the tables of the terminal and the same sentences."""
+
+from __future__ import annotations
+
+from roi_sim.model.simulate import RunResult
+from roi_sim.outputs.formats.document import to_dict
+from roi_sim.outputs.formats.sentences import (
+    _settings_line,
+    best_sentence,
+    discount_note,
+    headline,
+    rounding_note,
+    spec_of,
+    uncertainty_note,
+    variants_note,
+)
+from roi_sim.outputs.formats.terminal import _summary_rows, _yearly_rows
+from roi_sim.outputs.language import ENGLISH, Language
+from roi_sim.outputs.safe_text import safe_text
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "<br>")
+
+
+def _md_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(_md_escape(h) for h in header) + " |", "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
+    lines += ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def to_markdown(result: RunResult, lang: Language = ENGLISH, heading_level: int = 1) -> str:
+    """The tables as GitHub-flavoured markdown."""
+    det = result.settings.deterministic
+    h1, h2 = "#" * heading_level, "#" * (heading_level + 1)
+    parts = [f"{h1} {result.scenario.name}", "", f"_{_settings_line(result, lang)}_", "", f"{h2} {lang.t('summary_title')}", ""]
+    if not det:
+        parts += [lang.t("summary_note_mc"), ""]
+    rows = [[label, *cells] for label, cells in _summary_rows(result, lang)]
+    parts += [_md_table(["", *[st.name for st in result.strategies]], rows), ""]
+    for st in result.strategies:
+        parts += [f"- **{st.name}**: {headline(st, result.settings.horizon_years, det, lang, spec_of(result, st.name))}"]
+    notes = [n for n in (rounding_note(result, lang), discount_note(result, lang), uncertainty_note(result, lang), variants_note(result, lang)) if n]
+    if notes:
+        parts += ["", "_" + " ".join(notes) + "_"]
+    if len(result.strategies) > 1:
+        parts += ["", f"**{best_sentence(result, lang)}**"]
+    parts.append("")
+    for st in to_dict(result)["strategies"]:
+        columns, yrows = _yearly_rows(st, lang)
+        parts += [f"{h2} {lang.t('yearly_title', name=st['name'])}", "", _md_table([lang.t("amounts"), *columns], [[label, *cells] for label, cells in yrows]), ""]
+    return safe_text("\n".join(parts))
