@@ -11,11 +11,10 @@ variants, as a plain number, ``{dist: fixed}`` and each distribution its range a
 three relapse models; allocation, budget, clients_available, independent_draws,
 correlations, discount rate, iterations (1..200).
 
-It found the loader bugs fixed in tests/test_scenario_limits.py and the model findings
-pinned in tests/test_random_scenarios_findings.py. Two rules keep it off those findings: a
-positive amount is at least a cent (a subnormal investment makes the benefit-cost ratio
-overflow), and with a staff cost the caseload stays >= 0.1 and the FTE cost <= 1e8 EUR
-(the loader's cap on the staff cost per client).
+It found the loader bugs fixed in tests/test_scenario_limits.py and the benefit-cost ratio
+findings of tests/test_random_scenarios_findings.py (subnormal amounts, still generated).
+With a staff cost the caseload stays >= 0.1 and the FTE cost <= 1e8 EUR, inside the
+loader's cap on the staff cost per client.
 
 Checked for each: it loads (a refusal is a failure); a run with its own seed and
 iterations and a deterministic run raise nothing; every number in ``to_dict()`` is finite
@@ -47,6 +46,7 @@ from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 import roi_sim
+from roi_sim.model.metrics import INVESTED_EUR
 from roi_sim.model.simulate import BLOCK_SIZE
 from roi_sim.scenario.finite import MAX_AMOUNT
 from roi_sim.scenario.vocabulary import (
@@ -127,14 +127,14 @@ class Range:
     """Where a parameter's draws must stay: [low, high], above low when ``exclusive``.
 
     ``cap`` bounds the numbers generated where ``high`` is infinite, ``tail_cap`` the means
-    and sds of the unbounded distributions; ``tiny``: plain positive numbers are at least
-    this (or exactly 0); ``cv`` bounds the sd / mean of lognormal and gamma.
+    and sds of the unbounded distributions, ``tail_low`` their means from below; ``cv``
+    bounds the sd / mean of lognormal and gamma.
     """
 
     def __init__(self, low: float, high: float, exclusive: bool = False, *, cap: float = CAP, tail_cap: float = TAIL_CAP,
-                 tiny: float = 0.0, cv: float = 3.0, tail_low: float | None = None) -> None:
+                 cv: float = 3.0, tail_low: float | None = None) -> None:
         self.low, self.high, self.exclusive = low, high, exclusive
-        self._cap, self.tail_cap, self.tiny, self.cv = cap, tail_cap, tiny, cv
+        self._cap, self.tail_cap, self.cv = cap, tail_cap, cv
         self.tail_low = tail_low
 
     @property
@@ -153,23 +153,16 @@ class Range:
         return kinds
 
 
-#: A positive amount below a cent makes the investment a subnormal number and the
-#: benefit-cost ratio overflow (a finding outside the loader, pinned as xfail below).
-CENT = 0.01
-
-
 def param_range(name: str, staff: bool = False) -> Range:
     """The range generated for ``name``. With a staff cost in the scenario, caseloads stay
     at least 0.1 (also in their one-in-a-trillion tail) and FTE costs at most 1e8 EUR, so
     the staff cost per client stays below the loader's cap on amounts."""
     info = PARAMETERS[name]
     r = Range(info.low, info.high, info.low_exclusive)
-    if info.kind == "money" or name == "programme_months":
-        r.tiny = CENT
     if staff and name == "caseload":
         r = Range(0.1, math.inf, cap=1e6, tail_cap=1e6, cv=0.5, tail_low=10.0)
     if staff and name == "annual_cost_per_fte":
-        r = Range(0.0, math.inf, cap=1e8, tail_cap=1e7, tiny=CENT)
+        r = Range(0.0, math.inf, cap=1e8, tail_cap=1e7)
     return r
 
 
@@ -199,8 +192,6 @@ def dist_value(draw: st.DrawFn, r: Range, kinds: list[str] | None = None) -> Any
     kind = draw(st.sampled_from(kinds or r.kinds()))
     lo, cap, excl = r.low, r.cap, r.exclusive
     plain = num(lo, cap, excl)
-    if r.tiny:
-        plain = plain.map(lambda x: x if x == 0 or x >= r.tiny else 0.0)
     if kind == "plain":
         value = draw(plain)
         if value == int(value) and draw(st.booleans()):
@@ -209,10 +200,7 @@ def dist_value(draw: st.DrawFn, r: Range, kinds: list[str] | None = None) -> Any
     if kind == "fixed":
         return {"dist": "fixed", "value": draw(plain)}
     def span() -> tuple[float, float]:
-        a, b = draw(interval(lo, cap, excl))
-        if r.tiny:  # no subnormal amounts: the ends are 0 or at least a cent
-            a, b = (0.0 if 0 < a < r.tiny else a), max(b, r.tiny)
-        return a, b
+        return draw(interval(lo, cap, excl))
 
     if kind == "uniform":
         a, b = span()
@@ -242,7 +230,7 @@ def dist_value(draw: st.DrawFn, r: Range, kinds: list[str] | None = None) -> Any
         mean = draw(st.floats(r.tail_low or 1e-6, r.tail_cap) | st.sampled_from([r.tail_low or 1.0, 1000.0]))
         return {"dist": kind, "mean": mean, "sd": mean * draw(st.floats(0.01, r.cv))}
     assert kind == "beta"
-    return draw(beta_dist(excl or bool(r.tiny)))
+    return draw(beta_dist(excl))
 
 
 def is_distribution(value: Any) -> bool:
@@ -557,7 +545,6 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
 #: Where docs/contracts.md allows null: no comparisons for one strategy, no ratio or ROI
 #: when nothing is invested, no median payback when most iterations never pay back.
 NULL_ALLOWED = re.compile(r"^(comparisons|strategies(\[\d+\])?(\.by_variant\[\d+\])?\.metrics\.(benefit_cost_ratio|roi)|strategies\[\d+\]\.payback_months\.p50)$")
-_PERCENTILES = ("p5", "p50", "p95")
 
 
 DETERMINISTIC_NULL = re.compile(r".*probability.*")
@@ -587,7 +574,7 @@ def check_document(doc: Any, path: str = "", deterministic: bool = False) -> Non
 
 def check_iterations(result: Any) -> None:
     for name, it in result.run.iterations.items():
-        invested = it.investment > 0
+        invested = it.investment >= INVESTED_EUR  # below, it rounds to EUR 0.00: nothing invested
         for field in it.__dataclass_fields__:
             values = getattr(it, field)
             if values is None or field in ("payback_months", "variant"):
@@ -708,7 +695,7 @@ def test_each_parameter_at_the_edges_in_each_form_is_accepted(name: str, form: s
     r = _form_range(name)
     kind = form.split()[0]
     if kind == "beta":
-        value = data.draw(beta_dist(r.exclusive or bool(r.tiny)).filter(lambda v: form.split()[1] in v))
+        value = data.draw(beta_dist(r.exclusive).filter(lambda v: form.split()[1] in v))
     else:
         value = data.draw(dist_value(r, [kind]))
     doc: dict[str, Any] = {"horizon_years": 1, "cohort_size": 10, "cost_per_client": 100, "annual_benefit_cost": 12000, "outflow_rate": 0.3,
