@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from roi_sim.model.effects import ProgrammeEffect, programme_effect
 from roi_sim.model.engine import (
     ModelShape,
     OffBenefitCounts,
@@ -54,6 +55,7 @@ from roi_sim.model.engine import (
     monthly_hazard,
     relapse_probability,
 )
+from roi_sim.model.spells import spell_counts
 
 
 class _Draw:
@@ -127,8 +129,40 @@ class _JointPool:
         return self.fo + self.ff
 
 
+class ProgrammeHazard:
+    """The programme arm's monthly hazard by months since intake: ``at(age)`` is the hazard
+    (None where it equals the baseline ``b``); from ``months`` on it is ``b`` for good, so a
+    cohort's pools merge with everyone else's."""
+
+    def __init__(self, months: int, constant: np.ndarray | None = None, b: np.ndarray | None = None,
+                 effect: ProgrammeEffect | None = None) -> None:
+        self.months, self.constant, self.b, self.effect = months, constant, b, effect
+
+    def at(self, age: int) -> np.ndarray | None:
+        if self.constant is not None:
+            return self.constant
+        assert self.effect is not None and self.b is not None
+        extra = self.effect.at(age)
+        return None if extra is None else np.clip(self.b + extra, 0.0, 1.0)
+
+
+def programme_hazard(inputs: StrategyInputs, shape: ModelShape, b: np.ndarray) -> ProgrammeHazard:
+    """Part 1's constant hazard inside the window (from ``outflow_rate``, or from the
+    baseline share plus ``net_effect``), or the profile of DESIGN.md §9."""
+    window = shape.outflow_window_months
+    if shape.effect_profile is None:
+        if inputs.net_effect is None:
+            assert inputs.outflow_rate is not None
+            return ProgrammeHazard(window, monthly_hazard(inputs.outflow_rate, window))
+        baseline_share = -np.expm1(window * np.log1p(-b))
+        target = np.clip(baseline_share + inputs.net_effect, 0.0, 1.0)
+        return ProgrammeHazard(window, monthly_hazard(target, window))
+    effect = programme_effect(inputs, shape)
+    return ProgrammeHazard(effect.months, b=b, effect=effect)
+
+
 def _markov_arms(
-    cohorts: dict[int, np.ndarray], b: np.ndarray, h: np.ndarray, r: np.ndarray | float, shape: ModelShape, draw: _Draw,
+    cohorts: dict[int, np.ndarray], b: np.ndarray, h: ProgrammeHazard, r: np.ndarray | float, shape: ModelShape, draw: _Draw,
     off: tuple[np.ndarray, np.ndarray],
 ) -> None:
     """Add one memoryless type's off-benefit counts (programme, counterfactual) into ``off``."""
@@ -141,10 +175,10 @@ def _markov_arms(
             pool = _JointPool(n, dtype)
             pool.oo += cohorts[t]
             in_window.append((t, pool))
-        while in_window and t >= in_window[0][0] + shape.outflow_window_months:
+        while in_window and t >= in_window[0][0] + h.months:
             aggregate.absorb(in_window.pop(0)[1])
-        for _, pool in in_window:
-            pool.step(b, h, r, draw)
+        for start, pool in in_window:
+            pool.step(b, h.at(t - start), r, draw)
         aggregate.step(b, None, r, draw)
         off[0][t] += aggregate.off_programme()
         off[1][t] += aggregate.off_counterfactual()
@@ -189,12 +223,12 @@ class _FixedArms:
 
 
 def _fixed_arms(
-    inputs: StrategyInputs, cohorts: dict[int, np.ndarray], b: np.ndarray, h: np.ndarray, shape: ModelShape, draw: _Draw,
-    off: tuple[np.ndarray, np.ndarray],
+    inputs: StrategyInputs, cohorts: dict[int, np.ndarray], b: np.ndarray, hazard: ProgrammeHazard, shape: ModelShape,
+    draw: _Draw, off: tuple[np.ndarray, np.ndarray],
 ) -> None:
     """Add the fixed-relapse off-benefit counts (programme, counterfactual) into ``off``."""
     fx = _FixedArms(inputs, shape, draw)
-    window, horizon = shape.outflow_window_months, shape.horizon_months
+    window, horizon = hazard.months, shape.horizon_months
     no_baseline = not b.any()
     synced, drifted_p, drifted_c = fx.pool(0, horizon), fx.pool(0, horizon), fx.pool(0, horizon)
     in_window: list[tuple[_Pool, _Pool]] = []  # per cohort: synchronised, drifted programme
@@ -210,7 +244,8 @@ def _fixed_arms(
             drifted_p.absorb(p)
         new = []
         for s, p in in_window:
-            p.step(t, h, False, fx.relapse, fx.tr)
+            h = hazard.at(t - s.first)
+            p.step(t, b if h is None else h, False, fx.relapse, fx.tr)
             new.append((p, fx.step_synced(s, t, b, h)))
         fx.step_synced(synced, t, b, None)
         drifted_p.step(t, b, no_baseline, fx.relapse, fx.tr)
@@ -233,7 +268,7 @@ def _fixed_arms(
 
 
 def _both_arms(
-    inputs: StrategyInputs, shape: ModelShape, draw: _Draw, cohort: np.ndarray, starts: list[int], b: np.ndarray, h: np.ndarray
+    inputs: StrategyInputs, shape: ModelShape, draw: _Draw, cohort: np.ndarray, starts: list[int], b: np.ndarray, h: ProgrammeHazard
 ) -> tuple[np.ndarray, np.ndarray]:
     off = (np.zeros((shape.horizon_months, inputs.n)), np.zeros((shape.horizon_months, inputs.n)))
     if shape.relapse_model == "fixed":
@@ -263,12 +298,14 @@ def simulate_counts(inputs: StrategyInputs, shape: ModelShape, rng: np.random.Ge
     horizon, _n = shape.horizon_months, inputs.n
     draw = _Draw(rng)
     cohort = inputs.cohort_size if rng is None else inputs.cohort_size.astype(np.int64)
-    h = monthly_hazard(inputs.outflow_rate, shape.outflow_window_months)
-    b = monthly_hazard(inputs.baseline_outflow_rate, 12.0)
     starts = [12 * k for k in range(shape.intake_years) if 12 * k < horizon]
-    off = _both_arms(inputs, shape, draw, cohort, starts, b, h)
+    if shape.baseline_by_duration is not None:
+        return spell_counts(inputs, shape, draw, cohort, starts)
+    b = monthly_hazard(inputs.baseline_outflow_rate, 12.0)
+    off = _both_arms(inputs, shape, draw, cohort, starts, b, programme_hazard(inputs, shape, b))
     if rng is None:
         # Expectations do not depend on the coupling, so the counterfactual is computed on its
         # own (programme hazard = baseline): exactly independent of the programme's inputs.
-        off = (off[0], _both_arms(inputs, shape, draw, cohort, starts, b, b)[1])
+        same = ProgrammeHazard(shape.outflow_window_months, b)
+        off = (off[0], _both_arms(inputs, shape, draw, cohort, starts, b, same)[1])
     return OffBenefitCounts(off[0], off[1], has_counterfactual=bool(b.any()))

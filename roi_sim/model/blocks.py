@@ -38,7 +38,12 @@ FAN_MAX_ITERATIONS = 4 * BLOCK_SIZE
 
 
 def part_shape(scenario: Scenario, part: PartSpec) -> ModelShape:
-    return ModelShape(scenario.horizon_months, part.intake_years, part.outflow_window_months, part.relapse_model)
+    return ModelShape(
+        scenario.horizon_months, part.intake_years, part.outflow_window_months, part.relapse_model,
+        effect_profile=getattr(part, "effect_profile", None),
+        baseline_by_duration=getattr(part, "baseline_by_duration", None),
+        years_on_benefit_at_intake=getattr(part, "years_on_benefit_at_intake", 0.0),
+    )
 
 
 def _transition_key(part: PartSpec) -> tuple[int, ...]:

@@ -92,10 +92,10 @@ def _owner(source: str, strategy: str, group: str | None) -> int:
 def strategy_inputs(values: dict[str, np.ndarray], discount: np.ndarray) -> StrategyInputs:
     # Whole clients: draws are rounded half up (DESIGN.md §2).
     cohort = np.floor(values["cohort_size"] + 0.5)
-    # Levelling relapse has no time off benefit: that input is then absent (None).
-    return StrategyInputs(
-        **{"time_out_of_benefits_years": None, **values, "cohort_size": cohort, "discount_rate": discount}  # type: ignore[arg-type]
-    )
+    # Levelling relapse has no time off benefit, a net effect no outflow rate: those inputs
+    # are then absent (None); a duration-banded baseline replaces the constant one (0 here).
+    absent = {"time_out_of_benefits_years": None, "outflow_rate": None, "baseline_outflow_rate": np.zeros_like(cohort)}
+    return StrategyInputs(**{**absent, **values, "cohort_size": cohort, "discount_rate": discount})  # type: ignore[arg-type]
 
 
 def block_inputs(scenario: Scenario, block: int, n: int) -> list[list[tuple[PartSpec, StrategyInputs]]]:

@@ -51,7 +51,7 @@ class StrategyInputs:
     cohort_size: np.ndarray  # whole clients (rounded), float64
     cost_per_client: np.ndarray
     annual_benefit_cost: np.ndarray
-    outflow_rate: np.ndarray
+    outflow_rate: np.ndarray | None
     baseline_outflow_rate: np.ndarray
     time_out_of_benefits_years: np.ndarray | None
     discount_rate: np.ndarray
@@ -67,6 +67,8 @@ class StrategyInputs:
     fixed_annual_cost: np.ndarray | None = None
     startup_cost: np.ndarray | None = None
     social_value_per_participant_year: np.ndarray | None = None
+    #: DESIGN.md §9: the effect above the baseline share (instead of ``outflow_rate``).
+    net_effect: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -99,6 +101,16 @@ class ModelShape:
     intake_years: int
     outflow_window_months: int
     relapse_model: RelapseModel
+    #: DESIGN.md §9: ((from_month, weight), ...) from month 0; None: the outflow window.
+    effect_profile: tuple[tuple[int, float], ...] | None = None
+    #: DESIGN.md §9: ((from_years, annual rate), ...) from 0; None: the constant baseline.
+    baseline_by_duration: tuple[tuple[float, float], ...] | None = None
+    years_on_benefit_at_intake: float = 0.0
+
+    @property
+    def part_one(self) -> bool:
+        """Part 1's effect: a constant programme hazard inside the window, a constant baseline."""
+        return self.effect_profile is None and self.baseline_by_duration is None
 
 
 @dataclass(frozen=True)
