@@ -58,7 +58,8 @@ def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
     assert [s["name"] for s in doc["strategies"]] == ["Base", "Intensive"]
     for st in doc["strategies"]:
         # DESIGN.md §4 keys, in order, then the documented issue-5 extension ("ledgers").
-        assert list(st) == ["name", "metrics", "probability_net_positive", "payback_months", "decision", "yearly", "ledgers"]
+        assert list(st) == ["name", "metrics", "probability_net_positive", "payback_months", "decision", "effect", "yearly", "ledgers"]
+        assert list(st["effect"])[:4] == ["baseline_share_at_window_end", "programme_share_at_window_end", "implied_net_effect", "above_evidence"]
         assert list(st["ledgers"]) == ["fiscal", "societal"]
         assert list(st["ledgers"]["fiscal"]) == ["benefit_savings", "subsidies", "programme_costs", "net", "probability_net_positive", "decision"]
         assert list(st["ledgers"]["societal"]) == ["value_of_work", "social_value", "programme_costs", "net", "probability_net_positive", "decision"]

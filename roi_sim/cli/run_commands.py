@@ -52,7 +52,7 @@ def _progress_reporter(enabled: bool) -> tuple[Any, Callable[[int, int], None] |
 
 def simulate(
     scenario: Path, iterations: str | None, seed: str | None, deterministic: bool, workers: str,
-    target_se: float | None = None, keep_monthly: bool = False,
+    target_se: float | None = None, keep_monthly: bool = False, lang: str = "en",
 ) -> tuple[Any, bytes]:
     """Read the scenario once and simulate it (with a progress bar); warn on stderr when
     the Monte Carlo error is large against a mean. The result and the bytes read."""
@@ -82,8 +82,9 @@ def simulate(
         sys.stderr.write(
             f"roi-sim: --iterations auto: {result.iterations:,} iterations; target standard error EUR {result.target_se:,.0f} {state}\n"
         )
-    for warning in result.warnings():
-        sys.stderr.write(f"roi-sim: warning: {safe_text(warning)}\n")
+    label = "waarschuwing" if lang == "nl" else "warning"
+    for warning in result.warnings(lang):
+        sys.stderr.write(f"roi-sim: {label}: {safe_text(warning)}\n")
     return result, raw
 
 
@@ -104,7 +105,7 @@ def run(
         if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
             raise BadInput(f"--plot {plot}: give a .png or .svg file name")
         created = document_time() if chosen == "xlsx" else None
-        result, _ = simulate(scenario, iterations, seed, deterministic, workers, target_se, keep_monthly=plot is not None)
+        result, _ = simulate(scenario, iterations, seed, deterministic, workers, target_se, keep_monthly=plot is not None, lang=lang_.code)
         _write_run(result, chosen, output, lang_, plot, created)
 
     _guarded(debug, body)
@@ -153,7 +154,7 @@ def compare(
         _check_outputs(scenario, ("--output", output))
         chosen = _choose_format(fmt, output, COMPARE_FORMATS, "compare")
         lang_ = language(lang)
-        result, _ = simulate(scenario, iterations, seed, False, workers, target_se)
+        result, _ = simulate(scenario, iterations, seed, False, workers, target_se, lang=lang_.code)
         texts = {"json": lambda: report.comparison_to_json(result.run), "markdown": lambda: report.comparison_to_markdown(result.run, lang_)}
         text = texts[chosen]() if chosen in texts else None
         _emit(output, text, lambda: report.render_comparison_tables(result.run, lang_))
@@ -187,7 +188,7 @@ def report(
             raise BadInput(f"--output {output}: give a .html or .md file name")
         lang_ = language(lang)
         created = document_time()
-        result, raw = simulate(scenario, iterations, seed, deterministic, workers, keep_monthly=True)
+        result, raw = simulate(scenario, iterations, seed, deterministic, workers, keep_monthly=True, lang=lang_.code)
         # The bytes read before simulating, not the file now: the report quotes what was run.
         text = raw.decode("utf-8-sig")
         tracking = None if realised is None else _tracking_pieces(result.scenario, realised, strategy, iterations, seed, lang_)

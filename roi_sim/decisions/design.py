@@ -169,11 +169,13 @@ class ScenarioEffect:
 def scenario_effect(scenario: object, strategy: str | None = None) -> ScenarioEffect:
     """Read the effect of ``strategy`` (default: the first) from a scenario.
 
-    The single place that knows how a scenario states its effect: today the share off
-    benefit at the end of the window (``outflow_rate``) against the annual
-    ``baseline_outflow_rate`` compounded over the window. A ``net_effect`` key would be
-    read here.
+    The single place that knows how a scenario states its effect: the shares of a closed
+    group off benefit at the end of the window with and without the programme, at the
+    parameters' means (an ``outflow_rate`` or a ``net_effect``, a constant or
+    duration-banded baseline, classes: :mod:`roi_sim.model.effect_summary`).
     """
+    from roi_sim.model.effect_summary import effect_summaries
+
     strategies = scenario.strategies  # type: ignore[attr-defined]
     if not strategies:
         raise ValueError("the scenario has no strategies to evaluate")
@@ -185,9 +187,7 @@ def scenario_effect(scenario: object, strategy: str | None = None) -> ScenarioEf
     else:
         raise ValueError(f"no strategy {strategy!r}; the scenario has: {', '.join(names)}")
     part = spec.parts[0]
-    window = part.outflow_window_months
-    programme = float(part.params["outflow_rate"].mean())
-    base_dist = part.params.get("baseline_outflow_rate")
-    baseline = window_share(float(base_dist.mean()) if base_dist is not None else 0.0, window)
+    effect = effect_summaries(scenario)[names.index(spec.name)]  # type: ignore[arg-type]
     intake = float(sum(p.params["cohort_size"].mean() for p in spec.parts))
-    return ScenarioEffect(spec.name, baseline, programme - baseline, window, intake, part.intake_years)
+    return ScenarioEffect(spec.name, effect.baseline_share, effect.implied_net_effect, part.outflow_window_months, intake,
+                          part.intake_years)

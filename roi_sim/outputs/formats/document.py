@@ -9,6 +9,7 @@ from typing import Any
 
 from roi_sim import __version__
 from roi_sim.decisions.compare import Comparison, compare_paired, comparison_to_dict
+from roi_sim.model.effect_summary import EffectSummary, effect_summaries
 from roi_sim.model.metrics import LEDGERS, METRIC_NAMES, DecisionSummary, StrategySummary, Summary
 from roi_sim.model.simulate import RunResult
 from roi_sim.outputs.safe_text import json_text  # JSON keeps the exact names (its escaping is safe)
@@ -110,12 +111,31 @@ def comparisons(result: RunResult) -> dict[str, Comparison] | None:
     }
 
 
+def _effect_dict(e: EffectSummary) -> dict[str, Any]:
+    """DESIGN.md §9: what the strategy assumes at the means, and whether it is far above the
+    evidence (the guardrail); with classes, the participants' mix and each class's baseline."""
+    out: dict[str, Any] = {
+        "baseline_share_at_window_end": _round(e.baseline_share, 6),
+        "programme_share_at_window_end": _round(e.programme_share, 6),
+        "implied_net_effect": _round(e.implied_net_effect, 6),
+        "above_evidence": e.above_evidence,
+    }
+    if e.classes:
+        out["classes"] = [
+            {"name": json_text(c.name), "share": _round(c.share, 6), "baseline_share_at_window_end": _round(c.baseline_share, 6),
+             "programme_share_at_window_end": _round(c.programme_share, 6)}
+            for c in e.classes
+        ]
+    return out
+
+
 def to_dict(result: RunResult) -> dict[str, Any]:
     """The JSON document of DESIGN.md §4 as plain Python data, plus the documented
     extensions (``ledgers`` per strategy, ``subsidies`` per year, top-level ``comparisons``)."""
     settings = result.settings
     strategies = []
-    for st in result.strategies:
+    effects = effect_summaries(result.scenario)
+    for st, effect in zip(result.strategies, effects):
         metrics = {m: _stat(st.metrics[m], _DIGITS.get(m, 2)) for m in METRIC_NAMES}
         yearly = [
             {
@@ -146,6 +166,7 @@ def to_dict(result: RunResult) -> dict[str, Any]:
                     "probability_within_horizon": _chance(st.payback.probability_within_horizon, det),
                 },
                 "decision": _decision(st.decision, det),
+                "effect": _effect_dict(effect),
                 **({"by_variant": [_variant_dict(name, own, det) for name, own in st.by_variant]} if st.by_variant else {}),
                 "yearly": yearly,
                 "ledgers": ledgers,

@@ -53,11 +53,26 @@ def _part_mean(spec: Any, key: str) -> float | None:
     return max(means) if means else None
 
 
+def has_counterfactual(spec: Any) -> bool:
+    """Whether any part of the strategy has clients who would leave benefit without the
+    programme: a constant baseline above 0, or a duration band (DESIGN.md §9) above 0, in the
+    part or in one of its classes."""
+    parts = [cls.part for part in spec.parts for cls in getattr(part, "classes", ())] or list(spec.parts)
+    for part in [*spec.parts, *parts]:
+        bands = getattr(part, "baseline_by_duration", None)
+        if bands and any(rate > 0 for _, rate in bands):
+            return True
+        dist = part.params.get("baseline_outflow_rate")
+        if dist is not None and dist.mean() > 0:
+            return True
+    return False
+
+
 def caveats(spec: Any, lang: Language = ENGLISH) -> list[str]:
     """What the strategy's figures were and were not corrected for, from what its scenario
     contains: the counterfactual (baseline outflow), relapse and wage-cost subsidies."""
     out = []
-    if not (_part_mean(spec, "baseline_outflow_rate") or 0) > 0:
+    if not has_counterfactual(spec):
         out.append(lang.t("no_counterfactual"))
     models = {part.relapse_model for part in spec.parts}
     if models == {"levelling"}:
@@ -76,7 +91,7 @@ def headline(st: StrategySummary, horizon_years: int, deterministic: bool, lang:
     happened anyway" only when a counterfactual was modelled) and what was left out."""
     bcr = st.metrics["benefit_cost_ratio"]
     net = st.metrics["net_savings"]
-    counterfactual = spec is None or (_part_mean(spec, "baseline_outflow_rate") or 0) > 0
+    counterfactual = spec is None or has_counterfactual(spec)
     parts = []
     if bcr is None:
         parts.append(lang.t("no_investment"))
