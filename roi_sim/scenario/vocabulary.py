@@ -17,6 +17,8 @@ MAX_ITERATIONS = 1_000_000
 #: Largest cohort: more clients than the Netherlands has on bijstand (about 408,000).
 MAX_COHORT_SIZE = 10_000_000
 MAX_HORIZON_YEARS = 50
+#: Most years on benefit a duration band or a cohort's starting duration may give (a working life).
+MAX_DURATION_YEARS = 60
 
 Ledger = Literal["fiscal", "societal"]
 
