@@ -17,7 +17,15 @@ from typing import Any
 from roi_sim.scenario.checks import model_key_places
 from roi_sim.scenario.distributions import Distribution
 from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at
-from roi_sim.scenario.profiles import NAMED_PROFILES, PROFILE_NAMES, Bands, Profile, baseline_hazards, baseline_share, named_profile
+from roi_sim.scenario.profiles import (
+    NAMED_PROFILES,
+    PROFILE_NAMES,
+    Bands,
+    Profile,
+    baseline_hazards,
+    baseline_share,
+    named_profile,
+)
 from roi_sim.scenario.schema import ModelKeys, ScenarioModel
 from roi_sim.scenario.vocabulary import ALTERNATIVES
 from roi_sim.scenario.yaml_reader import YamlDocument

@@ -14,7 +14,14 @@ from roi_sim.scenario.effects import all_places, check_reachable, merge_layers, 
 from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at
 from roi_sim.scenario.resolved import ClassSpec, GroupSpec, PartSpec, StrategySpec
 from roi_sim.scenario.schema import GroupModel, ModelKeys, ScenarioModel, StrategyModel
-from roi_sim.scenario.vocabulary import EFFECT_KEYS, MAX_COHORT_SIZE, MODEL_DEFAULTS, PARAMETERS, RELAPSE_KEYS, REQUIRED_MODEL_KEYS
+from roi_sim.scenario.vocabulary import (
+    EFFECT_KEYS,
+    MAX_COHORT_SIZE,
+    MODEL_DEFAULTS,
+    PARAMETERS,
+    RELAPSE_KEYS,
+    REQUIRED_MODEL_KEYS,
+)
 from roi_sim.scenario.yaml_reader import YamlDocument
 
 
@@ -259,14 +266,14 @@ def _with_classes(ctx: _Context, parent: PartSpec, merged: dict[str, Any], class
         part = _part_spec(parent.group, class_merged, params, sources)
 
         def at(key: str, own: dict[str, Any] = own, here: KeyPath = here) -> KeyPath:
-            return (*here, key) if key in own else _located(ctx, parent, layers, key)
+            return (*here, key) if key in own else _located(ctx, layers, key)
 
         _checked_unit(ctx, part, (*layers, here), at)
         specs.append(ClassSpec(entry.name, float(entry.share), part))
     return replace(parent, classes=tuple(specs))
 
 
-def _located(ctx: _Context, part: PartSpec, layers: tuple[KeyPath, ...], key: str) -> KeyPath:
+def _located(ctx: _Context, layers: tuple[KeyPath, ...], key: str) -> KeyPath:
     """The most specific layer that sets ``key`` (the top level when none does)."""
     for layer in reversed(layers):
         keys = _layer_keys(ctx, layer)
@@ -339,9 +346,9 @@ def _group_spec(ctx: _Context, g: str, grp: GroupModel) -> GroupSpec:
         part = _part_spec(g, merged, params, sources)
         layers: tuple[KeyPath, ...] = ((), ("groups", g))
         if merged.get("classes") is not None:
-            part = _with_classes(ctx, part, merged, _located(ctx, part, layers, "classes"), f"group '{g}'", layers)
+            part = _with_classes(ctx, part, merged, _located(ctx, layers, "classes"), f"group '{g}'", layers)
         else:
-            _checked_unit(ctx, part, layers, lambda key: _located(ctx, part, layers, key))  # type: ignore[arg-type]
+            _checked_unit(ctx, part, layers, lambda key: _located(ctx, layers, key))
     return GroupSpec(g, grp.clients_available, {k: _as_dist(v) for k, v in own_set.items() if k in PARAMETERS}, part)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from roi_sim.scenario.distributions import Distribution, Pert
 from roi_sim.scenario.errors import KeyPath, error_at
+from roi_sim.scenario.vocabulary import PARAMETERS
 from roi_sim.scenario.yaml_reader import YamlDocument
 
 #: The only key a named prior may be given for.
@@ -124,8 +125,6 @@ def resolve_priors(doc: YamlDocument, source: str) -> YamlDocument:
     """The document with every ``net_effect: {prior: name}`` replaced by the prior's
     distribution; refuses a prior on another key, an unknown name or a prior with other keys.
     Runs before the schema, so that every later step sees an ordinary distribution."""
-    from roi_sim.scenario.vocabulary import PARAMETERS
-
     if not isinstance(doc.data, dict):
         return doc
     data = copy.deepcopy(doc.data)  # the caller's document stays as read
