@@ -38,6 +38,7 @@ PARAMETER_STREAMS: dict[str, int] = {
     "fixed_annual_cost": 17,
     "startup_cost": 18,
     "social_value_per_participant_year": 19,
+    "net_effect": 20,
 }
 STREAM_PARAMETERS = 0
 STREAM_TRANSITIONS = 1

@@ -64,7 +64,7 @@ def _fmt_num(x: float) -> str:
 
 def _range_words(name: str, info: ParamInfo) -> str:
     if info.kind == "rate":
-        return "between 0 and 1"
+        return f"between {_fmt_num(info.low)} and {_fmt_num(info.high)}"
     if info.low_exclusive:
         return "above 0"
     if info.high < math.inf:
@@ -92,7 +92,9 @@ def check_parameter(name: str, dist: Distribution, info: ParamInfo) -> str | Non
             fixes.append(f"low: {_fmt_num(info.low)}" if not info.low_exclusive else "a low above 0")
         if above:
             fixes.append(f"high: {_fmt_num(info.high)}")
-        alt = " or use a beta distribution" if info.kind == "rate" else " or use a gamma or lognormal distribution"
+        alt = " or use a gamma or lognormal distribution"
+        if info.kind == "rate":
+            alt = " or use a beta distribution" if info.low == 0 else " or use a PERT distribution"
         bounds = " and ".join(fixes)
         return f"this normal distribution can give values outside the allowed range ({allowed}); add {bounds}{alt}"
     if kind in ("lognormal", "gamma"):
@@ -126,7 +128,9 @@ def model_key_places(model: ScenarioModel) -> list[tuple[KeyPath, ModelKeys]]:
 
 def check_ranges(model: ScenarioModel, doc: YamlDocument, source: str) -> None:
     """Every numeric parameter, wherever it is set, stays in its range for every draw."""
-    for prefix, keys in model_key_places(model):
+    places = model_key_places(model)
+    places += [((*path, "classes", i), c) for path, keys in list(places) for i, c in enumerate(keys.classes or [])]
+    for prefix, keys in places:
         for name, info in PARAMETERS.items():
             dist = getattr(keys, name)
             if dist is None:

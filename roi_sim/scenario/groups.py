@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import difflib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from roi_sim.scenario.classes import class_keys
 from roi_sim.scenario.distributions import Distribution, fixed
+from roi_sim.scenario.effects import all_places, check_reachable, merge_layers, resolve_bands, resolve_profile, unused_years_error
 from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at
-from roi_sim.scenario.resolved import GroupSpec, PartSpec, StrategySpec
+from roi_sim.scenario.resolved import ClassSpec, GroupSpec, PartSpec, StrategySpec
 from roi_sim.scenario.schema import GroupModel, ModelKeys, ScenarioModel, StrategyModel
-from roi_sim.scenario.vocabulary import MAX_COHORT_SIZE, MODEL_DEFAULTS, PARAMETERS, RELAPSE_KEYS, REQUIRED_MODEL_KEYS
+from roi_sim.scenario.vocabulary import (
+    EFFECT_KEYS,
+    MAX_COHORT_SIZE,
+    MODEL_DEFAULTS,
+    PARAMETERS,
+    RELAPSE_KEYS,
+    REQUIRED_MODEL_KEYS,
+)
 from roi_sim.scenario.yaml_reader import YamlDocument
 
 
@@ -39,6 +48,9 @@ class _Context:
     source: str
     groups: dict[str, GroupModel]
     base_set: dict[str, Any]
+    #: Layers (key paths) inherited by some part with duration bands: their
+    #: years_on_benefit_at_intake is used.
+    years_used: set[KeyPath] = field(default_factory=set)
 
     def fail(self, path: KeyPath, message: str) -> ScenarioError:
         return error_at(self.doc, self.source, path, message)
@@ -103,9 +115,9 @@ def _part_plans(ctx: _Context, path: KeyPath, strat: StrategyModel | None, own: 
     """One part per group invested in (base < group < strategy), or the whole plan."""
     wanted = _wanted_groups(ctx, path, strat)
     if not wanted:
-        return [_PartPlan(None, "", 0.0, {**MODEL_DEFAULTS, **ctx.base_set, **own}, path)]
+        return [_PartPlan(None, "", 0.0, merge_layers(MODEL_DEFAULTS, ctx.base_set, own), path)]
     return [
-        _PartPlan(g, how, amount, {**MODEL_DEFAULTS, **ctx.base_set, **ctx.group_set(g), **own}, path + (how, g))
+        _PartPlan(g, how, amount, merge_layers(MODEL_DEFAULTS, ctx.base_set, ctx.group_set(g), own), path + (how, g))
         for g, how, amount in wanted
     ]
 
@@ -114,12 +126,8 @@ def _check_part(ctx: _Context, plan: _PartPlan, path: KeyPath, what: str, own: d
     """What one part needs: its required keys, intakes within the horizon, staff keys together,
     and relapse shares in order."""
     merged, g, where = plan.merged, plan.group, plan.where
-    relapse = merged["relapse_model"]
     needed = [k for k in REQUIRED_MODEL_KEYS if not (g is not None and k == "cohort_size")]
-    for key in (*needed, *RELAPSE_KEYS[relapse]):
-        if merged.get(key) is None:
-            extra = f" (needed by relapse_model {relapse})" if key in RELAPSE_KEYS[relapse] else ""
-            raise ctx.fail(where, f"'{key}' is required but missing for {what}{extra}: set it at the top level, in the group or in the strategy")
+    _check_required(ctx, merged, needed, where, what, classes=merged.get("classes") is not None)
     if merged["intake_years"] > ctx.model.horizon_years:
         key_path = path + ("intake_years",) if "intake_years" in own else ("intake_years",)
         raise ctx.fail(
@@ -134,7 +142,7 @@ def _check_part(ctx: _Context, plan: _PartPlan, path: KeyPath, what: str, own: d
             ctx.set_at(path, g, own, "annual_cost_per_fte"),
             f"annual_cost_per_fte is set for {what} but caseload (clients per FTE) is not; set caseload",
         )
-    if relapse == "levelling":
+    if merged["relapse_model"] == "levelling":
         within, ever = _as_dist(merged["relapse_within_12_months"]), _as_dist(merged["relapse_ever"])
         if within.is_fixed and ever.is_fixed and within.mean() > ever.mean():
             raise ctx.fail(
@@ -142,6 +150,23 @@ def _check_part(ctx: _Context, plan: _PartPlan, path: KeyPath, what: str, own: d
                 f"relapse_within_12_months ({within.mean():g}) cannot exceed relapse_ever ({ever.mean():g}): "
                 "those back within a year are among those who ever come back",
             )
+
+
+def _check_required(ctx: _Context, merged: dict[str, Any], needed: list[str], where: KeyPath, what: str, *, classes: bool) -> None:
+    """The required keys, the relapse model's keys and (for a simulated unit: a part without
+    classes, or a class) exactly one effect key."""
+    relapse = merged["relapse_model"]
+    for key in (*needed, *RELAPSE_KEYS[relapse]):
+        if merged.get(key) is None:
+            extra = f" (needed by relapse_model {relapse})" if key in RELAPSE_KEYS[relapse] else ""
+            raise ctx.fail(where, f"'{key}' is required but missing for {what}{extra}: set it at the top level, in the group or in the strategy")
+    if not classes and all(merged.get(k) is None for k in EFFECT_KEYS):
+        raise ctx.fail(
+            where,
+            f"net_effect or outflow_rate is required but missing for {what}: set one of them (net_effect for the "
+            "programme's effect above the baseline, outflow_rate for the share off benefit) at the top level, in the "
+            "group or in the strategy",
+        )
 
 
 def _sources(ctx: _Context, params: dict[str, Distribution], g: str | None, own: dict[str, Any]) -> dict[str, str]:
@@ -194,6 +219,78 @@ def _group_clients(ctx: _Context, plan: _PartPlan, params: dict[str, Distributio
     return clients
 
 
+def _params(merged: dict[str, Any]) -> dict[str, Distribution]:
+    return {k: _as_dist(merged[k]) for k in PARAMETERS if merged.get(k) is not None}
+
+
+def _part_spec(group: str | None, merged: dict[str, Any], params: dict[str, Distribution], sources: dict[str, str]) -> PartSpec:
+    """A part as the engine gets it; named effect shapes are resolved with the part's window."""
+    window = merged["outflow_window_months"]
+    return PartSpec(
+        group=group,
+        params=params,
+        sources=sources,
+        intake_years=merged["intake_years"],
+        outflow_window_months=window,
+        relapse_model=merged["relapse_model"],
+        effect_profile=resolve_profile(merged.get("effect_profile"), window),
+        baseline_by_duration=resolve_bands(merged.get("baseline_outflow_by_duration")),
+        years_on_benefit_at_intake=float(merged["years_on_benefit_at_intake"]),
+    )
+
+
+def _checked_unit(ctx: _Context, part: PartSpec, layers: tuple[KeyPath, ...], at: Any) -> None:
+    """What a simulated unit (a part without classes, or a class) needs beyond its keys: a
+    net effect that can be reached; and it marks its layers' years_on_benefit_at_intake used."""
+    if part.baseline_by_duration is not None:
+        ctx.years_used.update(layers)
+    check_reachable(
+        ctx.fail, part.params, part.effect_profile, part.baseline_by_duration, part.years_on_benefit_at_intake,
+        part.outflow_window_months, (at("net_effect"), at("effect_profile")),
+    )
+
+
+def _with_classes(ctx: _Context, parent: PartSpec, merged: dict[str, Any], classes_at: KeyPath, what: str, layers: tuple[KeyPath, ...]) -> PartSpec:
+    """The part with its classes: each the parent with the class's keys applied."""
+    specs = []
+    for i, entry in enumerate(merged["classes"]):
+        own = class_keys(entry)
+        here = (*classes_at, i)
+        class_merged = merge_layers(merged, own)
+        class_merged["classes"] = None
+        params = _params(class_merged)
+        if "cohort_size" in parent.params:
+            params["cohort_size"] = parent.params["cohort_size"]  # the parent's clients, split by the engine
+        sources = {k: "class" if k in own else parent.sources.get(k, "fixed") for k in params}
+        _check_required(ctx, class_merged, [], here, f"{what}, class '{entry.name}'", classes=False)
+        part = _part_spec(parent.group, class_merged, params, sources)
+
+        def at(key: str, own: dict[str, Any] = own, here: KeyPath = here) -> KeyPath:
+            return (*here, key) if key in own else _located(ctx, layers, key)
+
+        _checked_unit(ctx, part, (*layers, here), at)
+        specs.append(ClassSpec(entry.name, float(entry.share), part))
+    return replace(parent, classes=tuple(specs))
+
+
+def _located(ctx: _Context, layers: tuple[KeyPath, ...], key: str) -> KeyPath:
+    """The most specific layer that sets ``key`` (the top level when none does)."""
+    for layer in reversed(layers):
+        keys = _layer_keys(ctx, layer)
+        if keys.get(key) is not None:
+            return (*layer, key)
+    return (key,)
+
+
+def _layer_keys(ctx: _Context, layer: KeyPath) -> dict[str, Any]:
+    if not layer:
+        return ctx.base_set
+    if layer[0] == "groups":
+        return _set_keys(ctx.groups[str(layer[1])])
+    strategies = ctx.model.strategies or []
+    return _set_keys(strategies[int(layer[1])]) if layer[0] == "strategies" and len(layer) == 2 else {}
+
+
 def _resolve_strategy(ctx: _Context, path: KeyPath, name: str, strat: StrategyModel | None) -> StrategySpec:
     own = {k: v for k, v in _set_keys(strat).items() if k not in ("name", "allocation", "budget", "independent_draws")} if strat else {}
     parts = []
@@ -203,21 +300,18 @@ def _resolve_strategy(ctx: _Context, path: KeyPath, name: str, strat: StrategyMo
             what += f", group '{plan.group}'"
         _check_part(ctx, plan, path, what, own)
         merged = plan.merged
-        params = {k: _as_dist(merged[k]) for k in PARAMETERS if merged.get(k) is not None}
+        params = _params(merged)
         sources = _sources(ctx, params, plan.group, own)
         if plan.group is not None:
             params["cohort_size"] = fixed(float(_group_clients(ctx, plan, params)))
             sources["cohort_size"] = "fixed"
-        parts.append(
-            PartSpec(
-                group=plan.group,
-                params=params,
-                sources=sources,
-                intake_years=merged["intake_years"],
-                outflow_window_months=merged["outflow_window_months"],
-                relapse_model=merged["relapse_model"],
-            )
-        )
+        part = _part_spec(plan.group, merged, params, sources)
+        layers: tuple[KeyPath, ...] = ((),) + ((("groups", plan.group),) if plan.group is not None else ()) + ((path,) if path else ())
+        if merged.get("classes") is not None:
+            part = _with_classes(ctx, part, merged, ctx.set_at(path, plan.group, own, "classes"), what, layers)
+        else:
+            _checked_unit(ctx, part, layers, lambda key, g=plan.group: ctx.set_at(path, g, own, key))
+        parts.append(part)
     independent = tuple(strat.independent_draws or ()) if strat else ()
     _check_independent(ctx, path, independent, own)
     return StrategySpec(name=name, parts=tuple(parts), independent_draws=independent)
@@ -241,21 +335,28 @@ def _check_independent(ctx: _Context, path: KeyPath, independent: tuple[str, ...
 def _group_spec(ctx: _Context, g: str, grp: GroupModel) -> GroupSpec:
     """A declared group, and the group on its own as a part when it is complete enough to price."""
     own_set = ctx.group_set(g)
-    merged = {**MODEL_DEFAULTS, **ctx.base_set, **own_set}
-    params = {k: _as_dist(merged[k]) for k in PARAMETERS if merged.get(k) is not None}
+    merged = merge_layers(MODEL_DEFAULTS, ctx.base_set, own_set)
+    params = _params(merged)
     complete = all(merged.get(k) is not None for k in (*REQUIRED_MODEL_KEYS[1:], *RELAPSE_KEYS[merged["relapse_model"]]))
+    complete = complete and (merged.get("classes") is not None or any(merged.get(k) is not None for k in EFFECT_KEYS))
     part = None
     if complete and merged["intake_years"] <= ctx.model.horizon_years:
         params.setdefault("cohort_size", fixed(0.0))
-        part = PartSpec(
-            group=g,
-            params=params,
-            sources={k: "group" if k in own_set else ("base" if k in ctx.base_set else "fixed") for k in params},
-            intake_years=merged["intake_years"],
-            outflow_window_months=merged["outflow_window_months"],
-            relapse_model=merged["relapse_model"],
-        )
+        sources = {k: "group" if k in own_set else ("base" if k in ctx.base_set else "fixed") for k in params}
+        part = _part_spec(g, merged, params, sources)
+        layers: tuple[KeyPath, ...] = ((), ("groups", g))
+        if merged.get("classes") is not None:
+            part = _with_classes(ctx, part, merged, _located(ctx, layers, "classes"), f"group '{g}'", layers)
+        else:
+            _checked_unit(ctx, part, layers, lambda key: _located(ctx, layers, key))
     return GroupSpec(g, grp.clients_available, {k: _as_dist(v) for k, v in own_set.items() if k in PARAMETERS}, part)
+
+
+def _check_years_used(ctx: _Context) -> None:
+    """years_on_benefit_at_intake set where no part inheriting it has duration bands."""
+    for path, keys in all_places(ctx.model):
+        if keys.years_on_benefit_at_intake is not None and path not in ctx.years_used:
+            raise unused_years_error(ctx.doc, ctx.source, path)
 
 
 def resolve_groups(
@@ -264,6 +365,7 @@ def resolve_groups(
     """The strategies resolved into parts, the base parameters and the declared groups."""
     ctx = _Context(model, doc, source, model.groups or {}, _set_keys(model))
     specs = tuple(_resolve_strategy(ctx, path, name, strat) for path, name, strat in _strategy_entries(ctx, default_name))
-    base_params = {k: _as_dist(v) for k, v in {**MODEL_DEFAULTS, **ctx.base_set}.items() if k in PARAMETERS and v is not None}
+    base_params = {k: _as_dist(v) for k, v in merge_layers(MODEL_DEFAULTS, ctx.base_set).items() if k in PARAMETERS and v is not None}
     group_specs = {g: _group_spec(ctx, g, grp) for g, grp in ctx.groups.items()}
+    _check_years_used(ctx)
     return specs, base_params, group_specs

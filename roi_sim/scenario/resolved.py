@@ -16,7 +16,8 @@ class PartSpec:
     ``sources`` says where each uncertain parameter's draw comes from, for common random
     numbers: ``"base"`` (shared by everyone who inherits it), ``"group"`` (shared by every
     strategy investing in that group), ``"strategy"`` (the strategy's own draw, shared by its
-    parts) or ``"fixed"`` (a number set by the part itself, e.g. clients from an allocation).
+    parts), ``"class"`` (a class's own value, in :attr:`ClassSpec.part`) or ``"fixed"`` (a number
+    set by the part itself, e.g. clients from an allocation).
     """
 
     group: str | None
@@ -25,6 +26,24 @@ class PartSpec:
     intake_years: int
     outflow_window_months: int
     relapse_model: Literal["exponential", "fixed", "levelling"]
+    #: ((from_month, weight), ...) from month 0 since intake; None: weight 1 in the window, 0 after.
+    effect_profile: tuple[tuple[int, float], ...] | None = None
+    #: ((from_years, annual_rate), ...) from 0 years on benefit; when set, params has no baseline_outflow_rate.
+    baseline_by_duration: tuple[tuple[float, float], ...] | None = None
+    #: Years on benefit in the current spell at intake (picks the starting band).
+    years_on_benefit_at_intake: float = 0.0
+    #: Hidden heterogeneity: the part is the sum of its classes (clients split by largest remainder).
+    classes: tuple[ClassSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClassSpec:
+    """One class of a part's clients: its share and the part as the class has it (the parent's
+    keys with the class's applied, ``sources[key] == "class"`` for those; no classes of its own)."""
+
+    name: str
+    share: float
+    part: PartSpec
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,16 @@ from pydantic_core import PydanticCustomError
 
 from roi_sim.scenario.distributions import Distribution
 from roi_sim.scenario.errors import describe_value
-from roi_sim.scenario.vocabulary import MAX_HORIZON_YEARS, MAX_ITERATIONS, MODEL_KEY_ORDER, PARAMETERS, STRUCTURAL_KEYS
+from roi_sim.scenario.priors import PRIORS
+from roi_sim.scenario.profiles import PROFILE_NAMES
+from roi_sim.scenario.vocabulary import (
+    MAX_DURATION_YEARS,
+    MAX_HORIZON_YEARS,
+    MAX_ITERATIONS,
+    MODEL_KEY_ORDER,
+    PARAMETERS,
+    STRUCTURAL_KEYS,
+)
 
 
 def _number_or_distribution(value: Any) -> Any:
@@ -36,12 +45,58 @@ Uncertain = Annotated[
 ]
 
 
+class PriorRef(BaseModel):
+    """A named prior of net_effect (roi_sim/scenario/priors.py), e.g. {prior: bijstand_average}."""
+
+    prior: Literal[tuple(PRIORS)]  # type: ignore[valid-type]
+
+
+def _net_effect_value(value: Any) -> Any:
+    # Priors are resolved before the schema (priors.resolve_priors); this keeps a model
+    # validated directly from data working the same way.
+    if isinstance(value, dict) and set(value) == {"prior"} and value["prior"] in PRIORS:
+        return PRIORS[value["prior"]].distribution.model_dump()
+    return _number_or_distribution(value)
+
+
+NetEffect = Annotated[
+    Distribution,
+    BeforeValidator(_net_effect_value, json_schema_input_type=Union[float, Distribution, PriorRef]),  # noqa: UP007 (a runtime value)
+]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
 
 
+class ProfileStep(_Strict):
+    """One step of an effect profile: the weight from this month since intake on."""
+
+    from_month: int = Field(ge=0, le=12 * MAX_HORIZON_YEARS, description="Months since intake from which the weight holds (first 0).")
+    weight: float = Field(description="The effect's weight from this month on (1: full effect, 0: none, negative: lock-in).")
+
+
+class DurationBand(_Strict):
+    """One band of the baseline by duration: the annual exit rate from this many years on benefit on."""
+
+    from_years: float = Field(ge=0, le=MAX_DURATION_YEARS, description="Years on benefit (current spell) from which the rate holds (first 0).")
+    # Checked after the schema, to say what a rate is (a fraction, not a percentage).
+    rate: float = Field(json_schema_extra={"minimum": 0, "maximum": 1}, description="Annual baseline exit rate, a fraction 0..1.")
+
+
+_ShapeName = Annotated[str, Field(json_schema_extra={"enum": list(PROFILE_NAMES)})]
+
+
 def _structural_field(name: str) -> tuple[Any, Any]:
     description = STRUCTURAL_KEYS[name][0]
+    if name == "effect_profile":
+        return list[ProfileStep] | _ShapeName | None, Field(default=None, description=description)
+    if name == "baseline_outflow_by_duration":
+        return list[DurationBand] | None, Field(default=None, min_length=1, description=description)
+    if name == "years_on_benefit_at_intake":
+        return float | None, Field(default=None, ge=0, le=MAX_DURATION_YEARS, description=description)
+    if name == "classes":
+        return list[ClassModel] | None, Field(default=None, min_length=1, description=description)
     if name == "intake_years":
         return int | None, Field(default=None, ge=1, le=MAX_HORIZON_YEARS, description=description)
     if name == "outflow_window_months":
@@ -49,18 +104,33 @@ def _structural_field(name: str) -> tuple[Any, Any]:
     return Literal["exponential", "fixed", "levelling"] | None, Field(default=None, description=description)
 
 
-def _model_key_fields() -> dict[str, Any]:
-    """One field per model key, in the vocabulary's order, described by the vocabulary."""
+def _model_key_fields(in_class: bool = False) -> dict[str, Any]:
+    """One field per model key, in the vocabulary's order, described by the vocabulary.
+    In a class, ``classes`` is any list: refused after the schema, saying why."""
     fields: dict[str, Any] = {}
     for name in MODEL_KEY_ORDER:
-        if name in PARAMETERS:
+        if in_class and name == "classes":
+            fields[name] = (list[Any] | None, Field(default=None, description="Not allowed in a class."))
+        elif name == "net_effect":
+            fields[name] = (NetEffect | None, Field(default=None, description=PARAMETERS[name].description))
+        elif name in PARAMETERS:
             fields[name] = (Uncertain | None, Field(default=None, description=PARAMETERS[name].description))
         else:
             fields[name] = _structural_field(name)
     return fields
 
 
+_CLASS_FIELDS: dict[str, Any] = {
+    "name": (str, Field(min_length=1, description="Name of the class, unique in its list (e.g. 'near the labour market').")),
+    "share": (float, Field(json_schema_extra={"exclusiveMinimum": 0, "maximum": 1}, description="Share of the part's clients in this class; the shares sum to 1.")),
+}
+
 if TYPE_CHECKING:  # the fields are generated; to a type checker they are plain attributes
+
+    class ClassModel(_Strict):
+        """One class of clients within a part (hidden heterogeneity)."""
+
+        def __getattr__(self, name: str) -> Any: ...
 
     class ModelKeys(_Strict):
         """The model keys a strategy may override."""
@@ -68,6 +138,8 @@ if TYPE_CHECKING:  # the fields are generated; to a type checker they are plain 
         def __getattr__(self, name: str) -> Any: ...
 
 else:
+    ClassModel = create_model("ClassModel", __base__=_Strict, __module__=__name__, **_CLASS_FIELDS, **_model_key_fields(in_class=True))
+    ClassModel.__doc__ = "One class of clients within a part (hidden heterogeneity): its name, share and the model keys where it differs."
     ModelKeys = create_model("ModelKeys", __base__=_Strict, __module__=__name__, **_model_key_fields())
     ModelKeys.__doc__ = "The model keys a strategy may override."
 

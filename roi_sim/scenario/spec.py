@@ -10,10 +10,15 @@ A scenario is loaded in steps, each of which can refuse the file with a
 3. The pydantic schema (:mod:`~roi_sim.scenario.schema`, generated from the one parameter
    table in :mod:`~roi_sim.scenario.vocabulary`); its errors are put in the tool's own
    words by :mod:`~roi_sim.scenario.messages`.
+   Named priors (``net_effect: {prior: ...}``, :mod:`~roi_sim.scenario.priors`) are
+   replaced by their distributions just before it.
 4. Cross-key checks as named steps, in :func:`_check_semantics`: ranges and what can be
    computed (:mod:`~roi_sim.scenario.finite`), the discount rate, names
    (:mod:`~roi_sim.scenario.names`), keys that would be ignored
-   (:mod:`~roi_sim.scenario.unused`), group resolution (:mod:`~roi_sim.scenario.groups`),
+   (:mod:`~roi_sim.scenario.unused`), alternatives set at one level, effect profiles and
+   duration bands (:mod:`~roi_sim.scenario.effects`), classes
+   (:mod:`~roi_sim.scenario.classes`), group resolution (:mod:`~roi_sim.scenario.groups`,
+   with each net effect checked to be reachable),
    the copula (:mod:`~roi_sim.scenario.copula`) and constraints that must hold for every
    draw (:mod:`~roi_sim.scenario.draws`: relapse shares in order, the staff cost per client).
 
@@ -40,14 +45,17 @@ from roi_sim.scenario.checks import (
     check_ranges,
     check_thousands_separators,
 )
+from roi_sim.scenario.classes import check_classes
 from roi_sim.scenario.copula import copula as _copula
 from roi_sim.scenario.describe import describe_values
 from roi_sim.scenario.distributions import fixed
 from roi_sim.scenario.draws import check_relapse_order, check_staff_cost
+from roi_sim.scenario.effects import check_alternatives, check_steps
 from roi_sim.scenario.errors import KeyPath, ScenarioError, _one_line, describe_value, format_path
 from roi_sim.scenario.groups import _as_dist, _set_keys, per_client_cost, resolve_groups
 from roi_sim.scenario.messages import _allowed_keys, _translate, _walk
 from roi_sim.scenario.names import check_names
+from roi_sim.scenario.priors import resolve_priors
 from roi_sim.scenario.resolved import GroupSpec, PartSpec, Scenario, StrategySpec
 from roi_sim.scenario.schema import (
     CorrelationModel,
@@ -106,6 +114,7 @@ def scenario_from_document(doc: YamlDocument, source: str, sha256: str, default_
     _check_no_empty_values(doc, source)
     _check_strategy_keys(doc, source)
     check_thousands_separators(doc, source)
+    doc = resolve_priors(doc, source)
     try:
         model = ScenarioModel.model_validate(doc.data)
     except ValidationError as exc:
@@ -136,6 +145,9 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
     check_discount_rate(model, doc, source)
     check_names(model, doc, source)
     check_clients_keys_used(model, doc, source)
+    check_alternatives(model, doc, source)
+    check_steps(model, doc, source)
+    check_classes(model, doc, source)
     strategies, base_params, groups = resolve_groups(model, doc, source, default_name)
     check_relapse_keys_used(model, doc, source)
     discount = model.discount_rate if model.discount_rate is not None else fixed(0.0)

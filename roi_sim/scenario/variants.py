@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at, format_path
+from roi_sim.scenario.vocabulary import ALTERNATIVES
 from roi_sim.scenario.yaml_reader import YamlDocument
 
 if TYPE_CHECKING:
@@ -65,7 +66,13 @@ def variant_documents(doc: YamlDocument, source: str) -> list[tuple[str, float |
             if len(path) >= 3 and path[0] == "variants" and path[1] == i and path[2] in keys:
                 positions[tuple(path[2:])] = pos
                 renames[format_path(tuple(path[2:]))] = format_path(path)
-        own = {k: v for k, v in data.items() if k != "variants"} | keys
+        own = {k: v for k, v in data.items() if k != "variants"}
+        for a, b in ALTERNATIVES:
+            # The variant's net_effect replaces the top level's outflow_rate (and so on), as a
+            # strategy's would; a variant with both is refused at its own lines.
+            if (a in keys) != (b in keys):
+                own.pop(b if a in keys else a, None)
+        own |= keys
         out.append((entry["name"], entry.get("weight"), YamlDocument(own, positions), renames))
     return out
 

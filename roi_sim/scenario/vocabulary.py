@@ -17,6 +17,8 @@ MAX_ITERATIONS = 1_000_000
 #: Largest cohort: more clients than the Netherlands has on bijstand (about 408,000).
 MAX_COHORT_SIZE = 10_000_000
 MAX_HORIZON_YEARS = 50
+#: Most years on benefit a duration band or a cohort's starting duration may give (a working life).
+MAX_DURATION_YEARS = 60
 
 Ledger = Literal["fiscal", "societal"]
 
@@ -105,6 +107,14 @@ PARAMETERS: dict[str, ParamInfo] = {
         "less isolation, for the 20–50% tier). Default 0.",
         0, math.inf, stream=19, ledgers=SOCIETAL,
     ),
+    "net_effect": ParamInfo(
+        "The programme's net effect, an alternative to outflow_rate (set one of the two): it raises the share of "
+        "a closed group (no relapse) off benefit at the end of the outflow window by this much above the baseline "
+        "share. A difference of two shares, -1 to 1 (negative: harm). Dutch evidence (facts.md §5, §9): 0 to 0.05 "
+        "typical for bijstand, about 0.09 the best controlled result. A number, a distribution or "
+        "{prior: bijstand_average | long_term_clients | best_controlled | mixed_evidence}.",
+        -1, 1, kind="rate", stream=20, ledgers=BOTH,
+    ),
 }
 
 DISCOUNT_INFO = ParamInfo("Annual discount rate.", 0, 0.2, kind="rate", stream=7, ledgers=BOTH)
@@ -124,16 +134,43 @@ STRUCTURAL_KEYS: dict[str, tuple[str, Any]] = {
         "at a monthly hazard (relapse_within_12_months, relapse_ever).",
         "exponential",
     ),
+    "effect_profile": (
+        "How the net effect is spread over the months since intake: a list of {from_month, weight} (piecewise "
+        "constant, the first from_month 0, strictly increasing; the last weight holds to the horizon, so end "
+        "with weight 0; a negative weight is lock-in), or a named shape: window (weight 1 in the outflow window, "
+        "then 0; the default), lock_in (Lammers & Kok, ESB 2014: negative first, positive later, a small lasting "
+        "tail) or decay (WerkLoont: the effect fades over two years after the window). Default: window.",
+        None,
+    ),
+    "baseline_outflow_by_duration": (
+        "Annual baseline exit rate by years on benefit in the current spell, an alternative to "
+        "baseline_outflow_rate: a list of {from_years, rate} (first from_years 0, strictly increasing; rate a "
+        "fraction). Long-term clients then leave at the low rate the data show (CBS publishes these rates).",
+        None,
+    ),
+    "years_on_benefit_at_intake": (
+        "Years on benefit in the current spell when the cohort starts (picks the starting band of "
+        "baseline_outflow_by_duration; used only with it). Default 0.",
+        0.0,
+    ),
+    "classes": (
+        "Hidden heterogeneity within a part: a list of {name, share, <model keys>}, e.g. near and far from the "
+        "labour market, each with its own baseline, effect and relapse; shares above 0 and summing to 1; clients "
+        "are split by largest remainder and the part is the sum of its classes. A class may not set cohort_size, "
+        "intake_years, outflow_window_months or classes.",
+        None,
+    ),
 }
 RELAPSE_MODELS = ("exponential", "fixed", "levelling")
 
 #: The model keys in the order the schema lists them (a strategy or group may set each).
 MODEL_KEY_ORDER: tuple[str, ...] = (
-    "cohort_size", "intake_years", "cost_per_client", "annual_benefit_cost", "outflow_rate",
-    "outflow_window_months", "baseline_outflow_rate", "time_out_of_benefits_years", "relapse_model",
+    "cohort_size", "intake_years", "cost_per_client", "annual_benefit_cost", "outflow_rate", "net_effect",
+    "effect_profile", "outflow_window_months", "baseline_outflow_rate", "baseline_outflow_by_duration",
+    "years_on_benefit_at_intake", "time_out_of_benefits_years", "relapse_model",
     "relapse_within_12_months", "relapse_ever", "subsidised_share", "wage_value", "benefit_saved_share",
     "minimum_wage_annual", "caseload", "annual_cost_per_fte", "programme_months", "fixed_annual_cost",
-    "startup_cost", "social_value_per_participant_year",
+    "startup_cost", "social_value_per_participant_year", "classes",
 )
 
 SCENARIO_ONLY_KEYS = ("horizon_years", "discount_rate", "iterations", "seed")
@@ -153,8 +190,25 @@ MODEL_DEFAULTS: dict[str, Any] = {
     "fixed_annual_cost": 0.0,
     "startup_cost": 0.0,
     "social_value_per_participant_year": 0.0,
+    "effect_profile": None,
+    "baseline_outflow_by_duration": None,
+    "years_on_benefit_at_intake": 0.0,
+    "classes": None,
 }
-REQUIRED_MODEL_KEYS = ("cohort_size", "cost_per_client", "annual_benefit_cost", "outflow_rate")
+#: Every part needs these, and exactly one key of :data:`EFFECT_KEYS`.
+REQUIRED_MODEL_KEYS = ("cohort_size", "cost_per_client", "annual_benefit_cost")
+#: The two ways to give the programme's effect (DESIGN.md §9); exactly one per part.
+EFFECT_KEYS = ("outflow_rate", "net_effect")
+#: Keys that are alternatives to each other: a more specific level that sets one replaces
+#: the other inherited from a less specific level; both at one level is an error.
+ALTERNATIVES: tuple[tuple[str, str], ...] = (EFFECT_KEYS, ("baseline_outflow_rate", "baseline_outflow_by_duration"))
+#: Keys a class may not set, and why (a class is a share of its part's clients).
+CLASS_FORBIDDEN_KEYS: dict[str, str] = {
+    "cohort_size": "a class is a share of its part's clients, so the part's cohort_size (or allocation) sets how many",
+    "intake_years": "a class is a share of each of its part's intakes, so the part sets the intakes",
+    "outflow_window_months": "the net effect is measured over the part's outflow window, the same for all its classes",
+    "classes": "classes cannot be nested; list every class in the one classes list",
+}
 #: The relapse keys each relapse model uses (and needs).
 RELAPSE_KEYS: dict[str, tuple[str, ...]] = {
     "exponential": ("time_out_of_benefits_years",),
