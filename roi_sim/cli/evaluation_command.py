@@ -186,6 +186,12 @@ def track(
         name = names[0] if strategy is None else strategy
         if name not in names:
             raise BadInput(f"--strategy {name}: no such strategy; the scenario has: {', '.join(names)}")
+        part = loaded.strategies[names.index(name)].parts[0]
+        if "outflow_rate" not in part.params or part.classes or part.baseline_by_duration or part.effect_profile:
+            raise BadInput(
+                f"{scenario}: strategy '{name}' states its effect as a net effect, a profile, duration bands or classes; "
+                "track compares a pilot's outflow with outflow_rate and a constant baseline_outflow_rate only (docs/evaluation.md)"
+            )
         try:
             data = read_realised(realised, loaded.horizon_months)
         except RealisedError as exc:

@@ -14,9 +14,11 @@ import numpy as np
 from roi_sim.model.arms import simulate_counts
 from roi_sim.model.draws import (
     BLOCK_SIZE,
+    STREAM_CLASS_TRANSITIONS,
     STREAM_TRANSITIONS,
     STREAM_VARIANT_TRANSITIONS,
     block_inputs,
+    class_owner_id,
     generator,
     group_owner_id,
 )
@@ -40,16 +42,20 @@ FAN_MAX_ITERATIONS = 4 * BLOCK_SIZE
 def part_shape(scenario: Scenario, part: PartSpec) -> ModelShape:
     return ModelShape(
         scenario.horizon_months, part.intake_years, part.outflow_window_months, part.relapse_model,
-        effect_profile=getattr(part, "effect_profile", None),
-        baseline_by_duration=getattr(part, "baseline_by_duration", None),
-        years_on_benefit_at_intake=getattr(part, "years_on_benefit_at_intake", 0.0),
+        effect_profile=part.effect_profile,
+        baseline_by_duration=part.baseline_by_duration,
+        years_on_benefit_at_intake=part.years_on_benefit_at_intake,
     )
 
 
 def _transition_key(part: PartSpec) -> tuple[int, ...]:
     # One stream for both (coupled) arms; each group has its own, shared by every strategy
-    # investing in it (paired comparisons).
-    return (STREAM_TRANSITIONS,) if part.group is None else (STREAM_TRANSITIONS, group_owner_id(part.group))
+    # investing in it (paired comparisons); each class its own within that, shared in the
+    # same way by every strategy with a class of that name.
+    key = (STREAM_TRANSITIONS,) if part.group is None else (STREAM_TRANSITIONS, group_owner_id(part.group))
+    if part.class_name is not None:
+        key = (*key, STREAM_CLASS_TRANSITIONS, class_owner_id("", part.group, part.class_name))
+    return key
 
 
 def strategy_flows(

@@ -10,10 +10,10 @@ from dataclasses import replace
 import numpy as np
 
 from roi_sim.model.blocks import simulate_strategy, strategy_flows
-from roi_sim.model.draws import PARAMETER_STREAMS, mean_inputs, strategy_inputs
+from roi_sim.model.draws import PARAMETER_STREAMS, mean_inputs, with_classes
 from roi_sim.model.flows import DiscountedFlows
 from roi_sim.model.metrics import IterationResults, per_iteration
-from roi_sim.scenario.spec import Scenario
+from roi_sim.scenario.spec import PartSpec, Scenario
 
 
 def deterministic_run(scenario: Scenario) -> tuple[list[tuple[IterationResults, np.ndarray]], list[list[IterationResults]] | None]:
@@ -85,12 +85,14 @@ def evaluate_flows(
     overrides = dict(overrides or {})
     discount = np.broadcast_to(np.asarray(overrides.pop("discount_rate", scenario.discount_rate.mean()), dtype=float), (n,)).copy()
     out = {}
+
+    def values_of(part: PartSpec) -> dict[str, np.ndarray]:
+        values = {k: np.full(n, d.mean()) for k, d in part.params.items()}
+        for k, v in overrides.items():
+            values[k] = np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy()
+        return values
+
     for spec in scenario.strategies:
-        parts = []
-        for part in spec.parts:
-            values = {k: np.full(n, d.mean()) for k, d in part.params.items()}
-            for k, v in overrides.items():
-                values[k] = np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy()
-            parts.append((part, strategy_inputs(values, discount)))
+        parts = [pair for part in spec.parts for pair in with_classes(part, values_of, discount)]
         out[spec.name] = strategy_flows(scenario, parts, None)
     return out

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
+from roi_sim.model.classes import split_cohort
 from roi_sim.model.engine import StrategyInputs
 from roi_sim.scenario.distributions import OPEN_ONE, OPEN_ZERO, Fixed
 from roi_sim.scenario.spec import PartSpec, Scenario
@@ -45,6 +48,8 @@ STREAM_TRANSITIONS = 1
 STREAM_COPULA = 2
 #: Transitions of the iterations living in variant v: spawn_key (b, 1, [group id,] 3, v).
 STREAM_VARIANT_TRANSITIONS = 3
+#: Transitions of a class (DESIGN.md §9): spawn_key (b, 1, [group id,] 4, class id[, 3, v]).
+STREAM_CLASS_TRANSITIONS = 4
 
 
 def generator(seed: int, *key: int) -> np.random.Generator:
@@ -81,7 +86,16 @@ def check_stream_ids(scenario: Scenario) -> None:
         seen[key] = name
 
 
-def _owner(source: str, strategy: str, group: str | None) -> int:
+def class_owner_id(strategy: str, group: str | None, name: str) -> int:
+    """Stable stream id of a class's own parameter draws and transitions. The strategy and
+    group are in it so that two strategies' classes of one name never share a cached draw."""
+    return _name_id("class", f"{strategy}\x00{group or ''}\x00{name}")
+
+
+def _owner(source: str, strategy: str, group: str | None, class_name: str | None = None) -> int:
+    if source == "class":
+        assert class_name is not None
+        return class_owner_id(strategy, group, class_name)
     if source == "strategy":
         return strategy_owner_id(strategy)
     if source == "group":
@@ -146,22 +160,43 @@ def block_inputs(scenario: Scenario, block: int, n: int) -> list[list[tuple[Part
     discount = draw(scenario.discount_rate, "discount_rate", 0)
     out = []
     for spec in scenario.strategies:
-        parts = []
-        for part in spec.parts:
-            independent = getattr(spec, "independent_draws", ())
-            values = {
-                name: draw(dist, name, _owner(part.sources[name], spec.name, part.group), name in independent)
+        independent = getattr(spec, "independent_draws", ())
+
+        def values_of(part: PartSpec, spec_name: str = spec.name, independent: tuple[str, ...] = independent) -> dict[str, np.ndarray]:
+            return {
+                name: draw(dist, name, _owner(part.sources[name], spec_name, part.group, part.class_name), name in independent)
                 for name, dist in part.params.items()
             }
-            parts.append((part, strategy_inputs(values, discount)))
-        out.append(parts)
+
+        out.append([pair for part in spec.parts for pair in with_classes(part, values_of, discount)])
+    return out
+
+
+def with_classes(
+    part: PartSpec, values_of: Callable[[PartSpec], dict[str, np.ndarray]], discount: np.ndarray
+) -> list[tuple[PartSpec, StrategyInputs]]:
+    """The part as simulated: itself, or (DESIGN.md §9 ``classes``) one part per class with
+    the part's clients split by largest remainder; the fixed and start-up costs are the
+    part's, counted once (with its first class)."""
+    parent = strategy_inputs(values_of(part), discount)
+    if not part.classes:
+        return [(part, parent)]
+    counts = split_cohort(parent.cohort_size, tuple(c.share for c in part.classes))
+    out = []
+    for j, cls in enumerate(part.classes):
+        own = replace(cls.part, class_name=cls.name)
+        values = {**values_of(own), "cohort_size": counts[j]}
+        if j:
+            values.update(fixed_annual_cost=np.zeros_like(counts[j]), startup_cost=np.zeros_like(counts[j]))
+        out.append((own, strategy_inputs(values, discount)))
     return out
 
 
 def mean_inputs(scenario: Scenario) -> list[list[tuple[PartSpec, StrategyInputs]]]:
     """Deterministic mode: each parameter at its mean (one 'iteration')."""
     discount = np.array([scenario.discount_rate.mean()])
-    return [
-        [(part, strategy_inputs({k: np.array([d.mean()]) for k, d in part.params.items()}, discount)) for part in spec.parts]
-        for spec in scenario.strategies
-    ]
+
+    def values_of(part: PartSpec) -> dict[str, np.ndarray]:
+        return {k: np.array([d.mean()]) for k, d in part.params.items()}
+
+    return [[pair for part in spec.parts for pair in with_classes(part, values_of, discount)] for spec in scenario.strategies]

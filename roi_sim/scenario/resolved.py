@@ -34,6 +34,9 @@ class PartSpec:
     years_on_benefit_at_intake: float = 0.0
     #: Hidden heterogeneity: the part is the sum of its classes (clients split by largest remainder).
     classes: tuple[ClassSpec, ...] = ()
+    #: Set on the parts the model simulates for a class (its own random stream, its row in
+    #: the output's participants' mix); None for a part that is not a class.
+    class_name: str | None = None
 
 
 @dataclass(frozen=True)

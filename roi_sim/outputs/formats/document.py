@@ -122,7 +122,7 @@ def _effect_dict(e: EffectSummary) -> dict[str, Any]:
     }
     if e.classes:
         out["classes"] = [
-            {"name": json_text(c.name), "share": _round(c.share, 6), "baseline_share_at_window_end": _round(c.baseline_share, 6),
+            {"name": c.name, "share": _round(c.share, 6), "baseline_share_at_window_end": _round(c.baseline_share, 6),
              "programme_share_at_window_end": _round(c.programme_share, 6)}
             for c in e.classes
         ]
