@@ -296,6 +296,8 @@ def _euros(x: float) -> str:
 
 def _formatted(parameter: str, info: ParamInfo, x: float) -> str:
     """A value the way a council reads it: percentages, euros, years, clients."""
+    if parameter == "net_effect":  # a difference of two shares: percentage points
+        return f"{100 * x:.1f} percentage points"
     if info.kind == "rate":
         return _pct(x)
     if info.kind == "money":
@@ -318,6 +320,8 @@ def _condition(parameter: str, info: ParamInfo, c: _Crossing) -> str:
     shown = _formatted(parameter, info, c.value)
     if parameter == "outflow_rate":
         return f"{bound} {shown} of participants leave benefit"
+    if parameter == "net_effect":
+        return f"the programme adds {bound} {shown} to the share off benefit"
     if parameter == "cohort_size":
         verb = "starts" if c.value == 1 else "start"
         return f"{bound} {_formatted(parameter, info, c.value)} {verb} per intake year"

@@ -65,6 +65,17 @@ class DurationBaseline:
     def slot(self, months_on_benefit: float) -> int:
         return int(min(max(months_on_benefit, 0), self.cap))
 
+    def within(self, horizon_months: int, intake_months: int) -> DurationBaseline:
+        """Only the durations a client can have within the horizon: returners reach at most
+        ``horizon − 1`` months, the intake at most ``intake + horizon − 1``. The last slot keeps
+        the hazard of the durations it stands for (the last band when the intake is in it)."""
+        if intake_months >= self.cap:
+            if self.cap <= horizon_months:
+                return self
+            return DurationBaseline(np.append(self.by_months[:horizon_months], self.by_months[self.cap]))
+        reach = intake_months + horizon_months
+        return self if reach >= self.cap else DurationBaseline(self.by_months[: reach + 1])
+
 
 def duration_baseline(bands: tuple[tuple[float, float], ...]) -> DurationBaseline:
     """Monthly hazards ``1 − (1 − rate)^(1/12)`` of the band holding ``d / 12`` years."""

@@ -116,7 +116,9 @@ def _aged(stay: np.ndarray, back: np.ndarray | None) -> np.ndarray:
 
 
 def _step_arm(pool: _SpellPool, t: int, hazard: np.ndarray, returns: _Returns, draw: Draw) -> None:
-    """One month of one arm's own pool."""
+    """One month of one arm's own pool (nothing to do while nobody has drifted into it)."""
+    if pool.history is None and not pool.off.any() and not pool.on.any():
+        return
     out = draw(pool.on, hazard)
     back = returns.back(pool, t, draw)
     pool.on = _aged(pool.on - out, back)
@@ -199,8 +201,10 @@ def _run_type(
 ) -> None:
     """Add one relapse type's off-benefit counts (programme, counterfactual) into ``off``."""
     n = off[0].shape[1]
+    intake = intake_months_on_benefit(shape)
+    base = base.within(shape.horizon_months, intake)
     spells = _Spells(base, n, shape.horizon_months, dtype, returns.fixed is not None)
-    slot = base.slot(intake_months_on_benefit(shape))
+    slot = base.slot(intake)
     for t in range(shape.horizon_months):
         if t in cohorts:
             s = spells.pool()

@@ -57,6 +57,8 @@ def _pct(x: float, lang: Language) -> str:
 def shown_value(parameter: str, x: float, lang: Language = ENGLISH) -> str:
     """A parameter value the way a council reads it: percentages, euros, years, clients."""
     info = _info(parameter)
+    if parameter == "net_effect":  # a difference of two shares: percentage points
+        return lang.t("unit_points", x=localised(f"{100 * x:,.1f}", lang))
     if info.kind == "rate":
         return _pct(x, lang)
     if info.kind == "money":
@@ -100,6 +102,8 @@ def _condition(parameter: str, value: float, side: str, lang: Language) -> str:
     shown = shown_value(parameter, value, lang)
     if parameter == "outflow_rate":
         return lang.t("be_outflow", bound=bound, shown=shown)
+    if parameter == "net_effect":
+        return lang.t("be_net_effect", bound=bound, shown=shown)
     if parameter == "cohort_size":
         return lang.t("be_cohort_one" if value == 1 else "be_cohort", bound=bound, shown=shown)
     return lang.t("be_condition", parameter=parameter, label=lang.param(parameter), bound=bound, shown=shown)

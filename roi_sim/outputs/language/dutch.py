@@ -206,6 +206,8 @@ LABELS: dict[str, str] = {
     "be_at_most": "hooguit",
     "be_if": "{pays} {condition} ({parameter} {sign} {value})",
     "be_outflow": "als {bound} {shown} van de deelnemers uitstroomt",
+    "be_net_effect": "als het programma {bound} {shown} toevoegt aan het aandeel dat uitstroomt",
+    "unit_points": "{x} procentpunt",
     "be_cohort": "als per instroomjaar {bound} {shown} starten",
     "be_cohort_one": "als per instroomjaar {bound} {shown} start",
     "be_condition": "bij {label} van {bound} {shown}",

@@ -215,6 +215,8 @@ LABELS: dict[str, str] = {
     "be_at_most": "at most",
     "be_if": "{pays} if {condition} ({parameter} {sign} {value})",
     "be_outflow": "{bound} {shown} of participants leave benefit",
+    "be_net_effect": "the programme adds {bound} {shown} to the share off benefit",
+    "unit_points": "{x} percentage points",
     "be_cohort": "{bound} {shown} start per intake year",
     "be_cohort_one": "{bound} {shown} starts per intake year",
     "be_condition": "{parameter} {bound} {shown}",
