@@ -165,7 +165,7 @@ def _check_required(ctx: _Context, merged: dict[str, Any], needed: list[str], wh
             where,
             f"net_effect or outflow_rate is required but missing for {what}: set one of them (net_effect for the "
             "programme's effect above the baseline, outflow_rate for the share off benefit) at the top level, in the "
-            "group or in the strategy",
+            f"group{', in the strategy or in the class' if ', class ' in what else ' or in the strategy'}",
         )
 
 
@@ -239,14 +239,14 @@ def _part_spec(group: str | None, merged: dict[str, Any], params: dict[str, Dist
     )
 
 
-def _checked_unit(ctx: _Context, part: PartSpec, layers: tuple[KeyPath, ...], at: Any) -> None:
+def _checked_unit(ctx: _Context, part: PartSpec, layers: tuple[KeyPath, ...], at: Any, what: str) -> None:
     """What a simulated unit (a part without classes, or a class) needs beyond its keys: a
     net effect that can be reached; and it marks its layers' years_on_benefit_at_intake used."""
     if part.baseline_by_duration is not None:
         ctx.years_used.update(layers)
     check_reachable(
         ctx.fail, part.params, part.effect_profile, part.baseline_by_duration, part.years_on_benefit_at_intake,
-        part.outflow_window_months, (at("net_effect"), at("effect_profile")),
+        part.outflow_window_months, (at("net_effect"), at("effect_profile")), what,
     )
 
 
@@ -268,7 +268,7 @@ def _with_classes(ctx: _Context, parent: PartSpec, merged: dict[str, Any], class
         def at(key: str, own: dict[str, Any] = own, here: KeyPath = here) -> KeyPath:
             return (*here, key) if key in own else _located(ctx, layers, key)
 
-        _checked_unit(ctx, part, (*layers, here), at)
+        _checked_unit(ctx, part, (*layers, here), at, f"{what}, class '{entry.name}'")
         specs.append(ClassSpec(entry.name, float(entry.share), part))
     return replace(parent, classes=tuple(specs))
 
@@ -310,7 +310,7 @@ def _resolve_strategy(ctx: _Context, path: KeyPath, name: str, strat: StrategyMo
         if merged.get("classes") is not None:
             part = _with_classes(ctx, part, merged, ctx.set_at(path, plan.group, own, "classes"), what, layers)
         else:
-            _checked_unit(ctx, part, layers, lambda key, g=plan.group: ctx.set_at(path, g, own, key))
+            _checked_unit(ctx, part, layers, lambda key, g=plan.group: ctx.set_at(path, g, own, key), what)
         parts.append(part)
     independent = tuple(strat.independent_draws or ()) if strat else ()
     _check_independent(ctx, path, independent, own)
@@ -348,7 +348,7 @@ def _group_spec(ctx: _Context, g: str, grp: GroupModel) -> GroupSpec:
         if merged.get("classes") is not None:
             part = _with_classes(ctx, part, merged, _located(ctx, layers, "classes"), f"group '{g}'", layers)
         else:
-            _checked_unit(ctx, part, layers, lambda key: _located(ctx, layers, key))
+            _checked_unit(ctx, part, layers, lambda key: _located(ctx, layers, key), f"group '{g}'")
     return GroupSpec(g, grp.clients_available, {k: _as_dist(v) for k, v in own_set.items() if k in PARAMETERS}, part)
 
 
