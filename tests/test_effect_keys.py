@@ -368,6 +368,38 @@ REFUSED = {
         "months (0.02) gives -0.03 for the scenario, less than a share can be (at least 0); raise net_effect or change "
         "the baseline",
     ),
+    "a variant's net_effect beside a strategy's outflow_rate": (
+        "outflow_rate: 0.3\nvariants:\n  - name: a\n    net_effect: 0.02\n  - name: b\nstrategies:\n  - name: A\n"
+        "    outflow_rate: 0.2\n",
+        "s.yaml, line 9, column 5, key 'variants[1].net_effect': 'net_effect' is set by variant 'a' (line 9) and "
+        "outflow_rate by strategies[1] (line 13): a key is a belief (variants) or a choice (strategies, groups), not both",
+    ),
+    "a class's relapse shares out of order": (
+        "net_effect: 0.03\nclasses:\n  - {name: a, share: 0.5, relapse_model: levelling, relapse_within_12_months: 0.4, "
+        "relapse_ever: 0.3}\n  - {name: b, share: 0.5}\n",
+        "s.yaml, line 8, column 53, key 'classes[1].relapse_within_12_months': relapse_within_12_months (0.4) cannot "
+        "exceed relapse_ever (0.3): those back within a year are among those who ever come back",
+    ),
+    "a class's relapse shares drawn out of order": (
+        "net_effect: 0.03\nstrategies:\n  - name: A\n    classes:\n      - {name: a, share: 0.5, relapse_model: levelling, "
+        "relapse_within_12_months: {dist: uniform, low: 0.2, high: 0.5}, relapse_ever: 0.3}\n      - {name: b, share: 0.5}\n",
+        "s.yaml, line 10, column 57, key 'strategies[1].classes[1].relapse_within_12_months': relapse_within_12_months "
+        "(uniform(low 0.2, high 0.5)) is drawn above relapse_ever (0.3) in 66.7% of iterations, but those back within "
+        "a year are among those who ever come back; narrow or separate the two distributions",
+    ),
+    "a class's relapse keys missing": (
+        "net_effect: 0.03\nclasses:\n  - {name: a, share: 0.5, relapse_model: levelling}\n  - {name: b, share: 0.5}\n",
+        "s.yaml, line 8, column 5, key 'classes[1]': 'relapse_within_12_months' is required but missing for the "
+        "scenario, class 'a' (needed by relapse_model levelling): set it at the top level, in the group, in the strategy "
+        "or in the class",
+    ),
+    "a class's own caseload too small": (
+        "net_effect: 0.03\nannual_cost_per_fte: 60000\ncaseload: 10\nclasses:\n  - {name: a, share: 0.5, caseload: 1.0e-300}\n"
+        "  - {name: b, share: 0.5}\n",
+        "s.yaml, line 10, column 27, key 'classes[1].caseload': with caseload down to 1e-300 the staff cost per client "
+        "(annual_cost_per_fte / caseload × programme_months / 12) reaches 6e+304 EUR, more than can be computed with: "
+        "an amount may be at most 1e+15 EUR; raise the caseload (clients per FTE)",
+    ),
     "net_effect out of range": (
         "net_effect: 5\n",
         "s.yaml, line 6, column 1, key 'net_effect': 5 is not a rate: a rate is a fraction between -1 and 1; write 0.05 for 5%",

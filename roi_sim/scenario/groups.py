@@ -156,16 +156,16 @@ def _check_required(ctx: _Context, merged: dict[str, Any], needed: list[str], wh
     """The required keys, the relapse model's keys and (for a simulated unit: a part without
     classes, or a class) exactly one effect key."""
     relapse = merged["relapse_model"]
+    places = "the top level, in the group" + (", in the strategy or in the class" if ", class " in what else " or in the strategy")
     for key in (*needed, *RELAPSE_KEYS[relapse]):
         if merged.get(key) is None:
             extra = f" (needed by relapse_model {relapse})" if key in RELAPSE_KEYS[relapse] else ""
-            raise ctx.fail(where, f"'{key}' is required but missing for {what}{extra}: set it at the top level, in the group or in the strategy")
+            raise ctx.fail(where, f"'{key}' is required but missing for {what}{extra}: set it at {places}")
     if not classes and all(merged.get(k) is None for k in EFFECT_KEYS):
         raise ctx.fail(
             where,
             f"net_effect or outflow_rate is required but missing for {what}: set one of them (net_effect for the "
-            "programme's effect above the baseline, outflow_rate for the share off benefit) at the top level, in the "
-            f"group{', in the strategy or in the class' if ', class ' in what else ' or in the strategy'}",
+            f"programme's effect above the baseline, outflow_rate for the share off benefit) at {places}",
         )
 
 
