@@ -440,3 +440,51 @@ def test_the_schema_shows_the_new_keys() -> None:
     text = json.dumps(json_schema())
     for word in ("lock_in", "decay", "from_month", "from_years", "bijstand_average", "ClassModel"):
         assert word in text, word
+
+
+# --------------------------------------------------------------------------- classes and relapse
+
+NO_RELAPSE = "horizon_years: 3\ncohort_size: 100\ncost_per_client: 5000\nannual_benefit_cost: 12000\nnet_effect: 0.03\n"
+LEVELLING = "relapse_model: levelling, relapse_within_12_months: 0.2, relapse_ever: 0.3"
+
+
+def test_classes_with_their_own_relapse_need_no_relapse_keys_in_the_part() -> None:
+    text = NO_RELAPSE + f"classes:\n  - {{name: a, share: 0.5, {LEVELLING}}}\n  - {{name: b, share: 0.5, {LEVELLING}}}\n"
+    part = parse_scenario(text, "s.yaml").strategies[0].parts[0]
+    assert {c.part.relapse_model for c in part.classes} == {"levelling"}
+
+
+def test_a_part_relapse_key_used_only_by_a_class_is_kept() -> None:
+    text = NO_RELAPSE + (
+        "relapse_model: levelling\nrelapse_within_12_months: 0.2\nrelapse_ever: 0.3\ntime_out_of_benefits_years: 2\n"
+        "classes:\n  - {name: a, share: 0.5, relapse_model: exponential}\n  - {name: b, share: 0.5}\n"
+    )
+    a, b = parse_scenario(text, "s.yaml").strategies[0].parts[0].classes
+    assert (a.part.relapse_model, b.part.relapse_model) == ("exponential", "levelling")
+
+
+def test_a_part_relapse_key_no_class_uses_is_refused() -> None:
+    text = BASE + f"net_effect: 0.03\nclasses:\n  - {{name: a, share: 0.5, {LEVELLING}}}\n  - {{name: b, share: 0.5, {LEVELLING}}}\n"
+    assert scenario_error(text) == (
+        "s.yaml, line 5, column 1, key 'time_out_of_benefits_years': time_out_of_benefits_years is not used by "
+        "relapse_model levelling, which uses relapse_within_12_months and relapse_ever; remove it, or set "
+        "relapse_model: exponential or fixed"
+    )
+
+
+def test_a_class_relapse_key_its_model_ignores_is_refused() -> None:
+    text = BASE + "net_effect: 0.03\nclasses:\n  - {name: a, share: 0.5, relapse_ever: 0.3}\n  - {name: b, share: 0.5}\n"
+    assert scenario_error(text) == (
+        "s.yaml, line 8, column 27, key 'classes[1].relapse_ever': relapse_ever is not used by relapse_model "
+        "exponential, which uses time_out_of_benefits_years; remove it, or set relapse_model: levelling"
+    )
+
+
+def test_a_group_alone_that_its_strategies_complete_is_not_priced() -> None:
+    text = NO_RELAPSE + (
+        "groups:\n  g:\n    classes:\n      - {name: a, share: 0.5}\n      - {name: b, share: 0.5, net_effect: 0.01}\n"
+        "strategies:\n  - name: A\n    allocation: {g: 10}\n    time_out_of_benefits_years: 2\n"
+    )
+    scenario = parse_scenario(text, "s.yaml")
+    assert scenario.groups["g"].part is None
+    assert [c.name for c in scenario.strategies[0].parts[0].classes] == ["a", "b"]
