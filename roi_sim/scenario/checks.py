@@ -83,7 +83,7 @@ def check_parameter(name: str, dist: Distribution, info: ParamInfo) -> str | Non
     if dist.is_fixed:
         value = dist.mean()
         if info.kind == "rate" and 1 < value <= 100:
-            return f"{_fmt_num(value)} is not a rate: a rate is a fraction between 0 and 1; write {value / 100:g} for {_fmt_num(value)}%"
+            return f"{_fmt_num(value)} is not a rate: a rate is a fraction {allowed}; write {value / 100:g} for {_fmt_num(value)}%"
         return f"{_fmt_num(value)} is out of range: must be {allowed}"
     kind = dist.dist
     if kind == "normal":

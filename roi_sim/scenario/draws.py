@@ -10,6 +10,7 @@ of 0 would), so it is held to the cap on amounts for every draw but a one-in-a-t
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from roi_sim.scenario.describe import describe_distribution
 from roi_sim.scenario.distributions import Distribution
@@ -53,8 +54,43 @@ def _copula_r(scenario: Scenario, part: PartSpec, a: str, b: str) -> float:
     return 0.0
 
 
-def _where(part: PartSpec, strategy_index: int | None, key: str) -> KeyPath:
+def _simulated(scenario: Scenario, doc: YamlDocument) -> list[tuple[int | None, PartSpec, PartSpec | None]]:
+    """(strategy index, part, the parent of a class or None) of every part and class the
+    engine simulates, the groups on their own included."""
+    indexed = doc.data.get("strategies") is not None
+    parts = [(i if indexed else None, p) for i, st in enumerate(scenario.strategies) for p in st.parts]
+    parts += [(None, g.part) for g in scenario.groups.values() if g.part is not None]
+    out: list[tuple[int | None, PartSpec, PartSpec | None]] = []
+    for index, part in parts:
+        out.append((index, part, None))
+        out += [(index, c.part, part) for c in part.classes]
+    return out
+
+
+def _class_where(doc: YamlDocument, part: PartSpec, strategy_index: int | None, key: str) -> KeyPath:
+    """Where a class sets ``key``: the classes list of the strategy, its group or the top level."""
+    prefixes: list[KeyPath] = [("strategies", strategy_index)] if strategy_index is not None else []
+    prefixes += [("groups", part.group)] if part.group is not None else []
+    for prefix in [*prefixes, ()]:
+        node: Any = doc.data
+        for step in prefix:
+            if isinstance(node, dict):
+                node = node.get(step)
+            elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+                node = node[step]
+            else:
+                node = None
+        entries = node.get("classes") if isinstance(node, dict) else None
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            if isinstance(entry, dict) and key in entry:
+                return (*prefix, "classes", i, key)
+    return (key,)
+
+
+def _where(part: PartSpec, strategy_index: int | None, key: str, doc: YamlDocument | None = None) -> KeyPath:
     source = part.sources.get(key)
+    if source == "class" and doc is not None:
+        return _class_where(doc, part, strategy_index, key)
     if source == "strategy" and strategy_index is not None:
         return ("strategies", strategy_index, key)
     if source == "group" and part.group is not None:
@@ -64,20 +100,23 @@ def _where(part: PartSpec, strategy_index: int | None, key: str) -> KeyPath:
 
 def check_relapse_order(scenario: Scenario, doc: YamlDocument, source: str) -> None:
     """Refuse levelling relapse whose within-a-year share can be drawn above the ever share."""
-    indexed = doc.data.get("strategies") is not None
-    parts = [(i if indexed else None, p) for i, st in enumerate(scenario.strategies) for p in st.parts]
-    parts += [(None, g.part) for g in scenario.groups.values() if g.part is not None]
-    for index, part in parts:
+    for index, part, parent in _simulated(scenario, doc):
         if part.relapse_model != "levelling":
             continue
         within, ever = part.params["relapse_within_12_months"], part.params["relapse_ever"]
         if within.is_fixed and ever.is_fixed:
-            continue  # checked on the numbers themselves
+            if parent is not None and within.mean() > ever.mean():  # a part's numbers are checked when resolved
+                raise error_at(
+                    doc, source, _where(part, index, "relapse_within_12_months", doc),
+                    f"relapse_within_12_months ({within.mean():g}) cannot exceed relapse_ever ({ever.mean():g}): "
+                    "those back within a year are among those who ever come back",
+                )
+            continue
         p = violation_probability(within, ever, _copula_r(scenario, part, "relapse_within_12_months", "relapse_ever"))
         if p < NEGLIGIBLE:
             continue
         raise error_at(
-            doc, source, _where(part, index, "relapse_within_12_months"),
+            doc, source, _where(part, index, "relapse_within_12_months", doc),
             f"relapse_within_12_months ({describe_distribution(within)}) is drawn above relapse_ever "
             f"({describe_distribution(ever)}) in {_percent(p)} of iterations, but those back within a year are among "
             "those who ever come back; narrow or separate the two distributions",
@@ -114,17 +153,14 @@ def staff_cost_bound(part: PartSpec) -> tuple[float, float] | None:
 
 def check_staff_cost(scenario: Scenario, doc: YamlDocument, source: str) -> None:
     """Refuse a part whose staff cost per client can exceed what amounts may be."""
-    indexed = doc.data.get("strategies") is not None
-    parts = [(i if indexed else None, p) for i, st in enumerate(scenario.strategies) for p in st.parts]
-    parts += [(None, g.part) for g in scenario.groups.values() if g.part is not None]
-    for index, part in parts:
+    for index, part, _ in _simulated(scenario, doc):
         bound = staff_cost_bound(part)
         if bound is None or bound[0] <= MAX_AMOUNT:
             continue
         cost, caseload = bound
         reaches = f"reaches {cost:g} EUR" if math.isfinite(cost) else "overflows"
         raise error_at(
-            doc, source, _where(part, index, "caseload"),
+            doc, source, _where(part, index, "caseload", doc),
             f"with caseload down to {caseload:g} the staff cost per client (annual_cost_per_fte / caseload × "
             f"programme_months / 12) {reaches}, more than can be computed with: an amount may be at most "
             f"{MAX_AMOUNT:g} EUR; raise the caseload (clients per FTE)",

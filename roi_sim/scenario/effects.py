@@ -154,12 +154,12 @@ def resolve_bands(value: Any) -> Bands | None:
 
 def check_reachable(
     fail: Any, params: Mapping[str, Distribution], profile: Profile | None, bands: Bands | None,
-    years_at_intake: float, window: int, where: Iterable[KeyPath],
+    years_at_intake: float, window: int, where: Iterable[KeyPath], what: str,
 ) -> None:
     """Refuse a net effect no programme hazard ``h_m = clip(b_m + e·w(m), 0, 1)`` can give:
     no month of the window with a positive weight, or a target share off benefit at the
     means outside 0..1. ``fail(path, message)`` raises; ``where`` is (net_effect's path,
-    effect_profile's path)."""
+    effect_profile's path); ``what`` names the part ("strategy 'A', class 'far'")."""
     effect = params.get("net_effect")
     if effect is None:
         return
@@ -168,7 +168,7 @@ def check_reachable(
     if (lo != 0 or hi != 0) and profile is not None and not any(w > 0 for m, w in _window_weights(profile, window)):
         raise fail(
             profile_at,
-            f"no month of the outflow window (months 0 to {window - 1}) has a positive weight, so net_effect "
+            f"no month of the outflow window (months 0 to {window - 1}) has a positive weight for {what}, so net_effect "
             f"({_describe(effect)}) cannot be reached: the programme adds its effect through positive weights; "
             f"give a month before month {window} a positive weight",
         )
@@ -181,7 +181,7 @@ def check_reachable(
     raise fail(
         effect_at,
         f"net_effect {effect.mean():g} on top of the baseline share off benefit after {window} months "
-        f"({base:.4g}) gives {target:.4g}, {word} than a share can be ({bound}); "
+        f"({base:.4g}) gives {target:.4g} for {what}, {word} than a share can be ({bound}); "
         f"{'lower' if target > 1 else 'raise'} net_effect or change the baseline",
     )
 

@@ -153,19 +153,20 @@ def _check_part(ctx: _Context, plan: _PartPlan, path: KeyPath, what: str, own: d
 
 
 def _check_required(ctx: _Context, merged: dict[str, Any], needed: list[str], where: KeyPath, what: str, *, classes: bool) -> None:
-    """The required keys, the relapse model's keys and (for a simulated unit: a part without
-    classes, or a class) exactly one effect key."""
+    """The required keys and, for a simulated unit (a part without classes, or a class), the
+    relapse model's keys and one effect key."""
     relapse = merged["relapse_model"]
-    for key in (*needed, *RELAPSE_KEYS[relapse]):
+    places = "the top level, in the group" + (", in the strategy or in the class" if ", class " in what else " or in the strategy")
+    # A part with classes is simulated as its classes: each class needs its own relapse keys.
+    for key in (*needed, *(() if classes else RELAPSE_KEYS[relapse])):
         if merged.get(key) is None:
             extra = f" (needed by relapse_model {relapse})" if key in RELAPSE_KEYS[relapse] else ""
-            raise ctx.fail(where, f"'{key}' is required but missing for {what}{extra}: set it at the top level, in the group or in the strategy")
+            raise ctx.fail(where, f"'{key}' is required but missing for {what}{extra}: set it at {places}")
     if not classes and all(merged.get(k) is None for k in EFFECT_KEYS):
         raise ctx.fail(
             where,
             f"net_effect or outflow_rate is required but missing for {what}: set one of them (net_effect for the "
-            "programme's effect above the baseline, outflow_rate for the share off benefit) at the top level, in the "
-            "group or in the strategy",
+            f"programme's effect above the baseline, outflow_rate for the share off benefit) at {places}",
         )
 
 
@@ -239,14 +240,14 @@ def _part_spec(group: str | None, merged: dict[str, Any], params: dict[str, Dist
     )
 
 
-def _checked_unit(ctx: _Context, part: PartSpec, layers: tuple[KeyPath, ...], at: Any) -> None:
+def _checked_unit(ctx: _Context, part: PartSpec, layers: tuple[KeyPath, ...], at: Any, what: str) -> None:
     """What a simulated unit (a part without classes, or a class) needs beyond its keys: a
     net effect that can be reached; and it marks its layers' years_on_benefit_at_intake used."""
     if part.baseline_by_duration is not None:
         ctx.years_used.update(layers)
     check_reachable(
         ctx.fail, part.params, part.effect_profile, part.baseline_by_duration, part.years_on_benefit_at_intake,
-        part.outflow_window_months, (at("net_effect"), at("effect_profile")),
+        part.outflow_window_months, (at("net_effect"), at("effect_profile")), what,
     )
 
 
@@ -268,7 +269,7 @@ def _with_classes(ctx: _Context, parent: PartSpec, merged: dict[str, Any], class
         def at(key: str, own: dict[str, Any] = own, here: KeyPath = here) -> KeyPath:
             return (*here, key) if key in own else _located(ctx, layers, key)
 
-        _checked_unit(ctx, part, (*layers, here), at)
+        _checked_unit(ctx, part, (*layers, here), at, f"{what}, class '{entry.name}'")
         specs.append(ClassSpec(entry.name, float(entry.share), part))
     return replace(parent, classes=tuple(specs))
 
@@ -310,7 +311,7 @@ def _resolve_strategy(ctx: _Context, path: KeyPath, name: str, strat: StrategyMo
         if merged.get("classes") is not None:
             part = _with_classes(ctx, part, merged, ctx.set_at(path, plan.group, own, "classes"), what, layers)
         else:
-            _checked_unit(ctx, part, layers, lambda key, g=plan.group: ctx.set_at(path, g, own, key))
+            _checked_unit(ctx, part, layers, lambda key, g=plan.group: ctx.set_at(path, g, own, key), what)
         parts.append(part)
     independent = tuple(strat.independent_draws or ()) if strat else ()
     _check_independent(ctx, path, independent, own)
@@ -337,18 +338,23 @@ def _group_spec(ctx: _Context, g: str, grp: GroupModel) -> GroupSpec:
     own_set = ctx.group_set(g)
     merged = merge_layers(MODEL_DEFAULTS, ctx.base_set, own_set)
     params = _params(merged)
-    complete = all(merged.get(k) is not None for k in (*REQUIRED_MODEL_KEYS[1:], *RELAPSE_KEYS[merged["relapse_model"]]))
-    complete = complete and (merged.get("classes") is not None or any(merged.get(k) is not None for k in EFFECT_KEYS))
+    has_classes = merged.get("classes") is not None
+    relapse_keys = () if has_classes else RELAPSE_KEYS[merged["relapse_model"]]
+    complete = all(merged.get(k) is not None for k in (*REQUIRED_MODEL_KEYS[1:], *relapse_keys))
+    complete = complete and (has_classes or any(merged.get(k) is not None for k in EFFECT_KEYS))
     part = None
     if complete and merged["intake_years"] <= ctx.model.horizon_years:
         params.setdefault("cohort_size", fixed(0.0))
         sources = {k: "group" if k in own_set else ("base" if k in ctx.base_set else "fixed") for k in params}
         part = _part_spec(g, merged, params, sources)
         layers: tuple[KeyPath, ...] = ((), ("groups", g))
-        if merged.get("classes") is not None:
-            part = _with_classes(ctx, part, merged, _located(ctx, layers, "classes"), f"group '{g}'", layers)
-        else:
-            _checked_unit(ctx, part, layers, lambda key: _located(ctx, layers, key))
+        try:
+            if has_classes:
+                part = _with_classes(ctx, part, merged, _located(ctx, layers, "classes"), f"group '{g}'", layers)
+            else:
+                _checked_unit(ctx, part, layers, lambda key: _located(ctx, layers, key), f"group '{g}'")
+        except ScenarioError:
+            part = None  # the group alone cannot be priced; the strategies investing in it may complete it
     return GroupSpec(g, grp.clients_available, {k: _as_dist(v) for k, v in own_set.items() if k in PARAMETERS}, part)
 
 

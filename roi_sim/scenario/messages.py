@@ -6,12 +6,16 @@ import difflib
 import re
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from roi_sim.scenario.distributions import DIST_KEYS, DIST_NAMES
 from roi_sim.scenario.errors import KeyPath, ScenarioError, describe_value, format_path
-from roi_sim.scenario.schema import GroupModel, ScenarioModel, StrategyModel
+from roi_sim.scenario.profiles import PROFILE_NAMES
+from roi_sim.scenario.schema import ClassModel, DurationBand, GroupModel, ProfileStep, ScenarioModel, StrategyModel
 from roi_sim.scenario.yaml_reader import YamlDocument
+
+#: The mappings listed under a model key: what keys each entry may have.
+_LIST_ITEMS: dict[str, type[BaseModel]] = {"classes": ClassModel, "effect_profile": ProfileStep, "baseline_outflow_by_duration": DurationBand}
 
 
 def _allowed_keys(model_path: KeyPath, data: Any) -> tuple[str, ...]:
@@ -22,6 +26,8 @@ def _allowed_keys(model_path: KeyPath, data: Any) -> tuple[str, ...]:
         return tuple(StrategyModel.model_fields)
     if len(model_path) == 2 and model_path[0] == "groups":
         return tuple(GroupModel.model_fields)
+    if len(model_path) >= 2 and isinstance(model_path[-1], int) and model_path[-2] in _LIST_ITEMS:
+        return tuple(_LIST_ITEMS[str(model_path[-2])].model_fields)
     if isinstance(data, dict) and data.get("dist") in DIST_KEYS:
         return DIST_KEYS[data["dist"]]
     return ()
@@ -47,6 +53,9 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[KeyPath, Any, list[Any]]:
             path.append(part)
             node = node[part]
             tagged = False
+        elif isinstance(node, list) and isinstance(part, str):
+            # A union's branch name (effect_profile: a list or a shape's name): not in the file.
+            continue
         else:
             rest = list(loc[i:])
             break
@@ -120,6 +129,8 @@ _BOUND_WORDS = {"greater_than_equal": "at least", "less_than_equal": "at most", 
 def _value_message(err: Any, node: Any, path: KeyPath) -> str:
     """The message for an error about one value (its type, range or allowed words)."""
     kind, value, msg = err["type"], err.get("input"), err["msg"]
+    if kind in ("list_type", "string_type") and path and path[-1] == "effect_profile":
+        return f"must be a list of {{from_month, weight}} or the name of a shape ({', '.join(PROFILE_NAMES)}), got {describe_value(value)}"
     if kind in _TYPE_WORDS:
         return _TYPE_WORDS[kind].format(got=describe_value(value))
     if kind == "union_tag_not_found":

@@ -16,6 +16,7 @@ from roi_sim.scenario.errors import describe_value
 from roi_sim.scenario.priors import PRIORS
 from roi_sim.scenario.profiles import PROFILE_NAMES
 from roi_sim.scenario.vocabulary import (
+    CLASS_FORBIDDEN_KEYS,
     MAX_DURATION_YEARS,
     MAX_HORIZON_YEARS,
     MAX_ITERATIONS,
@@ -47,6 +48,8 @@ Uncertain = Annotated[
 
 class PriorRef(BaseModel):
     """A named prior of net_effect (roi_sim/scenario/priors.py), e.g. {prior: bijstand_average}."""
+
+    model_config = ConfigDict(extra="forbid")
 
     prior: Literal[tuple(PRIORS)]  # type: ignore[valid-type]
 
@@ -106,11 +109,12 @@ def _structural_field(name: str) -> tuple[Any, Any]:
 
 def _model_key_fields(in_class: bool = False) -> dict[str, Any]:
     """One field per model key, in the vocabulary's order, described by the vocabulary.
-    In a class, ``classes`` is any list: refused after the schema, saying why."""
+    In a class, the keys a class may not set take any value: refused after the schema, saying why."""
     fields: dict[str, Any] = {}
     for name in MODEL_KEY_ORDER:
-        if in_class and name == "classes":
-            fields[name] = (list[Any] | None, Field(default=None, description="Not allowed in a class."))
+        if in_class and name in CLASS_FORBIDDEN_KEYS:
+            # Any value: refused after the schema, saying why (classes.check_classes).
+            fields[name] = (Any, Field(default=None, description=f"Not allowed in a class: {CLASS_FORBIDDEN_KEYS[name]}."))
         elif name == "net_effect":
             fields[name] = (NetEffect | None, Field(default=None, description=PARAMETERS[name].description))
         elif name in PARAMETERS:

@@ -141,13 +141,13 @@ def _with_variants(doc: YamlDocument, source: str, sha256: str, default_name: st
 
 def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, default_name: str, sha256: str) -> Scenario:
     """The cross-key steps, in order; the first that fails names its key."""
+    check_classes(model, doc, source)  # first: a class's forbidden keys are not checked as values
     check_ranges(model, doc, source)
     check_discount_rate(model, doc, source)
     check_names(model, doc, source)
     check_clients_keys_used(model, doc, source)
     check_alternatives(model, doc, source)
     check_steps(model, doc, source)
-    check_classes(model, doc, source)
     strategies, base_params, groups = resolve_groups(model, doc, source, default_name)
     check_relapse_keys_used(model, doc, source)
     discount = model.discount_rate if model.discount_rate is not None else fixed(0.0)

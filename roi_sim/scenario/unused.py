@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from roi_sim.scenario.errors import KeyPath, error_at
-from roi_sim.scenario.schema import ModelKeys, ScenarioModel, StrategyModel
+from roi_sim.scenario.schema import GroupModel, ModelKeys, ScenarioModel, StrategyModel
 from roi_sim.scenario.vocabulary import MODEL_DEFAULTS, RELAPSE_KEYS
 from roi_sim.scenario.yaml_reader import YamlDocument
 
@@ -21,22 +21,38 @@ def _groups_of(strat: StrategyModel) -> list[str]:
     return [*(strat.allocation or {}), *(strat.budget or {})]
 
 
+def _with_classes(models: set[str], *layers: ModelKeys | None) -> set[str]:
+    """The relapse models of a part's simulated units: the part's, or its classes' (a class
+    without its own relapse_model keeps the part's). The classes list is the most specific
+    layer's."""
+    classes = next((keys.classes for keys in layers if keys is not None and keys.classes is not None), None)
+    if not classes:
+        return models
+    return {str(c.relapse_model) if c.relapse_model is not None else m for m in models for c in classes}
+
+
 def _relapse_models_used(model: ScenarioModel) -> dict[KeyPath, set[str]]:
-    """For each mapping that can set model keys, the relapse models of the parts inheriting it."""
+    """For each mapping that can set model keys, the relapse models of the parts (or classes)
+    inheriting it."""
     groups = model.groups or {}
     used: dict[KeyPath, set[str]] = {(): set()}
-    for g, grp in groups.items():
-        used[("groups", g)] = {_relapse(grp, model)}  # the group on its own, as `allocate` prices it
-        used[()].add(_relapse(grp, model))
+    for name, group in groups.items():
+        alone = _with_classes({_relapse(group, model)}, group, model)  # the group on its own, as `allocate` prices it
+        used[("groups", name)] = set(alone)
+        used[()] |= alone
     for i, strat in enumerate(model.strategies or []):
-        here = {_relapse(strat, groups.get(g), model) for g in _groups_of(strat)} or {_relapse(strat, model)}
+        here: set[str] = set()
+        wanted: list[str | None] = [*_groups_of(strat)] or [None]
+        for g in wanted:
+            grp: GroupModel | None = groups.get(g) if g is not None else None
+            part = _with_classes({_relapse(strat, grp, model)}, strat, grp, model)
+            here |= part
+            if g is not None and grp is not None:
+                used[("groups", g)] |= part
         used[("strategies", i)] = here
         used[()] |= here
-        for g in _groups_of(strat):
-            if g in groups:
-                used[("groups", g)].add(_relapse(strat, groups[g], model))
     if not model.strategies and not groups:
-        used[()].add(_relapse(model))
+        used[()] |= _with_classes({_relapse(model)}, model)
     return used
 
 
@@ -47,10 +63,21 @@ def _layers(model: ScenarioModel) -> list[tuple[KeyPath, ModelKeys]]:
     return out
 
 
+def _class_layers(model: ScenarioModel, used: dict[KeyPath, set[str]]) -> list[tuple[KeyPath, ModelKeys]]:
+    """Each class as a layer, with the relapse models it is simulated with."""
+    out: list[tuple[KeyPath, ModelKeys]] = []
+    for path, keys in _layers(model):
+        for i, c in enumerate(keys.classes or []):
+            out.append(((*path, "classes", i), c))
+            parents = used.get(path) or {str(MODEL_DEFAULTS["relapse_model"])}
+            used[(*path, "classes", i)] = {str(c.relapse_model)} if c.relapse_model is not None else set(parents)
+    return out
+
+
 def check_relapse_keys_used(model: ScenarioModel, doc: YamlDocument, source: str) -> None:
     """A relapse key the relapse model of every part that inherits it ignores."""
     used = _relapse_models_used(model)
-    for path, keys in _layers(model):
+    for path, keys in [*_layers(model), *_class_layers(model, used)]:
         models = used[path]
         needed = {k for m in models for k in RELAPSE_KEYS[m]}
         for key in ("time_out_of_benefits_years", "relapse_within_12_months", "relapse_ever"):

@@ -36,6 +36,7 @@ class Variant:
 # --------------------------------------------------------------------------- resolution
 
 _NOT_MODEL_KEYS = ("name", "weight")
+_ALTERNATIVE: dict[str, tuple[str]] = {a: (b,) for a, b in ALTERNATIVES} | {b: (a,) for a, b in ALTERNATIVES}
 
 
 def variant_documents(doc: YamlDocument, source: str) -> list[tuple[str, float | None, YamlDocument, dict[str, str]]]:
@@ -95,12 +96,15 @@ def _check_not_also_chosen(doc: YamlDocument, source: str, data: dict[str, Any])
             if key in _NOT_MODEL_KEYS:
                 continue
             for path, other in others:
-                if isinstance(other, dict) and key in other:
-                    line, _ = doc.locate((*path, key))
+                # An alternative (net_effect for outflow_rate) is the same belief written otherwise.
+                same = [k for k in (key, *_ALTERNATIVE.get(key, ())) if isinstance(other, dict) and k in other]
+                if same:
+                    line, _ = doc.locate((*path, same[0]))
                     vline, vcol = doc.locate(("variants", i, key))
+                    by = "" if same[0] == key else f"{same[0]} "
                     raise ScenarioError(
                         source,
-                        f"'{key}' is set by variant '{entry['name']}' (line {vline}) and by {format_path(path)} "
+                        f"'{key}' is set by variant '{entry['name']}' (line {vline}) and {by}by {format_path(path)} "
                         f"(line {line}): a key is a belief (variants) or a choice (strategies, groups), not both",
                         line=vline, column=vcol, key=format_path(("variants", i, key)),
                     )
