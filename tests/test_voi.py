@@ -354,8 +354,12 @@ def test_evpi_is_exactly_zero_without_uncertain_parameters() -> None:
     """DESIGN.md §7: VOI is computed on E[net | θ]; with every parameter fixed θ is the same in
     every iteration, so knowing it is worth nothing — exactly, whatever the cohort's luck."""
     from roi_sim.decisions.voi_analysis import value_of_information
-    from roi_sim.scenario.spec import load_scenario
+    from roi_sim.scenario.spec import parse_scenario
+    from tests.conftest import LELYSTAD_AS_TOLD
 
-    analysis = value_of_information(load_scenario("scenarios/tiers.yaml"), iterations=4096)
+    # Two strategies, every number fixed (the shipped tiers.yaml was this case before its
+    # effects became sourced priors in issue 12); the cohort's luck still varies.
+    text = LELYSTAD_AS_TOLD + "strategies:\n  - name: as told\n  - name: half the cost\n    cost_per_client: 2500\n"
+    analysis = value_of_information(parse_scenario(text), iterations=4096)
     assert analysis.evpi.evpi == 0.0
     assert analysis.evppis == ()

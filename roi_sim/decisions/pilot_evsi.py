@@ -72,10 +72,28 @@ def _piloted_rates(scenario: object, parameters: dict[str, dict[str, np.ndarray]
     """The programme and control rates of ``piloted`` per draw, kept off 0 and 1 (their logs are taken)."""
     first = parameters[piloted]
     spec = next(x for x in scenario.strategies if x.name == piloted)  # type: ignore[attr-defined]
-    window = spec.parts[0].outflow_window_months
-    p1 = np.clip(first["outflow_rate"], 1e-12, 1 - 1e-12)
-    p0 = np.clip(window_share(first.get("baseline_outflow_rate", np.zeros_like(p1)), window), 1e-12, 1 - 1e-12)
-    return p1, p0
+    part = spec.parts[0]
+    n = next(iter(first.values())).shape[0]
+    p0 = _control_share(part, first, n)
+    # The programme arm's share: outflow_rate itself, or the control's share plus the net
+    # effect (DESIGN.md §9); an effect profile changes the path, not the share at the window's end.
+    p1 = first["outflow_rate"] if "outflow_rate" in first else p0 + first["net_effect"]
+    return np.clip(p1, 1e-12, 1 - 1e-12), np.clip(p0, 1e-12, 1 - 1e-12)
+
+
+def _control_share(part: object, first: dict[str, np.ndarray], n: int) -> np.ndarray:
+    """The control arm's share off benefit at the end of the window, per draw: from the
+    constant baseline, or (DESIGN.md §9) from the duration band of each month since intake."""
+    from roi_sim.model.effects import duration_baseline
+
+    window = part.outflow_window_months  # type: ignore[attr-defined]
+    bands = getattr(part, "baseline_by_duration", None)
+    if bands:
+        base = duration_baseline(bands)
+        d0 = int(np.floor(12.0 * part.years_on_benefit_at_intake + 0.5))  # type: ignore[attr-defined]
+        stay = float(np.prod(1.0 - base.by_months[np.minimum(d0 + np.arange(window), base.cap)]))
+        return np.full(n, 1.0 - stay)
+    return np.asarray(window_share(first.get("baseline_outflow_rate", np.zeros(n)), window), dtype=float)
 
 
 def _mean_posterior_best(nb: np.ndarray, p1: np.ndarray, p0: np.ndarray, per_arm: int, seed: int, outcomes: int | None) -> float:
