@@ -400,6 +400,18 @@ REFUSED = {
         "(annual_cost_per_fte / caseload × programme_months / 12) reaches 6e+304 EUR, more than can be computed with: "
         "an amount may be at most 1e+15 EUR; raise the caseload (clients per FTE)",
     ),
+    "a variant's class shares": (
+        "net_effect: 0.03\nvariants:\n  - name: a\n    classes:\n      - {name: x, share: 0.5}\n      - {name: y, share: 0.6}\n"
+        "  - name: b\n",
+        "s.yaml, line 9, column 5, key 'variants[1].classes': the class shares add up to 1.1, but they must add up to 1 "
+        "(each class is that share of the part's clients)",
+    ),
+    "a variant's profile out of order": (
+        "net_effect: 0.03\nvariants:\n  - name: a\n  - name: b\n"
+        "    effect_profile: [{from_month: 0, weight: 1}, {from_month: 0, weight: 2}]\n",
+        "s.yaml, line 10, column 51, key 'variants[2].effect_profile[2].from_month': steps out of order: from_month 0 is "
+        "not after the one before (from_month 0); each from_month must be larger than the one before it",
+    ),
     "net_effect out of range": (
         "net_effect: 5\n",
         "s.yaml, line 6, column 1, key 'net_effect': 5 is not a rate: a rate is a fraction between -1 and 1; write 0.05 for 5%",
