@@ -500,3 +500,23 @@ def test_a_group_alone_that_its_strategies_complete_is_not_priced() -> None:
     scenario = parse_scenario(text, "s.yaml")
     assert scenario.groups["g"].part is None
     assert [c.name for c in scenario.strategies[0].parts[0].classes] == ["a", "b"]
+
+
+def test_values_as_read_show_the_new_keys() -> None:
+    from roi_sim.scenario.describe import describe_values
+
+    text = BASE + (
+        "net_effect: {prior: long_term_clients}\neffect_profile: lock_in\n"
+        "baseline_outflow_by_duration: [{from_years: 0, rate: 0.35}, {from_years: 1, rate: 0.15}]\n"
+        "years_on_benefit_at_intake: 11\n"
+        "strategies:\n  - name: A\n    classes:\n"
+        "      - {name: near, share: 0.3, net_effect: 0.02, years_on_benefit_at_intake: 2}\n      - {name: far, share: 0.7}\n"
+    )
+    lines = describe_values(parse_scenario(text, "s.yaml"))
+    assert "net_effect: pert(low -0.01, mode 0.01, high 0.03), prior long_term_clients" in lines
+    assert "  effect_profile: from month 0: -0.5, from month 6: 1.5, from month 12: 0.1" in lines
+    assert "  baseline_outflow_by_duration: from 0 years: 0.35, from 1 years: 0.15; years_on_benefit_at_intake: 11" in lines
+    near = lines.index("  class 'near' (share 0.3):")
+    assert lines[near + 1 : near + 2] == ["    net_effect: 0.02"]
+    assert "    baseline_outflow_by_duration: from 0 years: 0.35, from 1 years: 0.15; years_on_benefit_at_intake: 2" in lines
+    assert lines[-1] == "  class 'far' (share 0.7):"
