@@ -412,6 +412,11 @@ REFUSED = {
         "s.yaml, line 10, column 51, key 'variants[2].effect_profile[2].from_month': steps out of order: from_month 0 is "
         "not after the one before (from_month 0); each from_month must be larger than the one before it",
     ),
+    "a class's staff cost without a caseload": (
+        "net_effect: 0.03\nclasses:\n  - {name: a, share: 0.5, annual_cost_per_fte: 60000}\n  - {name: b, share: 0.5}\n",
+        "s.yaml, line 8, column 27, key 'classes[1].annual_cost_per_fte': annual_cost_per_fte is set for the scenario, "
+        "class 'a' but caseload (clients per FTE) is not; set caseload",
+    ),
     "net_effect out of range": (
         "net_effect: 5\n",
         "s.yaml, line 6, column 1, key 'net_effect': 5 is not a rate: a rate is a fraction between -1 and 1; write 0.05 for 5%",
