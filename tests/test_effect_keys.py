@@ -400,6 +400,23 @@ REFUSED = {
         "(annual_cost_per_fte / caseload × programme_months / 12) reaches 6e+304 EUR, more than can be computed with: "
         "an amount may be at most 1e+15 EUR; raise the caseload (clients per FTE)",
     ),
+    "a variant's class shares": (
+        "net_effect: 0.03\nvariants:\n  - name: a\n    classes:\n      - {name: x, share: 0.5}\n      - {name: y, share: 0.6}\n"
+        "  - name: b\n",
+        "s.yaml, line 9, column 5, key 'variants[1].classes': the class shares add up to 1.1, but they must add up to 1 "
+        "(each class is that share of the part's clients)",
+    ),
+    "a variant's profile out of order": (
+        "net_effect: 0.03\nvariants:\n  - name: a\n  - name: b\n"
+        "    effect_profile: [{from_month: 0, weight: 1}, {from_month: 0, weight: 2}]\n",
+        "s.yaml, line 10, column 51, key 'variants[2].effect_profile[2].from_month': steps out of order: from_month 0 is "
+        "not after the one before (from_month 0); each from_month must be larger than the one before it",
+    ),
+    "a class's staff cost without a caseload": (
+        "net_effect: 0.03\nclasses:\n  - {name: a, share: 0.5, annual_cost_per_fte: 60000}\n  - {name: b, share: 0.5}\n",
+        "s.yaml, line 8, column 27, key 'classes[1].annual_cost_per_fte': annual_cost_per_fte is set for the scenario, "
+        "class 'a' but caseload (clients per FTE) is not; set caseload",
+    ),
     "net_effect out of range": (
         "net_effect: 5\n",
         "s.yaml, line 6, column 1, key 'net_effect': 5 is not a rate: a rate is a fraction between -1 and 1; write 0.05 for 5%",
@@ -488,3 +505,23 @@ def test_a_group_alone_that_its_strategies_complete_is_not_priced() -> None:
     scenario = parse_scenario(text, "s.yaml")
     assert scenario.groups["g"].part is None
     assert [c.name for c in scenario.strategies[0].parts[0].classes] == ["a", "b"]
+
+
+def test_values_as_read_show_the_new_keys() -> None:
+    from roi_sim.scenario.describe import describe_values
+
+    text = BASE + (
+        "net_effect: {prior: long_term_clients}\neffect_profile: lock_in\n"
+        "baseline_outflow_by_duration: [{from_years: 0, rate: 0.35}, {from_years: 1, rate: 0.15}]\n"
+        "years_on_benefit_at_intake: 11\n"
+        "strategies:\n  - name: A\n    classes:\n"
+        "      - {name: near, share: 0.3, net_effect: 0.02, years_on_benefit_at_intake: 2}\n      - {name: far, share: 0.7}\n"
+    )
+    lines = describe_values(parse_scenario(text, "s.yaml"))
+    assert "net_effect: pert(low -0.01, mode 0.01, high 0.03), prior long_term_clients" in lines
+    assert "  effect_profile: from month 0: -0.5, from month 6: 1.5, from month 12: 0.1" in lines
+    assert "  baseline_outflow_by_duration: from 0 years: 0.35, from 1 years: 0.15; years_on_benefit_at_intake: 11" in lines
+    near = lines.index("  class 'near' (share 0.3):")
+    assert lines[near + 1 : near + 2] == ["    net_effect: 0.02"]
+    assert "    baseline_outflow_by_duration: from 0 years: 0.35, from 1 years: 0.15; years_on_benefit_at_intake: 2" in lines
+    assert lines[-1] == "  class 'far' (share 0.7):"

@@ -48,7 +48,7 @@ def _part_lines(part: PartSpec, base: dict[str, Distribution], indent: str) -> l
         if spec.part.relapse_model != part.relapse_model:
             lines.append(f"{inner}relapse_model: {spec.part.relapse_model}")
         lines += [f"{inner}{k}: {describe_distribution(d)}" for k, d in spec.part.params.items() if spec.part.sources.get(k) == "class"]
-        if (spec.part.effect_profile, spec.part.baseline_by_duration) != (part.effect_profile, part.baseline_by_duration):
+        if _effect_lines(spec.part, "") != _effect_lines(part, ""):
             lines += _effect_lines(spec.part, inner)
     return lines
 

@@ -264,6 +264,12 @@ def _with_classes(ctx: _Context, parent: PartSpec, merged: dict[str, Any], class
             params["cohort_size"] = parent.params["cohort_size"]  # the parent's clients, split by the engine
         sources = {k: "class" if k in own else parent.sources.get(k, "fixed") for k in params}
         _check_required(ctx, class_merged, [], here, f"{what}, class '{entry.name}'", classes=False)
+        caseload_set = "caseload" in own or any("caseload" in _layer_keys(ctx, layer) for layer in layers)
+        if "annual_cost_per_fte" in own and not caseload_set and not (own["annual_cost_per_fte"].is_fixed and own["annual_cost_per_fte"].mean() == 0):
+            raise ctx.fail(
+                (*here, "annual_cost_per_fte"),
+                f"annual_cost_per_fte is set for {what}, class '{entry.name}' but caseload (clients per FTE) is not; set caseload",
+            )
         part = _part_spec(parent.group, class_merged, params, sources)
 
         def at(key: str, own: dict[str, Any] = own, here: KeyPath = here) -> KeyPath:

@@ -115,6 +115,6 @@ def with_variant_paths(error: ScenarioError, renames: dict[str, str]) -> Scenari
     if error.key is None:
         return error
     for short, full in renames.items():
-        if error.key == short or error.key.startswith(short + "."):
+        if error.key == short or error.key.startswith((short + ".", short + "[")):
             return ScenarioError(error.source, error.message, line=error.line, column=error.column, key=full + error.key[len(short):])
     return error
