@@ -67,6 +67,10 @@ class StrategyInputs:
     fixed_annual_cost: np.ndarray | None = None
     startup_cost: np.ndarray | None = None
     social_value_per_participant_year: np.ndarray | None = None
+    # Fiscal ledger by budget line (issue 14.1).
+    benefit_retention: np.ndarray | None = None
+    execution_cost_per_client_year: np.ndarray | None = None
+    placement_cost_per_year: np.ndarray | None = None
 
     @property
     def n(self) -> int:

@@ -216,6 +216,7 @@ def _resolve_strategy(ctx: _Context, path: KeyPath, name: str, strat: StrategyMo
                 intake_years=merged["intake_years"],
                 outflow_window_months=merged["outflow_window_months"],
                 relapse_model=merged["relapse_model"],
+                lks_refund=merged["lks_refund"],
             )
         )
     independent = tuple(strat.independent_draws or ()) if strat else ()
@@ -254,6 +255,7 @@ def _group_spec(ctx: _Context, g: str, grp: GroupModel) -> GroupSpec:
             intake_years=merged["intake_years"],
             outflow_window_months=merged["outflow_window_months"],
             relapse_model=merged["relapse_model"],
+            lks_refund=merged["lks_refund"],
         )
     return GroupSpec(g, grp.clients_available, {k: _as_dist(v) for k, v in own_set.items() if k in PARAMETERS}, part)
 

@@ -46,6 +46,8 @@ def _structural_field(name: str) -> tuple[Any, Any]:
         return int | None, Field(default=None, ge=1, le=MAX_HORIZON_YEARS, description=description)
     if name == "outflow_window_months":
         return int | None, Field(default=None, ge=1, le=12 * MAX_HORIZON_YEARS, description=description)
+    if name == "lks_refund":
+        return bool | None, Field(default=None, description=description)
     return Literal["exponential", "fixed", "levelling"] | None, Field(default=None, description=description)
 
 
@@ -119,6 +121,14 @@ class VariantModel(ModelKeys):
     )
 
 
+class IndexationModel(_Strict):
+    """Annual price indexation from the price year, per kind of amount (issue 14: the budget table)."""
+
+    benefits: float | None = Field(default=None, description="Annual indexation of benefit amounts (bijstand norms), e.g. 0.02. Default 0.")
+    wages: float | None = Field(default=None, description="Annual indexation of wages (WML: LKS, value of work). Default 0.")
+    costs: float | None = Field(default=None, description="Annual indexation of programme and execution costs. Default 0.")
+
+
 class ScenarioModel(ModelKeys):
     """A roi-sim scenario file. Model keys at the top level are the base every strategy starts from."""
 
@@ -146,6 +156,17 @@ class ScenarioModel(ModelKeys):
         description="Rival beliefs about the world (not choices): each iteration lives in one variant, drawn with "
         "its weight (default equal weights); figures are the model average, and each variant's apart. A key is "
         "set by variants or by strategies, not both.",
+    )
+    price_year: int | None = Field(
+        default=None, description="The year whose prices all amounts are in (1900..2200); needed by indexation."
+    )
+    start_year: int | None = Field(
+        default=None, description="The first begrotingsjaar (simulation year 1), 1900..2200. Default price_year."
+    )
+    indexation: IndexationModel | None = Field(
+        default=None,
+        description="Annual rates (-0.5..0.5) that turn amounts into nominal euros per begrotingsjaar for the budget "
+        "table (yearly[].nominal); the NPV stays real. Needs price_year.",
     )
 
 
