@@ -44,8 +44,11 @@ class DiscountedFlows:
     real_execution_by_year: np.ndarray | None = None
 
     def part(self, name: str) -> np.ndarray:
-        """A per-year array, zeros where the part has none."""
+        """A per-year array, zeros where the part has none (the BUIG line defaults to the
+        savings net of the counterfactual: everything kept)."""
         value = getattr(self, name)
+        if value is None and name == "buig_benefits_by_year":
+            return self.gross_savings_by_year - self.counterfactual_savings_by_year
         return np.zeros_like(self.investment_by_year) if value is None else value
 
     def scaled(self, share: float) -> DiscountedFlows:

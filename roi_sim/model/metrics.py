@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -292,9 +292,11 @@ def summarize_strategy(name: str, results: IterationResults) -> StrategySummary:
     cumulative = np.cumsum(net_yearly, axis=1)
     yearly = []
     for y in range(results.yearly_investment.shape[1]):
-        columns = (results.yearly_investment, results.yearly_savings, net_yearly, cumulative, results.yearly_subsidies)
+        inv, sav, net, cum, sub = (
+            summarize(a[:, y]) for a in (results.yearly_investment, results.yearly_savings, net_yearly, cumulative, results.yearly_subsidies)
+        )
         lines = {name: summarize(a[:, y]) for name, a in yearly_lines.items()}
-        yearly.append(YearSummary(y + 1, *[summarize(a[:, y]) for a in columns], lines=lines))  # type: ignore[arg-type]
+        yearly.append(YearSummary(y + 1, inv, sav, net, cum, sub, lines=lines))  # type: ignore[arg-type]
     ledgers = {
         "fiscal": {
             "benefit_savings": summarize(results.gross_savings - results.counterfactual_savings),

@@ -47,7 +47,7 @@ def _year(model: ScenarioModel, doc: YamlDocument, source: str, key: str) -> int
     value = getattr(model, key)
     if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
         raise error_at(doc, source, (key,), f"{value} is not a year this tool takes: must be a year from {FIRST_YEAR} to {LAST_YEAR}")
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def check_prices(model: ScenarioModel, doc: YamlDocument, source: str) -> Prices | None:
