@@ -3,15 +3,15 @@ and the annual indexation that turns real amounts into nominal ones for the budg
 
 The NPV stays real at the MKBA discount rate; only ``yearly[].nominal`` uses these (the BBV
 asks for nominal, undiscounted amounts per begrotingsjaar). The checks here run after the
-schema (which has already refused a sub-key that is not benefits, wages or costs, and a
-value that is not a number) and name the key, its line and what is allowed.
+schema and name the key, its line and what is allowed.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from roi_sim.scenario.errors import error_at
+from roi_sim.scenario.errors import describe_value, error_at
 from roi_sim.scenario.schema import ScenarioModel
 from roi_sim.scenario.yaml_reader import YamlDocument
 
@@ -64,8 +64,16 @@ def check_prices(model: ScenarioModel, doc: YamlDocument, source: str) -> Prices
                 )
         return None
     rates = {}
+    for key, rate in (index or {}).items():
+        if key not in INDEX_KINDS:
+            raise error_at(doc, source, ("indexation", key), f"unknown key '{key}' (allowed here: {', '.join(INDEX_KINDS)})")
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not math.isfinite(rate):
+            raise error_at(
+                doc, source, ("indexation", key),
+                f"must be an annual rate, a number between -{MAX_INDEXATION:g} and {MAX_INDEXATION:g} (0.02 for 2%), got {describe_value(rate)}",
+            )
     for kind in INDEX_KINDS:
-        rate = None if index is None else getattr(index, kind)
+        rate = None if index is None else index.get(kind)
         if rate is not None and not -MAX_INDEXATION <= rate <= MAX_INDEXATION:
             hint = f"; write {rate / 100:g} for {rate:g}%" if 1 < abs(rate) <= 100 else ""
             raise error_at(

@@ -30,6 +30,12 @@ def _number_or_distribution(value: Any) -> Any:
     )
 
 
+def _true_or_false(value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise PydanticCustomError("true_or_false", "must be true or false, got {got}", {"got": describe_value(value)})
+    return value
+
+
 Uncertain = Annotated[
     Distribution,
     BeforeValidator(_number_or_distribution, json_schema_input_type=Union[float, Distribution]),  # noqa: UP007 (a runtime value)
@@ -47,7 +53,7 @@ def _structural_field(name: str) -> tuple[Any, Any]:
     if name == "outflow_window_months":
         return int | None, Field(default=None, ge=1, le=12 * MAX_HORIZON_YEARS, description=description)
     if name == "lks_refund":
-        return bool | None, Field(default=None, description=description)
+        return Annotated[bool, BeforeValidator(_true_or_false)] | None, Field(default=None, description=description)
     return Literal["exponential", "fixed", "levelling"] | None, Field(default=None, description=description)
 
 
@@ -121,14 +127,6 @@ class VariantModel(ModelKeys):
     )
 
 
-class IndexationModel(_Strict):
-    """Annual price indexation from the price year, per kind of amount (issue 14: the budget table)."""
-
-    benefits: float | None = Field(default=None, description="Annual indexation of benefit amounts (bijstand norms), e.g. 0.02. Default 0.")
-    wages: float | None = Field(default=None, description="Annual indexation of wages (WML: LKS, value of work). Default 0.")
-    costs: float | None = Field(default=None, description="Annual indexation of programme and execution costs. Default 0.")
-
-
 class ScenarioModel(ModelKeys):
     """A roi-sim scenario file. Model keys at the top level are the base every strategy starts from."""
 
@@ -163,10 +161,11 @@ class ScenarioModel(ModelKeys):
     start_year: int | None = Field(
         default=None, description="The first begrotingsjaar (simulation year 1), 1900..2200. Default price_year."
     )
-    indexation: IndexationModel | None = Field(
+    # A mapping checked in roi_sim.scenario.prices, so its messages name the allowed sub-keys.
+    indexation: dict[str, Any] | None = Field(
         default=None,
-        description="Annual rates (-0.5..0.5) that turn amounts into nominal euros per begrotingsjaar for the budget "
-        "table (yearly[].nominal); the NPV stays real. Needs price_year.",
+        description="Annual rates (-0.5..0.5) by kind, {benefits, wages, costs} (each default 0), that turn amounts "
+        "into nominal euros per begrotingsjaar for the budget table (yearly[].nominal); the NPV stays real. Needs price_year.",
     )
 
 
