@@ -84,8 +84,8 @@ def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
         assert set(st["payback_months"]) == {"p50", "probability_within_horizon"}
         assert len(st["yearly"]) == 4
         for i, y in enumerate(st["yearly"]):
-            assert list(y) == ["year", "investment", "savings", "net", "cumulative_net", "subsidies", "lines", "nominal"]
-            assert y["nominal"] is None  # no price_year
+            # yearly[].nominal only with a price_year (tests/test_nominal.py).
+            assert list(y) == ["year", "investment", "savings", "net", "cumulative_net", "subsidies", "lines"]
             assert y["year"] == i + 1
             assert all(set(y[k]) == S_KEYS for k in ("investment", "savings", "net", "cumulative_net"))
         m = st["metrics"]

@@ -154,7 +154,8 @@ def to_dict(result: RunResult) -> dict[str, Any]:
                 "cumulative_net": _stat(y.cumulative_net, 2),
                 "subsidies": _stat(y.subsidies, 2),
                 "lines": _lines(y.lines),
-                "nominal": _nominal(nominal[i]) if i < len(nominal) else None,
+                # Only with a price year, like the variant keys: never a null to explain.
+                **({"nominal": _nominal(nominal[i])} if i < len(nominal) else {}),
             }
             for i, y in enumerate(st.yearly)
         ]
