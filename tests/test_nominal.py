@@ -9,7 +9,7 @@ import io
 import pytest
 
 from roi_sim.model.simulate import run
-from roi_sim.outputs.formats import to_csv, to_dict, to_text
+from roi_sim.outputs.formats import to_csv, to_dict, to_markdown, to_text
 from roi_sim.outputs.language import XLSX_LABELS, language
 from roi_sim.outputs.workbook import workbook_bytes
 from roi_sim.scenario.spec import parse_scenario
@@ -94,6 +94,7 @@ def test_budget_years_in_json_settings_tables_csv_and_workbook() -> None:
     assert "nominal, undiscounted, prices of 2026" in text and "2029" in text
     assert "nominaal, niet verdisconteerd, prijzen 2026" in to_text(result, lang=language("nl"))
     assert ",nominal,lines.buig_lks,2028," in to_csv(result)
+    assert "Budget years — " in to_markdown(result) and "| 2027 |" in to_markdown(result)
     import openpyxl
 
     data = workbook_bytes(doc, None, XLSX_LABELS["en"], created=datetime.datetime(2026, 1, 1))
