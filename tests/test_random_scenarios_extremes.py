@@ -409,7 +409,7 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
         top["intake_years"] = intake()
     if draw(st.booleans()):
         top["outflow_window_months"] = draw(st.integers(1, 24) | st.sampled_from([1, 600]))
-    if "lks_refund" not in variant_keys and draw(st.booleans()):
+    if draw(st.booleans()):
         top["lks_refund"] = draw(st.booleans())
     top_model = "exponential"
     if not relapse_in_variants:
