@@ -161,7 +161,8 @@ def _frame_rows(doc: dict[str, Any]) -> list[tuple[Any, ...]]:
     for st in doc["strategies"]:
         rows += [row(st["name"], figure, None, s) for figure, s in st["metrics"].items()]
         for y in st["yearly"]:
-            rows += [row(st["name"], figure, y["year"], s) for figure, s in y.items() if figure != "year"]
+            # The figures of the year (its budget lines and nominal table are nested: see to_dict()).
+            rows += [row(st["name"], figure, y["year"], s) for figure, s in y.items() if figure not in ("year", "lines", "nominal")]
     return rows
 
 

@@ -61,7 +61,14 @@ def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
         assert list(st) == ["name", "metrics", "probability_net_positive", "payback_months", "decision", "effect", "yearly", "ledgers"]
         assert list(st["effect"])[:4] == ["baseline_share_at_window_end", "programme_share_at_window_end", "implied_net_effect", "above_evidence"]
         assert list(st["ledgers"]) == ["fiscal", "societal"]
-        assert list(st["ledgers"]["fiscal"]) == ["benefit_savings", "subsidies", "programme_costs", "net", "probability_net_positive", "decision"]
+        assert list(st["ledgers"]["fiscal"]) == [
+            "benefit_savings", "subsidies", "programme_costs", "net", "probability_net_positive", "decision", "lines",
+        ]
+        # Issue 14.1: the fiscal ledger by budget line; the means add up to the net (to the cent).
+        lines = st["ledgers"]["fiscal"]["lines"]
+        assert list(lines) == ["buig_benefits", "buig_lks", "execution", "programme"]
+        assert all(set(x) == S_KEYS for x in lines.values())
+        assert sum(x["mean"] for x in lines.values()) == pytest.approx(st["metrics"]["net_savings"]["mean"], abs=0.03)
         assert list(st["ledgers"]["societal"]) == ["value_of_work", "social_value", "programme_costs", "net", "probability_net_positive", "decision"]
         assert st["ledgers"]["fiscal"]["net"] == st["metrics"]["net_savings"]
         assert st["ledgers"]["fiscal"]["programme_costs"] == st["metrics"]["investment"]
@@ -78,7 +85,8 @@ def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
         assert set(st["payback_months"]) == {"p50", "probability_within_horizon"}
         assert len(st["yearly"]) == 4
         for i, y in enumerate(st["yearly"]):
-            assert list(y) == ["year", "investment", "savings", "net", "cumulative_net", "subsidies"]
+            # yearly[].nominal only with a price_year (tests/test_nominal.py).
+            assert list(y) == ["year", "investment", "savings", "net", "cumulative_net", "subsidies", "lines"]
             assert y["year"] == i + 1
             assert all(set(y[k]) == S_KEYS for k in ("investment", "savings", "net", "cumulative_net"))
         m = st["metrics"]

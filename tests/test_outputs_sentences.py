@@ -69,8 +69,10 @@ def test_subsidies_said_as_modelled() -> None:
 
 def test_negative_ratio_is_explained() -> None:
     # Subsidies far above the savings: 100% subsidised at wage value 0.3 (subsidy 70% of
-    # the minimum wage, ~€20,800 a year) against €12,000 of benefit saved.
-    extra = "time_out_of_benefits_years: 2\nsubsidised_share: 1\nwage_value: 0.3\n"
+    # the minimum wage, ~€20,800 a year) against €12,000 of benefit saved. Without the BLKS
+    # refund (issue 14: on by default, it gives the LKS back a year later) the municipality
+    # bears all of it.
+    extra = "time_out_of_benefits_years: 2\nsubsidised_share: 1\nwage_value: 0.3\nlks_refund: false\n"
     scenario = parse_scenario(BASE + extra)
     result = run(scenario, deterministic=True)
     assert result.strategies[0].metrics["benefit_cost_ratio"].mean < 0

@@ -57,6 +57,8 @@ GEN_RANGE: dict[str, tuple[float, float]] = {
     "fixed_annual_cost": (0, 1_000_000),
     "startup_cost": (0, 1_000_000),
     "social_value_per_participant_year": (0, 20_000),
+    "execution_cost_per_client_year": (0, 5_000),
+    "placement_cost_per_year": (0, 10_000),
     "caseload": (0, 200),
     "programme_months": (0, 600),
     "time_out_of_benefits_years": (0, 50),

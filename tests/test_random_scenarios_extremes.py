@@ -363,7 +363,7 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
     # Keys the variants own (set by no strategy or group).
     variant_keys: set[str] = set()
     if n_variants:
-        pool = [*OTHER_PARAMS, "intake_years", "outflow_window_months"]
+        pool = [*OTHER_PARAMS, "intake_years", "outflow_window_months", "lks_refund"]
         variant_keys = set(pool) if sometimes(4) else set(draw(st.lists(st.sampled_from(pool), unique=True, min_size=1, max_size=8)))
         if relapse_in_variants:
             variant_keys |= {"relapse_model", *RELAPSE_KEYS["exponential"], *RELAPSE_KEYS["levelling"]}
@@ -409,6 +409,8 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
         top["intake_years"] = intake()
     if draw(st.booleans()):
         top["outflow_window_months"] = draw(st.integers(1, 24) | st.sampled_from([1, 600]))
+    if draw(st.booleans()):
+        top["lks_refund"] = draw(st.booleans())
     top_model = "exponential"
     if not relapse_in_variants:
         top_model = draw(st.sampled_from(RELAPSE_MODELS))
@@ -434,6 +436,8 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
             keys["intake_years"] = intake()
         if "outflow_window_months" not in variant_keys and sometimes(4):
             keys["outflow_window_months"] = draw(st.integers(1, 36))
+        if "lks_refund" not in variant_keys and sometimes(4):
+            keys["lks_refund"] = draw(st.booleans())
         groups[g] = keys
         group_model[g] = model
 
@@ -456,6 +460,8 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
             own["intake_years"] = intake()
         if "outflow_window_months" not in variant_keys and sometimes(4):
             own["outflow_window_months"] = draw(st.integers(1, 36))
+        if "lks_refund" not in variant_keys and sometimes(4):
+            own["lks_refund"] = draw(st.booleans())
         if not relapse_in_variants:
             anchor = si == 0 and not group_names
             part_models = {group_model[g] for g in chosen} or {top_model}
@@ -529,6 +535,8 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
                 own["intake_years"] = intake()
             if "outflow_window_months" in variant_keys and (vi == 0 or draw(st.booleans())):
                 own["outflow_window_months"] = draw(st.integers(1, 36))
+            if "lks_refund" in variant_keys and (vi == 0 or draw(st.booleans())):
+                own["lks_refund"] = draw(st.booleans())
             if relapse_in_variants:
                 model = draw(st.sampled_from(RELAPSE_MODELS))
                 if model != "exponential" or draw(st.booleans()):

@@ -50,13 +50,21 @@ def _det(extra: str, base: str = LELYSTAD_AS_TOLD):
 def test_fiscal_savings_are_net_of_subsidies() -> None:
     # Lelystad as told: 90 clients × 24 months off = 2,160 client-months. Half of them work
     # with LKS at wage value 0.5: 0.5 × 18,361.62/12 × 2,160 = 1,652,545.97 in subsidies.
-    st = _det("subsidised_share: 0.5\nwage_value: 0.5\n")
+    # Without the BLKS refund (lks_refund: false) the municipality bears all of it.
+    st = _det("subsidised_share: 0.5\nwage_value: 0.5\nlks_refund: false\n")
     subsidies = 0.5 * 0.5 * WML_2026 * 1.235 / 12 * 2160
     assert st.ledgers["fiscal"]["subsidies"].mean == pytest.approx(subsidies, rel=1e-12)
     assert st.ledgers["fiscal"]["benefit_savings"].mean == pytest.approx(2_160_000, rel=1e-12)
     assert st.metrics["net_savings"].mean == pytest.approx(2_160_000 - subsidies - 1_500_000, rel=1e-12)
     assert st.metrics["benefit_cost_ratio"].mean == pytest.approx((2_160_000 - subsidies) / 1_500_000, rel=1e-12)
     assert st.yearly[1].subsidies.mean == pytest.approx(0.5 * 0.5 * WML_2026 * 1.235 / 12 * 90 * 12, rel=1e-12)
+    # Issue 14 (the default, lks_refund: true): the LKS is paid in years 1-3 (the 90 leave
+    # during year 1 and stay off 24 months) and each year's comes back the next year, in
+    # years 2-4, inside the 6-year horizon; undiscounted, all of it returns.
+    st = _det("subsidised_share: 0.5\nwage_value: 0.5\n")
+    assert st.ledgers["fiscal"]["subsidies"].mean == pytest.approx(subsidies, rel=1e-12)
+    assert st.fiscal_lines["buig_lks"].mean == pytest.approx(0.0, abs=1e-6)
+    assert st.metrics["net_savings"].mean == pytest.approx(2_160_000 - 1_500_000, rel=1e-12)
 
 
 def test_societal_ledger_counts_work_not_benefits() -> None:

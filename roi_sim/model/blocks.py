@@ -67,7 +67,7 @@ def strategy_flows(
         rng = None if block is None else generator(scenario.seed, block, *_transition_key(part), *stream)
         shape = part_shape(scenario, part)
         counts = simulate_counts(inputs, shape, rng)
-        flows = discounted_flows(counts, inputs, shape)
+        flows = discounted_flows(counts, inputs, shape, part.lks_refund)
         last = counts.programme[-1] - counts.counterfactual[-1]
         total = flows if total is None else total.plus(flows)
         extra = last if extra is None else extra + last

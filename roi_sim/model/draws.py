@@ -42,6 +42,9 @@ PARAMETER_STREAMS: dict[str, int] = {
     "startup_cost": 18,
     "social_value_per_participant_year": 19,
     "net_effect": 20,
+    "benefit_retention": 21,
+    "execution_cost_per_client_year": 22,
+    "placement_cost_per_year": 23,
 }
 STREAM_PARAMETERS = 0
 STREAM_TRANSITIONS = 1

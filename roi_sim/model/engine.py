@@ -69,6 +69,10 @@ class StrategyInputs:
     social_value_per_participant_year: np.ndarray | None = None
     #: DESIGN.md §9: the effect above the baseline share (instead of ``outflow_rate``).
     net_effect: np.ndarray | None = None
+    # Fiscal ledger by budget line (issue 14.1).
+    benefit_retention: np.ndarray | None = None
+    execution_cost_per_client_year: np.ndarray | None = None
+    placement_cost_per_year: np.ndarray | None = None
 
     @property
     def n(self) -> int:

@@ -27,10 +27,28 @@ class DiscountedFlows:
     subsidies_by_year: np.ndarray | None = None
     value_of_work_by_year: np.ndarray | None = None
     social_value_by_year: np.ndarray | None = None
+    #: The fiscal ledger by budget line (issue 14.1), discounted: benefits saved net of the
+    #: counterfactual × benefit_retention; the BLKS refunds (positive, booked in the first
+    #: month of the year after the LKS was paid); execution savings net of placement costs.
+    buig_benefits_by_year: np.ndarray | None = None
+    lks_refund_by_year: np.ndarray | None = None
+    execution_by_year: np.ndarray | None = None
+    #: The same amounts undiscounted, in real euros (prices of the price year), for the
+    #: budget table per begrotingsjaar (issue 14.3). ``real_lks_refund_by_year[y]`` is the LKS
+    #: of year ``y − 1`` coming back in year ``y`` (it is indexed as year ``y − 1``'s wages).
+    real_investment_by_year: np.ndarray | None = None
+    real_savings_by_year: np.ndarray | None = None
+    real_buig_benefits_by_year: np.ndarray | None = None
+    real_subsidies_by_year: np.ndarray | None = None
+    real_lks_refund_by_year: np.ndarray | None = None
+    real_execution_by_year: np.ndarray | None = None
 
     def part(self, name: str) -> np.ndarray:
-        """A per-year array, zeros where the part has none."""
+        """A per-year array, zeros where the part has none (the BUIG line defaults to the
+        savings net of the counterfactual: everything kept)."""
         value = getattr(self, name)
+        if value is None and name == "buig_benefits_by_year":
+            return self.gross_savings_by_year - self.counterfactual_savings_by_year
         return np.zeros_like(self.investment_by_year) if value is None else value
 
     def scaled(self, share: float) -> DiscountedFlows:
@@ -68,6 +86,12 @@ def _by_year(off: np.ndarray, delta: np.ndarray, weight: np.ndarray | float) -> 
     return sums * weight
 
 
+def _year_sums(off: np.ndarray) -> np.ndarray:
+    """Monthly counts ``(months, n)`` summed per year, undiscounted: shape ``(years, n)``."""
+    months, n = off.shape
+    return off.reshape(months // 12, 12, n).sum(axis=1)
+
+
 def _subsidy_per_client_month(inputs: StrategyInputs, saved: np.ndarray | float) -> np.ndarray | float:
     """Subsidy paid per client-month off benefit; the float 0.0 exactly when there is no subsidy
     (callers test ``isinstance(..., float)`` to leave the subsidy part out)."""
@@ -85,27 +109,35 @@ class _IntakeCosts:
     #: Paid at each intake (trajectory and staff per client, plus the fixed annual cost).
     per_intake: np.ndarray | float
     startup: np.ndarray | float
+    #: The investment undiscounted, per year.
+    real: np.ndarray
 
 
 def _intake_costs(inputs: StrategyInputs, shape: ModelShape, delta: np.ndarray, years: int) -> _IntakeCosts:
     n = inputs.n
     investment = np.zeros((years, n))
+    real = np.zeros((years, n))
     social = np.zeros((years, n))
     per_client = inputs.cost_per_client + staff_cost_per_client(inputs)
     fixed_cost = inputs.get("fixed_annual_cost", 0.0)
     social_per_client = inputs.get("social_value_per_participant_year", 0.0) * inputs.get("programme_months", 12.0) / 12.0
     for k in range(shape.intake_years):
-        investment[k] = (inputs.cohort_size * per_client + fixed_cost) * delta[12 * k]
+        real[k] = inputs.cohort_size * per_client + fixed_cost
+        investment[k] = real[k] * delta[12 * k]
         social[k] = inputs.cohort_size * social_per_client * delta[12 * k]
     startup = inputs.get("startup_cost", 0.0)
     investment[0] += startup * delta[0]
-    return _IntakeCosts(investment, social, inputs.cohort_size * per_client + fixed_cost, startup)
+    real[0] += startup
+    return _IntakeCosts(investment, social, inputs.cohort_size * per_client + fixed_cost, startup, real)
 
 
 def _cumulative_net(
-    extra: np.ndarray, delta: np.ndarray, net_per_client_month: np.ndarray | float, costs: _IntakeCosts, intake_years: int
+    extra: np.ndarray, delta: np.ndarray, net_per_client_month: np.ndarray | float, costs: _IntakeCosts, intake_years: int,
+    refunds: np.ndarray | None,
 ) -> np.ndarray:
-    """The municipality's discounted net cash flow, accumulated month by month (payback).
+    """The municipality's discounted net cash flow, accumulated month by month (payback): the
+    same budget lines as the fiscal ledger, each booked in the month it is paid or received
+    (a BLKS refund in the first month of its year).
 
     Works in place on ``extra`` (it is the only monthly temporary, and the caller is done with it).
     """
@@ -116,11 +148,50 @@ def _cumulative_net(
     np.cumsum(net, axis=0, out=net)
     for k in range(intake_years):
         net[12 * k :] -= costs.per_intake * delta[12 * k] + (costs.startup * delta[0] if k == 0 else 0.0)
+    if refunds is not None:
+        for y in range(1, refunds.shape[0]):
+            net[12 * y :] += refunds[y]
     return net
 
 
-def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: ModelShape) -> DiscountedFlows:
-    """Discounted euros of DESIGN.md §1 and the issue-5 extensions, per year and iteration.
+@dataclass(frozen=True)
+class _Lines:
+    """Per client-month amounts of the fiscal budget lines (issue 14.1), per iteration."""
+
+    benefit: np.ndarray | float  # the benefit saved, before retention
+    retained: np.ndarray | float  # what the municipality keeps of it
+    subsidy: np.ndarray | float  # LKS paid (the float 0.0 when there is none)
+    execution: np.ndarray | float  # execution saved net of placement costs
+
+    @property
+    def net(self) -> np.ndarray | float:
+        return self.retained - self.subsidy + self.execution
+
+
+def _line_rates(inputs: StrategyInputs) -> _Lines:
+    saved = inputs.get("benefit_saved_share", 1.0)
+    benefit = inputs.annual_benefit_cost / 12.0 * saved
+    subsidy = _subsidy_per_client_month(inputs, saved)
+    # Execution is saved per client-year off benefit; placement costs are paid per
+    # subsidised job-year (the subsidised share of the extra client-years).
+    share = inputs.get("subsidised_share", 0.0) if not isinstance(subsidy, float) else 0.0
+    execution = (inputs.get("execution_cost_per_client_year", 0.0) - share * inputs.get("placement_cost_per_year", 0.0)) / 12.0
+    return _Lines(benefit, benefit * inputs.get("benefit_retention", 1.0), subsidy, execution)
+
+
+def _refunds(real_subsidies: np.ndarray | None, delta: np.ndarray, lks_refund: bool) -> np.ndarray | None:
+    """BLKS: the LKS paid in year ``y`` comes back at the first month of year ``y + 1``,
+    discounted to then; what would come back after the horizon is not counted."""
+    if real_subsidies is None or not lks_refund:
+        return None
+    refunds = np.zeros_like(real_subsidies)
+    for y in range(1, real_subsidies.shape[0]):
+        refunds[y] = real_subsidies[y - 1] * delta[12 * y]
+    return refunds
+
+
+def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: ModelShape, lks_refund: bool = True) -> DiscountedFlows:
+    """Discounted euros of DESIGN.md §1 and the issue-5 and issue-14 extensions, per year and iteration.
 
     * investment: at each intake, clients × (trajectory + staff cost per client) plus the
       fixed annual cost; the start-up cost in month 0;
@@ -129,6 +200,9 @@ def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: Mo
     * subsidies: the subsidised share of the *extra* clients off benefit × the annual
       loonkostensubsidie/12 (scaled like the benefit for part-time work): both arms work
       under the same conditions, so the subsidy on jobs found anyway cancels out;
+    * the fiscal budget lines: the savings × benefit_retention, the BLKS refund of last
+      year's subsidies (``lks_refund``), execution saved per extra client-year net of
+      placement costs per extra subsidised job-year;
     * value of work (societal): extra clients off benefit × wage value × minimum wage/12
       × the share of full-time work;
     * social value (societal): participants × value per year × months in programme/12,
@@ -140,29 +214,33 @@ def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: Mo
     horizon, n = shape.horizon_months, inputs.n
     years = horizon // 12
     delta = discount_factors(inputs.discount_rate, horizon)
+    rates = _line_rates(inputs)
     saved = inputs.get("benefit_saved_share", 1.0)
-    per_client_month = inputs.annual_benefit_cost / 12.0 * saved
 
-    gross = _by_year(counts.programme, delta, per_client_month)
-    counterfactual = _by_year(counts.counterfactual, delta, per_client_month) if counts.has_counterfactual else np.zeros((years, n))
-
-    subsidy_per_client_month = _subsidy_per_client_month(inputs, saved)
+    gross = _by_year(counts.programme, delta, rates.benefit)
+    counterfactual = _by_year(counts.counterfactual, delta, rates.benefit) if counts.has_counterfactual else np.zeros((years, n))
     extra = counts.programme - counts.counterfactual if counts.has_counterfactual else counts.programme.copy()
-    subsidies = None
-    if not isinstance(subsidy_per_client_month, float):
+    # Client-years: discounted and undiscounted sums of the extra clients off benefit.
+    extra_years = _by_year(extra, delta, 1.0)
+    real_extra = _year_sums(extra)
+    subsidies = real_subsidies = None
+    if not isinstance(rates.subsidy, float):
         # Both arms work under the same conditions (as with relapse): the same share of
         # whoever is off benefit holds a subsidised job, so the subsidy counted is that of
         # the extra jobs; the subsidy on jobs that would have been found anyway (its
         # deadweight) cancels against the counterfactual.
-        subsidies = _by_year(extra, delta, subsidy_per_client_month)
+        subsidies = extra_years * rates.subsidy
+        real_subsidies = real_extra * rates.subsidy
     value_of_work = None
     if inputs.minimum_wage_annual is not None:
-        value_of_work = _by_year(extra, delta, inputs.get("wage_value", 1.0) * inputs.minimum_wage_annual / 12.0 * saved)
+        value_of_work = extra_years * (inputs.get("wage_value", 1.0) * inputs.minimum_wage_annual / 12.0 * saved)
+    refunds = _refunds(real_subsidies, delta, lks_refund)
+    real_savings = real_extra * rates.benefit
 
     costs = _intake_costs(inputs, shape, delta, years)
-    # Per extra client-month off benefit the municipality saves the benefit and pays the subsidy;
-    # costs count when they are paid. `extra` is not read again after this.
-    net = _cumulative_net(extra, delta, per_client_month - subsidy_per_client_month, costs, shape.intake_years)
+    # Per extra client-month the municipality keeps the retained benefit, pays the subsidy and
+    # saves execution; costs and refunds count when they are paid. `extra` is not read again.
+    net = _cumulative_net(extra, delta, rates.net, costs, shape.intake_years, refunds)
     return DiscountedFlows(
         investment_by_year=costs.investment,
         gross_savings_by_year=gross,
@@ -171,4 +249,13 @@ def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: Mo
         subsidies_by_year=subsidies,
         value_of_work_by_year=value_of_work,
         social_value_by_year=costs.social if costs.social.any() else None,
+        buig_benefits_by_year=(gross - counterfactual) * inputs.get("benefit_retention", 1.0),
+        lks_refund_by_year=refunds,
+        execution_by_year=extra_years * rates.execution,
+        real_investment_by_year=costs.real,
+        real_savings_by_year=real_savings,
+        real_buig_benefits_by_year=real_savings * inputs.get("benefit_retention", 1.0),
+        real_subsidies_by_year=real_subsidies,
+        real_lks_refund_by_year=None if refunds is None or real_subsidies is None else np.vstack([np.zeros((1, n)), real_subsidies[:-1]]),
+        real_execution_by_year=real_extra * rates.execution,
     )

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from roi_sim.model.flows import DiscountedFlows
+
+if TYPE_CHECKING:
+    from roi_sim.model.nominal import NominalYear
 
 #: Money metrics of docs/model.md, docs/contracts.md, in the order they are reported.
 METRIC_NAMES: tuple[str, ...] = (
@@ -28,6 +32,10 @@ LEDGERS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The fiscal ledger by budget line (issue 14.1); their sum is ``net_savings`` in every iteration.
+FISCAL_LINES: tuple[str, ...] = ("buig_benefits", "buig_lks", "execution", "programme")
+
+
 #: The smallest investment a ratio is computed for: half a cent, so an investment the JSON
 #: would print as EUR 0.00 counts as nothing invested (docs/contracts.md).
 INVESTED_EUR = 0.005
@@ -38,8 +46,11 @@ class IterationResults:
     """One value per iteration for each metric (arrays of shape ``(n,)``), plus the yearly
     investment, savings (net of the counterfactual) and subsidies of shape ``(n, years)``.
 
-    ``net_savings`` is the municipality's (fiscal) net: savings net of the counterfactual,
-    minus subsidies, minus investment. ``societal_net`` is the MKBA view: the value of the
+    ``net_savings`` is the municipality's (fiscal) net, the sum of its budget lines
+    (:data:`FISCAL_LINES`): ``buig_benefits`` (savings net of the counterfactual × the share
+    the municipality keeps), ``buig_lks`` (minus the subsidies paid, plus the BLKS refunds),
+    ``execution`` (execution saved net of placement costs) and ``programme`` (minus the
+    investment). ``societal_net`` is the MKBA view: the value of the
     extra work and the social value, minus investment (benefits and subsidies are transfers).
     ``benefit_cost_ratio`` and ``roi`` are NaN where the investment is below
     :data:`INVESTED_EUR` (it rounds to EUR 0.00);
@@ -61,6 +72,22 @@ class IterationResults:
     yearly_investment: np.ndarray
     yearly_savings: np.ndarray
     yearly_subsidies: np.ndarray
+    #: The budget lines per iteration, and the first three per year (the fourth is −investment).
+    buig_benefits: np.ndarray
+    buig_lks: np.ndarray
+    execution: np.ndarray
+    programme: np.ndarray
+    yearly_buig_benefits: np.ndarray
+    yearly_buig_lks: np.ndarray
+    yearly_execution: np.ndarray
+    #: Undiscounted real euros per year for the nominal budget table (issue 14.3); the refund
+    #: of year y is the LKS of year y − 1 (see DiscountedFlows).
+    yearly_real_investment: np.ndarray
+    yearly_real_savings: np.ndarray
+    yearly_real_buig_benefits: np.ndarray
+    yearly_real_subsidies: np.ndarray
+    yearly_real_lks_refund: np.ndarray
+    yearly_real_execution: np.ndarray
     #: Decision uncertainty (DESIGN.md §7): E[net | θ], the expected fiscal and societal net
     #: given the iteration's parameter draws θ (the deterministic model at θ). Without
     #: uncertain parameters these are the same number in every iteration.
@@ -108,7 +135,15 @@ def per_iteration(flows: DiscountedFlows, extra_clients_off_benefit: np.ndarray)
     counterfactual = flows.counterfactual_savings_by_year.sum(axis=0)
     subsidies_by_year = flows.part("subsidies_by_year")
     subsidies = subsidies_by_year.sum(axis=0)
-    savings = gross - counterfactual - subsidies
+    lks_by_year = flows.part("lks_refund_by_year") - subsidies_by_year
+    lines = {
+        "buig_benefits": flows.part("buig_benefits_by_year"),
+        "buig_lks": lks_by_year,
+        "execution": flows.part("execution_by_year"),
+    }
+    totals = {name: by_year.sum(axis=0) for name, by_year in lines.items()}
+    # net_savings is the sum of the lines, added in one fixed order in every iteration.
+    savings = totals["buig_benefits"] + totals["buig_lks"] + totals["execution"]
     net = savings - investment
     # An investment that rounds to EUR 0.00 (the JSON's precision) counts as nothing invested:
     # dividing by a subnormal one overflowed to inf and squared ratios near 1e300 overflowed
@@ -134,7 +169,15 @@ def per_iteration(flows: DiscountedFlows, extra_clients_off_benefit: np.ndarray)
         yearly_investment=flows.investment_by_year.T,
         yearly_savings=(flows.gross_savings_by_year - flows.counterfactual_savings_by_year).T,
         yearly_subsidies=subsidies_by_year.T,
+        **totals,
+        programme=-investment,
+        **{f"yearly_{name}": by_year.T for name, by_year in lines.items()},
+        **{f"yearly_real_{name}": flows.part(f"real_{name}_by_year").T for name in _REAL},
     )
+
+
+#: The undiscounted yearly amounts kept for the nominal budget table.
+_REAL = ("investment", "savings", "buig_benefits", "subsidies", "lks_refund", "execution")
 
 
 @dataclass(frozen=True)
@@ -192,6 +235,8 @@ class YearSummary:
     net: Summary
     cumulative_net: Summary
     subsidies: Summary
+    #: The fiscal budget lines of the year (issue 14.1): their sum is ``net``.
+    lines: dict[str, Summary | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -227,17 +272,31 @@ class StrategySummary:
     societal_decision: DecisionSummary | None = None
     #: With ``variants``: (variant name, the strategy's figures under that belief).
     by_variant: tuple[tuple[str, StrategySummary], ...] = ()
+    #: The fiscal ledger by budget line (:data:`FISCAL_LINES`), each summarised.
+    fiscal_lines: dict[str, Summary | None] = field(default_factory=dict)
+    #: With a price year: the budget table per begrotingsjaar, nominal and undiscounted
+    #: (:func:`roi_sim.model.nominal.nominal_yearly`).
+    nominal: tuple[NominalYear, ...] | None = None
 
 
 def summarize_strategy(name: str, results: IterationResults) -> StrategySummary:
     """Summaries over iterations of every metric, ledger and year of one strategy."""
     metrics = {m: summarize(getattr(results, m)) for m in METRIC_NAMES}
-    net_yearly = results.yearly_savings - results.yearly_subsidies - results.yearly_investment
+    yearly_lines = {
+        "buig_benefits": results.yearly_buig_benefits,
+        "buig_lks": results.yearly_buig_lks,
+        "execution": results.yearly_execution,
+        "programme": -results.yearly_investment,
+    }
+    net_yearly = yearly_lines["buig_benefits"] + yearly_lines["buig_lks"] + yearly_lines["execution"] - results.yearly_investment
     cumulative = np.cumsum(net_yearly, axis=1)
     yearly = []
     for y in range(results.yearly_investment.shape[1]):
-        columns = (results.yearly_investment, results.yearly_savings, net_yearly, cumulative, results.yearly_subsidies)
-        yearly.append(YearSummary(y + 1, *[summarize(a[:, y]) for a in columns]))  # type: ignore[arg-type]
+        inv, sav, net, cum, sub = (
+            summarize(a[:, y]) for a in (results.yearly_investment, results.yearly_savings, net_yearly, cumulative, results.yearly_subsidies)
+        )
+        lines = {name: summarize(a[:, y]) for name, a in yearly_lines.items()}
+        yearly.append(YearSummary(y + 1, inv, sav, net, cum, sub, lines=lines))  # type: ignore[arg-type]
     ledgers = {
         "fiscal": {
             "benefit_savings": summarize(results.gross_savings - results.counterfactual_savings),
@@ -262,4 +321,5 @@ def summarize_strategy(name: str, results: IterationResults) -> StrategySummary:
         probability_societal_net_positive=float((results.societal_net > 0).mean()),
         decision=summarize_decision(results.expected_net),
         societal_decision=summarize_decision(results.expected_societal_net),
+        fiscal_lines={name: summarize(getattr(results, name)) for name in FISCAL_LINES},
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from roi_sim.model.metrics import IterationResults, StrategySummary, summarize_strategy
+from roi_sim.model.nominal import nominal_yearly
 from roi_sim.scenario.distributions import Fixed
 from roi_sim.scenario.spec import Scenario
 
@@ -74,6 +75,8 @@ def _summaries(
     out = []
     for s, (spec, res) in enumerate(zip(scenario.strategies, per_strategy)):
         summary = summarize_strategy(spec.name, res)
+        if scenario.prices is not None:
+            summary = replace(summary, nominal=nominal_yearly(res, scenario.prices))
         if scenario.variants:
             own = []
             for v, variant in enumerate(scenario.variants):

@@ -66,6 +66,7 @@ def summary_rows(doc: Mapping[str, Any], societal: bool, deterministic: bool) ->
     rows = [Row(m, m, tuple(_figure(KINDS.get(m, "euro"), st["metrics"][m]) for st in strategies)) for m in METRIC_NAMES]
     if any(_mean_of(st["ledgers"]["fiscal"]["subsidies"]) != 0 for st in strategies):
         rows.insert(3, Row("subsidies_row", "subsidies", tuple(_figure("euro", st["ledgers"]["fiscal"]["subsidies"]) for st in strategies)))
+    rows[rows.index(next(r for r in rows if r.key == "net_savings")) : 0] = _summary_lines(strategies)
     rows.append(Row("decision_positive", "decision.probability_net_positive", tuple(
         Figure("percent", None if st.get("decision") is None else st["decision"]["probability_net_positive"]) for st in strategies
     )))
@@ -89,6 +90,24 @@ def summary_rows(doc: Mapping[str, Any], societal: bool, deterministic: bool) ->
     return rows
 
 
+def _summary_lines(strategies: list[Mapping[str, Any]]) -> list[Row]:
+    """Budget lines (issue 14.1) that say more than the rows above: what is kept of the
+    savings when not all, the LKS after the BLKS refund, execution saved."""
+    rows = []
+    for name in ("buig_benefits", "buig_lks", "execution"):
+        stats = [(st["ledgers"]["fiscal"].get("lines") or {}).get(name) for st in strategies]
+        if name == "buig_benefits":
+            shown = [_mean_of(st["ledgers"]["fiscal"]["benefit_savings"]) for st in strategies]
+        elif name == "buig_lks":
+            shown = [-_mean_of(st["ledgers"]["fiscal"]["subsidies"]) for st in strategies]
+        else:
+            shown = [0.0 for _ in strategies]
+        if all(abs(_mean_of(x) - m) < 0.005 for x, m in zip(stats, shown)):
+            continue
+        rows.append(Row(f"summary_line_{name}", f"ledgers.fiscal.lines.{name}", tuple(_figure("euro", x) for x in stats)))
+    return rows
+
+
 YEARLY_KEYS = (
     ("yearly_investment", "investment"),
     ("yearly_savings", "savings"),
@@ -98,20 +117,59 @@ YEARLY_KEYS = (
 )
 
 
-def yearly_rows(st: Mapping[str, Any]) -> tuple[list[int], list[Row]]:
-    """The year-by-year budget table of one strategy: the years, and rows with one figure
-    per year plus a total (none for the cumulative net, whose last year is its total).
-    Subsidies appear only when some are paid."""
-    years = st["yearly"]
+#: The fiscal budget lines (issue 14.1) shown in the yearly tables, before the net row, and
+#: the row each would only repeat: a line is shown where it says something new.
+LINE_KEYS = (
+    ("line_buig_benefits", "buig_benefits", "savings"),
+    ("line_buig_lks", "buig_lks", "subsidies"),
+    ("line_execution", "execution", None),
+)
+
+
+def _line_rows(years: list[Mapping[str, Any]]) -> list[Row]:
+    rows = []
+    for key, name, shown_as in LINE_KEYS:
+        stats = [(y.get("lines") or {}).get(name) for y in years]
+        means = [_mean_of(x) for x in stats]
+        if not any(means):
+            continue
+        if shown_as == "savings" and all(abs(m - _mean_of(y["savings"])) < 0.005 for m, y in zip(means, years)):
+            continue  # everything kept: the BUIG line is the savings row
+        figures = [_figure("euro", x) for x in stats]
+        rows.append(Row(key, f"lines.{name}", (*figures, Figure("euro", round(sum(means), 2)))))
+    return rows
+
+
+def _money_rows(years: list[Mapping[str, Any]]) -> list[Row]:
     rows = []
     for key, item in YEARLY_KEYS:
+        if item == "net":
+            rows += _line_rows(years)
         means = [_mean_of(y[item]) for y in years]
         if item == "subsidies" and not any(means):
             continue
         figures = [_figure("euro", y[item]) for y in years]
         total = Figure("euro", None) if item == "cumulative_net" else Figure("euro", round(sum(means), 2))
         rows.append(Row(key, item, (*figures, total)))
-    return [int(y["year"]) for y in years], rows
+    return rows
+
+
+def yearly_rows(st: Mapping[str, Any]) -> tuple[list[int], list[Row]]:
+    """The year-by-year budget table of one strategy: the years, and rows with one figure
+    per year plus a total (none for the cumulative net, whose last year is its total).
+    Subsidies appear only when some are paid, a budget line only where it differs from
+    the rows above it (the LKS line after the BLKS refund, retention, execution)."""
+    years = st["yearly"]
+    return [int(y["year"]) for y in years], _money_rows(years)
+
+
+def nominal_rows(st: Mapping[str, Any]) -> tuple[list[int], list[Row]] | None:
+    """The budget table per begrotingsjaar (issue 14.3): nominal, undiscounted amounts with
+    the rows of :func:`yearly_rows`; None when the scenario gives no price year."""
+    years = [y.get("nominal") for y in st["yearly"]]
+    if not years or any(y is None for y in years):
+        return None
+    return [int(y["budget_year"]) for y in years], _money_rows(years)
 
 
 def show(fig: Figure, lang: Language, *, interval: bool = True, scale: float = 1.0) -> str:

@@ -237,6 +237,7 @@ def _part_spec(group: str | None, merged: dict[str, Any], params: dict[str, Dist
         effect_profile=resolve_profile(merged.get("effect_profile"), window),
         baseline_by_duration=resolve_bands(merged.get("baseline_outflow_by_duration")),
         years_on_benefit_at_intake=float(merged["years_on_benefit_at_intake"]),
+        lks_refund=merged["lks_refund"],
     )
 
 

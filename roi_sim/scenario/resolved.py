@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from roi_sim.scenario.distributions import Distribution
+from roi_sim.scenario.prices import Prices
 from roi_sim.scenario.variants import Variant
 
 
@@ -37,6 +38,8 @@ class PartSpec:
     #: Set on the parts the model simulates for a class (its own random stream, its row in
     #: the output's participants' mix); None for a part that is not a class.
     class_name: str | None = None
+    #: BLKS (issue 14.1): LKS paid in a budget year comes back in the next one.
+    lks_refund: bool = True
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class Scenario:
     copula_matrix: tuple[tuple[float, ...], ...] = ()
     #: Rival beliefs (DESIGN.md §8), each a resolved scenario without variants.
     variants: tuple[Variant, ...] = ()
+    #: Price year, first begrotingsjaar and indexation (issue 14.3); None without price_year.
+    prices: Prices | None = None
 
     @property
     def horizon_months(self) -> int:

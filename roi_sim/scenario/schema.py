@@ -40,6 +40,12 @@ def _number_or_distribution(value: Any) -> Any:
     )
 
 
+def _true_or_false(value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise PydanticCustomError("true_or_false", "must be true or false, got {got}", {"got": describe_value(value)})
+    return value
+
+
 Uncertain = Annotated[
     Distribution,
     BeforeValidator(_number_or_distribution, json_schema_input_type=Union[float, Distribution]),  # noqa: UP007 (a runtime value)
@@ -104,6 +110,8 @@ def _structural_field(name: str) -> tuple[Any, Any]:
         return int | None, Field(default=None, ge=1, le=MAX_HORIZON_YEARS, description=description)
     if name == "outflow_window_months":
         return int | None, Field(default=None, ge=1, le=12 * MAX_HORIZON_YEARS, description=description)
+    if name == "lks_refund":
+        return Annotated[bool, BeforeValidator(_true_or_false)] | None, Field(default=None, description=description)
     return Literal["exponential", "fixed", "levelling"] | None, Field(default=None, description=description)
 
 
@@ -222,6 +230,18 @@ class ScenarioModel(ModelKeys):
         description="Rival beliefs about the world (not choices): each iteration lives in one variant, drawn with "
         "its weight (default equal weights); figures are the model average, and each variant's apart. A key is "
         "set by variants or by strategies, not both.",
+    )
+    price_year: int | None = Field(
+        default=None, description="The year whose prices all amounts are in (1900..2200); needed by indexation."
+    )
+    start_year: int | None = Field(
+        default=None, description="The first begrotingsjaar (simulation year 1), 1900..2200. Default price_year."
+    )
+    # A mapping checked in roi_sim.scenario.prices, so its messages name the allowed sub-keys.
+    indexation: dict[str, Any] | None = Field(
+        default=None,
+        description="Annual rates (-0.5..0.5) by kind, {benefits, wages, costs} (each default 0), that turn amounts "
+        "into nominal euros per begrotingsjaar for the budget table (yearly[].nominal); the NPV stays real. Needs price_year.",
     )
 
 

@@ -55,6 +55,7 @@ from roi_sim.scenario.errors import KeyPath, ScenarioError, _one_line, describe_
 from roi_sim.scenario.groups import _as_dist, _set_keys, per_client_cost, resolve_groups
 from roi_sim.scenario.messages import _allowed_keys, _translate, _walk
 from roi_sim.scenario.names import check_names
+from roi_sim.scenario.prices import check_prices
 from roi_sim.scenario.priors import resolve_priors
 from roi_sim.scenario.resolved import GroupSpec, PartSpec, Scenario, StrategySpec
 from roi_sim.scenario.schema import (
@@ -166,6 +167,7 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
         correlated=correlated,
         copula_matrix=matrix,
     )
+    scenario = replace(scenario, prices=check_prices(model, doc, source))
     check_relapse_order(scenario, doc, source)
     check_staff_cost(scenario, doc, source)
     return scenario

@@ -115,6 +115,20 @@ PARAMETERS: dict[str, ParamInfo] = {
         "{prior: bijstand_average | long_term_clients | best_controlled | mixed_evidence}.",
         -1, 1, kind="rate", stream=20, ledgers=BOTH,
     ),
+    "benefit_retention": ParamInfo(
+        "Fiscal ledger: share of each euro of benefit saved that the municipality keeps: 1 on an objective BUIG "
+        "budget within it, 0.5 or 0 in the vangnet bands (verify the current bands, Stb. 2025, 222). Default 1.",
+        0, 1, kind="rate", stream=21, ledgers=FISCAL,
+    ),
+    "execution_cost_per_client_year": ParamInfo(
+        "Fiscal ledger: variable uitvoeringskosten (Gemeentefonds, not BUIG) saved per extra client-year off "
+        "benefit, EUR (Berenschot: about 2,883 in all per uitkering, of which only the variable part). Default 0.",
+        0, math.inf, stream=22, ledgers=FISCAL,
+    ),
+    "placement_cost_per_year": ParamInfo(
+        "Fiscal ledger: cost per extra subsidised job-year (jobcoach, loonwaardebepaling, aftercare), EUR. Default 0.",
+        0, math.inf, stream=23, ledgers=FISCAL,
+    ),
 }
 
 DISCOUNT_INFO = ParamInfo("Annual discount rate.", 0, 0.2, kind="rate", stream=7, ledgers=BOTH)
@@ -160,6 +174,12 @@ STRUCTURAL_KEYS: dict[str, tuple[str, Any]] = {
         "intake_years, outflow_window_months or classes.",
         None,
     ),
+    "lks_refund": (
+        "BLKS (Stb. 2021, 442, since 2022): true (default): the loonkostensubsidie paid in a budget year comes back "
+        "in the next year's budget (booked in its first month; refunds past the horizon are not counted); false: "
+        "the municipality bears it all.",
+        True,
+    ),
 }
 RELAPSE_MODELS = ("exponential", "fixed", "levelling")
 
@@ -171,9 +191,10 @@ MODEL_KEY_ORDER: tuple[str, ...] = (
     "relapse_within_12_months", "relapse_ever", "subsidised_share", "wage_value", "benefit_saved_share",
     "minimum_wage_annual", "caseload", "annual_cost_per_fte", "programme_months", "fixed_annual_cost",
     "startup_cost", "social_value_per_participant_year", "classes",
+    "benefit_retention", "execution_cost_per_client_year", "placement_cost_per_year", "lks_refund",
 )
 
-SCENARIO_ONLY_KEYS = ("horizon_years", "discount_rate", "iterations", "seed")
+SCENARIO_ONLY_KEYS = ("horizon_years", "discount_rate", "iterations", "seed", "price_year", "start_year", "indexation")
 #: Defaults of the optional model keys (a parameter's default is a fixed number).
 MODEL_DEFAULTS: dict[str, Any] = {
     "intake_years": 1,
@@ -194,6 +215,10 @@ MODEL_DEFAULTS: dict[str, Any] = {
     "baseline_outflow_by_duration": None,
     "years_on_benefit_at_intake": 0.0,
     "classes": None,
+    "benefit_retention": 1.0,
+    "execution_cost_per_client_year": 0.0,
+    "placement_cost_per_year": 0.0,
+    "lks_refund": True,
 }
 #: Every part needs these, and exactly one key of :data:`EFFECT_KEYS`.
 REQUIRED_MODEL_KEYS = ("cohort_size", "cost_per_client", "annual_benefit_cost")

@@ -67,6 +67,9 @@ def to_csv(result: RunResult, lang: Language = ENGLISH) -> str:
             for item, s in items.items():
                 if item == "decision":
                     _csv_decision(writer, st["name"], f"{ledger}_decision", s)
+                elif item == "lines":
+                    for line, stat in s.items():
+                        writer.writerow([st["name"], f"{ledger}_ledger", f"lines.{line}", "", *_stats(stat)])
                 elif isinstance(s, dict):
                     writer.writerow([st["name"], f"{ledger}_ledger", item, "", *[s[k] for k in ("mean", "se", "p5", "p50", "p95")]])
                 else:
@@ -75,4 +78,24 @@ def to_csv(result: RunResult, lang: Language = ENGLISH) -> str:
             for item in ("investment", "savings", "subsidies", "net", "cumulative_net"):
                 s = y[item]
                 writer.writerow([st["name"], "yearly", item, y["year"], *[s[k] for k in ("mean", "se", "p5", "p50", "p95")]])
+            for line, stat in (y.get("lines") or {}).items():
+                writer.writerow([st["name"], "yearly", f"lines.{line}", y["year"], *_stats(stat)])
+        _csv_nominal(writer, st)
     return safe_text(buf.getvalue())
+
+
+def _stats(s: dict[str, Any] | None) -> list[Any]:
+    return ["" if s is None or s.get(k) is None else s[k] for k in ("mean", "se", "p5", "p50", "p95")]
+
+
+def _csv_nominal(writer: Any, st: dict[str, Any]) -> None:
+    """The budget table per begrotingsjaar (issue 14.3): section ``nominal``, the year column
+    holding the begrotingsjaar."""
+    for y in st["yearly"]:
+        nominal = y.get("nominal")
+        if nominal is None:
+            continue
+        for item in ("investment", "savings", "subsidies", "net", "cumulative_net"):
+            writer.writerow([st["name"], "nominal", item, nominal["budget_year"], *_stats(nominal[item])])
+        for line, stat in nominal["lines"].items():
+            writer.writerow([st["name"], "nominal", f"lines.{line}", nominal["budget_year"], *_stats(stat)])

@@ -10,9 +10,11 @@ from typing import Any
 from roi_sim import __version__
 from roi_sim.decisions.compare import Comparison, compare_paired, comparison_to_dict
 from roi_sim.model.effect_summary import EffectSummary, effect_summaries
-from roi_sim.model.metrics import LEDGERS, METRIC_NAMES, DecisionSummary, StrategySummary, Summary
+from roi_sim.model.metrics import FISCAL_LINES, LEDGERS, METRIC_NAMES, DecisionSummary, StrategySummary, Summary
+from roi_sim.model.nominal import NominalYear
 from roi_sim.model.simulate import RunResult
 from roi_sim.outputs.safe_text import json_text  # JSON keeps the exact names (its escaping is safe)
+from roi_sim.scenario.prices import INDEX_KINDS
 
 SCHEMA_VERSION = 2
 
@@ -129,6 +131,31 @@ def _effect_dict(e: EffectSummary) -> dict[str, Any]:
     return out
 
 
+def _lines(lines: dict[str, Summary | None]) -> dict[str, Any]:
+    """The fiscal ledger by budget line (issue 14.1), in the order of FISCAL_LINES."""
+    return {name: _stat(lines.get(name), 2) for name in FISCAL_LINES}
+
+
+def _nominal(year: NominalYear) -> dict[str, Any]:
+    """One begrotingsjaar of the budget table: nominal, undiscounted (issue 14.3)."""
+    return {
+        "budget_year": year.budget_year,
+        **{k: _stat(getattr(year, k), 2) for k in ("investment", "savings", "net", "cumulative_net", "subsidies")},
+        "lines": _lines(year.lines),
+    }
+
+
+def prices_settings(result: RunResult) -> dict[str, Any]:
+    """The price year, the first begrotingsjaar and the indexation the nominal table uses."""
+    prices = result.scenario.prices
+    assert prices is not None
+    return {
+        "price_year": prices.price_year,
+        "start_year": prices.start_year,
+        "indexation": {kind: _round(getattr(prices, kind), 6) for kind in INDEX_KINDS},
+    }
+
+
 def to_dict(result: RunResult) -> dict[str, Any]:
     """The JSON document of DESIGN.md §4 as plain Python data, plus the documented
     extensions (``ledgers`` per strategy, ``subsidies`` per year, top-level ``comparisons``)."""
@@ -137,6 +164,7 @@ def to_dict(result: RunResult) -> dict[str, Any]:
     effects = effect_summaries(result.scenario)
     for st, effect in zip(result.strategies, effects):
         metrics = {m: _stat(st.metrics[m], _DIGITS.get(m, 2)) for m in METRIC_NAMES}
+        nominal = st.nominal or ()
         yearly = [
             {
                 "year": y.year,
@@ -145,8 +173,11 @@ def to_dict(result: RunResult) -> dict[str, Any]:
                 "net": _stat(y.net, 2),
                 "cumulative_net": _stat(y.cumulative_net, 2),
                 "subsidies": _stat(y.subsidies, 2),
+                "lines": _lines(y.lines),
+                # Only with a price year, like the variant keys: never a null to explain.
+                **({"nominal": _nominal(nominal[i])} if i < len(nominal) else {}),
             }
-            for y in st.yearly
+            for i, y in enumerate(st.yearly)
         ]
         ledgers = {
             ledger: {item: _stat(st.ledgers[ledger][item], 2) for item in items} for ledger, items in LEDGERS.items()
@@ -156,6 +187,7 @@ def to_dict(result: RunResult) -> dict[str, Any]:
         ledgers["societal"]["probability_net_positive"] = _chance(st.probability_societal_net_positive, det)  # type: ignore[assignment]
         ledgers["fiscal"]["decision"] = _decision(st.decision, det)
         ledgers["societal"]["decision"] = _decision(st.societal_decision, det)
+        ledgers["fiscal"]["lines"] = _lines(st.fiscal_lines)
         strategies.append(
             {
                 "name": st.name,
@@ -184,6 +216,7 @@ def to_dict(result: RunResult) -> dict[str, Any]:
             "discount_rate": settings.discount_rate,
             **({"variants": _variant_settings(result)} if result.scenario.variants else {}),
             **({"draws": draws} if (draws := draws_used(result)) else {}),
+            **({"prices": prices_settings(result)} if result.scenario.prices is not None else {}),
         },
         "strategies": strategies,
         "comparisons": None if (pairs := comparisons(result)) is None else {

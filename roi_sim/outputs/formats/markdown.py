@@ -14,7 +14,7 @@ from roi_sim.outputs.formats.sentences import (
     uncertainty_note,
     variants_note,
 )
-from roi_sim.outputs.formats.terminal import _summary_rows, _yearly_rows
+from roi_sim.outputs.formats.terminal import _nominal_rows, _summary_rows, _yearly_rows
 from roi_sim.outputs.language import ENGLISH, Language
 from roi_sim.outputs.safe_text import safe_text
 
@@ -49,4 +49,8 @@ def to_markdown(result: RunResult, lang: Language = ENGLISH, heading_level: int 
     for st in to_dict(result)["strategies"]:
         columns, yrows = _yearly_rows(st, lang)
         parts += [f"{h2} {lang.t('yearly_title', name=st['name'])}", "", _md_table([lang.t("amounts"), *columns], [[label, *cells] for label, cells in yrows]), ""]
+        nominal = _nominal_rows(st, lang)
+        if nominal is not None and result.scenario.prices is not None:
+            title = lang.t("nominal_title", name=st["name"], year=result.scenario.prices.price_year)
+            parts += [f"{h2} {title}", "", _md_table([lang.t("amounts"), *nominal[0]], [[label, *cells] for label, cells in nominal[1]]), ""]
     return safe_text("\n".join(parts))

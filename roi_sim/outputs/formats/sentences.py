@@ -81,7 +81,10 @@ def caveats(spec: Any, lang: Language = ENGLISH) -> list[str]:
         out.append(lang.t("relapse_fixed", y=lang.decimal(_part_mean(spec, "time_out_of_benefits_years"), 1)))
     elif models == {"exponential"}:
         out.append(lang.t("relapse_exponential", y=lang.decimal(_part_mean(spec, "time_out_of_benefits_years"), 1)))
-    out.append(lang.t("subsidies_deducted" if (_part_mean(spec, "subsidised_share") or 0) > 0 else "no_subsidies"))
+    subsidised = (_part_mean(spec, "subsidised_share") or 0) > 0
+    out.append(lang.t("subsidies_deducted" if subsidised else "no_subsidies"))
+    if subsidised and any(getattr(part, "lks_refund", False) for part in spec.parts):
+        out.append(lang.t("blks_refunded"))
     return out
 
 

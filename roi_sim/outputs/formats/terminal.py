@@ -38,6 +38,33 @@ def _yearly_rows(st: StrategySummary | dict[str, Any], lang: Language = ENGLISH,
     return columns, [(lang.t(r.key), [tables.show(f, lang, interval=False, scale=scale) if f.mean is not None else "" for f in r.figures]) for r in rows]
 
 
+def _nominal_rows(data: dict[str, Any], lang: Language = ENGLISH, scale: float = 1.0) -> tuple[list[str], list[tuple[str, list[str]]]] | None:
+    """The budget-years block (issue 14.3): begrotingsjaren as columns, nominal amounts."""
+    built = tables.nominal_rows(data)
+    if built is None:
+        return None
+    years, rows = built
+    columns = [str(y) for y in years] + [lang.t("total")]
+    return columns, [(lang.t(r.key), [tables.show(f, lang, interval=False, scale=scale) if f.mean is not None else "" for f in r.figures]) for r in rows]
+
+
+def nominal_tables(result: RunResult, data: dict[str, Any], name: str, lang: Language, width: int) -> list[Any]:
+    """The budget-years block of one strategy fitted to ``width``; none without a price year."""
+    built = _nominal_rows(data, lang)
+    prices = result.scenario.prices
+    if built is None or prices is None:
+        return []
+    key = "nominal_title" if result.settings.deterministic else "nominal_title_mc"
+    title = lang.t(key, name=name, year=prices.price_year)
+
+    def rows(scale: float) -> list[tuple[str, list[str]]]:
+        again = _nominal_rows(data, lang, scale)
+        assert again is not None
+        return again[1]
+
+    return fitted_tables(title, lang.t("amounts"), built[0], rows, width, scaled_title=title + " — " + lang.t("thousands"))
+
+
 def _strategy_doc(st: StrategySummary) -> dict[str, Any]:
     """The yearly part of a strategy's JSON (for callers holding a StrategySummary)."""
     return {"yearly": [{"year": y.year, **{k: _stat(getattr(y, k), 2) for k in ("investment", "savings", "net", "cumulative_net", "subsidies")}} for y in st.yearly]}
@@ -133,6 +160,7 @@ def render_tables(result: RunResult, lang: Language = ENGLISH, width: int | None
             title, lang.t("amounts"), columns, lambda scale, d=data: _yearly_rows(d, lang, scale)[1], width,
             scaled_title=title + " — " + lang.t("thousands"),
         )
+        out += nominal_tables(result, data, st.name, lang, width)
     return out
 
 

@@ -228,6 +228,20 @@ LABELS: dict[str, str] = {
     "unit_clients": "{x} cliënten",
     "unit_caseload": "{x} cliënten per fte",
     "unit_months": "{x} maanden",
+    # issue 14: de begroting per begrotingspost en per begrotingsjaar
+    "line_buig_benefits": "BUIG: bespaarde uitkeringen, deel dat blijft",
+    "line_buig_lks": "BUIG: betaalde LKS, na BLKS-vergoeding",
+    "line_execution": "Bespaarde uitvoering, na plaatsingskosten",
+    "line_programme": "Programma (investering)",
+    "nominal_title": "Begrotingsjaren — {name} (nominaal, niet verdisconteerd, prijzen {year} geïndexeerd)",
+    "nominal_title_mc": "Begrotingsjaren — {name} (nominaal, niet verdisconteerd, prijzen {year} geïndexeerd; gemiddelde over de gesimuleerde toekomsten)",
+    "benefit_retention": "deel van de besparing dat blijft", "execution_cost_per_client_year": "uitvoeringskosten per klantjaar",
+    "placement_cost_per_year": "plaatsingskosten per baanjaar", "lks_refund": "BLKS-vergoeding van LKS",
+    "price_year": "prijsjaar", "start_year": "eerste begrotingsjaar", "indexation": "indexatie",
+    "blks_refunded": "Via de BLKS komt de LKS van elk jaar terug in het budget van het jaar erna; LKS van het laatste jaar wordt binnen de periode niet vergoed.",
+    "summary_line_buig_lks": "LKS na BLKS-vergoeding",
+    "summary_line_buig_benefits": "Bespaarde uitkeringen, deel dat de gemeente houdt",
+    "summary_line_execution": "Bespaarde uitvoering, na plaatsingskosten",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every
@@ -258,6 +272,7 @@ XLSX: dict[str, str] = {
     "iterations_sheet_rows": "Gesimuleerde toekomsten per strategie in het blad", "note": "Opmerking",
     "iterations_capped": "Het blad met gesimuleerde toekomsten is begrensd op max_rows = {max_rows}: het bevat de eerste {rows} van {n} per strategie.",
     "iterations_omitted": "Het blad met gesimuleerde toekomsten is leeg gelaten (het is optioneel; er zijn {n} toekomsten per strategie gesimuleerd): de bladen samenvatting en per jaar bevatten alle cijfers.",
+    "budget_years": "Begrotingsjaren", "budget_year": "Begrotingsjaar (nominaal, niet verdisconteerd, prijzen {year} geïndexeerd)",
 }  # fmt: skip
 
 #: Every scenario key in words, for tables a policy officer reads (the key itself only in

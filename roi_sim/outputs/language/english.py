@@ -237,6 +237,20 @@ LABELS: dict[str, str] = {
     "unit_clients": "{x} clients",
     "unit_caseload": "{x} clients per FTE",
     "unit_months": "{x} months",
+    # issue 14: the fiscal ledger by budget line and the budget table per begrotingsjaar
+    "line_buig_benefits": "BUIG: benefits saved, share kept",
+    "line_buig_lks": "BUIG: LKS paid, net of the BLKS refund",
+    "line_execution": "Execution saved, net of placement costs",
+    "line_programme": "Programme (investment)",
+    "nominal_title": "Budget years — {name} (nominal, undiscounted, prices of {year} indexed)",
+    "nominal_title_mc": "Budget years — {name} (nominal, undiscounted, prices of {year} indexed; mean over iterations)",
+    "benefit_retention": "share of savings kept", "execution_cost_per_client_year": "execution cost per client-year",
+    "placement_cost_per_year": "placement cost per job-year", "lks_refund": "BLKS refund of LKS",
+    "price_year": "price year", "start_year": "first budget year", "indexation": "indexation",
+    "blks_refunded": "The BLKS brings each year's LKS back in the next year's budget; LKS of the last year is not refunded within the period.",
+    "summary_line_buig_lks": "LKS after the BLKS refund",
+    "summary_line_buig_benefits": "Benefits saved, share the municipality keeps",
+    "summary_line_execution": "Execution saved, net of placement costs",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every
@@ -267,6 +281,7 @@ XLSX: dict[str, str] = {
     "iterations_sheet_rows": "Iterations per strategy in the iterations sheet", "note": "Note",
     "iterations_capped": "The iterations sheet is capped at max_rows = {max_rows}: it holds the first {rows} of {n} iterations of every strategy.",
     "iterations_omitted": "The iterations sheet is left empty (it is optional; {n} iterations per strategy were simulated): the summary and yearly sheets hold every figure.",
+    "budget_years": "Budget years", "budget_year": "Budget year (nominal, undiscounted, prices of {year} indexed)",
 }  # fmt: skip
 
 #: Every scenario key in words, for tables a policy officer reads (the key itself only in

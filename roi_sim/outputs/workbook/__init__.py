@@ -2,7 +2,7 @@
 
 :func:`workbook_bytes` turns the JSON document of a run (:func:`roi_sim.outputs.formats.to_dict`)
 and, optionally, its per-iteration results (``RunResult.iterations``) into the bytes of an
-``.xlsx`` file with four sheets:
+``.xlsx`` file with four or five sheets:
 
 1. *summary*: one row per strategy and metric with mean, se, p5, p50 and p95 as numbers
    (the JSON figures exactly), then the chance of a positive net, the median payback month
@@ -12,7 +12,9 @@ and, optionally, its per-iteration results (``RunResult.iterations``) into the b
 3. *iterations*: one row per iteration per strategy (NaN, e.g. "never pays back", is an
    empty cell), at most ``max_rows`` rows (the first iterations of every strategy, so rows
    stay paired), noted in the provenance sheet when capped;
-4. *provenance*: tool and version, scenario name and sha256, seed, iterations, mode,
+4. *budget years* (only with a price year, issue 14.3): per strategy and begrotingsjaar the
+   nominal, undiscounted amounts and the fiscal budget lines (:mod:`.budget`);
+5. *provenance*: tool and version, scenario name and sha256, seed, iterations, mode,
    horizon, discount rate and the creation date and time.
 
 The same input and ``created`` give the same bytes: the core properties take ``created``,
@@ -39,6 +41,7 @@ from openpyxl.writer.excel import ExcelWriter
 # the output language tables (roi_sim.outputs.language), one place for every word.
 from roi_sim.outputs.language import XLSX_LABELS
 from roi_sim.outputs.workbook.archive import _cache_formula_values, _normalise_zip, _utc_naive
+from roi_sim.outputs.workbook.budget import budget_sheet
 from roi_sim.outputs.workbook.cells import (
     CLIENTS,
     EURO,
@@ -109,6 +112,7 @@ def workbook_bytes(
         societal = any(abs(st["ledgers"]["societal"]["value_of_work"]["mean"] or 0) > 0 for st in doc["strategies"])
     _summary_sheet(wb, doc, lab, societal)
     yearly_ws, cached = _yearly_sheet(wb, doc, lab)
+    budget_sheet(wb, doc, lab, [lab[k] for k in ("summary", "yearly", "iterations", "provenance")])
     iterations_ws, rows, n = _iterations_sheet(wb, doc, iterations, lab, max_rows if include_iterations else 0)
     _provenance_sheet(wb, doc, lab, created, rows.rows, n, max_rows)
 
