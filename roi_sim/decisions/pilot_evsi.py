@@ -93,7 +93,8 @@ def _control_share(part: object, first: dict[str, np.ndarray], n: int) -> np.nda
         d0 = int(np.floor(12.0 * part.years_on_benefit_at_intake + 0.5))  # type: ignore[attr-defined]
         stay = float(np.prod(1.0 - base.by_months[np.minimum(d0 + np.arange(window), base.cap)]))
         return np.full(n, 1.0 - stay)
-    return np.asarray(window_share(first.get("baseline_outflow_rate", np.zeros(n)), window)  # type: ignore[arg-type], dtype=float)
+    baseline = np.asarray(first.get("baseline_outflow_rate", np.zeros(n)), dtype=float)
+    return np.asarray(window_share(baseline, window), dtype=float)  # type: ignore[arg-type]
 
 
 def _mean_posterior_best(nb: np.ndarray, p1: np.ndarray, p0: np.ndarray, per_arm: int, seed: int, outcomes: int | None) -> float:
