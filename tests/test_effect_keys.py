@@ -266,11 +266,12 @@ REFUSED = {
     "class key with a typo": (
         "net_effect: 0.03\nclasses:\n  - {name: near, share: 0.4, net_efect: 0.3}\n  - {name: far, share: 0.6}\n",
         "s.yaml, line 8, column 30, key 'classes[1].net_efect': unknown key 'net_efect'; did you mean 'net_effect'? "
-        "(allowed here: annual_benefit_cost, annual_cost_per_fte, baseline_outflow_by_duration, baseline_outflow_rate, "
-        "benefit_saved_share, caseload, classes, cohort_size, cost_per_client, effect_profile, fixed_annual_cost, "
-        "intake_years, minimum_wage_annual, name, net_effect, outflow_rate, outflow_window_months, programme_months, "
-        "relapse_ever, relapse_model, relapse_within_12_months, share, social_value_per_participant_year, startup_cost, "
-        "subsidised_share, time_out_of_benefits_years, wage_value, years_on_benefit_at_intake)",
+        '(allowed here: annual_benefit_cost, annual_cost_per_fte, baseline_outflow_by_duration, baseline_outflow_rate, '
+        'benefit_retention, benefit_saved_share, caseload, classes, cohort_size, cost_per_client, effect_profile, '
+        'execution_cost_per_client_year, fixed_annual_cost, intake_years, lks_refund, minimum_wage_annual, name, '
+        'net_effect, outflow_rate, outflow_window_months, placement_cost_per_year, programme_months, relapse_ever, '
+        'relapse_model, relapse_within_12_months, share, social_value_per_participant_year, startup_cost, '
+        'subsidised_share, time_out_of_benefits_years, wage_value, years_on_benefit_at_intake)',
     ),
     "net_effect with outflow_rate at one level": (
         "outflow_rate: 0.3\nnet_effect: 0.03\n",
