@@ -121,7 +121,7 @@ def test_unknown_parameter_suggests_the_nearest_name() -> None:
         "cohort_size, cost_per_client, annual_benefit_cost, outflow_rate, baseline_outflow_rate, "
         "time_out_of_benefits_years, relapse_within_12_months, relapse_ever, subsidised_share, wage_value, "
         "benefit_saved_share, minimum_wage_annual, caseload, annual_cost_per_fte, programme_months, "
-        "fixed_annual_cost, startup_cost, social_value_per_participant_year, benefit_retention, "
+        "fixed_annual_cost, startup_cost, social_value_per_participant_year, net_effect, benefit_retention, "
         "execution_cost_per_client_year, placement_cost_per_year, discount_rate"
     )
     scenario = parse_scenario(LELYSTAD_AS_TOLD)

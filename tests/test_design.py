@@ -64,9 +64,11 @@ def test_undetectable_size_is_infinite_and_bad_values_refused() -> None:
 def test_scenario_effect_reads_outflow_against_compounded_baseline() -> None:
     s = load_scenario("scenarios/lelystad.yaml")
     e = scenario_effect(s, s.strategies[0].name)
-    # pert(0.04, 0.08, 0.12) has mean 0.08; a 12-month window keeps the annual share.
+    # pert(0.04, 0.08, 0.12) has mean 0.08; a 12-month window keeps the annual share. The
+    # effect is the net effect itself (issue 12): the prior bijstand_average, PERT(0, 0.02,
+    # 0.05), has mean (0 + 4 × 0.02 + 0.05) / 6.
     assert e.baseline == pytest.approx(0.08)
-    assert e.effect == pytest.approx(0.30 - 0.08)
+    assert e.effect == pytest.approx(0.13 / 6)
     assert (e.window_months, e.intake_per_year, e.intake_years) == (12, 300, 3)
     with pytest.raises(ValueError, match="no strategy 'x'"):
         scenario_effect(s, "x")
@@ -79,7 +81,8 @@ def test_cli_design_json_and_errors(cli) -> None:  # noqa: ANN001
     assert 0.16 < doc["design"]["minimum_detectable_effect"] < 0.17
     doc = cli.json("design", "scenarios/lelystad.yaml", "--strategy", "The plan: 300 clients a year for 3 years",
                    "--design", "waiting-list")
-    assert doc["design"]["n_per_arm"] == math.ceil(textbook_n(0.08, 0.30)) and doc["design"]["intake_answers"] is True
+    # +2.2 points on 8% needs far more clients per arm than the plan's 900 intakes.
+    assert doc["design"]["n_per_arm"] == math.ceil(textbook_n(0.08, 0.08 + 0.13 / 6)) and doc["design"]["intake_answers"] is False
     bad = cli("design", "--baseline", "0.08")
     assert bad.exit_code == 2 and "give --baseline and --effect" in bad.stderr
     bad = cli("design", "--baseline", "0.08", "--effect", "0.05", "--design", "cluster")

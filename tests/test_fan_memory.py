@@ -100,7 +100,7 @@ KOMPAS_FAN_BEFORE = {
 
 def test_fan_bands_under_the_cap_are_unchanged() -> None:
     assert list(FAN_PERCENTILES) == [5, 25, 50, 75, 95]
-    kompas = load_scenario(Path(__file__).parent.parent / "scenarios" / "kompas.yaml")
+    kompas = load_scenario(Path(__file__).parent / "data" / "kompas-outflow-rate.yaml")
     monthly = run(kompas, iterations=5_000, keep_monthly=True, workers=2).monthly_cumulative_net
     assert monthly is not None and set(monthly) == set(KOMPAS_FAN_BEFORE)
     for name, months in KOMPAS_FAN_BEFORE.items():

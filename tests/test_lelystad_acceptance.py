@@ -72,7 +72,9 @@ def test_lelystad_table_output_shows_the_figures(cli, write) -> None:
     assert result.exit_code == 0
     for text in ("€1,500,000", "€2,160,000", "1.44", "Year 1", "Year 6", "Cumulative net", "returns €1.44"):
         assert text in result.stdout
-    assert result.stderr == ""
+    # The article's 30% against no baseline is 30 points of net effect: the one warning (DESIGN.md §9).
+    assert result.stderr.startswith("roi-sim: warning: 'Lelystad as the article tells it' assumes a net effect of 30.0 percentage points")
+    assert result.stderr.count("\n") == 1
 
 
 def test_the_shipped_hand_check_file(cli) -> None:

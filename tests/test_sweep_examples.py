@@ -71,11 +71,11 @@ def test_grid_pays_back_more_when_cheaper_or_more_effective() -> None:
         cost, effect = (float(v) for v in re.findall(r"=([0-9.]+)", o.name))
         net[cost, effect] = _strategies(o.json_text)[0]["metrics"]["net_savings"]["mean"]
     costs, effects = sorted({c for c, _ in net}), sorted({e for _, e in net})
-    assert (costs, effects) == ([2000.0, 5000.0, 8000.0], [0.2, 0.3, 0.4])
+    assert (costs, effects) == ([2000.0, 5000.0, 8000.0], [0.02, 0.05, 0.09])
     for e in effects:
         assert net[2000.0, e] > net[5000.0, e] > net[8000.0, e]
     for c in costs:
-        assert net[c, 0.2] < net[c, 0.3] < net[c, 0.4]
+        assert net[c, 0.02] < net[c, 0.05] < net[c, 0.09]
 
 
 def test_heat_map_escapes_a_strategy_name(tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_heat_map_escapes_a_strategy_name(tmp_path: Path) -> None:
     base = BASE_TEXT.replace('name: "The plan: 300 clients a year for 3 years"', 'name: "\\e]2;x\\aPlan"', 1)
     assert base != BASE_TEXT
     (tmp_path / "base.yaml").write_text(base, encoding="utf-8")
-    (tmp_path / "grid.yaml").write_text("scenario: base.yaml\ngrid:\n  cost_per_client: [3000, 6000]\n  outflow_rate.mean: [0.2, 0.3]\n", encoding="utf-8")
+    (tmp_path / "grid.yaml").write_text("scenario: base.yaml\ngrid:\n  cost_per_client: [3000, 6000]\n  net_effect: [0.02, 0.05]\n", encoding="utf-8")
     svg = heat_map(run_sweep(load_sweep(tmp_path / "grid.yaml"), Settings(deterministic=True)), fmt="svg").decode("utf-8")
     assert "\x1b" not in svg and "\x07" not in svg
     assert "\\x1b]2;x\\x07Plan" in svg

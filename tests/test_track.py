@@ -27,7 +27,7 @@ CF = "The plan: 300 clients a year for 3 years"  # lelystad.yaml: the counterfac
 def lelystad():
     # One belief of lelystad.yaml (its variants are rival relapse models): counts on plan are
     # then equally likely under every draw of that belief's parameters.
-    s = load_scenario("scenarios/lelystad.yaml").variants[0].scenario
+    s = load_scenario("tests/data/lelystad-outflow-rate.yaml").variants[0].scenario
     return s, run(s, iterations=4096, keep_parameters=True)
 
 
@@ -129,32 +129,32 @@ def test_cli_track_json_and_chart(cli, tmp_path) -> None:  # noqa: ANN001
     csv = tmp_path / "r.csv"
     csv.write_text(HEAD + "1,300,9,0\n2,0,8,0\n3,0,8,0\n", encoding="utf-8")
     chart = tmp_path / "p.png"
-    doc = cli.json("track", "scenarios/lelystad.yaml", "--realised", csv, "-n", "1024", "--plot", chart)
+    doc = cli.json("track", "tests/data/lelystad-outflow-rate.yaml", "--realised", csv, "-n", "1024", "--plot", chart)
     assert set(doc["track"]["forecast"]["net_savings"]) == {"mean", "se", "p5", "p50", "p95"}
     assert doc["track"]["posterior"]["outflow_rate"]["method"] == "conjugate beta"
     assert doc["track"]["verdict"]["status"] == "on track"
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     bad = tmp_path / "bad.csv"
     bad.write_text(HEAD + "1,10,11,0\n", encoding="utf-8")
-    out = cli("track", "scenarios/lelystad.yaml", "--realised", bad)
+    out = cli("track", "tests/data/lelystad-outflow-rate.yaml", "--realised", bad)
     assert out.exit_code == 2
     assert out.stderr == f"roi-sim: error: {bad}: line 2, column 3 (left_benefit): 11 participants have left benefit by month 1, but only 10 have started\n"
-    nl = cli("track", "scenarios/lelystad.yaml", "--realised", csv, "-n", "1024", "--lang", "nl")
+    nl = cli("track", "tests/data/lelystad-outflow-rate.yaml", "--realised", csv, "-n", "1024", "--lang", "nl")
     assert "Oordeel: op koers." in nl.stdout
 
 
 def test_the_council_report_includes_the_tracking_page(cli, tmp_path) -> None:  # noqa: ANN001
     """Issue 15.3: `report --realised` adds plan against realised, the updated belief, the
     re-forecast and the verdict (the same as `track`) before the technical annex."""
-    s = load_scenario("scenarios/lelystad.yaml")
+    s = load_scenario("tests/data/lelystad-outflow-rate.yaml")
     realised = _on_plan(s, CF, 12, 0.5)
     csv = tmp_path / "realised.csv"
     csv.write_text(HEAD + "".join(f"{m},{a},{b},{c}\n" for m, a, b, c in zip(realised.months, realised.started, realised.left, realised.returned)))
     out = tmp_path / "report.html"
-    result = cli("report", "scenarios/lelystad.yaml", "-o", str(out), "-n", "1024", "--realised", str(csv))
+    result = cli("report", "tests/data/lelystad-outflow-rate.yaml", "-o", str(out), "-n", "1024", "--realised", str(csv))
     assert result.exit_code == 0, result.stderr
     page = out.read_text()
-    tracked = cli.json("track", "scenarios/lelystad.yaml", "--realised", str(csv), "-n", "1024")
+    tracked = cli.json("track", "tests/data/lelystad-outflow-rate.yaml", "--realised", str(csv), "-n", "1024")
     verdict = tracked["track"]["verdict"]["status"]
     assert verdict == "behind"  # half the planned leavers
     from roi_sim.outputs.evaluation_outputs import _t
@@ -204,3 +204,15 @@ def test_counts_on_plan_leave_the_forecast_within_monte_carlo_error_when_net_is_
     # is unchanged, so the re-forecast equals the plan within the two estimates' error.
     f, p = on.forecast_net_savings, on.plan_net_savings
     assert abs(f.mean - p.mean) < 4 * (f.se + p.se)
+
+
+def test_a_net_effect_scenario_is_refused_in_one_line(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    csv = tmp_path / "r.csv"
+    csv.write_text("month,clients_started,left_benefit,returned\n1,300,5,0\n", encoding="utf-8")
+    out = cli("track", "scenarios/lelystad.yaml", "--realised", csv)
+    assert out.exit_code == 2
+    assert out.stderr == (
+        "roi-sim: error: scenarios/lelystad.yaml: strategy 'The plan: 300 clients a year for 3 years' states its effect as "
+        "a net effect, an effect profile, duration bands or classes; track compares a pilot's outflow with outflow_rate "
+        "and a constant baseline_outflow_rate only (docs/evaluation.md)\n"
+    )

@@ -168,7 +168,7 @@ def track(
     from roi_sim.cli.app import BadInput, _guarded, write_atomically
 
     def body() -> None:
-        from roi_sim.decisions.track import RealisedError, plan_for, read_realised
+        from roi_sim.decisions.track import RealisedError, plan_for, read_realised, untrackable
         from roi_sim.decisions.track import track as do_track
         from roi_sim.model.simulate import run
         from roi_sim.outputs import evaluation_outputs as eo
@@ -186,12 +186,8 @@ def track(
         name = names[0] if strategy is None else strategy
         if name not in names:
             raise BadInput(f"--strategy {name}: no such strategy; the scenario has: {', '.join(names)}")
-        part = loaded.strategies[names.index(name)].parts[0]
-        if "outflow_rate" not in part.params or part.classes or part.baseline_by_duration or part.effect_profile:
-            raise BadInput(
-                f"{scenario}: strategy '{name}' states its effect as a net effect, a profile, duration bands or classes; "
-                "track compares a pilot's outflow with outflow_rate and a constant baseline_outflow_rate only (docs/evaluation.md)"
-            )
+        if (problem := untrackable(loaded, name)) is not None:
+            raise BadInput(f"{scenario}: {problem}")
         try:
             data = read_realised(realised, loaded.horizon_months)
         except RealisedError as exc:

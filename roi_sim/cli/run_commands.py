@@ -200,7 +200,7 @@ def report(
 
 def _tracking_pieces(loaded: Any, realised: Path, strategy: str | None, iterations: Any, seed: Any, lang: Any) -> list[Any]:
     """The tracking page of the report (same scenario, same seed: the plan the council saw)."""
-    from roi_sim.decisions.track import RealisedError, plan_for, read_realised, track
+    from roi_sim.decisions.track import RealisedError, plan_for, read_realised, track, untrackable
     from roi_sim.model.arguments import check_iterations, check_seed
     from roi_sim.model.simulate import run
     from roi_sim.outputs import evaluation_outputs as eo
@@ -210,6 +210,8 @@ def _tracking_pieces(loaded: Any, realised: Path, strategy: str | None, iteratio
     name = names[0] if strategy is None else strategy
     if name not in names:
         raise BadInput(f"--strategy {name}: no such strategy; the scenario has: {', '.join(names)}")
+    if (problem := untrackable(loaded, name)) is not None:
+        raise BadInput(f"--realised: {problem}")
     try:
         data = read_realised(realised, loaded.horizon_months)
     except RealisedError as exc:

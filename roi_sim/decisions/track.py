@@ -307,6 +307,20 @@ def _mean(part: object, name: str, default: float = 0.0) -> float:
     return default if d is None else float(d.mean())
 
 
+def untrackable(scenario: object, strategy: str) -> str | None:
+    """Why ``strategy`` cannot be tracked, or None. Tracking compares a pilot's outflow with
+    ``outflow_rate`` against a constant ``baseline_outflow_rate``; the effects of DESIGN.md §9
+    (a net effect, a profile, duration bands, classes) are not read by it yet."""
+    spec = next(s for s in scenario.strategies if s.name == strategy)  # type: ignore[attr-defined]
+    part = spec.parts[0]
+    if "outflow_rate" in part.params and not (part.classes or part.baseline_by_duration or part.effect_profile):
+        return None
+    return (
+        f"strategy '{strategy}' states its effect as a net effect, an effect profile, duration bands or classes; "
+        "track compares a pilot's outflow with outflow_rate and a constant baseline_outflow_rate only (docs/evaluation.md)"
+    )
+
+
 def plan_for(scenario: object, strategy: str) -> Plan:
     """The plan of ``strategy`` (its first part) at the parameter means."""
     spec = next(s for s in scenario.strategies if s.name == strategy)  # type: ignore[attr-defined]
