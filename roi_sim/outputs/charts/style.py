@@ -161,7 +161,7 @@ def _settle(fig: Figure, drawn: Drawn) -> None:
     for _ in range(2 * _MONEY_BINS):
         fig.draw_without_rendering()
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-        if any([_widen_to_fit(ax, texts, renderer) for ax, texts in drawn.inside]):
+        if any([_widen_to_fit(ax, texts, renderer) for ax, texts in drawn.inside]) or _wrap_tall_labels(fig, renderer):
             continue
         changed = False
         for axis in drawn.money_axes:
@@ -280,3 +280,26 @@ def _widen_to_fit(ax: Axes, texts: list[Text], renderer: RendererBase) -> bool:
     pad = 0.01 * (need_hi - need_lo)
     ax.set_xlim(min(lo, need_lo - pad), max(hi, need_hi + pad))
     return True
+
+
+def _wrap_tall_labels(fig: Figure, renderer: RendererBase) -> bool:
+    """Wrap a y-axis label taller than its axes onto one more line; whether one changed.
+
+    Constrained layout centres a y label on its axes and does not shorten it: a label
+    longer than the axes is tall ("Aandeel van de gesimuleerde toekomsten" beside a chart
+    made short by a legend of three long strategy names) runs off the figure and is cut."""
+    from matplotlib.axes import Axes
+
+    changed = False
+    for ax in fig.findobj(match=Axes):
+        label = ax.yaxis.label
+        text = label.get_text()
+        if not text or label.get_window_extent(renderer).height <= ax.get_window_extent(renderer).height:
+            continue
+        words = " ".join(text.split())
+        lines = text.count("\n") + 2
+        wrapped = textwrap.wrap(words, -(-len(words) // lines))
+        if len(wrapped) > text.count("\n") + 1:
+            label.set_text("\n".join(wrapped))
+            changed = True
+    return changed

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from roi_sim.outputs.language import Language
 from roi_sim.scenario.spec import YamlDocument, format_path
 
 
@@ -38,18 +37,15 @@ def _flow(lines: list[str]) -> str:
     return out
 
 
-def assumptions(doc: YamlDocument, text: str, scenario: Any) -> list[tuple[str, str, str]]:
-    """(key path, value or distribution, source comment) for every model value in the file.
+def assumption_rows(doc: YamlDocument, text: str) -> list[tuple[tuple[Any, ...], Any, str]]:
+    """(key path, value as written, source comment) for every model value in the file, in
+    file order; a distribution is one row (its mapping), a list or mapping of values gives a
+    row per value.
 
     The source is the comment on the key's line, plus the comments of the lines it spans
     (a distribution written over several lines)."""
-    from pydantic import TypeAdapter
-
-    from roi_sim.scenario.distributions import Distribution
-
     lines = text.splitlines()
     paths = sorted((p for p in doc.positions if p), key=lambda p: doc.positions[p][0])
-    adapter: Any = TypeAdapter(Distribution)
     out = []
     for i, path in enumerate(paths):
         parent = path[:-1]
@@ -68,7 +64,20 @@ def assumptions(doc: YamlDocument, text: str, scenario: Any) -> list[tuple[str, 
             else:
                 break
         comments = [_comment(lines[n - 1]) for n in range(start, end + 1) if n - 1 < len(lines)]
-        source = " ".join(c for c in comments if c)
+        out.append((path, value, " ".join(c for c in comments if c)))
+    return out
+
+
+def assumptions(doc: YamlDocument, text: str, scenario: Any = None) -> list[tuple[str, str, str]]:
+    """(key path, value or distribution as written, source comment) for every model value
+    in the file: the rows of the report's technical annex."""
+    from pydantic import TypeAdapter
+
+    from roi_sim.scenario.distributions import Distribution
+
+    adapter: Any = TypeAdapter(Distribution)
+    out = []
+    for path, value, source in assumption_rows(doc, text):
         if isinstance(value, dict):
             try:
                 shown = adapter.validate_python(value).describe()
@@ -97,20 +106,3 @@ def _comment(line: str) -> str:
         elif ch == "#" and not in_single and not in_double and (i == 0 or line[i - 1] in " \t"):
             return line[i + 1 :].strip()
     return ""
-
-
-def _key_label(key: str, data: Any, lang: Language) -> str:
-    """A key path in words: ``strategies[2].cost_per_client`` -> "trajectkosten per cliënt
-    (strategie Korf's mix)"."""
-    group = re.match(r"^groups\.(.+)\.([A-Za-z_][A-Za-z0-9_]*)$", key)
-    if group:
-        return f"{lang.param(group.group(2))} ({lang.t('group_word')} {group.group(1)})"
-    match = re.match(r"^(strategies|groups)\[(\d+)\]\.(.+)$", key)
-    if not match:
-        return lang.param(key)
-    kind, index, rest = match.group(1), int(match.group(2)), match.group(3)
-    try:
-        name = data[kind][index].get("name") or str(index + 1)
-    except (KeyError, IndexError, TypeError, AttributeError):
-        return lang.param(key)
-    return f"{lang.param(rest)} ({lang.t('strategy_word' if kind == 'strategies' else 'group_word')} {name})"

@@ -11,7 +11,7 @@ import numpy as np
 from roi_sim import __version__
 from roi_sim.model.simulate import RunResult
 from roi_sim.outputs import tables
-from roi_sim.outputs.council_report.scenario_text import _key_label, assumptions, scenario_question
+from roi_sim.outputs.council_report.scenario_text import assumption_rows, assumptions, scenario_question
 from roi_sim.outputs.council_report.writers import Cell
 from roi_sim.outputs.formats import (
     _any_societal,
@@ -26,6 +26,7 @@ from roi_sim.outputs.formats import (
     variants_note,
 )
 from roi_sim.outputs.language import Language, compact_euro
+from roi_sim.outputs.language.scenario_words import key_label, value_words
 from roi_sim.scenario.spec import read_yaml
 
 #: Percentiles of the fan chart.
@@ -186,17 +187,25 @@ def _sensitivity(sensitivity: list[Any] | None, lang: Language) -> Pieces:
 
 
 def _assumptions(result: RunResult, scenario_text: str, lang: Language) -> Pieces:
-    """Every assumption with its source, then the keys themselves in a technical annex."""
+    """Every assumption in words with its source, then the keys themselves in a technical
+    annex (the only place a raw key or a value as written appears, for whoever edits the file)."""
     yaml_doc = read_yaml(result.scenario.source, scenario_text)
-    rows_ = assumptions(yaml_doc, scenario_text, result.scenario)
-    arows = [[Cell(_key_label(k, yaml_doc.data, lang)), Cell(lang.value(v)), Cell(src or lang.t("no_source"))] for k, v, src in rows_]
-    annex = [[Cell(_key_label(k, yaml_doc.data, lang)), Cell(k), Cell(v)] for k, v, _ in rows_]
+    rows_ = assumption_rows(yaml_doc, scenario_text)
+    written = assumptions(yaml_doc, scenario_text)
+    labels = [key_label(path, yaml_doc.data, lang) for path, _, _ in rows_]
+    arows = [[Cell(label), Cell(value_words(value, _leaf(path), lang)), Cell(src or lang.t("no_source"))]
+             for label, (path, value, src) in zip(labels, rows_)]
+    annex = [[Cell(label), Cell(k), Cell(v)] for label, (k, v, _) in zip(labels, written)]
     return [
         ("h2", lang.t("assumptions")),
         ("p", lang.t("assumptions_text")),
         ("table", ([lang.t("parameter"), lang.t("value"), lang.t("source")], arows)),
-        # The keys themselves, for whoever edits the scenario file.
         ("h2", lang.t("annex")),
         ("p", lang.t("annex_text")),
         ("table", ([lang.t("parameter"), lang.t("key"), lang.t("value_as_written")], annex)),
     ]
+
+
+def _leaf(path: tuple[Any, ...]) -> str:
+    """The key's own name: its last name in the path."""
+    return next((p for p in reversed(path) if isinstance(p, str)), "")

@@ -16,8 +16,8 @@ LABELS: dict[str, str] = {
     "chance_positive": "Begrotingsrisico: kans dat deze groep netto besparing oplevert",
     "decision_positive": "Hoe zeker het rendeert: kans dat de verwachte netto besparing positief is",
     "uncertainty_note": "Twee soorten onzekerheid, apart vermeld. 'Hoe zeker het rendeert' telt alleen wat we niet weten (de onzekere aannames): het deel van de aannames waarbij het programma naar verwachting rendeert. 'Begrotingsrisico' telt daarbij het toeval in deze groep (wie toevallig uitstroomt en terugkeert): hoeveel de begroting kan afwijken, ook als de aannames kloppen.",
-    "variants_note": "De bedragen zijn een gewogen gemiddelde over {n} verschillende opvattingen, met de gewichten uit het scenario: {listed}. De uitkomst per opvatting staat in de JSON (by_variant); opvattingen worden nooit als keuzes gerangschikt.",
-    "variants_note_equal": "De bedragen zijn een gemiddelde over {n} verschillende opvattingen met gelijke gewichten (het scenario geeft er geen): {listed}. De uitkomst per opvatting staat in de JSON (by_variant); opvattingen worden nooit als keuzes gerangschikt.",
+    "variants_note": "De bedragen zijn een gewogen gemiddelde over {n} verschillende opvattingen, met de gewichten uit het scenario: {listed}. De uitkomst per opvatting staat in de technische uitvoer (JSON); opvattingen worden nooit als keuzes gerangschikt.",
+    "variants_note_equal": "De bedragen zijn een gemiddelde over {n} verschillende opvattingen met gelijke gewichten (het scenario geeft er geen): {listed}. De uitkomst per opvatting staat in de technische uitvoer (JSON); opvattingen worden nooit als keuzes gerangschikt.",
     "deterministic_note": "Deterministische berekening: elke aanname op haar gemiddelde, één doorrekening; kansen zijn niet van toepassing (–).",
     "payback_median": "Terugverdientijd in maanden (mediaan)",
     "payback": "Terugverdientijd in maanden",
@@ -242,6 +242,14 @@ LABELS: dict[str, str] = {
     "summary_line_buig_lks": "LKS na BLKS-vergoeding",
     "summary_line_buig_benefits": "Bespaarde uitkeringen, deel dat de gemeente houdt",
     "summary_line_execution": "Bespaarde uitvoering, na plaatsingskosten",
+    # Where a scenario key sits, in words (issue 17.8).
+    "variant_word": "opvatting",
+    "class_word": "klasse",
+    "row_of": "{what}, regel {n}",
+    "correlation_between": "tussen {a} en {b}",
+    "yes": "ja",
+    "no": "nee",
+    "percentage_points": "{x} procentpunt",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every
@@ -288,11 +296,25 @@ PARAMS: dict[str, str] = {
     "annual_cost_per_fte": "jaarkosten per fte klantmanager", "programme_months": "maanden in het programma",
     "fixed_annual_cost": "vaste teamkosten per jaar", "startup_cost": "opstartkosten",
     "social_value_per_participant_year": "sociale waarde per deelnemer per jaar",
-    "horizon_years": "rekenperiode (jaren)", "discount_rate": "disconteringsvoet", "iterations": "gesimuleerde toekomsten", "seed": "seed",
+    "horizon_years": "rekenperiode (jaren)", "discount_rate": "disconteringsvoet", "iterations": "gesimuleerde toekomsten", "seed": "startwaarde van de toevalsgenerator (seed)",
     "intake_years": "instroomjaren", "outflow_window_months": "maanden om uit te stromen", "relapse_model": "model voor terugval",
     "name": "naam", "strategies": "strategieën", "groups": "doelgroepen", "clients_available": "beschikbare cliënten",
     "exponential": "exponentieel (uitstromers keren in een vast tempo terug)", "fixed": "vast (iedereen blijft precies zo lang uit de uitkering)",
     "levelling": "afvlakkend (terugkeer vlakt in de tijd af)",
+    # The other keys a scenario may hold, and the keys of DESIGN.md §9 and §11 (issue 17.8).
+    "variants": "opvattingen", "weight": "gewicht", "independent_draws": "los getrokken parameters",
+    "allocation": "verdeling over doelgroepen (cliënten)", "budget": "budget per doelgroep", "correlations": "samenhang tussen parameters",
+    "between": "tussen", "rank_correlation": "rangcorrelatie",
+    "net_effect": "netto effect (extra aandeel uitgestroomd door het programma)", "effect_profile": "verloop van het effect",
+    "from_month": "vanaf maand", "baseline_outflow_by_duration": "uitstroom zonder programma naar uitkeringsduur",
+    "from_years": "vanaf jaren in de uitkering", "rate": "uitstroomkans per jaar",
+    "years_on_benefit_at_intake": "jaren in de uitkering bij instroom", "classes": "klassen", "share": "aandeel",
+    "benefit_retention": "deel van de bespaarde uitkering dat de gemeente houdt", "lks_refund": "loonkostensubsidie terug via het BLKS-budget",
+    "execution_cost_per_client_year": "uitvoeringskosten per cliëntjaar", "placement_cost_per_year": "plaatsingskosten per gesubsidieerde baan per jaar",
+    "price_year": "prijspeil (jaar)", "start_year": "eerste begrotingsjaar", "indexation": "indexering per jaar",
+    "benefits": "uitkeringen", "wages": "lonen", "costs": "kosten", "displacement": "verdringing",
+    "non_market_time_value_per_year": "waarde van vrije tijd en zorgtaken per jaar", "hours": "deel van een voltijdbaan",
+    "employer_costs": "werkgeverslasten (deel van het loon)",
 }
 
 #: Distribution names and their parameters in words.
@@ -301,4 +323,6 @@ DISTS: dict[str, str] = {
     "lognormal": "lognormale verdeling", "beta": "bètaverdeling", "fixed": "vast", "low": "laagste", "mode": "meest waarschijnlijk",
     "high": "hoogste", "mean": "gemiddeld", "sd": "standaardafwijking", "alpha": "α", "beta_": "β", "value": "waarde",
     "gamma": "gammaverdeling", "successes": "geslaagd", "trials": "deelnemers",
+    # A beta from pilot counts, and the bounds of a truncated normal (issue 17.8).
+    "from_counts": "{successes} geslaagd van {trials} deelnemers",
 }  # fmt: skip

@@ -251,6 +251,14 @@ LABELS: dict[str, str] = {
     "summary_line_buig_lks": "LKS after the BLKS refund",
     "summary_line_buig_benefits": "Benefits saved, share the municipality keeps",
     "summary_line_execution": "Execution saved, net of placement costs",
+    # Where a scenario key sits, in words (issue 17.8).
+    "variant_word": "belief",
+    "class_word": "class",
+    "row_of": "{what}, row {n}",
+    "correlation_between": "between {a} and {b}",
+    "yes": "yes",
+    "no": "no",
+    "percentage_points": "{x} percentage points",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every
@@ -302,12 +310,28 @@ PARAMS: dict[str, str] = {
     "name": "name", "strategies": "strategies", "groups": "groups", "clients_available": "clients available",
     "exponential": "exponential (leavers return at a steady rate)", "fixed": "fixed (everyone stays off exactly that long)",
     "levelling": "levelling (returns level off over time)",
+    # The other keys a scenario may hold, and the keys of DESIGN.md §9 and §11 (issue 17.8).
+    "variants": "beliefs", "weight": "weight", "independent_draws": "parameters drawn independently",
+    "allocation": "clients per group", "budget": "budget per group", "correlations": "correlations between parameters",
+    "between": "between", "rank_correlation": "rank correlation",
+    "net_effect": "net effect (extra share off benefit due to the programme)", "effect_profile": "profile of the effect",
+    "from_month": "from month", "baseline_outflow_by_duration": "outflow without the programme by time on benefit",
+    "from_years": "from years on benefit", "rate": "annual outflow rate",
+    "years_on_benefit_at_intake": "years on benefit at intake", "classes": "classes", "share": "share",
+    "benefit_retention": "share of the saved benefit the municipality keeps", "lks_refund": "wage-cost subsidy refunded through the BLKS budget",
+    "execution_cost_per_client_year": "execution cost per client-year", "placement_cost_per_year": "placement cost per subsidised job per year",
+    "price_year": "price year", "start_year": "first budget year", "indexation": "indexation per year",
+    "benefits": "benefits", "wages": "wages", "costs": "costs", "displacement": "displacement",
+    "non_market_time_value_per_year": "value of non-market time per year", "hours": "share of full-time hours",
+    "employer_costs": "employer costs (share of the wage)",
 }
 
 #: Distribution names and their parameters in words.
 DISTS: dict[str, str] = {
-    "pert": "PERT", "triangular": "triangular", "uniform": "uniform", "normal": "normal", "lognormal": "lognormal",
-    "beta": "beta", "fixed": "fixed", "low": "lowest", "mode": "most likely", "high": "highest", "mean": "mean",
-    "sd": "standard deviation", "alpha": "α", "beta_": "β", "value": "value", "gamma": "gamma",
+    "pert": "PERT distribution", "triangular": "triangular distribution", "uniform": "uniform distribution",
+    "normal": "normal distribution", "lognormal": "lognormal distribution", "beta": "beta distribution", "fixed": "fixed", "low": "lowest", "mode": "most likely", "high": "highest", "mean": "mean",
+    "sd": "standard deviation", "alpha": "α", "beta_": "β", "value": "value", "gamma": "gamma distribution",
     "successes": "successes", "trials": "trials",
+    # A beta from pilot counts, and the bounds of a truncated normal (issue 17.8).
+    "from_counts": "{successes} successes of {trials} trials",
 }  # fmt: skip
