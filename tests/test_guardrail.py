@@ -48,3 +48,19 @@ def test_json_carries_the_effect(cli, write) -> None:
     assert effect["programme_share_at_window_end"] == pytest.approx(0.30, abs=1e-6)
     assert effect["implied_net_effect"] == pytest.approx(0.22, abs=1e-6)
     assert effect["above_evidence"] is True
+
+
+def test_the_report_says_it_on_its_first_page(cli, write, tmp_path) -> None:
+    out = tmp_path / "r.md"
+    result = cli("report", write(LELYSTAD_AS_TOLD), "--deterministic", "-o", out)
+    assert result.exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    sentence = "'Lelystad as the article tells it' assumes a net effect of 30.0 percentage points"
+    assert sentence in text
+    # Before the summary table: with the answer, not in an annex.
+    assert text.index(sentence) < text.index("Summary")
+
+
+def test_an_evidence_based_scenario_is_not_warned_about(cli) -> None:
+    result = cli("run", "scenarios/lelystad.yaml", "--deterministic")
+    assert result.exit_code == 0 and "net effect of" not in result.stderr

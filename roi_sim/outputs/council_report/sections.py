@@ -101,6 +101,12 @@ def _opening(result: RunResult, lang: Language, scenario_text: str, created: dt.
     if len(result.strategies) > 1:
         pieces.append(("strong", best_sentence(result, lang)))
     pieces.append(("ul", [f"{st.name}: {headline(st, s.horizon_years, det, lang, spec_of(result, st.name))}" for st in result.strategies]))
+    # DESIGN.md §9 guardrail: an assumed effect far above the Dutch evidence is said on the
+    # first page, beside the answer that rests on it.
+    from roi_sim.model.effect_summary import effect_summaries
+    from roi_sim.outputs.effect_words import guardrail_sentences
+
+    pieces += [("strong", sentence[0].upper() + sentence[1:] + ".") for sentence in guardrail_sentences(effect_summaries(result.scenario), lang.code)]
     notes = [n for n in (rounding_note(result, lang), discount_note(result, lang), uncertainty_note(result, lang), variants_note(result, lang)) if n]
     if notes:
         pieces.append(("p", " ".join(notes)))
