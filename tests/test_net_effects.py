@@ -159,3 +159,23 @@ def test_net_effect_prior_reads_as_a_distribution() -> None:
     assert effect["implied_net_effect"] == pytest.approx((4 * 0.02 + 0.05) / 6, abs=1e-6)
     # An uncertain effect: the decision is not certain either way.
     assert 0 < doc["strategies"][0]["decision"]["probability_net_positive"] < 1
+
+
+def test_creaming_shows_beside_the_population() -> None:
+    """A strategy that takes mostly the 'near' class has a higher baseline than the
+    population it draws from: both are in the JSON."""
+    text = BASE + BANDS_YAML + (
+        "net_effect: 0.02\nyears_on_benefit_at_intake: 11\nclasses:\n"
+        "  - {name: near, share: 0.35, years_on_benefit_at_intake: 0.5}\n  - {name: far, share: 0.65}\n"
+        "strategies:\n  - name: as the population\n  - name: creamed\n    classes:\n"
+        "      - {name: near, share: 0.8, years_on_benefit_at_intake: 0.5}\n      - {name: far, share: 0.2}\n"
+    )
+    effects = [s["effect"] for s in roi_sim.simulate(roi_sim.load(text), deterministic=True).to_dict()["strategies"]]
+    b0, b1, _ = (_monthly(r) for _, r in BANDS)
+    near, far = 1 - (1 - b0) ** 6 * (1 - b1) ** 6, 0.08
+    population = 0.35 * near + 0.65 * far
+    for e in effects:
+        assert e["population"]["baseline_share_at_window_end"] == pytest.approx(population, abs=1e-6)
+        assert [c["share"] for c in e["population"]["classes"]] == [0.35, 0.65]
+    assert effects[0]["baseline_share_at_window_end"] == pytest.approx(population, abs=1e-6)
+    assert effects[1]["baseline_share_at_window_end"] == pytest.approx(0.8 * near + 0.2 * far, abs=1e-6)

@@ -5,7 +5,7 @@ against effects far above the Dutch evidence."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -38,6 +38,11 @@ class EffectSummary:
     baseline_share: float
     programme_share: float
     classes: tuple[ClassEffect, ...] = ()
+    #: The top level on its own (the population the participants come from), if it is a plan:
+    #: its baseline share at the window's end and its mix of classes. A strategy whose
+    #: baseline is above the population's selects those who would have left anyway.
+    population_baseline_share: float | None = None
+    population_classes: tuple[ClassEffect, ...] = ()
 
     @property
     def implied_net_effect(self) -> float:
@@ -69,15 +74,26 @@ def _one_scenario(scenario: Scenario) -> list[tuple[float, float, list[ClassEffe
     return out
 
 
+def _population(scenario: Scenario) -> tuple[float | None, tuple[ClassEffect, ...]]:
+    pop = scenario.population
+    if pop is None:
+        return None, ()
+    b, _, classes = _one_scenario(replace(scenario, strategies=(pop,), variants=()))[0]
+    return b, tuple(classes)
+
+
 def effect_summaries(scenario: Scenario) -> tuple[EffectSummary, ...]:
-    """Per strategy; with variants, their weighted average (classes from the first variant)."""
+    """Per strategy; with variants, their weighted average (classes and the population from
+    the first variant)."""
+    pop_b, pop_c = _population(scenario.variants[0].scenario if scenario.variants else scenario)
     if not scenario.variants:
-        return tuple(EffectSummary(spec.name, b, p, tuple(c)) for spec, (b, p, c) in zip(scenario.strategies, _one_scenario(scenario)))
+        return tuple(EffectSummary(spec.name, b, p, tuple(c), pop_b, pop_c)
+                     for spec, (b, p, c) in zip(scenario.strategies, _one_scenario(scenario)))
     total = sum(v.weight for v in scenario.variants)
     per_variant = [(v.weight / total, _one_scenario(v.scenario)) for v in scenario.variants]
     out = []
     for s, spec in enumerate(scenario.strategies):
         b = float(np.sum([w * rows[s][0] for w, rows in per_variant]))
         p = float(np.sum([w * rows[s][1] for w, rows in per_variant]))
-        out.append(EffectSummary(spec.name, b, p, tuple(per_variant[0][1][s][2])))
+        out.append(EffectSummary(spec.name, b, p, tuple(per_variant[0][1][s][2]), pop_b, pop_c))
     return tuple(out)

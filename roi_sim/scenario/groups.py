@@ -372,6 +372,18 @@ def _check_years_used(ctx: _Context) -> None:
             raise unused_years_error(ctx.doc, ctx.source, path)
 
 
+def resolve_population(model: ScenarioModel, doc: YamlDocument, source: str) -> StrategySpec | None:
+    """The top level on its own, as a strategy with no keys of its own: the population the
+    participants of each strategy come from (DESIGN.md §9, to show creaming beside each
+    strategy's mix). None where the top level alone is not a plan (e.g. keys set only in
+    strategies or groups)."""
+    ctx = _Context(model, doc, source, model.groups or {}, _set_keys(model))
+    try:
+        return _resolve_strategy(ctx, (), "population", None)
+    except ScenarioError:
+        return None
+
+
 def resolve_groups(
     model: ScenarioModel, doc: YamlDocument, source: str, default_name: str
 ) -> tuple[tuple[StrategySpec, ...], dict[str, Distribution], dict[str, GroupSpec]]:

@@ -96,6 +96,9 @@ class Scenario:
     variants: tuple[Variant, ...] = ()
     #: Price year, first begrotingsjaar and indexation (issue 14.3); None without price_year.
     prices: Prices | None = None
+    #: The top level on its own (DESIGN.md §9: the population beside each strategy's
+    #: participants); None where the top level alone is not a plan.
+    population: StrategySpec | None = None
 
     @property
     def horizon_months(self) -> int:

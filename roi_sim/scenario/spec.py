@@ -52,7 +52,7 @@ from roi_sim.scenario.distributions import fixed
 from roi_sim.scenario.draws import check_relapse_order, check_staff_cost
 from roi_sim.scenario.effects import check_alternatives, check_steps
 from roi_sim.scenario.errors import KeyPath, ScenarioError, _one_line, describe_value, format_path
-from roi_sim.scenario.groups import _as_dist, _set_keys, per_client_cost, resolve_groups
+from roi_sim.scenario.groups import _as_dist, _set_keys, per_client_cost, resolve_groups, resolve_population
 from roi_sim.scenario.messages import _allowed_keys, _translate, _walk
 from roi_sim.scenario.names import check_names
 from roi_sim.scenario.prices import check_prices
@@ -166,6 +166,7 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
         groups=groups,
         correlated=correlated,
         copula_matrix=matrix,
+        population=resolve_population(model, doc, source),
     )
     scenario = replace(scenario, prices=check_prices(model, doc, source))
     check_relapse_order(scenario, doc, source)

@@ -123,12 +123,21 @@ def _effect_dict(e: EffectSummary) -> dict[str, Any]:
         "above_evidence": e.above_evidence,
     }
     if e.classes:
-        out["classes"] = [
-            {"name": c.name, "share": _round(c.share, 6), "baseline_share_at_window_end": _round(c.baseline_share, 6),
-             "programme_share_at_window_end": _round(c.programme_share, 6)}
-            for c in e.classes
-        ]
+        out["classes"] = _class_rows(e.classes)
+    if e.population_baseline_share is not None and (e.classes or e.population_classes):
+        # Beside the participants' mix, the population's: creaming shows as a higher baseline.
+        out["population"] = {"baseline_share_at_window_end": _round(e.population_baseline_share, 6)}
+        if e.population_classes:
+            out["population"]["classes"] = _class_rows(e.population_classes)
     return out
+
+
+def _class_rows(classes: tuple[Any, ...]) -> list[dict[str, Any]]:
+    return [
+        {"name": c.name, "share": _round(c.share, 6), "baseline_share_at_window_end": _round(c.baseline_share, 6),
+         "programme_share_at_window_end": _round(c.programme_share, 6)}
+        for c in classes
+    ]
 
 
 def _lines(lines: dict[str, Summary | None]) -> dict[str, Any]:
