@@ -52,10 +52,11 @@ def assumption_rows(doc: YamlDocument, text: str) -> list[tuple[tuple[Any, ...],
         if parent and isinstance(parent[-1], str) and parent[-1] in ("allocation", "budget"):
             continue
         value = _get(doc.data, path)
-        if isinstance(value, dict) and "dist" not in value or isinstance(value, list):
+        # A distribution, or a named prior of net_effect ({prior: name}), is one value.
+        if isinstance(value, dict) and "dist" not in value and "prior" not in value or isinstance(value, list):
             continue
-        if parent and isinstance(_get(doc.data, parent), dict) and "dist" in _get(doc.data, parent):
-            continue  # a key inside a distribution: part of its parent's row
+        if parent and isinstance(_get(doc.data, parent), dict) and ({"dist", "prior"} & set(_get(doc.data, parent))):
+            continue  # a key inside a distribution or prior: part of its parent's row
         start = doc.positions[path][0]
         end = start
         for later in paths[i + 1 :]:

@@ -115,8 +115,33 @@ def value_words(value: Any, name: str, lang: Language) -> str:
         return number_words(float(value), kind, lang)
     if isinstance(value, dict) and "dist" in value:
         return dist_words(value, kind, lang)
+    if isinstance(value, dict) and isinstance(value.get("prior"), str):
+        return prior_words(value["prior"], kind, lang)
     text = str(value)
     return PARAM_LABELS[lang.code].get(text, text)
+
+
+#: The named priors of net_effect (roi_sim/scenario/priors.py) in words.
+PRIOR_WORDS: dict[str, dict[str, str]] = {
+    "en": {"bijstand_average": "the Dutch evidence for an average bijstand population",
+           "long_term_clients": "the Dutch evidence for long-term clients",
+           "best_controlled": "the best Dutch controlled result",
+           "mixed_evidence": "a programme without evidence of its own"},
+    "nl": {"bijstand_average": "het Nederlandse onderzoek voor een gemiddelde bijstandspopulatie",
+           "long_term_clients": "het Nederlandse onderzoek voor langdurig uitkeringsgerechtigden",
+           "best_controlled": "het beste Nederlandse gecontroleerde resultaat",
+           "mixed_evidence": "een programma zonder eigen bewijs"},
+}
+
+
+def prior_words(name: str, kind: str, lang: Language) -> str:
+    """A named prior: what it stands for, then its distribution in words."""
+    from roi_sim.scenario.priors import PRIORS
+
+    if name not in PRIORS:
+        return name
+    said = PRIOR_WORDS[lang.code].get(name, name)
+    return f"{said} ({dist_words(PRIORS[name].distribution.model_dump(by_alias=True, exclude_none=True), kind, lang)})"
 
 
 def dist_words(value: dict[str, Any], kind: str, lang: Language) -> str:
