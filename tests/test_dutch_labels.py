@@ -22,7 +22,7 @@ from roi_sim.scenario.schema import ScenarioModel
 ROOT = Path(__file__).resolve().parent.parent
 NL, EN = language("nl"), language("en")
 
-#: Keys other rooms are adding (DESIGN.md §9 and §11): labelled before they land, so the
+#: Keys other rooms are adding (issues 12 and 14): labelled before they land, so the
 #: report never shows them raw.
 COMING_KEYS = (
     "net_effect", "effect_profile", "from_month", "weight", "baseline_outflow_by_duration", "from_years", "rate",

@@ -19,21 +19,31 @@ def scenario_question(text: str) -> str:
             if stripped:
                 break
             continue
-        body = stripped.lstrip("#").strip()
-        if body:
+        body = stripped.lstrip("#").rstrip()
+        if body.strip():
             paragraphs[-1].append(body)
         elif paragraphs[-1]:
             paragraphs.append([])
     return "\n\n".join(_flow(p) for p in paragraphs if p)
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
 def _flow(lines: list[str]) -> str:
     """A comment paragraph as running text: lines join with a space (the browser wraps
-    them), except after a line ending in ':' or ';' and before a list item."""
-    out = lines[0]
+    them), except after a line ending in ':' or ';', before a list item ("-", "1.", "a."),
+    and where a list ends: a line indented less than the item before it starts afresh
+    (the text after a list written without an empty line)."""
+    out = lines[0].strip()
+    item_indent: int | None = None
     for line in lines[1:]:
-        starts_item = bool(re.match(r"^([-*•]|\d+[.)])\s", line))
-        out += ("\n" if out.endswith((":", ";")) or starts_item else " ") + line
+        text = line.strip()
+        starts_item = bool(re.match(r"^([-*•]|\d+[.)]|[a-z][.)])\s", text))
+        ends_list = item_indent is not None and not starts_item and _indent(line) < item_indent
+        out += ("\n" if out.endswith((":", ";")) or starts_item or ends_list else " ") + text
+        item_indent = _indent(line) if starts_item else None if ends_list else item_indent
     return out
 
 

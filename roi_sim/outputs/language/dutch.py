@@ -301,7 +301,7 @@ PARAMS: dict[str, str] = {
     "name": "naam", "strategies": "strategieën", "groups": "doelgroepen", "clients_available": "beschikbare cliënten",
     "exponential": "exponentieel (uitstromers keren in een vast tempo terug)", "fixed": "vast (iedereen blijft precies zo lang uit de uitkering)",
     "levelling": "afvlakkend (terugkeer vlakt in de tijd af)",
-    # The other keys a scenario may hold, and the keys of DESIGN.md §9 and §11 (issue 17.8).
+    # The other keys a scenario may hold, and the keys issues 12 and 14 add (net effects, budget lines, prices; issue 17.8).
     "variants": "opvattingen", "weight": "gewicht", "independent_draws": "los getrokken parameters",
     "allocation": "verdeling over doelgroepen (cliënten)", "budget": "budget per doelgroep", "correlations": "samenhang tussen parameters",
     "between": "tussen", "rank_correlation": "rangcorrelatie",

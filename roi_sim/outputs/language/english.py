@@ -310,7 +310,7 @@ PARAMS: dict[str, str] = {
     "name": "name", "strategies": "strategies", "groups": "groups", "clients_available": "clients available",
     "exponential": "exponential (leavers return at a steady rate)", "fixed": "fixed (everyone stays off exactly that long)",
     "levelling": "levelling (returns level off over time)",
-    # The other keys a scenario may hold, and the keys of DESIGN.md §9 and §11 (issue 17.8).
+    # The other keys a scenario may hold, and the keys issues 12 and 14 add (net effects, budget lines, prices; issue 17.8).
     "variants": "beliefs", "weight": "weight", "independent_draws": "parameters drawn independently",
     "allocation": "clients per group", "budget": "budget per group", "correlations": "correlations between parameters",
     "between": "between", "rank_correlation": "rank correlation",
