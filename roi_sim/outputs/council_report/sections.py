@@ -21,6 +21,7 @@ from roi_sim.outputs.formats import (
     headline,
     rounding_note,
     spec_of,
+    start_year_of,
     to_dict,
     uncertainty_note,
     variants_note,
@@ -100,7 +101,7 @@ def _opening(result: RunResult, lang: Language, scenario_text: str, created: dt.
     # The answer first, then each strategy's result with what it was corrected for.
     if len(result.strategies) > 1:
         pieces.append(("strong", best_sentence(result, lang)))
-    pieces.append(("ul", [f"{st.name}: {headline(st, s.horizon_years, det, lang, spec_of(result, st.name))}" for st in result.strategies]))
+    pieces.append(("ul", [f"{st.name}: {headline(st, s.horizon_years, det, lang, spec_of(result, st.name), start_year_of(result))}" for st in result.strategies]))
     # DESIGN.md §9 guardrail: an assumed effect far above the Dutch evidence is said on the
     # first page, beside the answer that rests on it.
     from roi_sim.model.effect_summary import effect_summaries

@@ -39,6 +39,7 @@ from roi_sim.outputs.formats.sentences import (
     ratio,
     rounding_note,
     spec_of,
+    start_year_of,
     uncertainty_note,
     variants_note,
 )
@@ -49,7 +50,7 @@ __all__ = [
     "FORMATS", "LEDGER_LABELS", "SCHEMA_VERSION", "_any_societal", "allocation_to_json", "best_sentence", "caveats", "clients",
     "comparison_to_json", "comparison_to_markdown", "comparisons", "discount_note", "draws_sentence", "draws_used", "euro",
     "euro_cents", "fitted_tables", "headline", "mc_round", "percent", "ranking_sentence", "ratio", "render", "render_allocation",
-    "render_comparison_tables", "render_tables", "renderables_to_text", "rounding_note", "spec_of", "terminal_width", "to_csv",
+    "render_comparison_tables", "render_tables", "renderables_to_text", "rounding_note", "spec_of", "start_year_of", "terminal_width", "to_csv",
     "to_dict", "to_json", "to_markdown", "to_text", "uncertainty_note", "variants_note",
 ]  # fmt: skip
 

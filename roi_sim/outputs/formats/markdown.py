@@ -11,6 +11,7 @@ from roi_sim.outputs.formats.sentences import (
     headline,
     rounding_note,
     spec_of,
+    start_year_of,
     uncertainty_note,
     variants_note,
 )
@@ -39,7 +40,7 @@ def to_markdown(result: RunResult, lang: Language = ENGLISH, heading_level: int 
     rows = [[label, *cells] for label, cells in _summary_rows(result, lang)]
     parts += [_md_table(["", *[st.name for st in result.strategies]], rows), ""]
     for st in result.strategies:
-        parts += [f"- **{st.name}**: {headline(st, result.settings.horizon_years, det, lang, spec_of(result, st.name))}"]
+        parts += [f"- **{st.name}**: {headline(st, result.settings.horizon_years, det, lang, spec_of(result, st.name), start_year_of(result))}"]
     notes = [n for n in (rounding_note(result, lang), discount_note(result, lang), uncertainty_note(result, lang), variants_note(result, lang)) if n]
     if notes:
         parts += ["", "_" + " ".join(notes) + "_"]

@@ -88,7 +88,24 @@ def caveats(spec: Any, lang: Language = ENGLISH) -> list[str]:
     return out
 
 
-def headline(st: StrategySummary, horizon_years: int, deterministic: bool, lang: Language = ENGLISH, spec: Any = None) -> str:
+def payback_month_words(month: int, start_year: int | None, lang: Language) -> str:
+    """``month`` (1 = the first month of the first intake) as itself, and, when the scenario
+    gives its first begrotingsjaar, as a calendar month: "22 (October 2012)"."""
+    if start_year is None:
+        return str(month)
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    year, index = start_year + (month - 1) // 12, (month - 1) % 12 + 1
+    locale = "en_GB" if lang.code == "en" else "nl_NL"
+    return f"{month} ({format_date(dt.date(year, index, 1), format='MMMM y', locale=locale)})"
+
+
+def headline(
+    st: StrategySummary, horizon_years: int, deterministic: bool, lang: Language = ENGLISH, spec: Any = None,
+    start_year: int | None = None,
+) -> str:
     """The strategy's result in a council member's words. With the strategy's ``spec``
     the sentences say only what the scenario supports (a return "beyond what would have
     happened anyway" only when a counterfactual was modelled) and what was left out."""
@@ -113,7 +130,7 @@ def headline(st: StrategySummary, horizon_years: int, deterministic: bool, lang:
     else:
         parts.append(lang.t("chance_back", p=lang.percent(st.probability_net_positive), h=horizon_years))
     if st.payback.p50 is not None:
-        parts.append(lang.t("break_even" if deterministic else "break_even_median", m=st.payback.p50))
+        parts.append(lang.t("break_even" if deterministic else "break_even_median", m=payback_month_words(st.payback.p50, start_year, lang)))
     if spec is not None:
         parts += caveats(spec, lang)
     return " ".join(parts)
@@ -160,6 +177,12 @@ def discount_note(result: RunResult, lang: Language = ENGLISH) -> str | None:
         return None
     text = lang.number(100 * rate) + "%" if isinstance(rate, (int, float)) else lang.t("uncertain")
     return lang.t("discounted_note", r=text)
+
+
+def start_year_of(result: RunResult) -> int | None:
+    """The scenario's first begrotingsjaar (its ``start_year``, or ``price_year``), if it gives one."""
+    prices = getattr(result.scenario, "prices", None)
+    return None if prices is None else prices.start_year
 
 
 def spec_of(result: RunResult, name: str) -> Any:

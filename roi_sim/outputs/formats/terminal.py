@@ -18,6 +18,7 @@ from roi_sim.outputs.formats.sentences import (
     headline,
     rounding_note,
     spec_of,
+    start_year_of,
     uncertainty_note,
     variants_note,
 )
@@ -148,7 +149,7 @@ def render_tables(result: RunResult, lang: Language = ENGLISH, width: int | None
         if note:
             out.append(shown(note, style="dim"))
     for st in result.strategies:
-        out.append(shown("• " + st.name + ": " + headline(st, result.settings.horizon_years, det, lang, spec_of(result, st.name))))
+        out.append(shown("• " + st.name + ": " + headline(st, result.settings.horizon_years, det, lang, spec_of(result, st.name), start_year_of(result))))
     if (note := rounding_note(result, lang)) is not None:
         out.append(shown(note, style="dim"))
     if len(result.strategies) > 1:
