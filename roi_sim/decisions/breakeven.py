@@ -85,8 +85,15 @@ class BreakEven:
     #: The parameter's mean in the scenario (first part of the strategy); NaN when the
     #: strategy does not use the parameter.
     current_mean: float
-    #: The council's way of saying it.
+    #: The council's way of saying it (English; :mod:`roi_sim.outputs.decision_sentences`
+    #: says it in any language from the fields, never from this text).
     sentence: str
+    #: Further sign changes in the scanned range (the paying region is then not a half-line).
+    other_crossings: tuple[float, ...] = ()
+    #: The top of the scanned range, where no sign change was found (``value`` None).
+    scanned_high: float | None = None
+    #: With no sign change: True when the strategy pays for every scanned value.
+    pays_throughout: bool = False
 
 
 def allowed_parameters() -> tuple[str, ...]:
@@ -238,13 +245,16 @@ def breakeven(
         if not crossings:
             net = nets[name]
             sentence = _no_crossing_sentence(parameter, info, xs, net, ledger)
-            out.append(BreakEven(name, parameter, None, None, None, mean, sentence))
+            finite = net[np.isfinite(net)]
+            throughout = bool(finite.size and (finite > 0).all())
+            out.append(BreakEven(name, parameter, None, None, None, mean, sentence, scanned_high=float(xs[-1]), pays_throughout=throughout))
             continue
         # The sign change nearest to the plan's own figure is the one the council debates.
         nearest = min(crossings, key=lambda c: abs(c.cut - mean))
         probability = None if dist.is_fixed else _probability(dist, crossings, whole, samples, seed)
         sentence = _sentence(parameter, info, nearest, crossings, probability, mean, ledger)
-        out.append(BreakEven(name, parameter, nearest.value, nearest.pays_when, probability, mean, sentence))
+        others = tuple(float(o.value) for o in crossings if o is not nearest)
+        out.append(BreakEven(name, parameter, nearest.value, nearest.pays_when, probability, mean, sentence, other_crossings=others))
     return out
 
 

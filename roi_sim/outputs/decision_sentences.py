@@ -109,36 +109,21 @@ def _condition(parameter: str, value: float, side: str, lang: Language) -> str:
     return lang.t("be_condition", parameter=parameter, label=lang.param(parameter), bound=bound, shown=shown)
 
 
-def _other_crossings(sentence: str) -> list[float]:
-    found = re.search(r"; the net savings also change sign at ([^;]+)", sentence)
-    return [float(v) for v in found.group(1).split(", ")] if found else []
-
-
-def _scanned_top(parameter: str, sentence: str) -> float | None:
-    """The end of the scanned range, read back from the analysis's sentence."""
-    found = re.search(r" between .+ and (-?€?)([0-9,]+(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?)", sentence)
-    if not found:
-        return None
-    top = float(found.group(2).replace(",", ""))
-    return top / 100 if _info(parameter).kind == "rate" else top
-
-
 def breakeven_sentence(r: Any, ledger: str, scenario: Any, lang: Language = ENGLISH) -> str:
     """What one :class:`roi_sim.decisions.breakeven.BreakEven` says, in ``lang``."""
     words = _words(r.parameter, ledger, lang)
     if r.value is None and math.isnan(r.current_mean):
         return _unused_sentence(r, scenario, words, lang)
     if r.value is None:
-        top = _scanned_top(r.parameter, r.sentence)
-        if top is None:  # pragma: no cover - the analysis changed its sentence
+        top = r.scanned_high
+        if top is None:  # pragma: no cover - every analysis without a crossing sets it
             return str(r.sentence)
         span = {"low": shown_value(r.parameter, _info(r.parameter).low, lang), "high": shown_value(r.parameter, top, lang)}
-        key = "be_every" if r.sentence.endswith("never fall to zero") else "be_none"
-        return lang.t(key, **words, **span)
+        return lang.t("be_every" if r.pays_throughout else "be_none", **words, **span)
     sign = "≥" if r.pays_when == "above" else "≤"
     text = lang.t("be_if", **{**words, "condition": _condition(r.parameter, r.value, r.pays_when, lang), "sign": sign,
                               "value": _plain(r.value, lang)})
-    others = _other_crossings(r.sentence)
+    others = r.other_crossings
     if others:
         text += lang.t("be_also", values=lang.t("be_join").join(_plain(v, lang) for v in others))
     if r.probability_paying_side is None:
