@@ -124,11 +124,9 @@ class Result:
     def warnings(self, lang: str = "en") -> list[str]:
         """Sentences a reader must see before quoting a figure: effects far above the Dutch
         evidence (DESIGN.md §9, in ``lang``) and means whose Monte Carlo error is too large."""
-        from roi_sim.model.effect_summary import effect_summaries
-        from roi_sim.model.simulate import precision_warnings
-        from roi_sim.outputs.effect_words import guardrail_sentences
+        from roi_sim.outputs.run_warnings import run_warnings
 
-        return guardrail_sentences(effect_summaries(self.scenario), lang) + precision_warnings(self.run)
+        return run_warnings(self.run, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of ``roi-sim run --format json`` as Python data."""

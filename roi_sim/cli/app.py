@@ -21,7 +21,7 @@ import typer
 
 from roi_sim import __version__
 from roi_sim.cli.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, BadInput, _error
-from roi_sim.cli.files import StdoutClosed, check_output_path, silence_stdout, write_atomically, write_stdout
+from roi_sim.cli.files import StdoutClosed, check_output_path, silence_stdout, write_atomically, write_stdout, wrote
 
 __all__ = ["BadInput", "EXIT_BAD_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "_choose_format", "_emit", "_error",
            "_guarded", "app", "main", "write_atomically"]
@@ -125,7 +125,7 @@ def _choose_format(
     return by_name or "table"
 
 
-def _emit(output: Path | None, text: str | None, tables: Callable[[], list[Any]]) -> None:
+def _emit(output: Path | None, text: str | None, tables: Callable[[], list[Any]], lang: str = "en") -> None:
     """Write ``text`` to ``output`` (atomically), or print it, or print the rich tables;
     control characters from the scenario's names escaped (JSON text has none raw)."""
     from roi_sim.outputs.safe_text import safe_renderables, safe_text
@@ -138,7 +138,7 @@ def _emit(output: Path | None, text: str | None, tables: Callable[[], list[Any]]
 
             text = renderables_to_text(tables())
         write_atomically(output, text)
-        sys.stderr.write(f"roi-sim: wrote {output}\n")
+        sys.stderr.write(wrote(output, lang))
     elif text is not None:
         write_stdout(text)
     else:

@@ -61,7 +61,7 @@ def allocate(
         )
         parts = (loaded, done.settings, list(done.priced), done.best, done.frontier)
         text = report.allocation_to_json(*parts) if chosen == "json" else None
-        _emit(output, text, lambda: report.render_allocation(*parts, lang_))
+        _emit(output, text, lambda: report.render_allocation(*parts, lang_), lang_.code)
 
     _guarded(debug, body)
 
@@ -93,7 +93,7 @@ def breakeven(
             raise BadInput(f"--param {param}: {exc}") from None
         settings = {"parameter": param, "ledger": ledger}
         text = decide.breakeven_json(loaded, settings, results) if chosen == "json" else None
-        _emit(output, text, lambda: decide.breakeven_tables(loaded, settings, results, lang_))
+        _emit(output, text, lambda: decide.breakeven_tables(loaded, settings, results, lang_), lang_.code)
 
     _guarded(debug, body)
 
@@ -155,7 +155,7 @@ def voi(
         )
         parts = (loaded, done.settings, done.evpi, list(done.evppis), done.pilot, list(done.skipped))
         text = decide.voi_json(*parts) if chosen == "json" else None
-        _emit(output, text, lambda: decide.voi_tables(*parts, lang_))
+        _emit(output, text, lambda: decide.voi_tables(*parts, lang_), lang_.code)
 
     _guarded(debug, body)
 
@@ -190,7 +190,7 @@ def sensitivity(
         globals_ = global_sensitivity(loaded, ledger=ledger, n=points, method=methods[method])
         settings = {"ledger": ledger, "points": points, "method": method}
         text = decide.sensitivity_json(loaded, settings, tornadoes, globals_) if chosen == "json" else None
-        _emit(output, text, lambda: decide.sensitivity_tables(loaded, settings, tornadoes, globals_, lang_))
+        _emit(output, text, lambda: decide.sensitivity_tables(loaded, settings, tornadoes, globals_, lang_), lang_.code)
 
     _guarded(debug, body)
 

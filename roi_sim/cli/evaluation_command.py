@@ -33,14 +33,15 @@ def _lang(lang: str) -> str:
     return lang
 
 
-def _write(output: Path | None, text: str) -> None:
+def _write(output: Path | None, text: str, lang: str = "en") -> None:
     from roi_sim.cli.app import write_atomically
+    from roi_sim.cli.files import wrote
 
     if output is None:
         sys.stdout.write(text)
     else:
         write_atomically(output, text)
-        sys.stderr.write(f"roi-sim: wrote {output}\n")
+        sys.stderr.write(wrote(output, lang))
 
 
 def _table(markdown: str) -> str:
@@ -146,7 +147,7 @@ def design(
         payload = eo.design_payload(result, given.intake, pilot)
         settings = {"alpha": alpha, "power": power, "design": design_, "strategy": strategy}
         text = eo.design_json(given.loaded, settings, payload) if chosen == "json" else eo.design_markdown(payload, language)
-        _write(output, text)
+        _write(output, text, language)
 
     _guarded(debug, body)
 
@@ -200,7 +201,7 @@ def track(
         text = eo.track_json(loaded, settings, payload) if chosen == "json" else eo.track_markdown(payload, language)
         if plot is not None:
             write_atomically(plot, eo.plan_vs_realised_chart(plan, data, language, plot.suffix.lower()[1:]), binary=True)
-        _write(output, text)
+        _write(output, text, language)
 
     _guarded(debug, body)
 

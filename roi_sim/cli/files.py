@@ -164,3 +164,8 @@ def document_time() -> Any:
             f"SOURCE_DATE_EPOCH={shown}: not a date roi-sim can use; give whole seconds since 1970-01-01 UTC "
             "(up to 253402300799, the end of year 9999), or unset it"
         ) from None
+
+
+def wrote(path: object, lang: str = "en", after: str = "") -> str:
+    """The stderr line after a file is written, in the output's language (issue 10.5)."""
+    return f"roi-sim: {path} geschreven{after}\n" if lang == "nl" else f"roi-sim: wrote {path}{after}\n"

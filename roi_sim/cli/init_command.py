@@ -38,6 +38,9 @@ def register(app: Any) -> None:
             if not (file.parent if str(file.parent) else Path(".")).is_dir():
                 raise BadInput(f"{file}: the folder {file.parent} does not exist")
             write_atomically(file, text)
-            sys.stderr.write(f"roi-sim: wrote {file}; run it with: roi-sim run {file}\n")
+            from roi_sim.cli.files import wrote
+
+            after = f"; voer het uit met: roi-sim run {file}" if lang == "nl" else f"; run it with: roi-sim run {file}"
+            sys.stderr.write(wrote(file, lang, after))
 
         _guarded(debug, body)

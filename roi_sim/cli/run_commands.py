@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from roi_sim.cli.app import BadInput, _check_outputs, _choose_format, _emit, _guarded, write_atomically
-from roi_sim.cli.files import document_time, write_stdout
+from roi_sim.cli.files import document_time, write_stdout, wrote
 from roi_sim.cli.options import Debug, Deterministic, Format, Iterations, Lang, Output, ScenarioArg, Seed, TargetSe, Workers
 
 RUN_FORMATS = ("table", "json", "markdown", "csv", "xlsx")
@@ -124,7 +124,7 @@ def _write_run(result: Any, chosen: str, output: Path | None, lang: Any, plot: P
             created=created, societal=report._any_societal(run_),
         )
         write_atomically(output, data, binary=True)
-        sys.stderr.write(f"roi-sim: wrote {output}\n")
+        sys.stderr.write(wrote(output, lang.code))
         return
     texts: dict[str, Callable[[], str | None]] = {
         "table": lambda: None if output is None else report.to_text(run_, lang=lang),
@@ -136,8 +136,8 @@ def _write_run(result: Any, chosen: str, output: Path | None, lang: Any, plot: P
 
         charts = make_charts(run_, lang, plot.suffix.lower().lstrip("."))
         write_atomically(plot, charts.get("fan", charts["comparison"]), binary=True, option="--plot")
-        sys.stderr.write(f"roi-sim: wrote {plot}\n")
-    _emit(output, text, lambda: report.render_tables(run_, lang))
+        sys.stderr.write(wrote(plot, lang.code))
+    _emit(output, text, lambda: report.render_tables(run_, lang), lang.code)
 
 
 def compare(
@@ -157,7 +157,7 @@ def compare(
         result, _ = simulate(scenario, iterations, seed, False, workers, target_se, lang=lang_.code)
         texts = {"json": lambda: report.comparison_to_json(result.run), "markdown": lambda: report.comparison_to_markdown(result.run, lang_)}
         text = texts[chosen]() if chosen in texts else None
-        _emit(output, text, lambda: report.render_comparison_tables(result.run, lang_))
+        _emit(output, text, lambda: report.render_comparison_tables(result.run, lang_), lang_.code)
 
     _guarded(debug, body)
 
@@ -193,7 +193,7 @@ def report(
         text = raw.decode("utf-8-sig")
         tracking = None if realised is None else _tracking_pieces(result.scenario, realised, strategy, iterations, seed, lang_)
         write_atomically(output, build_report(result.run, text, lang_, kind, created, tornado(result.scenario), tracking))
-        sys.stderr.write(f"roi-sim: wrote {output}\n")
+        sys.stderr.write(wrote(output, lang_.code))
 
     _guarded(debug, body)
 

@@ -75,6 +75,7 @@ def _dask_client(scheduler: str) -> Any:
 def _write_outputs(meta: dict[str, Any], outcomes: list[Any], keys: list[str], chosen: str, output: Path | None,
                    plot: Path | None, lang: str) -> None:
     from roi_sim.cli.app import BadInput, write_atomically
+    from roi_sim.cli.files import wrote
     from roi_sim.outputs.safe_text import safe_json, safe_text
     from roi_sim.sweep import tables
     from roi_sim.sweep.runner import document_json
@@ -87,7 +88,7 @@ def _write_outputs(meta: dict[str, Any], outcomes: list[Any], keys: list[str], c
         except ValueError as exc:
             raise BadInput(str(exc)) from None
         write_atomically(plot, image, binary=True)
-        sys.stderr.write(f"roi-sim: wrote {plot}\n")
+        sys.stderr.write(wrote(plot, lang))
     if chosen == "json":
         # Row names kept exact in JSON (DEL and C1 as \u escapes), escaped in the CSV (issue 16.10).
         data: str | bytes = safe_json(document_json(meta, outcomes))
@@ -103,7 +104,7 @@ def _write_outputs(meta: dict[str, Any], outcomes: list[Any], keys: list[str], c
         sys.stdout.flush()
     else:
         write_atomically(output, data, binary=isinstance(data, bytes))
-        sys.stderr.write(f"roi-sim: wrote {output}\n")
+        sys.stderr.write(wrote(output, lang))
     _summary(outcomes)
 
 

@@ -115,8 +115,19 @@ def calibration_text(c: Any, parameter: str, lang: Language = ENGLISH) -> str:
     return lang.t(
         "calibration_text", successes=c.successes, trials=c.trials, prior=beta(c.prior_alpha, c.prior_beta), parameter=parameter,
         label=lang.param(parameter), posterior=beta(c.alpha, c.beta), mean=num(c.mean, ".4f"), p5=num(c.p5, ".4f"),
-        p95=num(c.p95, ".4f"), yaml=c.yaml_snippet,
+        p95=num(c.p95, ".4f"), yaml=_yaml_line(c, lang),
     )
+
+
+def _yaml_line(c: Any, lang: Language) -> str:
+    """The line to paste: the YAML itself as the library wrote it (numbers as YAML reads them),
+    its comment in the output's language."""
+    prior = {(1.0, 1.0): lang.t("prior_uniform"), (0.5, 0.5): lang.t("prior_jeffreys")}.get(
+        (c.prior_alpha, c.prior_beta), lang.t("prior_beta", a=localised(f"{c.prior_alpha:g}", lang), b=localised(f"{c.prior_beta:g}", lang))
+    )
+    comment = lang.t("calibration_comment", s=c.successes, n=c.trials, prior=prior, mean=localised(f"{c.mean:.3f}", lang),
+                     p5=localised(f"{c.p5:.3f}", lang), p95=localised(f"{c.p95:.3f}", lang))
+    return c.yaml_snippet.split("   # ")[0] + "   # " + comment
 
 
 # --------------------------------------------------------------------------- value of information

@@ -250,6 +250,9 @@ LABELS: dict[str, str] = {
     "yes": "ja",
     "no": "nee",
     "percentage_points": "{x} procentpunt",
+    # Het YAML-commentaar dat `calibrate` schrijft (issue 10.5).
+    "calibration_comment": "pilot: {s} van {n} ({prior}); gemiddeld {mean}, 90% {p5}-{p95}",
+    "prior_uniform": "uniforme verdeling vooraf", "prior_jeffreys": "Jeffreys-verdeling vooraf", "prior_beta": "verdeling vooraf Beta({a}; {b})",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every

@@ -259,6 +259,9 @@ LABELS: dict[str, str] = {
     "yes": "yes",
     "no": "no",
     "percentage_points": "{x} percentage points",
+    # The YAML comment `calibrate` prints (issue 10.5).
+    "calibration_comment": "pilot: {s} of {n} ({prior}); mean {mean}, 90% {p5}-{p95}",
+    "prior_uniform": "uniform prior", "prior_jeffreys": "Jeffreys prior", "prior_beta": "prior Beta({a}, {b})",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every
