@@ -1,4 +1,4 @@
-"""Whether a scenario asks for a societal (MKBA) figure (issue 14.4, DESIGN.md §11).
+"""Whether a scenario asks for a societal (MKBA) figure (issue 14.4; docs/model.md, "Two ledgers").
 
 The societal ledger rests on valuation inputs (displacement, lost non-market time, social
 value) that no default can choose for a municipality; without one of them set somewhere in
