@@ -214,6 +214,12 @@ def _valuation(inputs: StrategyInputs, minimum_wage: np.ndarray | float) -> _Val
     )
 
 
+def _valued_by_year(extra_years: np.ndarray, value: _Valuation | None) -> dict[str, np.ndarray | None]:
+    """The valued flows per year: the extra client-years × each amount per client-year."""
+    names = ("value_of_work", "wage_cost", "client_income", "non_market_time")
+    return {f"{name}_by_year": None if value is None else extra_years * getattr(value, name) for name in names}
+
+
 def _refunds(real_subsidies: np.ndarray | None, delta: np.ndarray, lks_refund: bool) -> np.ndarray | None:
     """BLKS: the LKS paid in year ``y`` comes back at the first month of year ``y + 1``,
     discounted to then; what would come back after the horizon is not counted."""
@@ -284,7 +290,6 @@ def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: Mo
         counterfactual_savings_by_year=counterfactual,
         cumulative_net=net,
         subsidies_by_year=subsidies,
-        value_of_work_by_year=None if value is None else extra_years * value.value_of_work,
         social_value_by_year=social if social.any() else None,
         buig_benefits_by_year=(gross - counterfactual) * inputs.get("benefit_retention", 1.0),
         lks_refund_by_year=refunds,
@@ -295,7 +300,5 @@ def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: Mo
         real_subsidies_by_year=real_subsidies,
         real_lks_refund_by_year=None if refunds is None or real_subsidies is None else np.vstack([np.zeros((1, n)), real_subsidies[:-1]]),
         real_execution_by_year=real_extra * rates.execution,
-        wage_cost_by_year=None if value is None else extra_years * value.wage_cost,
-        client_income_by_year=None if value is None else extra_years * value.client_income,
-        non_market_time_by_year=None if value is None else extra_years * value.non_market_time,
+        **_valued_by_year(extra_years, value),
     )
