@@ -135,3 +135,15 @@ def test_cli_refuses_in_one_line(cli, write) -> None:
     result = cli("sensitivity", path, "--ledger", "societal")
     assert result.exit_code != 0
     assert NO_VALUATION in result.stderr and result.stderr.strip().count("\n") == 0
+
+
+def test_csv_has_the_stakeholders_and_no_societal_rows_without_valuation_inputs() -> None:
+    from roi_sim.outputs.formats import to_csv
+
+    text = to_csv(_det(""))
+    rows = [line.split(",") for line in text.splitlines()]
+    payers = {r[2]: float(r[4]) for r in rows if len(r) > 4 and r[1] == "stakeholders"}
+    # Lelystad as told, full exits: the client gains 180 × (26,000 − 16,782.39); no employer
+    # or society row (they need the value of work, which the scenario does not value).
+    assert payers == pytest.approx({"municipality": 660_000, "rijk": 2_791_014.07, "uwv": 0.0, "client": 1_659_169.8}, abs=0.01)
+    assert not any(r[1] == "societal_ledger" for r in rows if len(r) > 1)
