@@ -122,7 +122,9 @@ def test_unknown_parameter_suggests_the_nearest_name() -> None:
         "time_out_of_benefits_years, relapse_within_12_months, relapse_ever, subsidised_share, wage_value, "
         "benefit_saved_share, minimum_wage_annual, caseload, annual_cost_per_fte, programme_months, "
         "fixed_annual_cost, startup_cost, social_value_per_participant_year, net_effect, benefit_retention, "
-        "execution_cost_per_client_year, placement_cost_per_year, discount_rate"
+        "execution_cost_per_client_year, placement_cost_per_year, displacement, non_market_time_value_per_year, "
+        "social_value_per_extra_client_year, employer_cost_share, client_net_wage_per_year, client_net_benefit_per_year, "
+        "discount_rate"
     )
     scenario = parse_scenario(LELYSTAD_AS_TOLD)
     with pytest.raises(ValueError) as err:
@@ -181,12 +183,13 @@ def test_cohort_size_probability_counts_rounded_draws() -> None:
 
 def test_societal_ledger() -> None:
     # Societally each extra month off benefit is worth the work done: wage_value 1 ×
-    # minimum wage 29,735.42 / 12 a month (benefits are transfers and net out). So
-    # 300 · r · 24 · 29,735.42 / 12 = 1,500,000  =>  r = 1,500,000 / (600 · 29,735.42).
-    b = only(breakeven(parse_scenario(LELYSTAD_AS_TOLD), "outflow_rate", ledger="societal"))
-    assert b.value == pytest.approx(1_500_000 / (600 * 29_735.42), abs=1e-9)
+    # minimum wage 29,735.42 / 12 a month × 1.235 employer costs (issue 14.4; benefits are
+    # transfers and net out; displacement set to 0, a valuation input, so the ledger exists).
+    # 300 · r · 24 · 29,735.42 · 1.235 / 12 = 1,500,000  =>  r = 1,500,000 / (600 · 29,735.42 · 1.235).
+    b = only(breakeven(parse_scenario(LELYSTAD_AS_TOLD + "displacement: 0\n"), "outflow_rate", ledger="societal"))
+    assert b.value == pytest.approx(1_500_000 / (600 * 29_735.42 * 1.235), abs=1e-9)
     assert b.pays_when == "above"
-    assert b.sentence.startswith("pays back to society if at least 8.4% of participants leave benefit")
+    assert b.sentence.startswith("pays back to society if at least 6.8% of participants leave benefit")
 
 
 def _discounted_net(d: float, cost: float) -> float:

@@ -28,8 +28,9 @@ TWO_STRATEGIES = TWO_UNCERTAIN + "iterations: 2000\nstrategies:\n  - name: Plan\
 DUTCH = [
     (LELYSTAD_AS_TOLD, "outflow_rate", "fiscal",
      "verdient zich terug als minstens 20,8% van de deelnemers uitstroomt (outflow_rate ≥ 0,2083); het scenario gaat uit van 30%"),
-    (LELYSTAD_AS_TOLD, "outflow_rate", "societal",
-     "verdient zich maatschappelijk terug als minstens 8,4% van de deelnemers uitstroomt (outflow_rate ≥ 0,08407); "
+    # The societal ledger needs a valuation input (issue 14.4); work × 1.235 employer costs.
+    (LELYSTAD_AS_TOLD + "displacement: 0\n", "outflow_rate", "societal",
+     "verdient zich maatschappelijk terug als minstens 6,8% van de deelnemers uitstroomt (outflow_rate ≥ 0,06808); "
      "het scenario gaat uit van 30%"),
     (LELYSTAD_AS_TOLD, "cost_per_client", "fiscal",
      "verdient zich terug bij trajectkosten per cliënt van hooguit € 7.200 (cost_per_client ≤ 7200); het scenario gaat uit van € 5.000"),
@@ -73,7 +74,7 @@ def test_breakeven_sentence_in_english_is_the_analysis_and_in_dutch_reads_as_wri
 @pytest.mark.parametrize("parameter", [*PARAMETERS, "discount_rate"])
 @pytest.mark.parametrize("ledger", ["fiscal", "societal"])
 def test_every_parameter_in_english_is_the_analysis_sentence(parameter: str, ledger: str) -> None:
-    text = TWO_UNCERTAIN + "relapse_model: levelling\nrelapse_within_12_months: 0.2\nrelapse_ever: 0.3\n"
+    text = TWO_UNCERTAIN + "relapse_model: levelling\nrelapse_within_12_months: 0.2\nrelapse_ever: 0.3\ndisplacement: 0\n"
     text = text.replace("relapse_model: fixed\n", "").replace("time_out_of_benefits_years: 2\n", "")
     scenario = parse_scenario(text)
     for result in breakeven(scenario, parameter, ledger=ledger, samples=2_000):
@@ -217,7 +218,10 @@ def test_calibrate_in_dutch(cli) -> None:
 
 
 def test_compare_in_dutch(cli, write) -> None:
-    path = write(TWO_STRATEGIES)
+    # Without valuation inputs compare shows no societal ledger (issue 14.4); with one it does.
+    plain = " ".join(cli("compare", write(TWO_STRATEGIES, "plain.yaml"), "-n", "300", "--lang", "nl").stdout.split())
+    assert "netto besparing voor de gemeente" in plain and "maatschappelijk saldo" not in plain
+    path = write(TWO_STRATEGIES.replace("iterations: 2000\n", "iterations: 2000\ndisplacement: 0\n"))
     done = cli("compare", path, "-n", "300", "--lang", "nl")
     assert done.exit_code == 0, done.stderr
     flat = " ".join(done.stdout.split())

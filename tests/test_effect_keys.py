@@ -267,10 +267,12 @@ REFUSED = {
         "net_effect: 0.03\nclasses:\n  - {name: near, share: 0.4, net_efect: 0.3}\n  - {name: far, share: 0.6}\n",
         "s.yaml, line 8, column 30, key 'classes[1].net_efect': unknown key 'net_efect'; did you mean 'net_effect'? "
         '(allowed here: annual_benefit_cost, annual_cost_per_fte, baseline_outflow_by_duration, baseline_outflow_rate, '
-        'benefit_retention, benefit_saved_share, caseload, classes, cohort_size, cost_per_client, effect_profile, '
+        'benefit_retention, benefit_saved_share, caseload, classes, client_net_benefit_per_year, client_net_wage_per_year, '
+        'cohort_size, cost_per_client, displacement, effect_profile, employer_cost_share, '
         'execution_cost_per_client_year, fixed_annual_cost, intake_years, lks_refund, minimum_wage_annual, name, '
-        'net_effect, outflow_rate, outflow_window_months, placement_cost_per_year, programme_months, relapse_ever, '
-        'relapse_model, relapse_within_12_months, share, social_value_per_participant_year, startup_cost, '
+        'net_effect, non_market_time_value_per_year, outflow_rate, outflow_window_months, placement_cost_per_year, '
+        'programme_months, relapse_ever, relapse_model, relapse_within_12_months, share, '
+        'social_value_per_extra_client_year, social_value_per_participant_year, startup_cost, '
         'subsidised_share, time_out_of_benefits_years, wage_value, years_on_benefit_at_intake)',
     ),
     "net_effect with outflow_rate at one level": (

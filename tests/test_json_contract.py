@@ -48,7 +48,8 @@ def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
     assert fiscal["pairs"][0]["mean_difference"] == pytest.approx(
         doc["strategies"][0]["metrics"]["net_savings"]["mean"] - doc["strategies"][1]["metrics"]["net_savings"]["mean"], abs=0.02
     )
-    assert doc["comparisons"]["societal"]["quantity"] == "societal_net"
+    # Issue 14.4: the scenario sets no valuation inputs, so no societal comparison.
+    assert doc["comparisons"]["societal"] is None
     assert doc["schema_version"] == 2
     assert doc["tool"] == {"name": "roi-sim", "version": __version__}
     assert doc["scenario"] == {"name": "Contract check", "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
@@ -58,7 +59,7 @@ def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
     assert [s["name"] for s in doc["strategies"]] == ["Base", "Intensive"]
     for st in doc["strategies"]:
         # DESIGN.md §4 keys, in order, then the documented issue-5 extension ("ledgers").
-        assert list(st) == ["name", "metrics", "probability_net_positive", "payback_months", "decision", "effect", "yearly", "ledgers"]
+        assert list(st) == ["name", "metrics", "probability_net_positive", "payback_months", "decision", "effect", "yearly", "ledgers", "stakeholders"]
         assert list(st["effect"])[:4] == ["baseline_share_at_window_end", "programme_share_at_window_end", "implied_net_effect", "above_evidence"]
         assert list(st["ledgers"]) == ["fiscal", "societal"]
         assert list(st["ledgers"]["fiscal"]) == [
@@ -69,7 +70,12 @@ def test_json_matches_design_section_4_key_for_key(cli, write) -> None:
         assert list(lines) == ["buig_benefits", "buig_lks", "execution", "programme"]
         assert all(set(x) == S_KEYS for x in lines.values())
         assert sum(x["mean"] for x in lines.values()) == pytest.approx(st["metrics"]["net_savings"]["mean"], abs=0.03)
-        assert list(st["ledgers"]["societal"]) == ["value_of_work", "social_value", "programme_costs", "net", "probability_net_positive", "decision"]
+        # Issue 14.4: no valuation inputs, no societal figure; issue 14.2: who pays, who gains
+        # (the employer's line and society's need the value of work, so they are null too).
+        assert st["ledgers"]["societal"] is None
+        assert list(st["stakeholders"]) == ["municipality", "rijk", "uwv", "employer", "client", "society"]
+        assert st["stakeholders"]["municipality"] == st["metrics"]["net_savings"]
+        assert st["stakeholders"]["employer"] is None and st["stakeholders"]["society"] is None
         assert st["ledgers"]["fiscal"]["net"] == st["metrics"]["net_savings"]
         assert st["ledgers"]["fiscal"]["programme_costs"] == st["metrics"]["investment"]
         assert list(st["metrics"]) == [

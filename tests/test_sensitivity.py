@@ -113,14 +113,15 @@ def test_an_uncertain_discount_rate_is_a_bar_of_its_own() -> None:
 
 def test_tornado_in_the_societal_ledger() -> None:
     # Societal net = value of the extra work − investment; a month off benefit is a month of
-    # work worth minimum wage / 12 (wage value 1). Outflow swing: 300 · 0.16 · 24 · W/12.
-    (t,) = tornado(parse_scenario(TWO_UNCERTAIN), ledger="societal")
+    # work worth minimum wage / 12 × 1.235 employer costs (wage value 1, displacement set to
+    # 0 so the ledger exists, issue 14.4). Outflow swing: 300 · 0.16 · 24 · W · 1.235/12.
+    (t,) = tornado(parse_scenario(TWO_UNCERTAIN + "displacement: 0\n"), ledger="societal")
     assert t.ledger == "societal"
     outflow, cost = t.bars
     assert outflow.parameter == "outflow_rate"
-    assert outflow.swing == pytest.approx(300 * 0.16 * 24 * MINIMUM_WAGE / 12, rel=1e-9)  # 2,854,600.32
+    assert outflow.swing == pytest.approx(300 * 0.16 * 24 * MINIMUM_WAGE * 1.235 / 12, rel=1e-9)  # 3,525,431.40
     assert cost.swing == pytest.approx(480_000, abs=1e-6)
-    assert t.base_net == pytest.approx(300 * 0.30 * 24 * MINIMUM_WAGE / 12 - 1_500_000, rel=1e-9)
+    assert t.base_net == pytest.approx(300 * 0.30 * 24 * MINIMUM_WAGE * 1.235 / 12 - 1_500_000, rel=1e-9)
 
 
 def test_no_uncertain_parameter_gives_no_bars() -> None:
@@ -157,9 +158,9 @@ def test_sobol_indices_are_the_variance_shares_of_the_linear_model() -> None:
 
 
 def test_sobol_in_the_societal_ledger() -> None:
-    # Value of work per unit of outflow rate: 300 · 24 · W/12.
-    (g,) = global_sensitivity(parse_scenario(TWO_UNCERTAIN), ledger="societal", n=2048, method="sobol")
-    want = _variance_shares(300 * 24 * MINIMUM_WAGE / 12, -300)  # outflow 0.973, cost 0.027
+    # Value of work per unit of outflow rate: 300 · 24 · W · 1.235/12 (employer costs, issue 14.4).
+    (g,) = global_sensitivity(parse_scenario(TWO_UNCERTAIN + "displacement: 0\n"), ledger="societal", n=2048, method="sobol")
+    want = _variance_shares(300 * 24 * MINIMUM_WAGE * 1.235 / 12, -300)
     for name, share in want.items():
         assert g.first_order[name] == pytest.approx(share, abs=0.05)
         assert g.total_order is not None and g.total_order[name] == pytest.approx(share, abs=0.05)

@@ -69,9 +69,10 @@ def test_fiscal_savings_are_net_of_subsidies() -> None:
 
 def test_societal_ledger_counts_work_not_benefits() -> None:
     # Benefits and subsidies are transfers; society gains the work: 2,160 client-months ×
-    # 0.5 × 29,735.42/12, plus 300 participants × EUR 1,000 a year × 12/12, minus the 1.5M.
+    # 0.5 × 29,735.42/12 × 1.235 (employer costs, issue 14.4; no displacement set), plus 300
+    # participants × EUR 1,000 a year × 12/12, minus the 1.5M.
     st = _det("subsidised_share: 0.5\nwage_value: 0.5\nsocial_value_per_participant_year: 1000\n")
-    work = 2160 * 0.5 * WML_2026 / 12
+    work = 2160 * 0.5 * WML_2026 / 12 * 1.235
     assert st.ledgers["societal"]["value_of_work"].mean == pytest.approx(work, rel=1e-12)
     assert st.ledgers["societal"]["social_value"].mean == pytest.approx(300_000, rel=1e-12)
     assert st.ledgers["societal"]["net"].mean == pytest.approx(work + 300_000 - 1_500_000, rel=1e-12)

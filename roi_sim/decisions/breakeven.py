@@ -30,6 +30,7 @@ from typing import Literal
 import numpy as np
 from scipy.optimize import brentq
 
+from roi_sim.model.arguments import check_societal
 from roi_sim.model.simulate import evaluate_deterministic
 from roi_sim.scenario.distributions import Distribution
 from roi_sim.scenario.spec import DISCOUNT_INFO, PARAMETERS, RELAPSE_KEYS, ParamInfo, PartSpec, Scenario
@@ -218,6 +219,7 @@ def breakeven(
     info = _info(parameter)
     if ledger not in LEDGERS:
         raise ValueError(f"unknown ledger {ledger!r}; allowed: {', '.join(LEDGERS)}")
+    check_societal(scenario, ledger)
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise ValueError(f"samples must be a whole number of at least 1 (got {samples!r})")
     field = LEDGERS[ledger]

@@ -9,7 +9,15 @@ from typing import Any
 
 from roi_sim.decisions.allocate import Allocation, GroupOption, efficient_frontier, optimise_allocation
 from roi_sim.decisions.group_pricing import PricedGroup, price_groups
-from roi_sim.model.arguments import InputError, check_count, check_euros, check_iterations, check_ledger, check_workers
+from roi_sim.model.arguments import (
+    InputError,
+    check_count,
+    check_euros,
+    check_iterations,
+    check_ledger,
+    check_societal,
+    check_workers,
+)
 from roi_sim.scenario.spec import Scenario
 
 #: A group cap at or above this is "no cap" (price_groups writes 1e12 for unlimited groups).
@@ -45,6 +53,7 @@ def allocate_budget(
     """The best split of ``budget`` euros a year over the scenario's groups, and the
     frontier. Raises :class:`InputError` for bad arguments or a scenario without groups."""
     check_arguments(budget, ledger, steps, iterations, workers)
+    check_societal(scenario, ledger)
     from roi_sim.model.simulate import cpu_count
 
     try:

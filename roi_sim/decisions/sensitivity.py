@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from roi_sim.model.arguments import check_societal
 from roi_sim.scenario.distributions import OPEN_ONE, OPEN_ZERO
 from roi_sim.scenario.spec import Scenario, StrategySpec
 
@@ -150,6 +151,7 @@ def tornado(scenario: Scenario, *, ledger: str = "fiscal", low_q: float = 0.10, 
     ``ledger`` is "fiscal" (the municipality's net savings) or "societal" (MKBA net).
     """
     quantity = _quantity(ledger)
+    check_societal(scenario, ledger)
     if not 0 < low_q < high_q < 1:
         # 0 and 1 would be the ends of the support: infinite for a normal or a lognormal.
         raise ValueError(f"need 0 < low_q < high_q < 1 (got low_q {low_q}, high_q {high_q})")
@@ -250,6 +252,7 @@ def global_sensitivity(
     strategy has no uncertain parameter. The same ``seed`` gives the same numbers.
     """
     quantity = _quantity(ledger)
+    check_societal(scenario, ledger)
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; allowed: {', '.join(METHODS)}")
     if n < 2:

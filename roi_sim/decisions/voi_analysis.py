@@ -19,6 +19,7 @@ from roi_sim.model.arguments import (
     check_iterations,
     check_ledger,
     check_seed,
+    check_societal,
     check_workers,
 )
 from roi_sim.scenario.spec import PARAMETERS, Scenario
@@ -69,6 +70,7 @@ def value_of_information(
     from roi_sim.model import simulate as model
 
     n_iter, seed, n_workers = check_voi_arguments(ledger, pilot, pilot_cost, pilot_param, iterations, seed, workers)
+    check_societal(scenario, ledger)
     if not scenario.strategies:
         raise InputError(scenario.source, "the scenario has groups but no strategies; add strategies with an allocation or a budget")
     result = model.run(scenario, iterations=n_iter, seed=seed, workers=n_workers or model.cpu_count(), keep_parameters=True)

@@ -150,6 +150,15 @@ def check_ledger(ledger: object) -> str:
     return str(ledger)
 
 
+def check_societal(scenario: object, ledger: str) -> None:
+    """Refuse the societal ledger for a scenario that sets no valuation inputs (issue 14.4):
+    its MKBA figure would rest on defaults nobody chose (one line, naming what to set)."""
+    from roi_sim.scenario.valuation import NO_VALUATION, societal_valued
+
+    if ledger == "societal" and not societal_valued(scenario):  # type: ignore[arg-type]
+        raise ArgumentError("ledger", ledger, NO_VALUATION)
+
+
 def check_euros(value: object, key: str) -> float:
     """A finite amount of euros, 0 or more."""
     amount = _number(value)

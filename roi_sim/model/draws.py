@@ -45,6 +45,12 @@ PARAMETER_STREAMS: dict[str, int] = {
     "benefit_retention": 21,
     "execution_cost_per_client_year": 22,
     "placement_cost_per_year": 23,
+    "displacement": 24,
+    "non_market_time_value_per_year": 25,
+    "social_value_per_extra_client_year": 26,
+    "employer_cost_share": 27,
+    "client_net_wage_per_year": 28,
+    "client_net_benefit_per_year": 29,
 }
 STREAM_PARAMETERS = 0
 STREAM_TRANSITIONS = 1

@@ -73,6 +73,13 @@ class StrategyInputs:
     benefit_retention: np.ndarray | None = None
     execution_cost_per_client_year: np.ndarray | None = None
     placement_cost_per_year: np.ndarray | None = None
+    # The MKBA per the werkwijzer and who pays, who gains (issue 14.2, 14.4).
+    displacement: np.ndarray | None = None
+    non_market_time_value_per_year: np.ndarray | None = None
+    social_value_per_extra_client_year: np.ndarray | None = None
+    employer_cost_share: np.ndarray | None = None
+    client_net_wage_per_year: np.ndarray | None = None
+    client_net_benefit_per_year: np.ndarray | None = None
 
     @property
     def n(self) -> int:

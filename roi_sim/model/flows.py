@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from roi_sim.model.engine import ModelShape, OffBenefitCounts, StrategyInputs, annual_subsidy, staff_cost_per_client
+from roi_sim.scenario.vocabulary import CLIENT_NET_BENEFIT_2026, CLIENT_NET_WAGE_2026, EMPLOYER_COST_SHARE
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,12 @@ class DiscountedFlows:
     real_subsidies_by_year: np.ndarray | None = None
     real_lks_refund_by_year: np.ndarray | None = None
     real_execution_by_year: np.ndarray | None = None
+    #: Who pays, who gains and the MKBA (issue 14.2, 14.4), discounted: the employers' wage
+    #: cost (gross wage × (1 + employer costs)), the client's change in net income, and the
+    #: non-market time the clients give up, all per extra client-year off benefit.
+    wage_cost_by_year: np.ndarray | None = None
+    client_income_by_year: np.ndarray | None = None
+    non_market_time_by_year: np.ndarray | None = None
 
     def part(self, name: str) -> np.ndarray:
         """A per-year array, zeros where the part has none (the BUIG line defaults to the
@@ -179,6 +186,40 @@ def _line_rates(inputs: StrategyInputs) -> _Lines:
     return _Lines(benefit, benefit * inputs.get("benefit_retention", 1.0), subsidy, execution)
 
 
+@dataclass(frozen=True)
+class _Valuation:
+    """Per extra client-month off benefit: the MKBA's value of work and lost non-market time,
+    the social value attached to the outcome, and the two private amounts of who pays, who
+    gains (the employers' wage cost and the client's change in net income)."""
+
+    value_of_work: np.ndarray | float
+    non_market_time: np.ndarray | float
+    social: np.ndarray | float
+    wage_cost: np.ndarray | float
+    client_income: np.ndarray | float
+
+
+def _valuation(inputs: StrategyInputs, minimum_wage: np.ndarray | float) -> _Valuation:
+    # benefit_saved_share is also the share of full-time work (the hours) in this model.
+    hours = inputs.get("benefit_saved_share", 1.0)
+    wage_cost = minimum_wage / 12.0 * hours * (1.0 + inputs.get("employer_cost_share", EMPLOYER_COST_SHARE))
+    value = inputs.get("wage_value", 1.0) * wage_cost * (1.0 - inputs.get("displacement", 0.0))
+    # Bijstand tops earnings up to the norm: net income is max(net wage × hours, net benefit),
+    # so a small part-time job adds nothing (the armoedeval; the earnings disregard is left out).
+    net_wage = inputs.get("client_net_wage_per_year", CLIENT_NET_WAGE_2026) * hours
+    client = np.maximum(net_wage - inputs.get("client_net_benefit_per_year", CLIENT_NET_BENEFIT_2026), 0.0) / 12.0
+    return _Valuation(
+        value, inputs.get("non_market_time_value_per_year", 0.0) / 12.0,
+        inputs.get("social_value_per_extra_client_year", 0.0) / 12.0, wage_cost, client,
+    )
+
+
+def _valued_by_year(extra_years: np.ndarray, value: _Valuation | None) -> dict[str, np.ndarray | None]:
+    """The valued flows per year: the extra client-years × each amount per client-year."""
+    names = ("value_of_work", "wage_cost", "client_income", "non_market_time")
+    return {f"{name}_by_year": None if value is None else extra_years * getattr(value, name) for name in names}
+
+
 def _refunds(real_subsidies: np.ndarray | None, delta: np.ndarray, lks_refund: bool) -> np.ndarray | None:
     """BLKS: the LKS paid in year ``y`` comes back at the first month of year ``y + 1``,
     discounted to then; what would come back after the horizon is not counted."""
@@ -203,10 +244,13 @@ def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: Mo
     * the fiscal budget lines: the savings × benefit_retention, the BLKS refund of last
       year's subsidies (``lks_refund``), execution saved per extra client-year net of
       placement costs per extra subsidised job-year;
-    * value of work (societal): extra clients off benefit × wage value × minimum wage/12
-      × the share of full-time work;
+    * value of work (societal, the werkwijzer's): extra clients off benefit × wage value ×
+      minimum wage/12 × the share of full-time work × (1 + employer costs) × (1 − displacement);
+      the lost non-market time per extra client-year beside it;
     * social value (societal): participants × value per year × months in programme/12,
-      counted at intake.
+      counted at intake, plus the value per extra client-year off benefit (the outcome);
+    * who pays, who gains: the employers' wage cost and the client's change in net income
+      per extra client-year.
 
     Sums over months are weighted sums of the counts (no monthly euro arrays), so the only
     monthly temporary is the municipality's cumulative net cash flow.
@@ -215,7 +259,6 @@ def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: Mo
     years = horizon // 12
     delta = discount_factors(inputs.discount_rate, horizon)
     rates = _line_rates(inputs)
-    saved = inputs.get("benefit_saved_share", 1.0)
 
     gross = _by_year(counts.programme, delta, rates.benefit)
     counterfactual = _by_year(counts.counterfactual, delta, rates.benefit) if counts.has_counterfactual else np.zeros((years, n))
@@ -231,13 +274,13 @@ def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: Mo
         # deadweight) cancels against the counterfactual.
         subsidies = extra_years * rates.subsidy
         real_subsidies = real_extra * rates.subsidy
-    value_of_work = None
-    if inputs.minimum_wage_annual is not None:
-        value_of_work = extra_years * (inputs.get("wage_value", 1.0) * inputs.minimum_wage_annual / 12.0 * saved)
+    value = None if inputs.minimum_wage_annual is None else _valuation(inputs, inputs.minimum_wage_annual)
     refunds = _refunds(real_subsidies, delta, lks_refund)
     real_savings = real_extra * rates.benefit
 
     costs = _intake_costs(inputs, shape, delta, years)
+    # Social value: per participant at intake (the old key), and per extra client-year off benefit.
+    social = costs.social + extra_years * (0.0 if value is None else value.social)
     # Per extra client-month the municipality keeps the retained benefit, pays the subsidy and
     # saves execution; costs and refunds count when they are paid. `extra` is not read again.
     net = _cumulative_net(extra, delta, rates.net, costs, shape.intake_years, refunds)
@@ -247,8 +290,7 @@ def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: Mo
         counterfactual_savings_by_year=counterfactual,
         cumulative_net=net,
         subsidies_by_year=subsidies,
-        value_of_work_by_year=value_of_work,
-        social_value_by_year=costs.social if costs.social.any() else None,
+        social_value_by_year=social if social.any() else None,
         buig_benefits_by_year=(gross - counterfactual) * inputs.get("benefit_retention", 1.0),
         lks_refund_by_year=refunds,
         execution_by_year=extra_years * rates.execution,
@@ -258,4 +300,5 @@ def discounted_flows(counts: OffBenefitCounts, inputs: StrategyInputs, shape: Mo
         real_subsidies_by_year=real_subsidies,
         real_lks_refund_by_year=None if refunds is None or real_subsidies is None else np.vstack([np.zeros((1, n)), real_subsidies[:-1]]),
         real_execution_by_year=real_extra * rates.execution,
+        **_valued_by_year(extra_years, value),
     )

@@ -28,8 +28,12 @@ METRIC_NAMES: tuple[str, ...] = (
 #: Ledger figures (issue 5): the municipality's (fiscal) and society's (MKBA) view.
 LEDGERS: dict[str, tuple[str, ...]] = {
     "fiscal": ("benefit_savings", "subsidies", "programme_costs", "net"),
-    "societal": ("value_of_work", "social_value", "programme_costs", "net"),
+    "societal": ("value_of_work", "social_value", "programme_costs", "net", "non_market_time", "execution"),
 }
+
+#: Who pays, who gains (issue 14.2): each an S; ``society`` is the sum of the five, in which
+#: the transfers (benefit, LKS, refund, wages, taxes) cancel, and equals ``societal_net``.
+STAKEHOLDERS: tuple[str, ...] = ("municipality", "rijk", "uwv", "employer", "client", "society")
 
 
 #: The fiscal ledger by budget line (issue 14.1); their sum is ``net_savings`` in every iteration.
@@ -88,6 +92,15 @@ class IterationResults:
     yearly_real_subsidies: np.ndarray
     yearly_real_lks_refund: np.ndarray
     yearly_real_execution: np.ndarray
+    #: The MKBA's lost non-market time (subtracted from societal_net) and who pays, who
+    #: gains (:data:`STAKEHOLDERS`, docs/model.md): ``society`` is the sum of the other five.
+    non_market_time: np.ndarray
+    municipality: np.ndarray
+    rijk: np.ndarray
+    uwv: np.ndarray
+    employer: np.ndarray
+    client: np.ndarray
+    society: np.ndarray
     #: Decision uncertainty (DESIGN.md §7): E[net | θ], the expected fiscal and societal net
     #: given the iteration's parameter draws θ (the deterministic model at θ). Without
     #: uncertain parameters these are the same number in every iteration.
@@ -153,6 +166,8 @@ def per_iteration(flows: DiscountedFlows, extra_clients_off_benefit: np.ndarray)
         bcr = np.where(invested, savings / np.where(invested, investment, 1.0), np.nan)
     value_of_work = flows.part("value_of_work_by_year").sum(axis=0)
     social = flows.part("social_value_by_year").sum(axis=0)
+    non_market = flows.part("non_market_time_by_year").sum(axis=0)
+    payers = _stakeholders(flows, net, totals["buig_benefits"], subsidies, value_of_work, social - non_market)
     return IterationResults(
         investment=investment,
         gross_savings=gross,
@@ -165,7 +180,9 @@ def per_iteration(flows: DiscountedFlows, extra_clients_off_benefit: np.ndarray)
         subsidies=subsidies,
         value_of_work=value_of_work,
         social_value=social,
-        societal_net=value_of_work + social - investment,
+        # The werkwijzer's MKBA: work (with employer costs, net of displacement) minus lost
+        # non-market time, social value, minus programme costs, plus real execution savings.
+        societal_net=value_of_work - non_market + social - investment + totals["execution"],
         yearly_investment=flows.investment_by_year.T,
         yearly_savings=(flows.gross_savings_by_year - flows.counterfactual_savings_by_year).T,
         yearly_subsidies=subsidies_by_year.T,
@@ -173,7 +190,40 @@ def per_iteration(flows: DiscountedFlows, extra_clients_off_benefit: np.ndarray)
         programme=-investment,
         **{f"yearly_{name}": by_year.T for name, by_year in lines.items()},
         **{f"yearly_real_{name}": flows.part(f"real_{name}_by_year").T for name in _REAL},
+        non_market_time=non_market,
+        **payers,
     )
+
+
+def _stakeholders(
+    flows: DiscountedFlows, municipality: np.ndarray, buig_benefits: np.ndarray, subsidies: np.ndarray,
+    value_of_work: np.ndarray, client_welfare: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Who pays, who gains (docs/model.md). Every transfer is booked once as a gain and once
+    as a loss, so the sum is the MKBA net by construction:
+
+    * municipality: the fiscal net (its budget lines);
+    * rijk: the benefit saved it keeps (1 − retention), minus the BLKS refunds it pays, plus
+      the tax and premium wedge (employers' wage cost − the client's net wage), minus the tax
+      on the benefit it no longer collects (benefit saved − the client's net benefit lost);
+      together: wage cost − the client's income change − the municipality's BUIG line − refunds;
+    * employer: the value of the work (net of displacement) − the wage cost + the LKS received;
+    * client: the change in net income, minus lost non-market time, plus social value;
+    * uwv: 0 (the exit routes of the participation ladder are not built).
+    """
+    wage_cost = flows.part("wage_cost_by_year").sum(axis=0)
+    income = flows.part("client_income_by_year").sum(axis=0)
+    refunds = flows.part("lks_refund_by_year").sum(axis=0)
+    out = {
+        "municipality": municipality,
+        "rijk": wage_cost - income - buig_benefits - refunds,
+        "uwv": np.zeros_like(municipality),
+        "employer": value_of_work - wage_cost + subsidies,
+        "client": income + client_welfare,
+    }
+    # Added in one fixed order, so the identity holds to float rounding in every iteration.
+    out["society"] = out["municipality"] + out["rijk"] + out["uwv"] + out["employer"] + out["client"]
+    return out
 
 
 #: The undiscounted yearly amounts kept for the nominal budget table.
@@ -277,6 +327,8 @@ class StrategySummary:
     #: With a price year: the budget table per begrotingsjaar, nominal and undiscounted
     #: (:func:`roi_sim.model.nominal.nominal_yearly`).
     nominal: tuple[NominalYear, ...] | None = None
+    #: Who pays, who gains (:data:`STAKEHOLDERS`), each summarised.
+    stakeholders: dict[str, Summary | None] = field(default_factory=dict)
 
 
 def summarize_strategy(name: str, results: IterationResults) -> StrategySummary:
@@ -309,6 +361,8 @@ def summarize_strategy(name: str, results: IterationResults) -> StrategySummary:
             "social_value": summarize(results.social_value),
             "programme_costs": summarize(results.investment),
             "net": summarize(results.societal_net),
+            "non_market_time": summarize(results.non_market_time),
+            "execution": summarize(results.execution),
         },
     }
     return StrategySummary(
@@ -322,4 +376,5 @@ def summarize_strategy(name: str, results: IterationResults) -> StrategySummary:
         decision=summarize_decision(results.expected_net),
         societal_decision=summarize_decision(results.expected_societal_net),
         fiscal_lines={name: summarize(getattr(results, name)) for name in FISCAL_LINES},
+        stakeholders={name: summarize(getattr(results, name)) for name in STAKEHOLDERS},
     )

@@ -54,6 +54,15 @@ class ParamInfo:
 #: Statutory minimum wage 2026 for a year, including 8% holiday pay (facts.md §2: WML
 #: referentiemaandloon EUR 2,294.40 x 12 x 1.08 = EUR 29,735.42).
 MINIMUM_WAGE_2026 = 29_735.42
+#: Employer costs on top of the gross wage: the 23.5% allowance of the Regeling
+#: loonkostensubsidie 2021 (facts.md §2), the only sourced figure for them.
+EMPLOYER_COST_SHARE = 0.235
+#: Net wage a year at the full-time WML 2026 incl. holiday pay: ASSUMPTION (facts.md has no
+#: net figure; VERIFY against the Belastingdienst loonheffing tables 2026).
+CLIENT_NET_WAGE_2026 = 26_000.0
+#: Net bijstand a year for a single person, 2026: the Jul-2025 norm EUR 1,369.06 × 12
+#: (facts.md §1) × 14.71/14.40 (the WML per hour, Jan 2026 over Jul 2025). DERIVED, VERIFY.
+CLIENT_NET_BENEFIT_2026 = 16_782.39
 
 #: The model's numeric parameters that may be uncertain, in the order they are drawn.
 PARAMETERS: dict[str, ParamInfo] = {
@@ -129,6 +138,41 @@ PARAMETERS: dict[str, ParamInfo] = {
         "Fiscal ledger: cost per extra subsidised job-year (jobcoach, loonwaardebepaling, aftercare), EUR. Default 0.",
         0, math.inf, stream=23, ledgers=FISCAL,
     ),
+    # Issue 14.2 and 14.4: the MKBA per the werkwijzer (facts.md §6) and who pays, who gains.
+    "displacement": ParamInfo(
+        "Societal ledger (a valuation input): share of the extra work that only displaces work others would have "
+        "done (verdringing), so adds no output. A fraction. Default 0, but the societal ledger is only shown when "
+        "the scenario sets this or another valuation input.",
+        0, 1, kind="rate", stream=24, ledgers=SOCIETAL,
+    ),
+    "non_market_time_value_per_year": ParamInfo(
+        "Societal ledger (a valuation input): value of the non-market time (care, household, leisure) a client gives "
+        "up per extra work-year, EUR; subtracted from the value of work (werkwijzer MKBA sociaal domein). Default 0.",
+        0, math.inf, stream=25, ledgers=SOCIETAL,
+    ),
+    "social_value_per_extra_client_year": ParamInfo(
+        "Societal ledger (a valuation input): social value (health, less isolation) per extra client-year off "
+        "benefit, EUR: attached to the outcome, as the werkwijzer asks. Default 0.",
+        0, math.inf, stream=26, ledgers=SOCIETAL,
+    ),
+    "employer_cost_share": ParamInfo(
+        "Employer costs on top of the gross wage, as a share of it: the value of work and the employer's wage cost "
+        "are wage × (1 + this). Default 0.235, the statutory allowance for employer costs in the LKS regulation "
+        "(Regeling loonkostensubsidie 2021, facts.md §2).",
+        0, 1, kind="rate", stream=27, ledgers=SOCIETAL,
+    ),
+    "client_net_wage_per_year": ParamInfo(
+        "Who pays, who gains: the client's net wage per year at the full-time minimum wage incl. holiday pay, EUR. "
+        "Default 26,000: an ASSUMPTION (no sourced net figure in facts.md; VERIFY against the Belastingdienst "
+        "loonheffing tables 2026).",
+        0, math.inf, stream=28, ledgers=(),
+    ),
+    "client_net_benefit_per_year": ParamInfo(
+        "Who pays, who gains: the client's net bijstand per year incl. holiday pay, EUR. Default 16,782.39 for a "
+        "single person: the Jul-2025 norm (EUR 1,369.06 a month, facts.md §1) indexed with the 2026 minimum wage "
+        "(+2.15%), DERIVED (the 2026 norm was not found: VERIFY); a couple: 23,974.85, derived the same way.",
+        0, math.inf, stream=29, ledgers=(),
+    ),
 }
 
 DISCOUNT_INFO = ParamInfo("Annual discount rate.", 0, 0.2, kind="rate", stream=7, ledgers=BOTH)
@@ -192,6 +236,8 @@ MODEL_KEY_ORDER: tuple[str, ...] = (
     "minimum_wage_annual", "caseload", "annual_cost_per_fte", "programme_months", "fixed_annual_cost",
     "startup_cost", "social_value_per_participant_year", "classes",
     "benefit_retention", "execution_cost_per_client_year", "placement_cost_per_year", "lks_refund",
+    "displacement", "non_market_time_value_per_year", "social_value_per_extra_client_year", "employer_cost_share",
+    "client_net_wage_per_year", "client_net_benefit_per_year",
 )
 
 SCENARIO_ONLY_KEYS = ("horizon_years", "discount_rate", "iterations", "seed", "price_year", "start_year", "indexation")
@@ -219,7 +265,20 @@ MODEL_DEFAULTS: dict[str, Any] = {
     "execution_cost_per_client_year": 0.0,
     "placement_cost_per_year": 0.0,
     "lks_refund": True,
+    "displacement": 0.0,
+    "non_market_time_value_per_year": 0.0,
+    "social_value_per_extra_client_year": 0.0,
+    "employer_cost_share": EMPLOYER_COST_SHARE,
+    "client_net_wage_per_year": CLIENT_NET_WAGE_2026,
+    "client_net_benefit_per_year": CLIENT_NET_BENEFIT_2026,
 }
+#: The keys whose setting (anywhere in the scenario, even to 0) asks for a societal figure:
+#: without one of them the MKBA would rest on defaults nobody chose (issue 14.4), so the
+#: JSON's ``ledgers.societal`` is null. ``wage_value`` alone does not count: it is set for
+#: the loonkostensubsidie, a fiscal input.
+VALUATION_KEYS: tuple[str, ...] = (
+    "displacement", "non_market_time_value_per_year", "social_value_per_extra_client_year", "social_value_per_participant_year",
+)
 #: Every part needs these, and exactly one key of :data:`EFFECT_KEYS`.
 REQUIRED_MODEL_KEYS = ("cohort_size", "cost_per_client", "annual_benefit_cost")
 #: The two ways to give the programme's effect (DESIGN.md §9); exactly one per part.

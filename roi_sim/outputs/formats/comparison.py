@@ -7,7 +7,7 @@ from typing import Any
 
 from roi_sim.decisions.compare import Comparison
 from roi_sim.model.simulate import RunResult
-from roi_sim.outputs.formats.document import comparisons, draws_used, to_dict
+from roi_sim.outputs.formats.document import _any_societal, comparisons, draws_used, to_dict
 from roi_sim.outputs.formats.markdown import _md_table
 from roi_sim.outputs.formats.sentences import _settings_line
 from roi_sim.outputs.language import ENGLISH, Language
@@ -43,7 +43,7 @@ def render_comparison_tables(result: RunResult, lang: Language = ENGLISH) -> lis
     if pairs is None:
         out.append(shown(lang.t("cmp_one")))
         return out
-    for ledger, comp in pairs.items():
+    for ledger, comp in _shown(result, pairs):
         table = Table(title=lang.t("cmp_title", ledger=lang.t("ledger_" + ledger)), box=box.SIMPLE_HEAVY, title_justify="left")
         for i, col in enumerate(_columns(lang)):
             table.add_column(col, justify="left" if i < 2 else "right")
@@ -52,6 +52,11 @@ def render_comparison_tables(result: RunResult, lang: Language = ENGLISH) -> lis
         out.append(table)
         out.append(shown(ranking_sentence(ledger, comp, lang)))
     return out
+
+
+def _shown(result: RunResult, pairs: dict[str, Comparison]) -> list[tuple[str, Comparison]]:
+    """The ledgers to show: the societal one only when the scenario sets valuation inputs."""
+    return [(k, c) for k, c in pairs.items() if k != "societal" or _any_societal(result)]
 
 
 def ranking_sentence(ledger: str, comp: Comparison, lang: Language = ENGLISH) -> str:
@@ -91,7 +96,7 @@ def comparison_to_markdown(result: RunResult, lang: Language = ENGLISH) -> str:
     pairs = comparisons(result)
     if pairs is None:
         return safe_text("\n".join(parts + [lang.t("cmp_one_md"), ""]))
-    for ledger, comp in pairs.items():
+    for ledger, comp in _shown(result, pairs):
         rows = [_pair_cells(p, lang) for p in comp.pairs]
         parts += [f"## {lang.t('ledger_' + ledger).capitalize()}", "", _md_table(_columns(lang), rows), ""]
         parts += [ranking_sentence(ledger, comp, lang).replace("\n", "  \n"), ""]

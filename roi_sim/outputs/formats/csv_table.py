@@ -64,7 +64,8 @@ def to_csv(result: RunResult, lang: Language = ENGLISH) -> str:
         writer.writerow([st["name"], "payback", "months_p50", "", "", "", "", "" if pb["p50"] is None else pb["p50"], ""])
         writer.writerow([st["name"], "probability", "payback_within_horizon", "", _blank(pb["probability_within_horizon"]), "", "", "", ""])
         for ledger, items in st["ledgers"].items():
-            for item, s in items.items():
+            # A null ledger (societal without valuation inputs, issue 14.4) has no rows.
+            for item, s in (items or {}).items():
                 if item == "decision":
                     _csv_decision(writer, st["name"], f"{ledger}_decision", s)
                 elif item == "lines":
@@ -74,6 +75,9 @@ def to_csv(result: RunResult, lang: Language = ENGLISH) -> str:
                     writer.writerow([st["name"], f"{ledger}_ledger", item, "", *[s[k] for k in ("mean", "se", "p5", "p50", "p95")]])
                 else:
                     writer.writerow([st["name"], f"{ledger}_ledger", item, "", "" if s is None else s, "", "", "", ""])
+        for name, s in st.get("stakeholders", {}).items():
+            if s is not None:
+                writer.writerow([st["name"], "stakeholders", name, "", *_stats(s)])
         for y in st["yearly"]:
             for item in ("investment", "savings", "subsidies", "net", "cumulative_net"):
                 s = y[item]

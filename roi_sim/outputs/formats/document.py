@@ -10,11 +10,12 @@ from typing import Any
 from roi_sim import __version__
 from roi_sim.decisions.compare import Comparison, compare_paired, comparison_to_dict
 from roi_sim.model.effect_summary import EffectSummary, effect_summaries
-from roi_sim.model.metrics import FISCAL_LINES, LEDGERS, METRIC_NAMES, DecisionSummary, StrategySummary, Summary
+from roi_sim.model.metrics import FISCAL_LINES, LEDGERS, METRIC_NAMES, STAKEHOLDERS, DecisionSummary, StrategySummary, Summary
 from roi_sim.model.nominal import NominalYear
 from roi_sim.model.simulate import RunResult
 from roi_sim.outputs.safe_text import json_text  # JSON keeps the exact names (its escaping is safe)
 from roi_sim.scenario.prices import INDEX_KINDS
+from roi_sim.scenario.valuation import societal_valued
 
 SCHEMA_VERSION = 2
 
@@ -145,6 +146,15 @@ def _lines(lines: dict[str, Summary | None]) -> dict[str, Any]:
     return {name: _stat(lines.get(name), 2) for name in FISCAL_LINES}
 
 
+def _stakeholders(st: StrategySummary, valued: bool) -> dict[str, Any]:
+    """Who pays, who gains (issue 14.2): the employer's line and society's need the value of
+    the work, so they are null when the scenario sets no valuation inputs."""
+    return {
+        name: None if not valued and name in ("employer", "society") else _stat(st.stakeholders.get(name), 2)
+        for name in STAKEHOLDERS
+    }
+
+
 def _nominal(year: NominalYear) -> dict[str, Any]:
     """One begrotingsjaar of the budget table: nominal, undiscounted (issue 14.3)."""
     return {
@@ -171,6 +181,7 @@ def to_dict(result: RunResult) -> dict[str, Any]:
     settings = result.settings
     strategies = []
     effects = effect_summaries(result.scenario)
+    valued = societal_valued(result.scenario)
     for st, effect in zip(result.strategies, effects):
         metrics = {m: _stat(st.metrics[m], _DIGITS.get(m, 2)) for m in METRIC_NAMES}
         nominal = st.nominal or ()
@@ -197,6 +208,9 @@ def to_dict(result: RunResult) -> dict[str, Any]:
         ledgers["fiscal"]["decision"] = _decision(st.decision, det)
         ledgers["societal"]["decision"] = _decision(st.societal_decision, det)
         ledgers["fiscal"]["lines"] = _lines(st.fiscal_lines)
+        if not valued:
+            # No societal figure from defaults nobody chose (issue 14.4, docs/contracts.md).
+            ledgers["societal"] = None  # type: ignore[assignment]
         strategies.append(
             {
                 "name": st.name,
@@ -211,6 +225,7 @@ def to_dict(result: RunResult) -> dict[str, Any]:
                 **({"by_variant": [_variant_dict(name, own, det) for name, own in st.by_variant]} if st.by_variant else {}),
                 "yearly": yearly,
                 "ledgers": ledgers,
+                "stakeholders": _stakeholders(st, valued),
             }
         )
     return {
@@ -229,7 +244,8 @@ def to_dict(result: RunResult) -> dict[str, Any]:
         },
         "strategies": strategies,
         "comparisons": None if (pairs := comparisons(result)) is None else {
-            k: _no_chances(comparison_to_dict(c)) if settings.deterministic else comparison_to_dict(c) for k, c in pairs.items()
+            k: None if k == "societal" and not valued else _no_chances(comparison_to_dict(c)) if settings.deterministic else comparison_to_dict(c)
+            for k, c in pairs.items()
         },
     }
 
@@ -247,12 +263,7 @@ def _any_subsidies(result: RunResult) -> bool:
 
 
 def _any_societal(result: RunResult) -> bool:
-    """Show the societal ledger when the scenario says something about it (wage value,
-    social value or subsidised work differ from the defaults)."""
-    for spec in result.scenario.strategies:
-        for part in spec.parts:
-            for key in ("wage_value", "social_value_per_participant_year", "subsidised_share"):
-                dist = part.params.get(key)
-                if dist is not None and part.sources.get(key) != "fixed":
-                    return True
-    return False
+    """Show the societal ledger only when the scenario sets a valuation input
+    (:data:`~roi_sim.scenario.vocabulary.VALUATION_KEYS`, issue 14.4); JSON
+    ``ledgers.societal`` is null otherwise."""
+    return societal_valued(result.scenario)

@@ -318,6 +318,11 @@ PARAMS: dict[str, str] = {
     "benefits": "uitkeringen", "wages": "lonen", "costs": "kosten", "displacement": "verdringing",
     "non_market_time_value_per_year": "waarde van vrije tijd en zorgtaken per jaar", "hours": "deel van een voltijdbaan",
     "employer_costs": "werkgeverslasten (deel van het loon)",
+    # Issue 14.2, 14.4 (appended): the MKBA's outcome value and the client's net amounts.
+    "social_value_per_extra_client_year": "maatschappelijke waarde per extra cliëntjaar uit de uitkering",
+    "employer_cost_share": "werkgeverslasten als deel van het brutoloon",
+    "client_net_wage_per_year": "nettoloon van de cliënt per jaar (voltijd minimumloon)",
+    "client_net_benefit_per_year": "netto bijstand van de cliënt per jaar",
 }
 
 #: Distribution names and their parameters in words.

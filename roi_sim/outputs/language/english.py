@@ -327,6 +327,11 @@ PARAMS: dict[str, str] = {
     "benefits": "benefits", "wages": "wages", "costs": "costs", "displacement": "displacement",
     "non_market_time_value_per_year": "value of non-market time per year", "hours": "share of full-time hours",
     "employer_costs": "employer costs (share of the wage)",
+    # Issue 14.2, 14.4 (appended): the MKBA's outcome value and the client's net amounts.
+    "social_value_per_extra_client_year": "social value per extra client-year off benefit",
+    "employer_cost_share": "employer costs as a share of the gross wage",
+    "client_net_wage_per_year": "client's net wage per year (full-time minimum wage)",
+    "client_net_benefit_per_year": "client's net benefit per year",
 }
 
 #: Distribution names and their parameters in words.

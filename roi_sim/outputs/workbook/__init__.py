@@ -109,7 +109,8 @@ def workbook_bytes(
     wb.calculation.fullCalcOnLoad = True  # Excel works the formulas out on opening
 
     if societal is None:
-        societal = any(abs(st["ledgers"]["societal"]["value_of_work"]["mean"] or 0) > 0 for st in doc["strategies"])
+        # Only a ledger the scenario valued (null otherwise, issue 14.4) has MKBA rows.
+        societal = all(st["ledgers"].get("societal") is not None for st in doc["strategies"])
     _summary_sheet(wb, doc, lab, societal)
     yearly_ws, cached = _yearly_sheet(wb, doc, lab)
     budget_sheet(wb, doc, lab, [lab[k] for k in ("summary", "yearly", "iterations", "provenance")])

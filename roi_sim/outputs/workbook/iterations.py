@@ -91,6 +91,9 @@ class _IterationRows:
                 yield "".join(out)
 
 
+_SOCIETAL_FIELDS = ("value_of_work", "social_value", "societal_net")
+
+
 def _iterations_sheet(
     wb: Workbook,
     doc: Mapping[str, Any],
@@ -110,6 +113,11 @@ def _iterations_sheet(
             raise ValueError(f"iterations has no results for strategy {st['name']!r}")
         else:
             columns[st["name"]] = [_field(iterations[st["name"]], f) for f in ITERATION_FIELDS]
+        if (st.get("ledgers") or {}).get("societal", {}) is None:
+            # No valuation inputs (issue 14.4): the MKBA columns stay empty.
+            columns[st["name"]] = [
+                np.full_like(c, np.nan) if f in _SOCIETAL_FIELDS else c for f, c in zip(ITERATION_FIELDS, columns[st["name"]])
+            ]
     n = max((len(cols[0]) for cols in columns.values()), default=0)
     # The first iterations of every strategy: rows stay paired across strategies.
     per_strategy = min(n, max_rows // len(names)) if names else 0
