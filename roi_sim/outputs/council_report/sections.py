@@ -170,12 +170,15 @@ def _comparison(result: RunResult, lang: Language) -> Pieces:
          Cell(lang.t("interval", a=lang.euro(p.p5), b=lang.euro(p.p95))), Cell(lang.percent(p.probability_a_beats_b), p.probability_a_beats_b)]
         for p in comp.pairs
     ]
-    return [
+    pieces: Pieces = [
         ("h2", lang.t("comparison")),
         ("table", (["A", "B", lang.t("pair_diff"), "90%", lang.t("pair_beats")], pair_rows)),
         ("p", lang.t("ranked_fiscal", order=" > ".join(comp.ranking.by_expected_value))),
-        ("p", lang.t("ranked_societal", order=" > ".join(pairs["societal"].ranking.by_expected_value))),
     ]
+    # No societal ranking unless the scenario sets the MKBA's valuation inputs (issue 14.4).
+    if _any_societal(result) and pairs.get("societal") is not None:
+        pieces.append(("p", lang.t("ranked_societal", order=" > ".join(pairs["societal"].ranking.by_expected_value))))
+    return pieces
 
 
 def _sensitivity(sensitivity: list[Any] | None, lang: Language) -> Pieces:
