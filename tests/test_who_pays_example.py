@@ -33,3 +33,16 @@ def test_the_worked_example_line_by_line() -> None:
     assert without_refund == pytest.approx(705_000 - lks_paid, abs=0.01)
     _, vangnet = _lines(EXAMPLE + "benefit_retention: 0.5\n")
     assert vangnet == pytest.approx(705_000 - client_months * 1000 / 2)
+
+
+def test_the_stakeholder_example() -> None:
+    text = LELYSTAD_AS_TOLD + "displacement: 0.2\nnon_market_time_value_per_year: 2000\n"
+    st = roi_sim.simulate(roi_sim.load(text), deterministic=True).to_dict()["strategies"][0]
+    years = 180.0  # 90 leavers × 24 months
+    value_of_work = years * WML * 1.235 * 0.8
+    got = {k: v["mean"] for k, v in st["stakeholders"].items()}
+    assert got["municipality"] == pytest.approx(years * 12_000 - 1_500_000)
+    assert got["client"] == pytest.approx(years * (26_000 - 16_782.39) - years * 2_000, abs=0.01)
+    assert got["employer"] == pytest.approx(value_of_work - years * WML * 1.235, abs=0.01)
+    assert got["society"] == pytest.approx(value_of_work - years * 2_000 - 1_500_000, abs=0.01)
+    assert got["society"] == pytest.approx(sum(got[k] for k in ("municipality", "rijk", "uwv", "employer", "client")), abs=0.01)
