@@ -77,7 +77,7 @@ def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt
         *_opening(result, lang, scenario_text, created),
         *_summary(result, doc, lang),
         *_correction(doc, lang),
-        *_yearly(doc, lang, result.settings.deterministic),
+        *_yearly(doc, lang, result.settings.deterministic, None if result.scenario.prices is None else result.scenario.prices.price_year),
         *_charts(result, lang),
         *_comparison(result, lang),
         *_sensitivity(sensitivity, lang),
@@ -140,16 +140,25 @@ def _correction(doc: dict[str, Any], lang: Language) -> Pieces:
     return pieces
 
 
-def _yearly(doc: dict[str, Any], lang: Language, det: bool) -> Pieces:
-    """Year-by-year budget tables, with the terminal's Total column."""
+def _yearly(doc: dict[str, Any], lang: Language, det: bool, price_year: int | None = None) -> Pieces:
+    """Year-by-year budget tables, with the terminal's Total column; with a price year also
+    the budget table per begrotingsjaar (nominal, undiscounted: what a council budgets with)."""
     pieces: Pieces = []
     for st in doc["strategies"]:
         years, yrows = tables.yearly_rows(st)
         head = [lang.t("amounts")] + [lang.t("year_n", n=y) for y in years] + [lang.t("total")]
-        table_rows = [[Cell(lang.t(r.key))] + [Cell(tables.show(f, lang, interval=False) if f.mean is not None else "", f.mean) for f in r.figures] for r in yrows]
         pieces.append(("h3", lang.t("yearly_title" if det else "yearly_title_mc", name=st["name"])))
-        pieces.append(("table", (head, table_rows)))
+        pieces.append(("table", (head, _cells(yrows, lang))))
+        nominal = tables.nominal_rows(st)
+        if nominal is not None and price_year is not None:
+            budget_years, nrows = nominal
+            pieces.append(("h3", lang.t("nominal_title" if det else "nominal_title_mc", name=st["name"], year=price_year)))
+            pieces.append(("table", ([lang.t("amounts")] + [str(y) for y in budget_years] + [lang.t("total")], _cells(nrows, lang))))
     return pieces
+
+
+def _cells(rows: list[Any], lang: Language) -> list[list[Cell]]:
+    return [[Cell(lang.t(r.key))] + [Cell(tables.show(f, lang, interval=False) if f.mean is not None else "", f.mean) for f in r.figures] for r in rows]
 
 
 def _charts(result: RunResult, lang: Language) -> Pieces:
