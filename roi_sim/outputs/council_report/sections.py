@@ -77,6 +77,7 @@ def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt
         *_opening(result, lang, scenario_text, created),
         *_summary(result, doc, lang),
         *_correction(doc, lang),
+        *_stakeholders(doc, lang),
         *_yearly(doc, lang, result.settings.deterministic, None if result.scenario.prices is None else result.scenario.prices.price_year),
         *_charts(result, lang),
         *_comparison(result, lang),
@@ -123,6 +124,26 @@ def _summary(result: RunResult, doc: dict[str, Any], lang: Language) -> Pieces:
         for r in tables.summary_rows(doc, _any_societal(result), det)
     ]
     return [("h2", lang.t("summary_title")), ("table", (header, rows))]
+
+
+#: Stakeholder rows of "who pays, who gains" (issue 14.2), in the JSON's order.
+STAKEHOLDERS = ("municipality", "rijk", "uwv", "employer", "client", "society")
+
+
+def _stakeholders(doc: dict[str, Any], lang: Language) -> Pieces:
+    """Who pays, who gains: each stakeholder's mean per strategy; rows the scenario cannot
+    value (employer and society without MKBA inputs) are left out."""
+    strategies = doc["strategies"]
+    if not strategies or "stakeholders" not in strategies[0]:
+        return []
+    rows = []
+    for who in STAKEHOLDERS:
+        figures = [st["stakeholders"].get(who) for st in strategies]
+        if any(f is None for f in figures):
+            continue
+        rows.append([Cell(lang.t("who_" + who))] + [Cell(lang.euro(f["mean"]), f["mean"]) for f in figures])
+    header = [""] + [st["name"] for st in strategies]
+    return [("h2", lang.t("who_pays_title")), ("p", lang.t("who_pays_text")), ("table", (header, rows))]
 
 
 def _correction(doc: dict[str, Any], lang: Language) -> Pieces:

@@ -253,6 +253,11 @@ LABELS: dict[str, str] = {
     # Het YAML-commentaar dat `calibrate` schrijft (issue 10.5).
     "calibration_comment": "pilot: {s} van {n} ({prior}); gemiddeld {mean}, 90% {p5}-{p95}",
     "prior_uniform": "uniforme verdeling vooraf", "prior_jeffreys": "Jeffreys-verdeling vooraf", "prior_beta": "verdeling vooraf Beta({a}; {b})",
+    # Wie betaalt, wie wint (issue 14.2).
+    "who_pays_title": "Wie betaalt, wie wint",
+    "who_pays_text": "Wat elke partij over de periode wint (+) of betaalt (−), verdisconteerd; de samenleving is de som, waarin overdrachten als uitkeringen, subsidies en belastingen tegen elkaar wegvallen. Uitstroom naar het UWV is niet gemodelleerd, dus die regel is 0.",
+    "who_municipality": "Gemeente", "who_rijk": "Rijk", "who_uwv": "UWV", "who_employer": "Werkgevers",
+    "who_client": "Cliënten (netto inkomen en vrije tijd)", "who_society": "Samenleving (de som)",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every

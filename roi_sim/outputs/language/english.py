@@ -262,6 +262,11 @@ LABELS: dict[str, str] = {
     # The YAML comment `calibrate` prints (issue 10.5).
     "calibration_comment": "pilot: {s} of {n} ({prior}); mean {mean}, 90% {p5}-{p95}",
     "prior_uniform": "uniform prior", "prior_jeffreys": "Jeffreys prior", "prior_beta": "prior Beta({a}, {b})",
+    # Who pays, who gains (issue 14.2).
+    "who_pays_title": "Who pays, who gains",
+    "who_pays_text": "Each party's gain (+) or cost (−) over the period, discounted; society is their sum, in which transfers such as benefits, subsidies and taxes cancel. Exits to the UWV are not modelled, so its row is 0.",
+    "who_municipality": "Municipality", "who_rijk": "Rijk (national government)", "who_uwv": "UWV", "who_employer": "Employers",
+    "who_client": "Clients (net income and free time)", "who_society": "Society (the sum)",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every
