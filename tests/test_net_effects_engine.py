@@ -165,3 +165,17 @@ def test_lock_in_makes_participants_leave_less_first() -> None:
     counts = simulate_counts(inputs, shape, None)
     assert counts.programme[3, 0] < counts.counterfactual[3, 0]
     assert counts.programme[11, 0] > counts.counterfactual[11, 0]
+
+
+def test_a_subnormal_weight_does_not_overflow_the_bracket() -> None:
+    """Found by the random-scenario generator: 1 / 5e-320 overflowed the bisection bracket.
+    A month of weight 5e-320 must act as a month of weight 0."""
+    from roi_sim.model.effects import solve_scale
+
+    b = np.full((12, 1), _monthly(0.12))
+    target = np.array([1 - (1 - 0.12) + 0.05])
+    tiny = np.array([1.0] + [5e-320] * 11)
+    zero = np.array([1.0] + [0.0] * 11)
+    e_tiny, e_zero = solve_scale(b, tiny, target), solve_scale(b, zero, target)
+    assert np.isfinite(e_tiny).all()
+    np.testing.assert_allclose(e_tiny, e_zero, rtol=1e-12)

@@ -130,12 +130,20 @@ def solve_scale(b: np.ndarray, w: np.ndarray, target: np.ndarray) -> np.ndarray:
     nonzero = np.abs(w[w != 0])
     if nonzero.size == 0:
         return np.zeros(n)
-    reach = 1.0 / nonzero.min()
+    positive = w[w > 0]
+    # Upwards, e = 1 / (largest positive weight) already saturates that month (share 1).
+    # Downwards, e = −1 / (smallest positive weight) empties every positive month; capped at a
+    # million times the largest weight's scale, because a subnormal weight's inverse overflows
+    # (a month weighing a millionth of the largest then barely moves: its hazard stays the baseline's).
+    scale = positive if positive.size else nonzero
+    up = 1.0 / scale.max()
+    with np.errstate(over="ignore", divide="ignore"):
+        down = min(1.0 / scale.min(), 1e6 / scale.max())
     b = np.broadcast_to(b, (w.shape[0], n))
     at_zero = window_share(b, w, np.zeros(n))
-    up = target >= at_zero
-    lo = np.where(up, 0.0, -reach)
-    hi = np.where(up, reach, 0.0)
+    rising = target >= at_zero
+    lo = np.where(rising, 0.0, -down)
+    hi = np.where(rising, up, 0.0)
     for _ in range(_SOLVE_STEPS):
         mid = 0.5 * (lo + hi)
         below = window_share(b, w, mid) < target
