@@ -313,6 +313,8 @@ def profile_value(draw: st.DrawFn) -> Any:
     for gap in draw(st.lists(st.integers(1, 24), max_size=3)):
         months.append(months[-1] + gap)
     weights = [safe(draw(floats(-1, 2) | st.sampled_from([0.0, 1.0, -0.5]))) for _ in months]
+    if len(months) > 1 and draw(st.booleans()):
+        weights[-1] = 0.0  # the last weight holds to the horizon
     if weights[0] <= 0:
         positive = safe(draw(floats(0.01, 2) | st.just(1.0)))
         if len(months) > 1 and months[1] == 1:
@@ -320,8 +322,6 @@ def profile_value(draw: st.DrawFn) -> Any:
         else:
             months.insert(1, 1)
             weights.insert(1, positive)
-    if draw(st.booleans()):
-        weights[-1] = 0.0  # the last weight holds to the horizon
     return [{"from_month": m, "weight": w} for m, w in zip(months, weights)]
 
 
@@ -469,7 +469,8 @@ def scenario_docs(draw: st.DrawFn, max_horizon: int = 10) -> dict[str, Any]:
         if own_dists and draw(st.booleans()):
             s["independent_draws"] = draw(st.lists(st.sampled_from(own_dists), unique=True, min_size=1))
 
-    _add_correlations(draw, doc, owned)
+    # Not a key the variants own, nor its alternative (a variant's outflow_rate drops the top's net_effect).
+    _add_correlations(draw, doc, owned | {ALTERNATIVE[k] for k in owned if k in ALTERNATIVE})
     if n_variants:
         doc["variants"] = draw(variants(n_variants, sorted(owned), horizon, pair_mode, relapse_owner == "variants", net))
     return doc
