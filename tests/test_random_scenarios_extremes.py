@@ -456,7 +456,7 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
 
     n_strategies = draw(st.integers(2 if rich else 0, max_strategies))
     n_groups = (3 if rich else draw(st.integers(0, 3) | st.just(3))) if n_strategies else 0
-    n_variants = draw(st.sampled_from([0, 2, 3] if rich else [0, 0, 2, 3]))
+    n_variants = draw(st.sampled_from([0, 0, 2, 3]))
     # ... and their scenarios small.
     if horizon >= 10:
         n_strategies, n_groups = min(n_strategies, 2), min(n_groups, 1)
@@ -481,7 +481,7 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
     variant_keys: set[str] = set()
     if n_variants:
         pool = usable([*OTHER_PARAMS, "intake_years", "outflow_window_months", "lks_refund", *STRUCTURAL_EFFECT_KEYS, "classes"])
-        variant_keys = set(pool) if sometimes(4) else set(draw(st.lists(st.sampled_from(pool), unique=True, min_size=1, max_size=8)))
+        variant_keys = set(pool) if draw(st.integers(0, 3)) == 0 else set(draw(st.lists(st.sampled_from(pool), unique=True, min_size=1, max_size=8)))
         if relapse_in_variants:
             variant_keys |= {"relapse_model", *RELAPSE_KEYS["exponential"], *RELAPSE_KEYS["levelling"]}
         if "baseline_outflow_by_duration" in variant_keys:
@@ -539,7 +539,7 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
         for i, (name, share) in enumerate(zip(draw(names(len(shares))), shares)):
             entry: dict[str, Any] = {"name": name, "share": share}
             pool = usable([k for k in CLASS_PARAMS if k not in forbid and not (bands and k == "baseline_outflow_rate")])
-            chosen = pool if sometimes(4) else draw(st.lists(st.sampled_from(pool), unique=True, max_size=4))
+            chosen = pool if draw(st.integers(0, 3)) == 0 else draw(st.lists(st.sampled_from(pool), unique=True, max_size=3))
             entry.update({k: value(k) for k in one_of_each_pair(draw, chosen)})
             if "baseline_outflow_by_duration" in entry and sometimes(2):
                 entry["years_on_benefit_at_intake"] = years_value()
@@ -569,7 +569,7 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
         if "baseline_outflow_by_duration" not in top:
             top["baseline_outflow_by_duration"] = value("baseline_outflow_by_duration")
         top["years_on_benefit_at_intake"] = years_value()
-    if sometimes(4):
+    if draw(st.integers(0, 3)) == 0:
         top["classes"] = classes(set())
     if fte_anywhere:
         top["caseload"] = top.get("caseload", value("caseload"))
@@ -608,7 +608,7 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
             keys["outflow_window_months"] = window()
         if "lks_refund" not in variant_keys and sometimes(4):
             keys["lks_refund"] = draw(st.booleans())
-        if "classes" not in owned and sometimes(4):
+        if "classes" not in owned and draw(st.integers(0, 3)) == 0:
             keys["classes"] = classes(owned)
         groups[g] = keys
         group_model[g] = model
@@ -638,7 +638,7 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
             own["outflow_window_months"] = window()
         if "lks_refund" not in variant_keys and sometimes(4):
             own["lks_refund"] = draw(st.booleans())
-        if "classes" not in owned and sometimes(4):
+        if "classes" not in owned and draw(st.integers(0, 3)) == 0:
             own["classes"] = classes(owned)
         if not relapse_in_variants:
             anchor = si == 0 and not group_names
