@@ -842,16 +842,24 @@ def test_scenarios_at_the_edges_give_the_same_figures_on_one_and_two_workers(dat
 
 
 def coverage(docs: list[dict[str, Any]]) -> set[tuple[str, str]]:
-    """(where, key) for every key set in the scenarios, where one of top, strategy, group
-    and variant; and ("relapse_model", model) for every relapse model chosen."""
+    """(where, key) for every key set in the scenarios, where one of top, strategy, group,
+    variant and class; ("relapse_model", model) for every relapse model chosen; ("prior",
+    name) for every named prior and ("effect_profile", shape) for every named shape (or
+    "steps")."""
     seen: set[tuple[str, str]] = set()
     for doc in docs:
         layers = [("top", doc), *(("strategy", s) for s in doc.get("strategies", [])),
                   *(("group", g) for g in doc.get("groups", {}).values()), *(("variant", v) for v in doc.get("variants", []))]
+        layers += [("class", c) for _, layer in list(layers) for c in layer.get("classes") or []]
         for where, layer in layers:
             seen |= {(where, key) for key in layer}
             if "relapse_model" in layer:
                 seen.add(("relapse_model", layer["relapse_model"]))
+            if isinstance(layer.get("net_effect"), dict) and "prior" in layer["net_effect"]:
+                seen.add(("prior", layer["net_effect"]["prior"]))
+            if "effect_profile" in layer:
+                shape = layer["effect_profile"]
+                seen.add(("effect_profile", shape if isinstance(shape, str) else "steps"))
     return seen
 
 
@@ -862,13 +870,17 @@ def expected_coverage() -> set[tuple[str, str]]:
     want |= {("strategy", k) for k in model_keys | {"name", "independent_draws", "allocation", "budget"}}
     want |= {("group", k) for k in (model_keys - {"cohort_size"}) | {"clients_available"}}
     want |= {("variant", k) for k in model_keys | {"name", "weight"}}
+    want |= {("class", k) for k in {*CLASS_PARAMS, "name", "share", "relapse_model", "years_on_benefit_at_intake",
+                                    *RELAPSE_KEYS["exponential"], *RELAPSE_KEYS["levelling"]}}
+    want |= {("prior", name) for name in PRIORS} | {("effect_profile", shape) for shape in (*PROFILE_NAMES, "steps")}
     return want | {("relapse_model", m) for m in RELAPSE_MODELS}
 
 
 def test_the_generator_sets_every_key_in_every_place() -> None:
     """40 rich generated scenarios (not simulated) hold every model key at the top level, in a
-    strategy, in a group and in a variant, and every relapse model: a change to the
-    generator that loses a key fails here, naming it."""
+    strategy, in a group (not cohort_size) and in a variant, the class keys in a class, every
+    relapse model, named prior and effect shape: a change to the generator that loses a key
+    fails here, naming it."""
     docs: list[dict[str, Any]] = []
 
     @settings(PROFILE, max_examples=40)
