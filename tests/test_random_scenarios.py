@@ -38,7 +38,9 @@ import roi_sim
 import roi_sim.api
 from roi_sim.model.simulate import BLOCK_SIZE
 from roi_sim.scenario.distributions import Distribution
-from roi_sim.scenario.vocabulary import MAX_COHORT_SIZE, MODEL_DEFAULTS, PARAMETERS, RELAPSE_KEYS, RELAPSE_MODELS
+from roi_sim.scenario.priors import PRIORS
+from roi_sim.scenario.profiles import PROFILE_NAMES
+from roi_sim.scenario.vocabulary import ALTERNATIVES, MAX_COHORT_SIZE, MODEL_DEFAULTS, PARAMETERS, RELAPSE_KEYS, RELAPSE_MODELS
 from tests.conftest import Cli
 
 CI = settings.get_profile("ci")
@@ -265,17 +267,91 @@ def names(draw: st.DrawFn, n: int, prefix: str) -> list[str]:
 
 # --------------------------------------------------------------------------- scenarios
 
-OVERRIDABLE = tuple(k for k in PARAMETERS if k not in RELAPSE_PARAMS) + ("intake_years", "outflow_window_months")
+OVERRIDABLE = tuple(k for k in PARAMETERS if k not in RELAPSE_PARAMS) + (
+    "intake_years", "outflow_window_months", "effect_profile", "baseline_outflow_by_duration")
+#: The other key of each alternative pair (DESIGN.md §9): one level sets at most one of the two.
+ALTERNATIVE = {a: b for a, b in ALTERNATIVES} | {b: a for a, b in ALTERNATIVES}
+#: Keys a class may set here (a class never sets baseline_outflow_rate: it would drop the duration
+#: bands that a strategy's years_on_benefit_at_intake needs, and the loader refuses unused years).
+CLASS_POOL = ("outflow_rate", "net_effect", "effect_profile", "baseline_outflow_by_duration", "annual_benefit_cost",
+              "subsidised_share", "wage_value", "benefit_saved_share", "benefit_retention")
+#: Class shares that add up to exactly 1 in floating point.
+CLASS_SHARES = ((0.5, 0.5), (0.25, 0.75), (0.2, 0.3, 0.5), (1.0,))
+#: Where generated net effects lie: small, so that the target share off benefit (baseline share
+#: + net effect, at the means) stays in 0..1 with baselines of at most 0.5 a year over windows
+#: of at most 36 months (the loader refuses an unreachable net effect, by design). Negative
+#: draws occur; negative means only in the per-form test (which gives a baseline to match).
+NET_GEN = (-0.1, 0.1)
+MAX_NET_BASELINE = 0.5
+
+
+def one_of_each_pair(draw: st.DrawFn, keys: list[str]) -> list[str]:
+    """``keys`` with at most one key of each alternative pair (the other dropped at random)."""
+    out = list(keys)
+    for a, b in ALTERNATIVES:
+        if a in out and b in out:
+            out.remove(draw(st.sampled_from([a, b])))
+    return out
+
+
+@st.composite
+def net_effect_value(draw: st.DrawFn) -> Any:
+    """A net effect whose mean lies in [0, 0.1]: a named prior or any form inside NET_GEN."""
+    if draw(st.integers(0, 3)) == 0:
+        return {"prior": draw(st.sampled_from(sorted(PRIORS)))}
+    return draw(value_for("net_effect", gen=NET_GEN).filter(lambda v: 0 <= mean_of(v) <= NET_GEN[1]))
+
+
+@st.composite
+def profile_value(draw: st.DrawFn) -> Any:
+    """A named effect shape, or steps from month 0 with strictly increasing from_month and a
+    positive weight in month 0 or 1 (inside every window of a net-effect scenario, which are
+    at least 2 months: a nonzero net effect needs one)."""
+    if draw(st.booleans()):
+        return draw(st.sampled_from(PROFILE_NAMES))
+    months = [0]
+    for gap in draw(st.lists(st.integers(1, 24), max_size=3)):
+        months.append(months[-1] + gap)
+    weights = [safe(draw(floats(-1, 2) | st.sampled_from([0.0, 1.0, -0.5]))) for _ in months]
+    if len(months) > 1 and draw(st.booleans()):
+        weights[-1] = 0.0  # the last weight holds to the horizon
+    if weights[0] <= 0:
+        positive = safe(draw(floats(0.01, 2) | st.just(1.0)))
+        if len(months) > 1 and months[1] == 1:
+            weights[1] = positive
+        else:
+            months.insert(1, 1)
+            weights.insert(1, positive)
+    return [{"from_month": m, "weight": w} for m, w in zip(months, weights)]
+
+
+@st.composite
+def bands_value(draw: st.DrawFn, max_rate: float) -> list[dict[str, Any]]:
+    """Duration bands: from_years 0 first, strictly increasing, rates in [0, max_rate]."""
+    years: list[float] = [0]
+    for gap in draw(st.lists(st.sampled_from([0.5, 1, 2, 3]) | floats(0.1, 10), max_size=3)):
+        years.append(safe(years[-1] + gap))
+    return [{"from_years": y, "rate": draw(floats(0, max_rate) | st.sampled_from([0.0, max_rate]))} for y in years]
 #: Keys a variant may not own when groups exist: they move what a budget buys or a cap holds.
 CLIENT_KEYS = ("cost_per_client", "annual_cost_per_fte", "caseload", "programme_months", "intake_years", "cohort_size")
 
 
 @st.composite
-def model_value(draw: st.DrawFn, key: str, horizon: int) -> Any:
+def model_value(draw: st.DrawFn, key: str, horizon: int, net: bool = False) -> Any:
+    """A value for ``key``; ``net``: the scenario may have a net effect, so baselines (a year's
+    rate at the mean) stay at most 0.5 and windows 2..36 months (see NET_GEN)."""
     if key == "intake_years":
         return draw(st.integers(1, min(horizon, 4)))
     if key == "outflow_window_months":
-        return draw(st.integers(1, 36) | st.sampled_from([1, 600]))
+        return draw(st.integers(2, 36)) if net else draw(st.integers(1, 36) | st.sampled_from([1, 600]))
+    if key == "net_effect":
+        return draw(net_effect_value())
+    if key == "effect_profile":
+        return draw(profile_value())
+    if key == "baseline_outflow_by_duration":
+        return draw(bands_value(MAX_NET_BASELINE if net else 1.0))
+    if key == "baseline_outflow_rate" and net:
+        return draw(value_for(key).filter(lambda v: mean_of(v) <= MAX_NET_BASELINE))
     if key == "caseload":  # no beta: its left tail reaches 1e-40, making the staff cost overflow
         return draw(value_for(key, draw(st.sampled_from([f for f in allowed_forms(key) if not f.startswith("beta")]))))
     return draw(value_for(key))
@@ -297,7 +373,11 @@ def relapse_layer(draw: st.DrawFn, pair_mode: str, *, model: bool = True) -> dic
 @st.composite
 def scenario_docs(draw: st.DrawFn, max_horizon: int = 10) -> dict[str, Any]:
     """A valid scenario over every key, as plain data (see the module docstring)."""
-    horizon = draw(st.integers(1, max_horizon))
+    # A net effect (instead of outflow_rate) in one scenario in two; duration bands in one in
+    # three, which count clients by months into the spell (slower): short horizons then.
+    net = draw(st.booleans())
+    bands = draw(st.integers(0, 2)) == 0
+    horizon = draw(st.integers(1, min(max_horizon, 4) if bands else max_horizon))
     pair_mode = draw(st.sampled_from(PAIR_MODES))
     n_groups = draw(st.integers(0, 3))
     n_strategies = draw(st.integers(1 if n_groups else 0, 3))
@@ -315,24 +395,30 @@ def scenario_docs(draw: st.DrawFn, max_horizon: int = 10) -> dict[str, Any]:
         doc["seed"] = draw(st.integers(0, 2**63 - 1))
 
     # Keys the variants own (a key is a belief or a choice, not both).
-    variant_pool = [k for k in OVERRIDABLE if not (n_groups and k in CLIENT_KEYS) and k != "caseload"]
+    # An alternative of a key the variants own is theirs too (the loader: the same belief).
+    allowed = [k for k in OVERRIDABLE if (net or k != "net_effect") and (bands or k != "baseline_outflow_by_duration")]
+    variant_pool = [k for k in allowed if not (n_groups and k in CLIENT_KEYS) and k != "caseload"]
     owned = set(draw(st.lists(st.sampled_from(variant_pool), unique=True, max_size=4))) if n_variants else set()
-    choosable = [k for k in OVERRIDABLE if k not in owned]
+    choosable = [k for k in allowed if k not in owned and ALTERNATIVE.get(k) not in owned]
 
-    # The base: required keys, then any optional ones.
-    for key in ("cost_per_client", "annual_benefit_cost", "outflow_rate"):
-        doc[key] = draw(value_for(key))
-    for key in [k for k in OVERRIDABLE if k not in doc]:
-        if draw(st.integers(0, 2)) == 0:
-            doc[key] = draw(model_value(key, horizon))
+    # The base: required keys (the effect as outflow_rate or net_effect), then any optional ones.
+    effect_key = draw(st.sampled_from(["outflow_rate", "net_effect"])) if net else "outflow_rate"
+    for key in ("cost_per_client", "annual_benefit_cost", effect_key):
+        doc[key] = draw(model_value(key, horizon, net))
+    for key in [k for k in allowed if k not in doc]:
+        if ALTERNATIVE.get(key) not in doc and draw(st.integers(0, 2)) == 0:
+            doc[key] = draw(model_value(key, horizon, net))
+    class_pool = [k for k in CLASS_POOL if k in allowed and k not in owned and ALTERNATIVE.get(k) not in owned]
+    if draw(st.integers(0, 5)) == 0:
+        doc["classes"] = draw(classes_value(class_pool, horizon, net))
     if relapse_owner == "layers":
         doc.update(draw(relapse_layer(pair_mode)))
 
     groups: dict[str, dict[str, Any]] = {}
     for g in draw(names(n_groups, "group")):
         grp: dict[str, Any] = {}
-        for key in draw(st.lists(st.sampled_from([k for k in choosable if k != "cohort_size"]), unique=True, max_size=4)):
-            grp[key] = draw(model_value(key, horizon))
+        for key in one_of_each_pair(draw, draw(st.lists(st.sampled_from([k for k in choosable if k != "cohort_size"]), unique=True, max_size=4))):
+            grp[key] = draw(model_value(key, horizon, net))
         if relapse_owner == "layers" and draw(st.booleans()):
             grp.update(draw(relapse_layer(pair_mode)))
         groups[g] = grp
@@ -350,8 +436,14 @@ def scenario_docs(draw: st.DrawFn, max_horizon: int = 10) -> dict[str, Any]:
             amount = draw(st.integers(0, 2_000)) if how == "allocation" else draw(st.integers(0, 3_000_000) | floats(0, 3e6))
             s.setdefault(how, {})[g] = amount
         pool = [k for k in choosable if not (picked and k == "cohort_size")]
-        for key in draw(st.lists(st.sampled_from(pool), unique=True, max_size=5)):
-            s[key] = draw(model_value(key, horizon))
+        for key in one_of_each_pair(draw, draw(st.lists(st.sampled_from(pool), unique=True, max_size=5))):
+            s[key] = draw(model_value(key, horizon, net))
+        # years_on_benefit_at_intake only beside the strategy's own bands: every part of it then
+        # has bands (no class sets baseline_outflow_rate), so the key is used.
+        if "baseline_outflow_by_duration" in s and draw(st.booleans()):
+            s["years_on_benefit_at_intake"] = draw(floats(0, 60) | st.sampled_from([0, 11, 60]))
+        if draw(st.integers(0, 5)) == 0:
+            s["classes"] = draw(classes_value(class_pool, horizon, net))
         if relapse_owner == "layers" and draw(st.booleans()):
             s.update(draw(relapse_layer(pair_mode)))
         strategies.append(s)
@@ -366,7 +458,7 @@ def scenario_docs(draw: st.DrawFn, max_horizon: int = 10) -> dict[str, Any]:
     # Staff cost needs a caseload wherever it is set (caseload at the top covers every part).
     layers = [doc, *groups.values(), *strategies]
     if any("annual_cost_per_fte" in layer for layer in layers) or "annual_cost_per_fte" in owned:
-        doc.setdefault("caseload", draw(model_value("caseload", horizon)))
+        doc.setdefault("caseload", draw(model_value("caseload", horizon, net)))
 
     if relapse_owner == "layers":
         draw(repair_relapse(doc, pair_mode))
@@ -377,10 +469,27 @@ def scenario_docs(draw: st.DrawFn, max_horizon: int = 10) -> dict[str, Any]:
         if own_dists and draw(st.booleans()):
             s["independent_draws"] = draw(st.lists(st.sampled_from(own_dists), unique=True, min_size=1))
 
-    _add_correlations(draw, doc, owned)
+    # Not a key the variants own, nor its alternative (a variant's outflow_rate drops the top's net_effect).
+    _add_correlations(draw, doc, owned | {ALTERNATIVE[k] for k in owned if k in ALTERNATIVE})
     if n_variants:
-        doc["variants"] = draw(variants(n_variants, sorted(owned), horizon, pair_mode, relapse_owner == "variants"))
+        doc["variants"] = draw(variants(n_variants, sorted(owned), horizon, pair_mode, relapse_owner == "variants", net))
+    if bands or any("classes" in layer for layer in (doc, *strategies)):
+        doc["iterations"] = min(doc["iterations"], 96)  # slower parts (bands: months into the spell; classes)
     return doc
+
+
+@st.composite
+def classes_value(draw: st.DrawFn, pool: list[str], horizon: int, net: bool) -> list[dict[str, Any]]:
+    """2 or 3 classes (now and then one) with shares adding up to exactly 1, each with some
+    keys of ``pool`` (one of each alternative pair), none a class may not set."""
+    shares = draw(st.sampled_from(CLASS_SHARES))
+    out = []
+    for name, share in zip(draw(names(len(shares), "class")), shares):
+        c: dict[str, Any] = {"name": name, "share": share}
+        for key in one_of_each_pair(draw, draw(st.lists(st.sampled_from(pool), unique=True, max_size=3)) if pool else []):
+            c[key] = draw(model_value(key, horizon, net))
+        out.append(c)
+    return out
 
 
 def _merged(doc: dict[str, Any], g: str, s: dict[str, Any], key: str) -> Any:
@@ -434,15 +543,15 @@ def _add_correlations(draw: st.DrawFn, doc: dict[str, Any], owned: set[str]) -> 
 
 
 @st.composite
-def variants(draw: st.DrawFn, n: int, owned: list[str], horizon: int, pair_mode: str, relapse: bool) -> list[dict[str, Any]]:
+def variants(draw: st.DrawFn, n: int, owned: list[str], horizon: int, pair_mode: str, relapse: bool, net: bool) -> list[dict[str, Any]]:
     weighted = draw(st.booleans())
     out = []
     for name in draw(names(n, "variant")):
         v: dict[str, Any] = {"name": name}
         if weighted:
             v["weight"] = draw(st.integers(1, 10) | floats(0.01, 10))
-        for key in draw(st.lists(st.sampled_from(owned), unique=True)) if owned else []:
-            v[key] = draw(model_value(key, horizon))
+        for key in one_of_each_pair(draw, draw(st.lists(st.sampled_from(owned), unique=True)) if owned else []):
+            v[key] = draw(model_value(key, horizon, net))
         if relapse:  # each belief its own relapse model, with every key it needs
             m = draw(st.sampled_from(RELAPSE_MODELS))
             if m != "exponential" or draw(st.booleans()):
@@ -515,7 +624,8 @@ def features(doc: dict[str, Any]) -> list[str]:
     out = [f"{k}" for k in ("groups", "strategies", "variants", "correlations", "discount_rate", "seed", "name") if k in doc]
     out += [f"relapse {m}" for m in RELAPSE_MODELS if f'"relapse_model": "{m}"' in text]
     out += [f"dist {d}" for d in ("fixed", "uniform", "triangular", "pert", "normal", "lognormal", "gamma", "beta") if f'"dist": "{d}"' in text]
-    out += [k for k in ("allocation", "budget", "clients_available", "independent_draws", "weight") if f'"{k}"' in text]
+    out += [k for k in ("allocation", "budget", "clients_available", "independent_draws", "weight", "net_effect", "prior",
+                        "effect_profile", "baseline_outflow_by_duration", "years_on_benefit_at_intake", "classes") if f'"{k}"' in text]
     return out
 
 
@@ -573,7 +683,7 @@ BASE = {
     "horizon_years": 3, "iterations": 64, "cohort_size": 100, "cost_per_client": 1000, "annual_benefit_cost": 12000,
     "outflow_rate": 0.3, "time_out_of_benefits_years": 2,
 }
-PAIRS = [(name, form) for name in (*PARAMETERS, "discount_rate") for form in allowed_forms(name)]
+PAIRS = [(name, form) for name in (*PARAMETERS, "discount_rate") for form in allowed_forms(name)] + [("net_effect", "prior")]
 
 
 def _with_value(name: str, value: Any) -> dict[str, Any]:
@@ -585,8 +695,18 @@ def _with_value(name: str, value: Any) -> dict[str, Any]:
         doc[other] = 1 if other == "relapse_ever" else 0  # keeps within <= ever for every draw
     if name == "annual_cost_per_fte":
         doc["caseload"] = 10
+    if name == "net_effect":  # in outflow_rate's place, over a baseline that keeps its mean reachable
+        del doc["outflow_rate"]
+        doc["baseline_outflow_rate"] = reachable_baseline(value)
     doc[name] = value
     return doc
+
+
+def reachable_baseline(net_effect: Any) -> float:
+    """A baseline rate whose share off benefit after the 12-month window plus ``net_effect``'s
+    mean lies in 0..1 (a negative mean needs a baseline at least as large)."""
+    mean = float(PRIORS[net_effect["prior"]].distribution.mean()) if isinstance(net_effect, dict) and "prior" in net_effect else mean_of(net_effect)
+    return 0.0 if mean >= 0 else min(1.0, -mean + 1e-9)
 
 
 def test_every_parameter_has_every_allowed_form() -> None:
@@ -603,11 +723,14 @@ def test_every_parameter_has_every_allowed_form() -> None:
 @settings(CI, max_examples=2)
 @given(data=st.data())
 def test_each_parameter_in_each_form_is_accepted(name: str, form: str, data: st.DataObject) -> None:
-    value = data.draw(value_for(name, form), label=name)
+    if form == "prior":
+        value = {"prior": data.draw(st.sampled_from(sorted(PRIORS)), label="prior")}
+    else:
+        value = data.draw(value_for(name, form), label=name)
     text = dump(_with_value(name, value), flow=None)
     scenario = load(text)
     drawn = scenario.discount_rate if name == "discount_rate" else scenario.base_params[name]
-    assert drawn.dist == ("fixed" if form == "plain" else form.split("_")[0]), drawn
+    assert drawn.dist == {"plain": "fixed", "prior": "pert"}.get(form, form.split("_")[0]), drawn
 
 
 @settings(CI, max_examples=4)
@@ -636,3 +759,29 @@ def test_cli_run_json_is_the_api_to_dict(text: str) -> None:
         result = CLI("run", str(path), "--format", "json")
         assert result.exit_code == 0, result.stderr
         assert strict_json(result.stdout) == roi_sim.simulate(roi_sim.load(path), workers=1).to_dict()
+
+
+# Finding (gen12): an effect-profile weight below ~1e-308 (subnormal, finite, accepted by the
+# loader) makes the engine's bracket for the effect scale, 1 / min|weight|, overflow to inf
+# (roi_sim/model/effects.py solve_scale): the bisection then returns e = inf and every month
+# with a positive weight saturates, so the net effect asked for is not what is simulated
+# (extra clients 65 instead of 43 below). A weight of 1e-300 instead gives the right figures.
+TINY_WEIGHT = """\
+horizon_years: 2
+iterations: 200
+cohort_size: 100
+cost_per_client: 1000
+annual_benefit_cost: 12000
+net_effect: 0.05
+effect_profile: [{{from_month: 0, weight: 1.0}}, {{from_month: 1, weight: {tiny}}}, {{from_month: 12, weight: 0}}]
+time_out_of_benefits_years: 2
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="roi_sim bug: a subnormal effect_profile weight overflows solve_scale's bracket")
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_a_subnormal_profile_weight_does_not_change_the_net_effect() -> None:
+    def net(tiny: str) -> Any:
+        return roi_sim.simulate(load(TINY_WEIGHT.format(tiny=tiny)), workers=1).to_dict()["strategies"][0]["metrics"]["net_savings"]
+
+    assert net("1.0e-310") == net("1.0e-300")

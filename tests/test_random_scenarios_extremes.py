@@ -44,12 +44,20 @@ import pytest
 import yaml
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 import roi_sim
 from roi_sim.model.metrics import INVESTED_EUR
 from roi_sim.model.simulate import BLOCK_SIZE
+from roi_sim.scenario.distributions import Distribution
 from roi_sim.scenario.finite import MAX_AMOUNT
+from roi_sim.scenario.priors import PRIORS
+from roi_sim.scenario.profiles import PROFILE_NAMES
 from roi_sim.scenario.vocabulary import (
+    ALTERNATIVES,
+    CLASS_FORBIDDEN_KEYS,
+    EFFECT_KEYS,
+    MAX_DURATION_YEARS,
     MODEL_KEY_ORDER,
     PARAMETERS,
     RELAPSE_KEYS,
@@ -235,7 +243,7 @@ def dist_value(draw: st.DrawFn, r: Range, kinds: list[str] | None = None) -> Any
 
 def is_distribution(value: Any) -> bool:
     """Uncertain (what independent_draws and correlations may name)."""
-    return isinstance(value, dict) and value["dist"] != "fixed"
+    return isinstance(value, dict) and value.get("dist") != "fixed"  # a named prior is a pert
 
 
 # --------------------------------------------------------------------------- relapse
@@ -283,6 +291,93 @@ def relapse_keys(draw: st.DrawFn, model: str) -> dict[str, Any]:
     return {"time_out_of_benefits_years": draw(dist_value(param_range("time_out_of_benefits_years")))}
 
 
+# --------------------------------------------------------------------------- effects (DESIGN.md §9)
+
+_DIST = TypeAdapter(Distribution)
+#: The other key of each alternative pair: one level sets at most one of the two.
+ALTERNATIVE = {a: b for a, b in ALTERNATIVES} | {b: a for a, b in ALTERNATIVES}
+#: A net effect's mean stays in [0, NET_MAX] and every baseline's (a year's rate, or a band's
+#: rate) at most BASELINE_MAX over windows of 2..36 months, so the target share off benefit
+#: at the means (baseline share + net effect) stays in 0..1 (the loader refuses it outside,
+#: by design). Draws may be negative (harm); negative means only in the per-form test.
+NET_MAX = 0.1
+BASELINE_MAX = 0.5
+#: Class shares that add up to exactly 1.
+CLASS_SHARES = ((0.5, 0.5), (0.25, 0.75), (0.2, 0.3, 0.5))
+#: Model keys a class sets here (besides relapse_model and its keys, and years beside bands).
+CLASS_PARAMS = ("outflow_rate", "net_effect", "effect_profile", "baseline_outflow_rate", "baseline_outflow_by_duration",
+                "annual_benefit_cost", "subsidised_share", "wage_value", "benefit_saved_share", "benefit_retention",
+                "execution_cost_per_client_year", "placement_cost_per_year", "social_value_per_participant_year", "lks_refund")
+
+
+def mean_of(value: Any) -> float:
+    if isinstance(value, (int, float)):
+        return float(value)
+    if "prior" in value:
+        return float(PRIORS[value["prior"]].distribution.mean())
+    return float(_DIST.validate_python(value).mean())
+
+
+def one_of_each_pair(draw: st.DrawFn, keys: list[str]) -> list[str]:
+    """``keys`` with at most one key of each alternative pair (the other dropped at random)."""
+    out = list(keys)
+    for a, b in ALTERNATIVES:
+        if a in out and b in out:
+            out.remove(draw(st.sampled_from([a, b])))
+    return out
+
+
+@st.composite
+def net_effect_value(draw: st.DrawFn) -> Any:
+    """A named prior, any form inside [0, NET_MAX], or a uniform or pert reaching down to
+    -NET_MAX / 2 (harm) with a mean still in [0, NET_MAX]."""
+    how = draw(st.integers(0, 3))
+    if how == 0:
+        return {"prior": draw(st.sampled_from(sorted(PRIORS)))}
+    if how == 1:
+        harm = draw(st.floats(0, NET_MAX / 2, exclude_min=True) | st.just(NET_MAX / 2))
+        high = draw(st.floats(harm, NET_MAX) | st.just(NET_MAX))
+        if draw(st.booleans()):
+            return {"dist": "uniform", "low": -harm, "high": high}
+        return {"dist": "pert", "low": -harm, "mode": draw(st.floats(0, high) | st.just(0.0)), "high": high}
+    return draw(dist_value(Range(0.0, NET_MAX)))
+
+
+@st.composite
+def profile_value(draw: st.DrawFn) -> Any:
+    """A named shape, or steps: from_month 0 first, strictly increasing up to 600, weights at
+    the edges, with a positive weight in month 0 or 1 (inside every window, >= 2 months where
+    a net effect can be set)."""
+    if draw(st.booleans()):
+        return draw(st.sampled_from(PROFILE_NAMES))
+    months = [0]
+    for gap in draw(st.lists(st.integers(1, 600) | st.just(1), max_size=4)):
+        if months[-1] + gap <= 600:
+            months.append(months[-1] + gap)
+    weights = [draw(st.floats(-100, 100) | st.sampled_from([0.0, 1.0, -0.5, 100.0])) for _ in months]
+    if len(months) > 1 and draw(st.booleans()):
+        weights[-1] = 0.0  # the last weight holds to the horizon
+    if weights[0] <= 0:
+        positive = draw(st.floats(1e-6, 100) | st.just(1.0))
+        if len(months) > 1 and months[1] == 1:
+            weights[1] = positive
+        else:
+            months.insert(1, 1)
+            weights.insert(1, positive)
+    return [{"from_month": m, "weight": w} for m, w in zip(months, weights)]
+
+
+@st.composite
+def bands_value(draw: st.DrawFn, max_rate: float) -> list[dict[str, Any]]:
+    """Duration bands: from_years 0 first, strictly increasing up to MAX_DURATION_YEARS, rates
+    in [0, max_rate] (the ends included)."""
+    years: list[float] = [0]
+    for gap in draw(st.lists(st.floats(1e-3, MAX_DURATION_YEARS) | st.sampled_from([0.5, 1.0, MAX_DURATION_YEARS]), max_size=4)):
+        if years[-1] + gap <= MAX_DURATION_YEARS and years[-1] + gap > years[-1]:
+            years.append(years[-1] + gap)
+    return [{"from_years": y, "rate": draw(num(0.0, max_rate))} for y in years]
+
+
 # --------------------------------------------------------------------------- names
 
 _NAME_CHARS = st.characters(categories=["L", "N", "P", "S", "Zs"], exclude_characters="\x85\u2028\u2029")
@@ -306,6 +401,10 @@ def names(n: int) -> st.SearchStrategy[list[str]]:
 OTHER_PARAMS = [k for k in PARAMETERS if k not in ("time_out_of_benefits_years", "relapse_within_12_months", "relapse_ever")]
 #: Optional parameters (a default exists or a cross-key rule governs them).
 OPTIONAL_PARAMS = [k for k in OTHER_PARAMS if k not in REQUIRED_MODEL_KEYS]
+#: Structural keys of the net-effect model set like parameters (years_on_benefit_at_intake
+#: follows duration bands, classes are drawn on their own).
+STRUCTURAL_EFFECT_KEYS = ("effect_profile", "baseline_outflow_by_duration")
+LAYER_KEYS = [*OTHER_PARAMS, *STRUCTURAL_EFFECT_KEYS]
 STAFF = ("annual_cost_per_fte", "caseload")
 
 
@@ -334,8 +433,16 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
     data: dict[str, Any] = {}
     if draw(st.booleans()):
         data["name"] = draw(names(1))[0]
+    # A net effect (beside or instead of outflow_rate) in one scenario in two, duration bands in
+    # one in three (one in two in a rich one). Bands count clients by months into the spell
+    # (slower): no long horizons with them.
+    net = rich or draw(st.booleans())
+    bands = draw(st.booleans()) if rich else draw(st.integers(0, 2)) == 0
+    # years_on_benefit_at_intake at the top level: then no lower level sets baseline_outflow_rate
+    # (each part keeps duration bands, so the key is used).
+    top_years = bands and draw(st.integers(0, 3)) == 0
     # Long horizons cost time (months x 4,096 iterations a block): one scenario in ten.
-    long = [h for h in (10, 50) if h <= max_horizon]
+    long = [h for h in (10, 50) if h <= max_horizon and not bands]
     horizon = draw(st.sampled_from(long)) if long and draw(st.integers(0, 9)) == 0 else draw(st.integers(1, min(6, max_horizon)))
     data["horizon_years"] = horizon
     data["iterations"] = draw(st.integers(1, 200))
@@ -349,7 +456,7 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
 
     n_strategies = draw(st.integers(2 if rich else 0, max_strategies))
     n_groups = (3 if rich else draw(st.integers(0, 3) | st.just(3))) if n_strategies else 0
-    n_variants = draw(st.sampled_from([0, 2, 3] if rich else [0, 0, 2, 3]))
+    n_variants = draw(st.sampled_from([0, 0, 2, 3]))
     # ... and their scenarios small.
     if horizon >= 10:
         n_strategies, n_groups = min(n_strategies, 2), min(n_groups, 1)
@@ -359,14 +466,28 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
     def intake() -> int:
         return draw(st.integers(1, min(horizon, 3)) | st.just(horizon))
 
+    def usable(keys: list[str]) -> list[str]:
+        """The keys this scenario may set: net_effect only where net, bands only where bands."""
+        return [k for k in keys if (net or k != "net_effect") and (bands or k != "baseline_outflow_by_duration")
+                and not (top_years and k == "baseline_outflow_rate")]
+
+    def window(top_level: bool = False) -> int:
+        if net:
+            return draw(st.integers(2, 36) | st.sampled_from([2, 36]))
+        return draw(st.integers(1, 24) | st.sampled_from([1, 600])) if top_level else draw(st.integers(1, 36))
+
     relapse_in_variants = n_variants > 0 and draw(st.booleans())
-    # Keys the variants own (set by no strategy or group).
+    # Keys the variants own (set by no strategy or group, nor their alternatives).
     variant_keys: set[str] = set()
     if n_variants:
-        pool = [*OTHER_PARAMS, "intake_years", "outflow_window_months", "lks_refund"]
-        variant_keys = set(pool) if sometimes(4) else set(draw(st.lists(st.sampled_from(pool), unique=True, min_size=1, max_size=8)))
+        pool = usable([*OTHER_PARAMS, "intake_years", "outflow_window_months", "lks_refund", *STRUCTURAL_EFFECT_KEYS, "classes"])
+        variant_keys = set(pool) if draw(st.integers(0, 3)) == 0 else set(draw(st.lists(st.sampled_from(pool), unique=True, min_size=1, max_size=8)))
         if relapse_in_variants:
             variant_keys |= {"relapse_model", *RELAPSE_KEYS["exponential"], *RELAPSE_KEYS["levelling"]}
+        if "baseline_outflow_by_duration" in variant_keys:
+            variant_keys.add("years_on_benefit_at_intake")  # a variant sets it beside its own bands
+    # What strategies and groups may not set: the variants' keys and their alternatives.
+    owned = variant_keys | {ALTERNATIVE[k] for k in variant_keys if k in ALTERNATIVE}
     has_budget_choice = n_groups > 0 and draw(st.integers(0, 2)) > 0
     # Staff cost anywhere (a layer or a variant): caseload at the top covers every part.
     fte_anywhere = "annual_cost_per_fte" in variant_keys or "caseload" in variant_keys or draw(st.booleans())
@@ -376,31 +497,80 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
         cost_range = Range(100.0, math.inf, tail_low=100.0)
 
     def value(name: str) -> Any:
+        if name == "net_effect":
+            return draw(net_effect_value())
+        if name == "effect_profile":
+            return draw(profile_value())
+        if name == "baseline_outflow_by_duration":
+            return draw(bands_value(BASELINE_MAX if net else 1.0))
+        if name == "baseline_outflow_rate" and net:
+            return draw(dist_value(Range(0.0, BASELINE_MAX)))
+        if name == "lks_refund":
+            return draw(st.booleans())
         return draw(dist_value(cost_range if name == "cost_per_client" else param_range(name, staff=fte_anywhere)))
 
-    def model_keys(allowed: list[str], forbid: set[str]) -> dict[str, Any]:
-        """A random subset of the parameters in ``allowed`` (staff keys kept together); now
-        and then all of them."""
-        pool = [k for k in allowed if k not in forbid]
+    def years_value() -> Any:
+        return draw(num(0.0, float(MAX_DURATION_YEARS)) | st.sampled_from([0, 11, MAX_DURATION_YEARS]))
+
+    def model_keys(allowed: list[str], forbid: set[str], years: bool = False) -> dict[str, Any]:
+        """A random subset of the keys in ``allowed`` (staff keys kept together, one key of
+        each alternative pair); now and then all of them. ``years``: maybe
+        years_on_benefit_at_intake beside duration bands set here."""
+        pool = usable([k for k in allowed if k not in forbid])
         if pool and sometimes(6):
             chosen = pool
         else:
             chosen = draw(st.lists(st.sampled_from(pool), unique=True, max_size=6)) if pool else []
-        out = {k: value(k) for k in chosen}
+        out = {k: value(k) for k in one_of_each_pair(draw, chosen)}
         if "annual_cost_per_fte" in out and "caseload" not in forbid:
             out.setdefault("caseload", value("caseload"))
+        if years and "baseline_outflow_by_duration" in out and "years_on_benefit_at_intake" not in forbid and sometimes(2):
+            out["years_on_benefit_at_intake"] = years_value()
+        return out
+
+    def classes(forbid: set[str]) -> list[dict[str, Any]]:
+        """2 or 3 classes with shares adding up to exactly 1, none with a key a class may not
+        set (CLASS_FORBIDDEN_KEYS); classes after the first may choose their own relapse
+        model (the first keeps the part's, so the part's relapse keys stay used). With
+        duration bands in the scenario no class sets baseline_outflow_rate (years set above
+        the class need the bands)."""
+        shares = draw(st.sampled_from(CLASS_SHARES))
+        out = []
+        for i, (name, share) in enumerate(zip(draw(names(len(shares))), shares)):
+            entry: dict[str, Any] = {"name": name, "share": share}
+            pool = usable([k for k in CLASS_PARAMS if k not in forbid and not (bands and k == "baseline_outflow_rate")])
+            chosen = pool if draw(st.integers(0, 3)) == 0 else draw(st.lists(st.sampled_from(pool), unique=True, max_size=3))
+            entry.update({k: value(k) for k in one_of_each_pair(draw, chosen)})
+            if "baseline_outflow_by_duration" in entry and sometimes(2):
+                entry["years_on_benefit_at_intake"] = years_value()
+            if i > 0 and sometimes(3):
+                model = draw(st.sampled_from(RELAPSE_MODELS))
+                entry["relapse_model"] = model
+                entry.update(draw(relapse_keys(model)))
+            assert not set(entry) & set(CLASS_FORBIDDEN_KEYS)
+            out.append(entry)
         return out
 
     # ----- the top level
     distributed: set[str] = set()  # required keys each strategy sets instead of the top level
     if n_strategies and not n_groups:
-        pool = [k for k in REQUIRED_MODEL_KEYS if k not in variant_keys]
+        # "effect": each strategy sets outflow_rate or net_effect.
+        pool = [k for k in (*REQUIRED_MODEL_KEYS, "effect") if k not in variant_keys and not (k == "effect" and owned & set(EFFECT_KEYS))]
         distributed = set(draw(st.lists(st.sampled_from(pool), unique=True, max_size=2))) if pool else set()
     top: dict[str, Any] = {}
     for k in REQUIRED_MODEL_KEYS:
         if k not in distributed:
             top[k] = value(k)
-    top.update(model_keys(OPTIONAL_PARAMS, {"annual_cost_per_fte"}))
+    if "effect" not in distributed:
+        effect = draw(st.sampled_from(usable(list(EFFECT_KEYS))))
+        top[effect] = value(effect)
+    top.update(model_keys([k for k in (*OPTIONAL_PARAMS, *STRUCTURAL_EFFECT_KEYS) if k not in EFFECT_KEYS], {"annual_cost_per_fte"}))
+    if top_years:
+        if "baseline_outflow_by_duration" not in top:
+            top["baseline_outflow_by_duration"] = value("baseline_outflow_by_duration")
+        top["years_on_benefit_at_intake"] = years_value()
+    if draw(st.integers(0, 3)) == 0:
+        top["classes"] = classes(set())
     if fte_anywhere:
         top["caseload"] = top.get("caseload", value("caseload"))
         if draw(st.booleans()):
@@ -408,7 +578,7 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
     if draw(st.booleans()):
         top["intake_years"] = intake()
     if draw(st.booleans()):
-        top["outflow_window_months"] = draw(st.integers(1, 24) | st.sampled_from([1, 600]))
+        top["outflow_window_months"] = window(top_level=True)
     if draw(st.booleans()):
         top["lks_refund"] = draw(st.booleans())
     top_model = "exponential"
@@ -424,7 +594,7 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
     groups: dict[str, dict[str, Any]] = {}
     group_model: dict[str, str] = {}
     for gi, g in enumerate(group_names):
-        keys = model_keys([k for k in OTHER_PARAMS if k != "cohort_size"], variant_keys | staff_forbid)
+        keys = model_keys([k for k in LAYER_KEYS if k != "cohort_size"], owned | staff_forbid, years=True)
         model = top_model
         if gi > 0 and not relapse_in_variants and draw(st.booleans()):
             model = draw(st.sampled_from(RELAPSE_MODELS))
@@ -435,9 +605,11 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
         if "intake_years" not in variant_keys and sometimes(4):
             keys["intake_years"] = intake()
         if "outflow_window_months" not in variant_keys and sometimes(4):
-            keys["outflow_window_months"] = draw(st.integers(1, 36))
+            keys["outflow_window_months"] = window()
         if "lks_refund" not in variant_keys and sometimes(4):
             keys["lks_refund"] = draw(st.booleans())
+        if "classes" not in owned and draw(st.integers(0, 3)) == 0:
+            keys["classes"] = classes(owned)
         groups[g] = keys
         group_model[g] = model
 
@@ -450,18 +622,24 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
         # Mostly a plan made of groups; now and then the whole base plan beside them.
         takes_groups = bool(group_names) and draw(st.integers(0, 3)) > 0
         chosen = draw(st.lists(st.sampled_from(group_names), unique=True, min_size=1, max_size=len(group_names))) if takes_groups else []
-        forbid = set(variant_keys) | staff_forbid
+        forbid = owned | staff_forbid
         if chosen:
             forbid.add("cohort_size")
-        own = model_keys(OTHER_PARAMS, forbid)
+        own = model_keys(LAYER_KEYS, forbid, years=True)
         for k in distributed:
-            own[k] = value(k)
+            if k != "effect":
+                own[k] = value(k)
+            elif not set(own) & set(EFFECT_KEYS):
+                effect = draw(st.sampled_from(usable(list(EFFECT_KEYS))))
+                own[effect] = value(effect)
         if "intake_years" not in variant_keys and sometimes(4):
             own["intake_years"] = intake()
         if "outflow_window_months" not in variant_keys and sometimes(4):
-            own["outflow_window_months"] = draw(st.integers(1, 36))
+            own["outflow_window_months"] = window()
         if "lks_refund" not in variant_keys and sometimes(4):
             own["lks_refund"] = draw(st.booleans())
+        if "classes" not in owned and draw(st.integers(0, 3)) == 0:
+            own["classes"] = classes(owned)
         if not relapse_in_variants:
             anchor = si == 0 and not group_names
             part_models = {group_model[g] for g in chosen} or {top_model}
@@ -493,6 +671,22 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
                 entry["budget"] = budget
         strategies.append(entry)
 
+    # A group's years_on_benefit_at_intake is used by a strategy taking the group that keeps its
+    # duration bands (one that sets baseline_outflow_rate drops them): none takes it, the years
+    # go; all that take it set a rate, the first one's rate goes.
+    for g in group_names:
+        if "years_on_benefit_at_intake" not in groups[g]:
+            continue
+        takers = [e for e in strategies if g in {*(e.get("allocation") or {}), *(e.get("budget") or {})}]
+        if not takers:
+            del groups[g]["years_on_benefit_at_intake"]
+        elif all("baseline_outflow_rate" in e for e in takers):
+            del takers[0]["baseline_outflow_rate"]
+            independent = [k for k in takers[0].get("independent_draws", []) if k != "baseline_outflow_rate"]
+            if independent:
+                takers[0]["independent_draws"] = independent
+            else:
+                takers[0].pop("independent_draws", None)
     for g in group_names:
         if g in budgeted:
             if draw(st.booleans()):
@@ -505,7 +699,8 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
         data["strategies"] = strategies
 
     # ----- correlations between top-level distributions (not set by variants)
-    correlatable = [k for k, v in top.items() if k in PARAMETERS and is_distribution(v) and k not in variant_keys]
+    # (nor their alternatives: a variant's outflow_rate drops the top level's net_effect)
+    correlatable = [k for k, v in top.items() if k in PARAMETERS and is_distribution(v) and k not in owned]
     if is_distribution(data.get("discount_rate")):
         correlatable.append("discount_rate")
     if len(correlatable) >= 2 and draw(st.booleans()):
@@ -527,14 +722,19 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
             entry = {"name": name}
             if weighted:
                 entry["weight"] = draw(st.floats(1e-3, 1e3) | st.sampled_from([1, 0.5, 2.5]) | st.floats(0, 1.7e308, exclude_min=True))
-            settable = sorted(variant_keys & set(OTHER_PARAMS))
-            # The first belief sets every key the variants own; the others any of them.
+            settable = sorted(variant_keys & set(LAYER_KEYS))
+            # The first belief sets every key the variants own (one of each alternative pair);
+            # the others any of them.
             keys = settable if vi == 0 else (draw(st.lists(st.sampled_from(settable), unique=True)) if settable else [])
-            own = {k: value(k) for k in keys}
+            own = {k: value(k) for k in one_of_each_pair(draw, keys)}
+            if "baseline_outflow_by_duration" in own and (vi == 0 or draw(st.booleans())):
+                own["years_on_benefit_at_intake"] = years_value()  # beside the variant's own bands
+            if "classes" in variant_keys and (vi == 0 or draw(st.booleans())):
+                own["classes"] = classes(set())
             if "intake_years" in variant_keys and (vi == 0 or draw(st.booleans())):
                 own["intake_years"] = intake()
             if "outflow_window_months" in variant_keys and (vi == 0 or draw(st.booleans())):
-                own["outflow_window_months"] = draw(st.integers(1, 36))
+                own["outflow_window_months"] = window()
             if "lks_refund" in variant_keys and (vi == 0 or draw(st.booleans())):
                 own["lks_refund"] = draw(st.booleans())
             if relapse_in_variants:
@@ -642,16 +842,24 @@ def test_scenarios_at_the_edges_give_the_same_figures_on_one_and_two_workers(dat
 
 
 def coverage(docs: list[dict[str, Any]]) -> set[tuple[str, str]]:
-    """(where, key) for every key set in the scenarios, where one of top, strategy, group
-    and variant; and ("relapse_model", model) for every relapse model chosen."""
+    """(where, key) for every key set in the scenarios, where one of top, strategy, group,
+    variant and class; ("relapse_model", model) for every relapse model chosen; ("prior",
+    name) for every named prior and ("effect_profile", shape) for every named shape (or
+    "steps")."""
     seen: set[tuple[str, str]] = set()
     for doc in docs:
         layers = [("top", doc), *(("strategy", s) for s in doc.get("strategies", [])),
                   *(("group", g) for g in doc.get("groups", {}).values()), *(("variant", v) for v in doc.get("variants", []))]
+        layers += [("class", c) for _, layer in list(layers) for c in layer.get("classes") or []]
         for where, layer in layers:
             seen |= {(where, key) for key in layer}
             if "relapse_model" in layer:
                 seen.add(("relapse_model", layer["relapse_model"]))
+            if isinstance(layer.get("net_effect"), dict) and "prior" in layer["net_effect"]:
+                seen.add(("prior", layer["net_effect"]["prior"]))
+            if "effect_profile" in layer:
+                shape = layer["effect_profile"]
+                seen.add(("effect_profile", shape if isinstance(shape, str) else "steps"))
     return seen
 
 
@@ -662,13 +870,17 @@ def expected_coverage() -> set[tuple[str, str]]:
     want |= {("strategy", k) for k in model_keys | {"name", "independent_draws", "allocation", "budget"}}
     want |= {("group", k) for k in (model_keys - {"cohort_size"}) | {"clients_available"}}
     want |= {("variant", k) for k in model_keys | {"name", "weight"}}
+    want |= {("class", k) for k in {*CLASS_PARAMS, "name", "share", "relapse_model", "years_on_benefit_at_intake",
+                                    *RELAPSE_KEYS["exponential"], *RELAPSE_KEYS["levelling"]}}
+    want |= {("prior", name) for name in PRIORS} | {("effect_profile", shape) for shape in (*PROFILE_NAMES, "steps")}
     return want | {("relapse_model", m) for m in RELAPSE_MODELS}
 
 
 def test_the_generator_sets_every_key_in_every_place() -> None:
     """40 rich generated scenarios (not simulated) hold every model key at the top level, in a
-    strategy, in a group and in a variant, and every relapse model: a change to the
-    generator that loses a key fails here, naming it."""
+    strategy, in a group (not cohort_size) and in a variant, the class keys in a class, every
+    relapse model, named prior and effect shape: a change to the generator that loses a key
+    fails here, naming it."""
     docs: list[dict[str, Any]] = []
 
     @settings(PROFILE, max_examples=40)
@@ -691,7 +903,7 @@ def _forms(name: str) -> list[str]:
     return [k for k in kinds if k != "beta"] + (["beta mean", "beta alpha", "beta successes"] if "beta" in kinds else [])
 
 
-FORMS = [(name, form) for name in [*PARAMETERS, "discount_rate"] for form in _forms(name)]
+FORMS = [(name, form) for name in [*PARAMETERS, "discount_rate"] for form in _forms(name)] + [("net_effect", "prior")]
 
 
 @pytest.mark.parametrize(("name", "form"), FORMS)
@@ -702,7 +914,9 @@ def test_each_parameter_at_the_edges_in_each_form_is_accepted(name: str, form: s
     (the relapse shares as the pair they must be)."""
     r = _form_range(name)
     kind = form.split()[0]
-    if kind == "beta":
+    if kind == "prior":
+        value = {"prior": data.draw(st.sampled_from(sorted(PRIORS)))}
+    elif kind == "beta":
         value = data.draw(beta_dist(r.exclusive).filter(lambda v: form.split()[1] in v))
     else:
         value = data.draw(dist_value(r, [kind]))
@@ -714,6 +928,13 @@ def test_each_parameter_at_the_edges_in_each_form_is_accepted(name: str, form: s
         doc.update({"relapse_within_12_months": 0.0, "relapse_ever": 1.0})
     if name == "annual_cost_per_fte":
         doc["caseload"] = 10
+    if name == "net_effect":
+        # In outflow_rate's place, over a baseline that keeps the mean reachable: the share off
+        # benefit after the 12-month window is the annual rate, and a negative mean needs one
+        # at least as large (else the target share is below 0, refused by design).
+        del doc["outflow_rate"]
+        mean = mean_of(value)
+        doc["baseline_outflow_rate"] = 0.0 if mean >= 0 else min(1.0, -mean + 1e-9)
     doc[name] = value
     text = dump(doc)
     note(text)
