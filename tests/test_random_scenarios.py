@@ -761,7 +761,7 @@ def test_cli_run_json_is_the_api_to_dict(text: str) -> None:
         assert strict_json(result.stdout) == roi_sim.simulate(roi_sim.load(path), workers=1).to_dict()
 
 
-# Finding (gen12): an effect-profile weight below ~1e-308 (subnormal, finite, accepted by the
+# Finding (gen12), fixed in solve_scale: an effect-profile weight below ~1e-308 (subnormal, finite, accepted by the
 # loader) makes the engine's bracket for the effect scale, 1 / min|weight|, overflow to inf
 # (roi_sim/model/effects.py solve_scale): the bisection then returns e = inf and every month
 # with a positive weight saturates, so the net effect asked for is not what is simulated
@@ -778,7 +778,6 @@ time_out_of_benefits_years: 2
 """
 
 
-@pytest.mark.xfail(strict=True, reason="roi_sim bug: a subnormal effect_profile weight overflows solve_scale's bracket")
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
 def test_a_subnormal_profile_weight_does_not_change_the_net_effect() -> None:
     def net(tiny: str) -> Any:
