@@ -61,6 +61,11 @@ GEN_RANGE: dict[str, tuple[float, float]] = {
     "social_value_per_participant_year": (0, 20_000),
     "execution_cost_per_client_year": (0, 5_000),
     "placement_cost_per_year": (0, 10_000),
+    # Issue 14.2/14.4: the client's net amounts and the MKBA's valuations, in readable ranges.
+    "client_net_wage_per_year": (0, 60_000),
+    "client_net_benefit_per_year": (0, 40_000),
+    "non_market_time_value_per_year": (0, 20_000),
+    "social_value_per_extra_client_year": (0, 20_000),
     "caseload": (0, 200),
     "programme_months": (0, 600),
     "time_out_of_benefits_years": (0, 50),
