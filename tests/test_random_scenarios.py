@@ -580,7 +580,9 @@ def scenario_texts(draw: st.DrawFn, **kwargs: Any) -> str:
 
 #: Where the JSON contract (docs/contracts.md) documents null: no comparisons for one
 #: strategy, no ratio or ROI when nothing is invested, no median payback when most never pay back.
-NULL_ALLOWED = re.compile(r"^(comparisons|.*\.metrics\.(benefit_cost_ratio|roi)(\.\w+)?|.*\.payback_months\.p50)$")
+#: Also null by docs/contracts.md (issue 14.4): the societal ledger, its comparison and the
+#: stakeholders it values, when the scenario sets no valuation input.
+NULL_ALLOWED = re.compile(r"^(comparisons|comparisons\.societal|strategies\[\d+\]\.ledgers\.societal|strategies\[\d+\]\.stakeholders\.(employer|society)|.*\.metrics\.(benefit_cost_ratio|roi)(\.\w+)?|.*\.payback_months\.p50)$")
 
 
 def load(text: str) -> roi_sim.Scenario:

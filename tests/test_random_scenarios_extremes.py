@@ -752,7 +752,9 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
 
 #: Where docs/contracts.md allows null: no comparisons for one strategy, no ratio or ROI
 #: when nothing is invested, no median payback when most iterations never pay back.
-NULL_ALLOWED = re.compile(r"^(comparisons|strategies(\[\d+\])?(\.by_variant\[\d+\])?\.metrics\.(benefit_cost_ratio|roi)|strategies\[\d+\]\.payback_months\.p50)$")
+#: Also null by docs/contracts.md (issue 14.4): the societal ledger, its comparison and the
+#: stakeholders it values, when the scenario sets no valuation input.
+NULL_ALLOWED = re.compile(r"^(comparisons|comparisons\.societal|strategies\[\d+\]\.ledgers\.societal|strategies\[\d+\]\.stakeholders\.(employer|society)|strategies(\[\d+\])?(\.by_variant\[\d+\])?\.metrics\.(benefit_cost_ratio|roi)|strategies\[\d+\]\.payback_months\.p50)$")
 
 
 DETERMINISTIC_NULL = re.compile(r".*probability.*")
