@@ -127,14 +127,14 @@ def test_a_prior_of_our_own_and_numpy_integers() -> None:
             {"parameter": "outflow_rat"},
             "'outflow_rat' is not a rate (did you mean 'outflow_rate'?): a pilot's counts calibrate one of "
             "outflow_rate, baseline_outflow_rate, relapse_within_12_months, relapse_ever, subsidised_share, "
-            "wage_value, benefit_saved_share, benefit_retention",
+            "wage_value, benefit_saved_share",
         ),
         (
             (25, 75),
             {"parameter": "cost_per_client"},
             "'cost_per_client' is not a rate: a pilot's counts calibrate one of "
             "outflow_rate, baseline_outflow_rate, relapse_within_12_months, relapse_ever, subsidised_share, "
-            "wage_value, benefit_saved_share, benefit_retention",
+            "wage_value, benefit_saved_share",
         ),
     ],
 )

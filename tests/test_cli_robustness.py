@@ -48,7 +48,7 @@ def test_voi_arguments(cli, write) -> None:
     assert _error(cli("voi", path, "-w", "-1")) == "roi-sim: error: --workers -1: must be 0 (one per core) or more"
     assert _error(cli("voi", path, "--pilot", "50", "--pilot-param", "cost_per_client")) == (
         "roi-sim: error: --pilot-param cost_per_client: is not a rate; a pilot measures a share of its clients: one of "
-        "outflow_rate, baseline_outflow_rate, relapse_within_12_months, relapse_ever, subsidised_share, wage_value, benefit_saved_share, benefit_retention"
+        "outflow_rate, baseline_outflow_rate, relapse_within_12_months, relapse_ever, subsidised_share, wage_value, benefit_saved_share"
     )
     assert _error(cli("allocate", path, "--budget", "10", "-n", "auto")) == "roi-sim: error: --iterations auto: give a whole number"
 

@@ -582,7 +582,7 @@ def scenario_texts(draw: st.DrawFn, **kwargs: Any) -> str:
 #: strategy, no ratio or ROI when nothing is invested, no median payback when most never pay back.
 #: Also null by docs/contracts.md (issue 14.4): the societal ledger, its comparison and the
 #: stakeholders it values, when the scenario sets no valuation input.
-NULL_ALLOWED = re.compile(r"^(comparisons|comparisons\.societal|strategies\[\d+\]\.ledgers\.societal|strategies\[\d+\]\.stakeholders\.(employer|society)|.*\.metrics\.(benefit_cost_ratio|roi)(\.\w+)?|.*\.payback_months\.p50)$")
+NULL_ALLOWED = re.compile(r"^(comparisons|comparisons\.societal|strategies(\[\d+\])?\.ledgers\.societal|strategies(\[\d+\])?\.stakeholders\.(employer|society)|.*\.metrics\.(benefit_cost_ratio|roi)(\.\w+)?|.*\.payback_months\.p50)$")
 
 
 def load(text: str) -> roi_sim.Scenario:

@@ -28,7 +28,11 @@ from roi_sim.scenario.spec import PARAMETERS
 #: Parameters a Beta posterior can describe: shares between 0 and 1.
 #: Shares a pilot's counts can calibrate: rates on [0, 1] (a Beta cannot describe net_effect,
 #: a difference of two shares that may be negative).
-RATE_PARAMETERS: tuple[str, ...] = tuple(name for name, info in PARAMETERS.items() if info.kind == "rate" and info.low == 0)
+#: Budget rules and valuations that are fractions but no share of clients a pilot can count.
+NOT_MEASURED: tuple[str, ...] = ("benefit_retention", "displacement", "employer_cost_share")
+RATE_PARAMETERS: tuple[str, ...] = tuple(
+    name for name, info in PARAMETERS.items() if info.kind == "rate" and info.low == 0 and name not in NOT_MEASURED
+)
 #: Names for the priors people cite, used in the snippet's comment.
 PRIOR_NAMES: dict[tuple[float, float], str] = {(1.0, 1.0): "uniform prior", (0.5, 0.5): "Jeffreys prior"}
 

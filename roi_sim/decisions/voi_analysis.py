@@ -53,7 +53,9 @@ def check_voi_arguments(
         check_euros(pilot_cost, "pilot_cost")
     # Shares of clients on [0, 1]; net_effect, a difference of two shares, is what a
     # controlled pilot measures through both of its arms, not a share of one.
-    rates = [name for name, info in PARAMETERS.items() if info.kind == "rate" and info.low == 0]
+    from roi_sim.decisions.calibrate import RATE_PARAMETERS
+
+    rates = list(RATE_PARAMETERS)
     if pilot_param not in rates:
         why = "is not a rate" if pilot_param in PARAMETERS else "unknown parameter"
         raise ArgumentError("pilot_param", pilot_param, f"{why}; a pilot measures a share of its clients: one of {', '.join(rates)}")
