@@ -82,7 +82,6 @@ __all__ = [
     "largest_se",
     "mean_inputs",
     "part_shape",
-    "precision_warnings",
     "run",
     "run_to_precision",
     "simulate_block",
@@ -211,22 +210,3 @@ def run_to_precision(
         if n >= max_iterations:
             return result, target, False
         n = min(2 * n, max_iterations)
-
-
-def precision_warnings(result: RunResult, relative: float = 0.05) -> list[str]:
-    """Strategies whose mean net savings are uncertain by more than ``relative`` of the mean
-    because of the simulation itself (its standard error), as sentences."""
-    if result.settings.deterministic:
-        return []
-    out = []
-    for st in result.strategies:
-        net = st.metrics["net_savings"]
-        if net is None or net.se == 0:
-            continue
-        if abs(net.mean) == 0 or net.se > relative * abs(net.mean):
-            share = "" if net.mean == 0 else f" ({net.se / abs(net.mean):.0%} of the mean)"
-            out.append(
-                f"the Monte Carlo standard error of mean net savings of '{st.name}' is EUR {net.se:,.0f}{share}; "
-                "run more iterations (--iterations auto) before quoting it"
-            )
-    return out

@@ -9,10 +9,12 @@ from typing import Any
 import numpy as np
 
 from roi_sim import __version__
+from roi_sim.model.effect_summary import effect_summaries
 from roi_sim.model.simulate import RunResult
 from roi_sim.outputs import tables
 from roi_sim.outputs.council_report.scenario_text import assumption_rows, assumptions, scenario_question
 from roi_sim.outputs.council_report.writers import Cell
+from roi_sim.outputs.effect_words import guardrail_sentences
 from roi_sim.outputs.formats import (
     _any_societal,
     best_sentence,
@@ -105,9 +107,6 @@ def _opening(result: RunResult, lang: Language, scenario_text: str, created: dt.
     pieces.append(("ul", [f"{st.name}: {headline(st, s.horizon_years, det, lang, spec_of(result, st.name), start_year_of(result))}" for st in result.strategies]))
     # DESIGN.md §9 guardrail: an assumed effect far above the Dutch evidence is said on the
     # first page, beside the answer that rests on it.
-    from roi_sim.model.effect_summary import effect_summaries
-    from roi_sim.outputs.effect_words import guardrail_sentences
-
     pieces += [("strong", sentence[0].upper() + sentence[1:] + ".") for sentence in guardrail_sentences(effect_summaries(result.scenario), lang.code)]
     notes = [n for n in (rounding_note(result, lang), discount_note(result, lang), uncertainty_note(result, lang), variants_note(result, lang)) if n]
     if notes:
