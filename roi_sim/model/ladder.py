@@ -122,24 +122,38 @@ def programme_rows(rates: LadderRates, age: int) -> np.ndarray | None:
     return p
 
 
-def joint_moves(cf_row: np.ndarray, p_row: np.ndarray, same_state: bool) -> np.ndarray:
-    """``(K, K, n)``: the probability of moving to ``(a', b')`` from a joint state, given the
-    counterfactual's row ``cf_row`` and the programme's ``p_row`` (each ``(K, n)``)."""
+def joint_moves(cf_row: np.ndarray, p_row: np.ndarray, same_state: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The moves from a joint state and their probabilities, given the counterfactual's row
+    ``cf_row`` and the programme's ``p_row`` (each ``(K, n)``): ``(where, probs)`` with
+    ``where`` the ``m`` destinations ``a'·K + b'`` that have a probability in some
+    iteration and ``probs`` their ``(n, m)`` probabilities, the most likely first (a
+    multinomial draw stops once every client is placed)."""
+    k_states = cf_row.shape[0]
+    dest_c = np.flatnonzero(cf_row.any(axis=1))
+    dest_p = np.flatnonzero(p_row.any(axis=1))
     if not same_state:
-        return cf_row[:, None, :] * p_row[None, :, :]
-    k = cf_row.shape[0]
-    common = np.minimum(cf_row, p_row)
-    out = np.zeros((k, k, cf_row.shape[1]))
-    out[np.arange(k), np.arange(k)] = common
-    # The remainders, laid out in state order on what is left of the uniform, overlap
-    # where the counterfactual goes to a' and the programme to b' (never a' = b').
-    rest_c = np.cumsum(cf_row - common, axis=0)
-    rest_p = np.cumsum(p_row - common, axis=0)
-    lo_c = np.vstack([np.zeros((1, rest_c.shape[1])), rest_c[:-1]])
-    lo_p = np.vstack([np.zeros((1, rest_p.shape[1])), rest_p[:-1]])
-    overlap = np.minimum(rest_c[:, None, :], rest_p[None, :, :]) - np.maximum(lo_c[:, None, :], lo_p[None, :, :])
-    out += np.clip(overlap, 0.0, None)
-    return out
+        joint = cf_row[dest_c][:, None, :] * p_row[dest_p][None, :, :]
+        rows, cols = dest_c, dest_p
+    else:
+        both = np.union1d(dest_c, dest_p)
+        c, p = cf_row[both], p_row[both]
+        common = np.minimum(c, p)
+        m = both.size
+        joint = np.zeros((m, m, c.shape[1]))
+        joint[np.arange(m), np.arange(m)] = common
+        # The remainders, laid out in state order on what is left of the uniform, overlap
+        # where the counterfactual goes to a' and the programme to b' (never a' = b').
+        rest_c, rest_p = np.cumsum(c - common, axis=0), np.cumsum(p - common, axis=0)
+        lo_c, lo_p = rest_c - (c - common), rest_p - (p - common)
+        overlap = np.minimum(rest_c[:, None, :], rest_p[None, :, :]) - np.maximum(lo_c[:, None, :], lo_p[None, :, :])
+        joint += np.clip(overlap, 0.0, None)
+        rows = cols = both
+    flat = joint.reshape(rows.size * cols.size, -1)
+    used = np.flatnonzero(flat.any(axis=1))
+    used = used[np.argsort(-flat[used].mean(axis=1), kind="stable")]
+    probs = np.ascontiguousarray(flat[used].T)
+    probs /= probs.sum(axis=1, keepdims=True)
+    return rows[used // cols.size] * k_states + cols[used % cols.size], probs
 
 
 class _LadderPool:
@@ -147,47 +161,37 @@ class _LadderPool:
 
     def __init__(self, counts: np.ndarray) -> None:
         self.counts = counts
-        self._cache: dict[tuple[int, int, int], tuple[np.ndarray, np.ndarray]] = {}
 
-    def step(self, cf: np.ndarray, prog: np.ndarray | None, version: int, rng: np.random.Generator | None) -> None:
+    def step(self, cf: np.ndarray, prog: np.ndarray | None, moves: _MoveCache, version: float, rng: np.random.Generator | None) -> None:
         """One month: ``cf`` the baseline rows, ``prog`` the programme's (None: the same);
-        ``version`` names ``prog`` for the cache of joint probabilities."""
+        ``version`` names ``prog`` in the cache of joint moves (its effect weight)."""
         k = self.counts.shape[0]
-        new = np.zeros_like(self.counts)
-        occupied = self.counts.reshape(k * k, -1).any(axis=1)
-        for flat in np.flatnonzero(occupied):
+        flat_counts = self.counts.reshape(k * k, -1)
+        new = np.zeros_like(flat_counts)
+        for flat in np.flatnonzero(flat_counts.any(axis=1)):
             a, b = divmod(int(flat), k)
-            where, probs = self._moves(a, b, cf, prog, version)
-            count = self.counts[a, b]
-            if rng is None:
-                moved = count[:, None] * probs
-            else:
-                moved = rng.multinomial(count, probs)
-            _scatter(new, where, moved)
-        self.counts = new
-
-    def _moves(self, a: int, b: int, cf: np.ndarray, prog: np.ndarray | None, version: int) -> tuple[np.ndarray, np.ndarray]:
-        key = (a, b, version)
-        if key not in self._cache:
-            p_row = (cf if prog is None else prog)[b]
-            joint = joint_moves(cf[a], p_row, a == b)
-            k = joint.shape[0]
-            flat = joint.reshape(k * k, -1)
-            used = np.flatnonzero(flat.any(axis=1))
-            # The most likely move first: multinomial draws stop once every client is placed.
-            used = used[np.argsort(-flat[used].mean(axis=1), kind="stable")]
-            probs = np.ascontiguousarray(flat[used].T)
-            probs /= probs.sum(axis=1, keepdims=True)
-            self._cache[key] = (np.array(np.divmod(used, k)), probs)
-        return self._cache[key]
+            where, probs = moves.get(a, b, cf, prog, version)
+            count = flat_counts[flat]
+            moved = count[:, None] * probs if rng is None else rng.multinomial(count, probs)
+            # The destinations of one joint state are distinct: a plain indexed add is exact.
+            new[where] += moved.T
+        self.counts = new.reshape(self.counts.shape)
 
     def absorb(self, other: _LadderPool) -> None:
         self.counts += other.counts
 
 
-def _scatter(new: np.ndarray, where: np.ndarray, moved: np.ndarray) -> None:
-    for c in range(where.shape[1]):
-        new[where[0, c], where[1, c]] += moved[:, c]
+class _MoveCache:
+    """Joint moves by (joint state, programme version): the rows change only with the weight."""
+
+    def __init__(self) -> None:
+        self._moves: dict[tuple[int, int, float], tuple[np.ndarray, np.ndarray]] = {}
+
+    def get(self, a: int, b: int, cf: np.ndarray, prog: np.ndarray | None, version: float) -> tuple[np.ndarray, np.ndarray]:
+        key = (a, b, version)
+        if key not in self._moves:
+            self._moves[key] = joint_moves(cf[a], (cf if prog is None else prog)[b], a == b)
+        return self._moves[key]
 
 
 @dataclass(frozen=True)
@@ -209,7 +213,8 @@ def simulate_ladder(
     occ_c = np.zeros((horizon_months, k, n))
     cohorts: list[tuple[int, _LadderPool]] = []
     aggregate = _LadderPool(np.zeros((k, k, n), dtype=dtype))
-    rows: dict[int, np.ndarray | None] = {}
+    rows: dict[float, np.ndarray | None] = {}
+    moves = _MoveCache()
     months_on = rates.effect_months
     for t in range(horizon_months):
         if t % 12 == 0 and t // 12 < intake_years:
@@ -221,11 +226,13 @@ def simulate_ladder(
             else:
                 aggregate.absorb(pool)
         for first, pool in cohorts:
-            age = t - first
-            if age not in rows:
-                rows[age] = programme_rows(rates, age)
-            pool.step(rates.baseline, rows[age], age if rows[age] is not None else -1, rng)
-        aggregate.step(rates.baseline, None, -1, rng)
+            # The programme's rows depend on the age only through its weight.
+            weight = float(rates.weights[t - first]) if t - first < rates.weights.shape[0] else 0.0
+            if weight not in rows:
+                rows[weight] = programme_rows(rates, t - first)
+            prog = rows[weight]
+            pool.step(rates.baseline, prog, moves, weight if prog is not None else 0.0, rng)
+        aggregate.step(rates.baseline, None, moves, 0.0, rng)
         # A cohort past its last non-zero weight moves like everyone else from next month on.
         for first, pool in [c for c in cohorts if t - c[0] + 1 >= months_on]:
             aggregate.absorb(pool)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -344,6 +345,8 @@ class StrategySummary:
     nominal: tuple[NominalYear, ...] | None = None
     #: Who pays, who gains (:data:`STAKEHOLDERS`), each summarised.
     stakeholders: dict[str, Summary | None] = field(default_factory=dict)
+    #: With states (DESIGN.md §10): :class:`roi_sim.model.occupancy.OccupancySummary`.
+    occupancy: Any = None
 
 
 def summarize_strategy(name: str, results: IterationResults) -> StrategySummary:

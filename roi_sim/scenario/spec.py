@@ -122,6 +122,8 @@ def scenario_from_document(doc: YamlDocument, source: str, sha256: str, default_
     except ValidationError as exc:
         raise _translate(exc, doc, source) from None
     if model.variants:
+        if model.states is not None:
+            check_states(model, doc, source)  # refuses the combination before variants are resolved
         return _with_variants(doc, source, sha256, default_name)
     return _check_semantics(model, doc, source, default_name, sha256)
 

@@ -60,6 +60,8 @@ def check_states(model: ScenarioModel, doc: YamlDocument, source: str) -> None:
                 if getattr(keys, key, None) is not None:
                     raise _fail(doc, source, (*path, key), f"{key} needs states: declare the states first (docs/states.md)")
         return
+    if "year" in model.states:
+        raise _fail(doc, source, ("states", "year"), "'year' cannot name a state: the occupancy tables use it for the year; rename the state")
     if len(model.states) < 2:
         raise _fail(doc, source, ("states",), "states needs at least two states (the clients must be able to move)")
     for key, why in _NOT_WITH_STATES.items():
