@@ -115,8 +115,8 @@ def test_the_engine_gives_the_pilots_counts(pilot_doc: dict[str, Any], pilot_run
     chain = _chain(pilot_doc, 12, programme=True)
     for state, n in (("pre_trajectory", 9), ("seconded", 12), ("contract", 4)):
         assert engine[state] == pytest.approx(n, abs=0.5), state
-        assert engine[state] == pytest.approx(chain[state], abs=1e-6), state
-    assert sum(engine.values()) == pytest.approx(75, abs=1e-6)
+        assert engine[state] == pytest.approx(chain[state], abs=1e-3), state
+    assert sum(engine.values()) == pytest.approx(75, abs=1e-3)
 
 
 def test_the_engine_counterfactual_matches_the_chain(pilot_doc: dict[str, Any], pilot_run: dict[str, Any]) -> None:
@@ -124,6 +124,54 @@ def test_the_engine_counterfactual_matches_the_chain(pilot_doc: dict[str, Any], 
     engine = _occupancy_at(pilot_run["strategies"][0], "counterfactual", 1)
     chain = _chain(pilot_doc, 12, programme=False)
     for state, n in chain.items():
-        assert engine[state] == pytest.approx(n, abs=1e-6), state
+        assert engine[state] == pytest.approx(n, abs=1e-3), state  # the JSON rounds occupancy to 4 decimals
     assert engine["pre_trajectory"] == 0 and engine["seconded"] == 0
     assert engine["contract"] < 0.5
+
+
+# ----------------------------------------------------------------------------- rotterdam.yaml
+
+
+def _flows_into(doc: dict[str, Any], target: str, months: int) -> list[float]:
+    """Expected clients moving into ``target`` in each month of the programme arm (programme window only)."""
+    states = list(doc["states"])
+    m = _matrix(states, doc["transitions"], doc["programme"])
+    x = np.array([doc["start"].get(s, 0.0) for s in states]) * doc["cohort_size"]
+    j = states.index(target)
+    flows = []
+    for _ in range(months):
+        flows.append(float(sum(x[i] * m[i, j] for i in range(len(states)) if i != j)))
+        x = x @ m
+    return flows
+
+
+def test_rotterdam_reproduces_seed_004s_rungs() -> None:
+    """seed 004: after four years 15,000 in a registered tegenprestatie, 9,000 of them with labour
+    potential, and 'Vorig jaar bijna 300' into paid work; by the chain and by the engine."""
+    path = ROOT / "scenarios" / "rotterdam.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    chain = _chain(doc, 48, programme=True)
+    assert chain["tp_potential"] + chain["tp_other"] == pytest.approx(15000, rel=0.01)
+    assert chain["tp_potential"] == pytest.approx(9000, rel=0.05)
+    assert sum(_flows_into(doc, "work", 48)[36:48]) == pytest.approx(300, rel=0.02)
+    result = to_dict(run(load_scenario(path), deterministic=True))
+    engine = _occupancy_at(result["strategies"][0], "programme", 4)
+    for state, n in chain.items():
+        assert engine[state] == pytest.approx(n, rel=1e-6, abs=1e-3), state
+    assert _value(result["strategies"][0]["rung_years_gained"]) > 0
+
+
+# ----------------------------------------------------------------------------- schiedam.yaml
+
+
+def test_schiedam_counts_a_move_to_the_uwv_as_no_saving_for_society() -> None:
+    """The Wajong route saves the municipality what the UWV pays (DESIGN.md §10): the intensive team's
+    extra Wajong clients show as a cost to the UWV, and the file has no rungs (no rung-years)."""
+    result = to_dict(run(load_scenario(ROOT / "scenarios" / "schiedam.yaml"), deterministic=True))
+    by_name = {s["name"]: s for s in result["strategies"]}
+    team = by_name["Intensive team, costed at klantmanager salary only"]
+    programme = _occupancy_at(team, "programme", 1)
+    counterfactual = _occupancy_at(team, "counterfactual", 1)
+    assert programme["wajong"] > counterfactual["wajong"]
+    assert _value(team["stakeholders"]["uwv"]) < 0
+    assert team["rung_years_gained"] is None
