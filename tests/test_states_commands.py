@@ -62,3 +62,21 @@ def test_track_refuses_states_in_one_line(cli, tmp_path: Path) -> None:  # noqa:
         "outflow_rate and a constant baseline_outflow_rate of an on/off scenario only (docs/evaluation.md)\n"
     )
     assert "\n" not in result.stderr[:-1]
+
+
+def test_breakeven_of_a_key_the_states_replace_says_why(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    doc = cli.json("breakeven", _file(tmp_path), "--param", "net_effect")
+    assert [r["sentence"] for r in doc["breakeven"]] == [
+        "does not depend on net_effect: the strategy has states, whose effect and relapse are moves under programme "
+        "and transitions (breakeven does not search those yet)"
+    ] * 2
+    assert all(r["value"] is None for r in doc["breakeven"])
+
+
+def test_voi_pilot_refuses_states_in_one_line(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    result = cli("voi", _file(tmp_path), "--pilot", "75")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "roi-sim: error: --pilot 75: a controlled pilot is valued on the share leaving benefit of an on/off scenario; "
+        "this scenario has states (the participation ladder), whose moves a pilot does not yet inform\n"
+    )

@@ -228,6 +228,7 @@ LABELS: dict[str, str] = {
     "be_none": "{not_pays} for any {parameter} between {low} and {high}",
     "be_unused_relapse": "does not depend on {parameter}: the strategy's relapse_model is {model}",
     "be_unused": "does not depend on {parameter}",
+    "be_unused_states": "does not depend on {parameter}: the strategy has states, whose effect and relapse are moves under programme and transitions (breakeven does not search those yet)",
     "be_below_1": "below 1%",
     "be_above_99": "above 99%",
     "side_above": "above",
@@ -337,6 +338,13 @@ PARAMS: dict[str, str] = {
     "employer_cost_share": "employer costs as a share of the gross wage",
     "client_net_wage_per_year": "client's net wage per year (full-time minimum wage)",
     "client_net_benefit_per_year": "client's net benefit per year",
+    # DESIGN.md §10 (appended): the participation ladder's keys and state attributes.
+    "states": "states (participation-ladder rungs and exit routes)",
+    "start": "intake by state", "transitions": "moves without the programme (a year)",
+    "programme": "what the programme changes in the moves", "from": "from", "to": "to",
+    "benefit": "share of a full benefit", "payer": "who pays the benefit",
+    "rung": "participation-ladder rung", "subsidised": "share with wage-cost subsidy",
+    "social_value_per_year": "social value per client-year in this state",
 }
 
 #: Distribution names and their parameters in words.
