@@ -67,8 +67,8 @@ def test_track_refuses_states_in_one_line(cli, tmp_path: Path) -> None:  # noqa:
 def test_breakeven_of_a_key_the_states_replace_says_why(cli, tmp_path: Path) -> None:  # noqa: ANN001
     doc = cli.json("breakeven", _file(tmp_path), "--param", "net_effect")
     assert [r["sentence"] for r in doc["breakeven"]] == [
-        "does not depend on net_effect: the strategy has states, whose effect and relapse are moves under programme "
-        "and transitions (breakeven does not search those yet)"
+        "does not depend on net_effect: the strategy has states, whose effect and relapse are moves: give one as "
+        "transition:<from>:<to> or programme:<from>:<to>:<rate|net_effect>"
     ] * 2
     assert all(r["value"] is None for r in doc["breakeven"])
 

@@ -34,6 +34,7 @@ from roi_sim.model.arguments import check_societal
 from roi_sim.model.simulate import evaluate_deterministic
 from roi_sim.scenario.distributions import Distribution
 from roi_sim.scenario.spec import DISCOUNT_INFO, PARAMETERS, RELAPSE_KEYS, ParamInfo, PartSpec, Scenario
+from roi_sim.scenario.vocabulary import parameter_info
 
 #: The ledgers a break-even can be asked for, and the IterationResults field of each.
 LEDGERS: dict[str, str] = {"fiscal": "net_savings", "societal": "societal_net"}
@@ -103,13 +104,15 @@ def allowed_parameters() -> tuple[str, ...]:
     return (*PARAMETERS, "discount_rate")
 
 
-def _info(parameter: str) -> ParamInfo:
+def _info(parameter: str, scenario: Scenario | None = None) -> ParamInfo:
     allowed = allowed_parameters()
-    if parameter not in allowed:
+    ladder = _ladder_names(scenario)
+    if parameter not in allowed and parameter not in ladder:
+        allowed = (*allowed, *ladder)
         close = difflib.get_close_matches(parameter, allowed, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise ValueError(f"unknown parameter {parameter!r}{hint}; allowed: {', '.join(allowed)}")
-    return DISCOUNT_INFO if parameter == "discount_rate" else PARAMETERS[parameter]
+    return parameter_info(parameter)
 
 
 def _distribution(scenario: Scenario, parts: tuple[PartSpec, ...], parameter: str) -> Distribution | None:
@@ -121,7 +124,19 @@ def _distribution(scenario: Scenario, parts: tuple[PartSpec, ...], parameter: st
     for part in parts:
         if parameter in part.params:
             return part.params[parameter]
+        if part.ladder is not None:
+            for name, dist, _ in part.ladder.rate_parameters():
+                if name == parameter:
+                    return dist
     return None
+
+
+def _ladder_names(scenario: Scenario | None) -> tuple[str, ...]:
+    """A scenario's ladder rates as parameters (DESIGN.md §10), in the order they are met."""
+    if scenario is None:
+        return ()
+    names = [n for s in scenario.strategies for p in s.parts if p.ladder is not None for n, _, _ in p.ladder.rate_parameters()]
+    return tuple(dict.fromkeys(names))
 
 
 def _scan_grid(parameter: str, info: ParamInfo, means: list[float]) -> np.ndarray:
@@ -216,7 +231,7 @@ def breakeven(
     Raises ValueError for an unknown parameter (with a "did you mean"), an unknown ledger or
     a number of samples below 1.
     """
-    info = _info(parameter)
+    info = _info(parameter, scenario)
     if ledger not in LEDGERS:
         raise ValueError(f"unknown ledger {ledger!r}; allowed: {', '.join(LEDGERS)}")
     check_societal(scenario, ledger)
@@ -308,7 +323,7 @@ def _euros(x: float) -> str:
 
 def _formatted(parameter: str, info: ParamInfo, x: float) -> str:
     """A value the way a council reads it: percentages, euros, years, clients."""
-    if parameter == "net_effect":  # a difference of two shares: percentage points
+    if parameter == "net_effect" or parameter.endswith(":net_effect"):  # a difference of two shares: percentage points
         return f"{100 * x:.1f} percentage points"
     if info.kind == "rate":
         return _pct(x)
@@ -332,7 +347,7 @@ def _condition(parameter: str, info: ParamInfo, c: _Crossing) -> str:
     shown = _formatted(parameter, info, c.value)
     if parameter == "outflow_rate":
         return f"{bound} {shown} of participants leave benefit"
-    if parameter == "net_effect":
+    if parameter == "net_effect" or parameter.endswith(":net_effect"):
         return f"the programme adds {bound} {shown} to the share off benefit"
     if parameter == "cohort_size":
         verb = "starts" if c.value == 1 else "start"
@@ -383,7 +398,9 @@ def _no_crossing_sentence(parameter: str, info: ParamInfo, xs: np.ndarray, net: 
 def _unused_sentence(parts: tuple[PartSpec, ...], parameter: str) -> str:
     if parts[0].ladder is not None:
         # DESIGN.md §10: the states replace the on/off effect, baseline and relapse keys.
-        return f"does not depend on {parameter}: the strategy has states, whose effect and relapse are moves under programme and transitions (breakeven does not search those yet)"
+        if parameter.startswith(("transition:", "programme:")):
+            return f"does not depend on {parameter}"
+        return f"does not depend on {parameter}: the strategy has states, whose effect and relapse are moves: give one as transition:<from>:<to> or programme:<from>:<to>:<rate|net_effect>"
     model = parts[0].relapse_model
     if any(parameter in keys for keys in RELAPSE_KEYS.values()):
         return f"does not depend on {parameter}: the strategy's relapse_model is {model}"

@@ -106,9 +106,12 @@ class GlobalSensitivity:
 
 
 def uncertain_parameters(scenario: Scenario, strategy: StrategySpec) -> dict[str, Distribution]:
-    """The strategy's uncertain parameters (non-fixed distributions of its first part, then
-    ``discount_rate`` when uncertain), in the scenario's parameter order."""
+    """The strategy's uncertain parameters (non-fixed distributions of its first part, its
+    ladder's rates, then ``discount_rate`` when uncertain), in the scenario's parameter order."""
     out = {name: dist for name, dist in strategy.parts[0].params.items() if not dist.is_fixed}
+    ladder = strategy.parts[0].ladder
+    # DESIGN.md §10: the ladder's uncertain rates are parameters too.
+    out |= {name: dist for name, dist, _ in (ladder.rate_parameters() if ladder is not None else []) if not dist.is_fixed}
     if not scenario.discount_rate.is_fixed:
         out["discount_rate"] = scenario.discount_rate
     return out

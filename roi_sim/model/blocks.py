@@ -163,8 +163,18 @@ def simulate_block(scenario: Scenario, block: int, keep_parameters: bool = False
     done = [simulate_strategy(scenario, parts, block) for parts in inputs]
     params = None
     if keep_parameters:
-        params = [{k: getattr(parts[0][1], k) for k in parts[0][0].params} | {"discount_rate": parts[0][1].discount_rate} for parts in inputs]
+        params = [
+            {k: getattr(parts[0][1], k) for k in parts[0][0].params} | _ladder_draws(*parts[0]) | {"discount_rate": parts[0][1].discount_rate}
+            for parts in inputs
+        ]
     return BlockOutput([r for r, _ in done], params, [m for _, m in done] if keep_monthly else None)
+
+
+def _ladder_draws(part: PartSpec, inputs: StrategyInputs) -> dict[str, np.ndarray]:
+    """A ladder part's rates by name (DESIGN.md §10), for the kept parameters (voi)."""
+    if part.ladder is None or inputs.ladder_rates is None:
+        return {}
+    return {name: inputs.ladder_rates[:, c] for c, (name, _, _) in enumerate(part.ladder.rate_parameters())}
 
 
 class BlockCombiner:

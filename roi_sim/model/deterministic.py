@@ -10,7 +10,8 @@ from dataclasses import replace
 import numpy as np
 
 from roi_sim.model.blocks import simulate_strategy, strategy_flows
-from roi_sim.model.draws import PARAMETER_STREAMS, mean_inputs, mean_ladder_rates, with_classes
+from roi_sim.model.draws import PARAMETER_STREAMS, ladder_rate_names, mean_inputs, mean_ladder_rates, with_classes
+from roi_sim.scenario.vocabulary import is_ladder_parameter
 from roi_sim.model.flows import DiscountedFlows
 from roi_sim.model.metrics import IterationResults, per_iteration
 from roi_sim.scenario.spec import PartSpec, Scenario
@@ -52,7 +53,7 @@ def evaluate_deterministic(
     is the model as a vectorised function of its parameters: break-even search, tornado
     diagrams and Sobol indices evaluate it many times.
     """
-    unknown = [k for k in (overrides or {}) if k not in PARAMETER_STREAMS]
+    unknown = [k for k in (overrides or {}) if k not in PARAMETER_STREAMS and not is_ladder_parameter(k)]
     if unknown:
         raise ValueError(f"unknown parameter {unknown[0]!r}; allowed: {', '.join(PARAMETER_STREAMS)}")
     if scenario.variants:
@@ -88,8 +89,13 @@ def evaluate_flows(
 
     def values_of(part: PartSpec) -> dict[str, np.ndarray]:
         values = {k: np.full(n, d.mean()) for k, d in part.params.items()} | mean_ladder_rates(part, n)
+        ladder = [name for name, _, _ in ladder_rate_names(part)]
         for k, v in overrides.items():
-            values[k] = np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy()
+            value = np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy()
+            if not is_ladder_parameter(k):
+                values[k] = value
+            elif k in ladder:  # a ladder rate is a column of ladder_rates (DESIGN.md §10)
+                values["ladder_rates"][:, ladder.index(k)] = value
         return values
 
     for spec in scenario.strategies:

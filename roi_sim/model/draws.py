@@ -67,14 +67,8 @@ STREAM_LADDER_RATES = 30
 
 def ladder_rate_names(part: PartSpec) -> list[tuple[str, object, str]]:
     """(stream name, distribution, source) of each of a ladder part's rates, in the order of
-    ``StrategyInputs.ladder_rates``: the transitions (the world's: the base's draw), then the
-    programme entries (the strategy's own where it sets its programme)."""
-    ladder = part.ladder
-    if ladder is None:
-        return []
-    out: list[tuple[str, object, str]] = [(f"transition:{ladder.transition_name(i, j)}", d, "base") for i, j, d in ladder.transitions]
-    out += [(f"programme:{ladder.transition_name(i, j)}:{kind}", d, ladder.programme_source) for i, j, kind, d in ladder.programme]
-    return out
+    ``StrategyInputs.ladder_rates`` (:meth:`LadderSpec.rate_parameters`)."""
+    return [] if part.ladder is None else list(part.ladder.rate_parameters())
 
 
 def _stream(param: str) -> tuple[int, ...]:

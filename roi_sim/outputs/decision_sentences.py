@@ -22,6 +22,7 @@ from typing import Any
 
 from roi_sim.outputs.language import ENGLISH, Language, localised
 from roi_sim.scenario.spec import DISCOUNT_INFO, PARAMETERS, RELAPSE_KEYS, ParamInfo
+from roi_sim.scenario.vocabulary import parameter_info
 
 #: The option "invest nothing" of the value-of-information analysis (its name in the JSON).
 DO_NOTHING = "do nothing"
@@ -44,7 +45,7 @@ def option_name(name: str, lang: Language) -> str:
 
 
 def _info(parameter: str) -> ParamInfo:
-    return DISCOUNT_INFO if parameter == "discount_rate" else PARAMETERS[parameter]
+    return parameter_info(parameter)
 
 
 def _pct(x: float, lang: Language) -> str:
@@ -57,7 +58,7 @@ def _pct(x: float, lang: Language) -> str:
 def shown_value(parameter: str, x: float, lang: Language = ENGLISH) -> str:
     """A parameter value the way a council reads it: percentages, euros, years, clients."""
     info = _info(parameter)
-    if parameter == "net_effect":  # a difference of two shares: percentage points
+    if parameter == "net_effect" or parameter.endswith(":net_effect"):  # a difference of two shares: percentage points
         return lang.t("unit_points", x=localised(f"{100 * x:,.1f}", lang))
     if info.kind == "rate":
         return _pct(x, lang)
@@ -136,7 +137,8 @@ def breakeven_sentence(r: Any, ledger: str, scenario: Any, lang: Language = ENGL
 def _unused_sentence(r: Any, scenario: Any, words: dict[str, str], lang: Language) -> str:
     spec = next((s for s in scenario.strategies if s.name == r.strategy), None)
     if spec is not None and spec.parts[0].ladder is not None:
-        return lang.t("be_unused_states", **words)
+        # A ladder rate the strategy's programme lacks, or a key the states replace.
+        return lang.t("be_unused" if r.parameter.startswith(("transition:", "programme:")) else "be_unused_states", **words)
     if spec is not None and any(r.parameter in keys for keys in RELAPSE_KEYS.values()):
         model = spec.parts[0].relapse_model
         return lang.t("be_unused_relapse", **words, model=model, model_words=lang.param(model))

@@ -49,7 +49,17 @@ class LadderSpec:
         return all(s.rung is not None for s in self.states)
 
     def transition_name(self, i: int, j: int) -> str:
-        return f"{self.states[i].name}>{self.states[j].name}"
+        return f"{self.states[i].name}:{self.states[j].name}"
+
+    def rate_parameters(self) -> list[tuple[str, Distribution, str]]:
+        """(name, distribution, source) of each rate, in the order of the engine's
+        ``ladder_rates``: ``transition:<from>:<to>`` (the world's, the base's draw), then
+        ``programme:<from>:<to>:<rate|net_effect>`` (the strategy's own where it sets its
+        programme). The names are the parameters' names in sensitivity, breakeven and voi,
+        and their random streams' (docs/contracts.md)."""
+        out = [(f"transition:{self.transition_name(i, j)}", d, "base") for i, j, d in self.transitions]
+        out += [(f"programme:{self.transition_name(i, j)}:{kind}", d, self.programme_source) for i, j, kind, d in self.programme]
+        return out
 
 
 @dataclass(frozen=True)

@@ -299,3 +299,22 @@ RELAPSE_KEYS: dict[str, tuple[str, ...]] = {
     "fixed": ("time_out_of_benefits_years",),
     "levelling": ("relapse_within_12_months", "relapse_ever"),
 }
+
+
+#: DESIGN.md §10: the ladder's rates as parameters (sensitivity, breakeven, voi), named
+#: ``transition:<from>:<to>`` and ``programme:<from>:<to>:<rate|net_effect>``.
+LADDER_RATE_INFO = ParamInfo("An annual rate of a move between two states.", 0, 1, kind="rate", ledgers=BOTH)
+LADDER_NET_EFFECT_INFO = ParamInfo("The programme's net effect on a move between two states.", -1, 1, kind="rate", ledgers=BOTH)
+
+
+def is_ladder_parameter(name: str) -> bool:
+    return name.startswith(("transition:", "programme:"))
+
+
+def parameter_info(name: str) -> ParamInfo:
+    """What a parameter means and may be: a model key's, the discount rate's or a ladder rate's."""
+    if name == "discount_rate":
+        return DISCOUNT_INFO
+    if is_ladder_parameter(name):
+        return LADDER_NET_EFFECT_INFO if name.endswith(":net_effect") else LADDER_RATE_INFO
+    return PARAMETERS[name]

@@ -219,7 +219,7 @@ LABELS: dict[str, str] = {
     "be_none": "{not_pays}, bij welke waarde van {label} tussen {low} en {high} ook",
     "be_unused_relapse": "hangt niet af van {label}: de strategie rekent met het terugvalmodel {model_words}",
     "be_unused": "hangt niet af van {label}",
-    "be_unused_states": "hangt niet af van {label}: de strategie rekent met toestanden, waarin effect en terugval overgangen zijn (programme en transitions; breakeven zoekt die nog niet af)",
+    "be_unused_states": "hangt niet af van {label}: de strategie rekent met toestanden, waarin effect en terugval overgangen zijn: geef er een als transition:<van>:<naar> of programme:<van>:<naar>:<rate|net_effect>",
     "be_below_1": "minder dan 1%",
     "be_above_99": "meer dan 99%",
     "side_above": "hoger",
@@ -259,6 +259,10 @@ LABELS: dict[str, str] = {
     "who_pays_text": "Wat elke partij over de periode wint (+) of betaalt (−), verdisconteerd; de samenleving is de som, waarin overdrachten als uitkeringen, subsidies en belastingen tegen elkaar wegvallen. Uitstroom naar het UWV is niet gemodelleerd, dus die regel is 0.",
     "who_municipality": "Gemeente", "who_rijk": "Rijk", "who_uwv": "UWV", "who_employer": "Werkgevers",
     "who_client": "Cliënten (netto inkomen en vrije tijd)", "who_society": "Samenleving (de som)",
+    # DESIGN.md §10 (appended): de kansen van de ladder als aannames.
+    "ladder_param_transition": "overgang {source} → {target} zonder het programma (per jaar)",
+    "ladder_param_programme_rate": "kans {source} → {target} met het programma (per jaar)",
+    "ladder_param_programme_net_effect": "netto effect van het programma op {source} → {target}",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every

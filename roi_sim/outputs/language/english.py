@@ -228,7 +228,7 @@ LABELS: dict[str, str] = {
     "be_none": "{not_pays} for any {parameter} between {low} and {high}",
     "be_unused_relapse": "does not depend on {parameter}: the strategy's relapse_model is {model}",
     "be_unused": "does not depend on {parameter}",
-    "be_unused_states": "does not depend on {parameter}: the strategy has states, whose effect and relapse are moves under programme and transitions (breakeven does not search those yet)",
+    "be_unused_states": "does not depend on {parameter}: the strategy has states, whose effect and relapse are moves: give one as transition:<from>:<to> or programme:<from>:<to>:<rate|net_effect>",
     "be_below_1": "below 1%",
     "be_above_99": "above 99%",
     "side_above": "above",
@@ -268,6 +268,10 @@ LABELS: dict[str, str] = {
     "who_pays_text": "Each party's gain (+) or cost (−) over the period, discounted; society is their sum, in which transfers such as benefits, subsidies and taxes cancel. Exits to the UWV are not modelled, so its row is 0.",
     "who_municipality": "Municipality", "who_rijk": "Rijk (national government)", "who_uwv": "UWV", "who_employer": "Employers",
     "who_client": "Clients (net income and free time)", "who_society": "Society (the sum)",
+    # DESIGN.md §10 (appended): the ladder's rates as parameters.
+    "ladder_param_transition": "move {source} → {target} without the programme (a year)",
+    "ladder_param_programme_rate": "programme's rate {source} → {target} (a year)",
+    "ladder_param_programme_net_effect": "programme's net effect on {source} → {target}",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every

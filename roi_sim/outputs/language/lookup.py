@@ -39,12 +39,20 @@ class Language:
         as ``strategies[2].cost_per_client`` keeps its place in brackets."""
         import re
 
+        if key.startswith(("transition:", "programme:")):
+            return self._ladder_param(key)
         match = re.match(r"^(.*?)([A-Za-z_][A-Za-z0-9_]*)$", key)
         if not match or match.group(2) not in PARAM_LABELS[self.code]:
             return key
         where, name = match.group(1).rstrip("."), match.group(2)
         label = PARAM_LABELS[self.code][name]
         return f"{label} ({where})" if where else label
+
+    def _ladder_param(self, key: str) -> str:
+        """``transition:a:b`` and ``programme:a:b:<rate|net_effect>`` (DESIGN.md §10) in words."""
+        parts = key.split(":")
+        kind = parts[0] if parts[0] == "transition" else f"programme_{parts[-1]}"
+        return LABELS[self.code][f"ladder_param_{kind}"].format(source=parts[1], target=parts[2])
 
     def number(self, x: float) -> str:
         """A scenario number as written, in this language's format, never in e-notation."""
