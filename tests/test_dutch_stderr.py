@@ -28,3 +28,12 @@ def test_calibrate_comments_its_yaml_in_dutch(cli) -> None:
     out = cli("calibrate", "--successes", "4", "--trials", "75", "--lang", "nl").stdout.splitlines()[-1]
     # Beta(1 + 4, 1 + 71): mean 5/77 = 0.0649; the YAML keeps its points, the comment is Dutch.
     assert out.startswith("outflow_rate: {dist: beta, alpha: 5, beta: 72}   # pilot: 4 van 75 (uniforme verdeling vooraf); gemiddeld 0,065")
+
+
+def test_the_auto_iterations_line_in_dutch(cli, write) -> None:
+    # A fixed outflow far from break-even: one block of 4,096 reaches a target of EUR 20,000.
+    scenario = write(LELYSTAD_AS_TOLD)
+    nl = cli("run", scenario, "-n", "auto", "--target-se", "20000", "--lang", "nl").stderr.splitlines()[0]
+    assert nl == "roi-sim: --iterations auto: 4.096 trekkingen; beoogde standaardfout € 20.000 gehaald"
+    en = cli("run", scenario, "-n", "auto", "--target-se", "20000").stderr.splitlines()[0]
+    assert en == "roi-sim: --iterations auto: 4,096 iterations; target standard error EUR 20,000 reached"

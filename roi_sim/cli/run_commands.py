@@ -31,15 +31,18 @@ def language(code: str) -> Any:
     return lookup(code)
 
 
-def _progress_reporter(enabled: bool) -> tuple[Any, Callable[[int, int], None] | None]:
+def _progress_reporter(enabled: bool, lang: str = "en") -> tuple[Any, Callable[[int, int], None] | None]:
     """A progress bar on stderr (only on a terminal), and the callback that advances it."""
     if not enabled or not sys.stderr.isatty():
         return None, None
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from roi_sim.outputs.language import LANGUAGES
+    from roi_sim.outputs.language import language as lookup
+
     progress = Progress(
-        TextColumn("simulating"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(),
+        TextColumn(lookup(lang if lang in LANGUAGES else "en").t("progress_simulating")), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(),
         console=Console(stderr=True), transient=True,
     )
     task = progress.add_task("run", total=None)
@@ -66,7 +69,7 @@ def simulate(
     checked_seed, n_workers = check_seed(seed), check_workers(workers)
     loaded, raw = api.read_scenario(scenario)
     tune_allocator()
-    progress, advance = _progress_reporter(not deterministic)
+    progress, advance = _progress_reporter(not deterministic, lang)
 
     def go() -> Any:
         return api.simulate(loaded, n_iter, checked_seed, deterministic, n_workers, target_se=target, progress=advance,
@@ -78,10 +81,14 @@ def simulate(
         with progress:
             result = go()
     if result.target_se is not None:
-        state = "reached" if result.target_met else "NOT reached at the limit"
-        sys.stderr.write(
-            f"roi-sim: --iterations auto: {result.iterations:,} iterations; target standard error EUR {result.target_se:,.0f} {state}\n"
-        )
+        from roi_sim.outputs.language import LANGUAGES
+        from roi_sim.outputs.language import language as lookup
+
+        words = lookup(lang if lang in LANGUAGES else "en")
+        state = words.t("auto_reached" if result.target_met else "auto_not_reached")
+        count = words.number(float(result.iterations)) if lang == "nl" else f"{result.iterations:,}"
+        se = f"{result.target_se:,.0f}".replace(",", ".") if lang == "nl" else f"{result.target_se:,.0f}"
+        sys.stderr.write("roi-sim: " + words.t("auto_iterations", n=count, se=se, state=state) + "\n")
     label = "waarschuwing" if lang == "nl" else "warning"
     for warning in result.warnings(lang):
         sys.stderr.write(f"roi-sim: {label}: {safe_text(warning)}\n")

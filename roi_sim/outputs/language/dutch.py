@@ -263,6 +263,9 @@ LABELS: dict[str, str] = {
     "ladder_param_transition": "overgang {source} → {target} zonder het programma (per jaar)",
     "ladder_param_programme_rate": "kans {source} → {target} met het programma (per jaar)",
     "ladder_param_programme_net_effect": "netto effect van het programma op {source} → {target}",
+    # Issue 10 (appended): de regels van --iterations auto en de voortgangsbalk op stderr.
+    "auto_iterations": "--iterations auto: {n} trekkingen; beoogde standaardfout € {se} {state}",
+    "auto_reached": "gehaald", "auto_not_reached": "NIET gehaald bij de grens", "progress_simulating": "bezig met simuleren",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every

@@ -272,6 +272,9 @@ LABELS: dict[str, str] = {
     "ladder_param_transition": "move {source} → {target} without the programme (a year)",
     "ladder_param_programme_rate": "programme's rate {source} → {target} (a year)",
     "ladder_param_programme_net_effect": "programme's net effect on {source} → {target}",
+    # Issue 10 (appended): the stderr lines of --iterations auto and the progress bar.
+    "auto_iterations": "--iterations auto: {n} iterations; target standard error EUR {se} {state}",
+    "auto_reached": "reached", "auto_not_reached": "NOT reached at the limit", "progress_simulating": "simulating",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every
