@@ -33,7 +33,7 @@ from scipy.optimize import brentq
 from roi_sim.model.arguments import check_societal
 from roi_sim.model.simulate import evaluate_deterministic
 from roi_sim.scenario.distributions import Distribution
-from roi_sim.scenario.spec import DISCOUNT_INFO, PARAMETERS, RELAPSE_KEYS, ParamInfo, PartSpec, Scenario
+from roi_sim.scenario.spec import PARAMETERS, RELAPSE_KEYS, ParamInfo, PartSpec, Scenario
 from roi_sim.scenario.vocabulary import parameter_info
 
 #: The ledgers a break-even can be asked for, and the IterationResults field of each.

@@ -11,10 +11,10 @@ import numpy as np
 
 from roi_sim.model.blocks import simulate_strategy, strategy_flows
 from roi_sim.model.draws import PARAMETER_STREAMS, ladder_rate_names, mean_inputs, mean_ladder_rates, with_classes
-from roi_sim.scenario.vocabulary import is_ladder_parameter
 from roi_sim.model.flows import DiscountedFlows
 from roi_sim.model.metrics import IterationResults, per_iteration
 from roi_sim.scenario.spec import PartSpec, Scenario
+from roi_sim.scenario.vocabulary import is_ladder_parameter
 
 
 def deterministic_run(scenario: Scenario) -> tuple[list[tuple[IterationResults, np.ndarray]], list[list[IterationResults]] | None]:

@@ -234,7 +234,7 @@ def simulate_ladder(
             pool.step(rates.baseline, prog, moves, weight if prog is not None else 0.0, rng)
         aggregate.step(rates.baseline, None, moves, 0.0, rng)
         # A cohort past its last non-zero weight moves like everyone else from next month on.
-        for first, pool in [c for c in cohorts if t - c[0] + 1 >= months_on]:
+        for _, pool in [c for c in cohorts if t - c[0] + 1 >= months_on]:
             aggregate.absorb(pool)
         cohorts = [c for c in cohorts if t - c[0] + 1 < months_on]
         total = aggregate.counts + sum((pool.counts for _, pool in cohorts), np.zeros((k, k, n), dtype=dtype))

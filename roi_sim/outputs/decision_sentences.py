@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from roi_sim.outputs.language import ENGLISH, Language, localised
-from roi_sim.scenario.spec import DISCOUNT_INFO, PARAMETERS, RELAPSE_KEYS, ParamInfo
+from roi_sim.scenario.spec import RELAPSE_KEYS, ParamInfo
 from roi_sim.scenario.vocabulary import parameter_info
 
 #: The option "invest nothing" of the value-of-information analysis (its name in the JSON).

@@ -58,7 +58,6 @@ from roi_sim.scenario.names import check_names
 from roi_sim.scenario.prices import check_prices
 from roi_sim.scenario.priors import resolve_priors
 from roi_sim.scenario.resolved import GroupSpec, PartSpec, Scenario, StrategySpec
-from roi_sim.scenario.states import attach_ladders, check_states
 from roi_sim.scenario.schema import (
     CorrelationModel,
     GroupModel,
@@ -68,6 +67,7 @@ from roi_sim.scenario.schema import (
     Uncertain,
     json_schema,
 )
+from roi_sim.scenario.states import attach_ladders, check_states
 from roi_sim.scenario.unused import check_clients_keys_used, check_relapse_keys_used
 from roi_sim.scenario.variants import Variant, variant_documents, with_variant_paths
 from roi_sim.scenario.vocabulary import (

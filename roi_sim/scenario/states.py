@@ -169,7 +169,7 @@ def _check_programme(model: ScenarioModel, doc: YamlDocument, source: str, names
 
 
 def _check_required(model: ScenarioModel, doc: YamlDocument, source: str) -> None:
-    strategies = model.strategies or [None]
+    strategies: list[Any] = list(model.strategies) if model.strategies else [None]
     for i, strat in enumerate(strategies):
         where: KeyPath = ("strategies", i) if strat is not None else ("states",)
         for key in ("start", "programme"):
@@ -193,17 +193,17 @@ def ladder_spec(model: ScenarioModel, strategy: Any | None) -> LadderSpec:
     names = list(model.states)
     start_map = (strategy.start if strategy is not None and strategy.start is not None else model.start) or {}
     own = strategy is not None and strategy.programme is not None
-    entries = (strategy.programme if own else model.programme) or []
-    programme = tuple(
-        (names.index(e.from_state), names.index(e.to), "net_effect" if e.net_effect is not None else "rate",
-         e.net_effect if e.net_effect is not None else e.rate)
-        for e in entries
-    )
+    entries = (strategy.programme if strategy is not None and own else model.programme) or []
+    programme: list[tuple[int, int, str, Distribution]] = []
+    for e in entries:
+        value = e.net_effect if e.net_effect is not None else e.rate
+        assert value is not None  # check_states: exactly one of the two
+        programme.append((names.index(e.from_state), names.index(e.to), "net_effect" if e.net_effect is not None else "rate", value))
     return LadderSpec(
         states=_states(model),
         start=tuple(float(start_map.get(n, 0.0)) for n in names),
         transitions=tuple((names.index(t.from_state), names.index(t.to), t.rate) for t in model.transitions or []),
-        programme=programme,
+        programme=tuple(programme),
         programme_source="strategy" if own else "base",
     )
 
