@@ -206,7 +206,10 @@ def simulate_ladder(
     rates: LadderRates, intakes: np.ndarray, intake_years: int, horizon_months: int, rng: np.random.Generator | None
 ) -> Occupancy:
     """Both arms of yearly cohorts ``intakes`` (``(K, n)`` whole clients by start state),
-    one intake at months 0, 12, …; each cohort moves in the month it starts."""
+    one intake at months 0, 12, …; each cohort moves in the month it starts. Without a
+    generator, the expected occupancy (:func:`expected_ladder`)."""
+    if rng is None:
+        return expected_ladder(rates, intakes, intake_years, horizon_months)
     k, n = rates.states, intakes.shape[1]
     dtype = np.float64 if rng is None else np.int64
     occ_p = np.zeros((horizon_months, k, n))
@@ -241,3 +244,43 @@ def simulate_ladder(
         occ_p[t] = total.sum(axis=0)
         occ_c[t] = total.sum(axis=1)
     return Occupancy(occ_p, occ_c)
+
+
+def expected_ladder(rates: LadderRates, intakes: np.ndarray, intake_years: int, horizon_months: int) -> Occupancy:
+    """The expected occupancy of each arm: expectations are linear, so each arm's own
+    K-state chain (the marginal of the joint one) gives them exactly, at a K-th of the cost."""
+    k, n = rates.states, intakes.shape[1]
+    occ_p = np.zeros((horizon_months, k, n))
+    occ_c = np.zeros((horizon_months, k, n))
+    rows: dict[float, np.ndarray | None] = {}
+    cohorts: list[tuple[int, np.ndarray]] = []
+    aggregate_p = np.zeros((k, n))
+    aggregate_c = np.zeros((k, n))
+    months_on = rates.effect_months
+    for t in range(horizon_months):
+        if t % 12 == 0 and t // 12 < intake_years:
+            aggregate_c += intakes
+            if months_on > 0:
+                cohorts.append((t, intakes.astype(float).copy()))
+            else:
+                aggregate_p += intakes
+        aggregate_c = _chain_step(aggregate_c, rates.baseline)
+        aggregate_p = _chain_step(aggregate_p, rates.baseline)
+        moved = []
+        for first, x in cohorts:
+            weight = float(rates.weights[t - first]) if t - first < rates.weights.shape[0] else 0.0
+            if weight not in rows:
+                rows[weight] = programme_rows(rates, t - first)
+            prog = rows[weight]
+            moved.append((first, _chain_step(x, rates.baseline if prog is None else prog)))
+        cohorts = [c for c in moved if t - c[0] + 1 < months_on]
+        for _, x in (c for c in moved if t - c[0] + 1 >= months_on):
+            aggregate_p += x
+        occ_c[t] = aggregate_c
+        occ_p[t] = aggregate_p + sum((x for _, x in cohorts), np.zeros((k, n)))
+    return Occupancy(occ_p, occ_c)
+
+
+def _chain_step(x: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """One month of expected counts ``(K, n)`` under monthly rows ``(K, K, n)``."""
+    return np.einsum("in,ijn->jn", x, rows)
