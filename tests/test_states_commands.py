@@ -3,6 +3,7 @@ validates; the commands that read an on/off effect (track, design) refuse it in 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.test_ladder_engine import LADDER, PROGRAMME
@@ -80,3 +81,21 @@ def test_voi_pilot_refuses_states_in_one_line(cli, tmp_path: Path) -> None:  # n
         "roi-sim: error: --pilot 75: a controlled pilot is valued on the share leaving benefit of an on/off scenario; "
         "this scenario has states (the participation ladder), whose moves a pilot does not yet inform\n"
     )
+
+
+def test_the_guardrail_names_the_move_into_work(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    # A route into work the programme alone opens, at an annual rate of 0.3: a closed group
+    # makes it by the end of the 12-month window in a share of exactly 0.3 (0 without).
+    text = SCENARIO.replace("programme: [{from: near, to: work, net_effect: 0.06}, {from: far, to: near, rate: 0.3}]",
+                            "programme: [{from: far, to: work, rate: 0.3}]")
+    path = tmp_path / "ladder.yaml"
+    path.write_text(text.split("strategies:")[0], encoding="utf-8")
+    result = cli("run", path, "--deterministic", "--format", "json")
+    assert result.stderr.startswith(
+        "roi-sim: warning: 'four states' assumes a net effect of 30.0 percentage points on the share moving from far "
+        "to work by the end of its window (30% with the programme against 0% without); "
+    )
+    effect = json.loads(result.stdout)["strategies"][0]["effect"]
+    assert effect["move"] == {"from": "far", "to": "work"} and effect["implied_net_effect"] == 0.3
+    nl = cli("run", path, "--deterministic", "--format", "json", "--lang", "nl").stderr
+    assert "op het aandeel dat binnen de programmaperiode van far naar work gaat (30% met het programma tegen 0% zonder)" in nl

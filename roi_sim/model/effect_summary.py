@@ -45,6 +45,8 @@ class EffectSummary:
     #: baseline is above the population's selects those who would have left anyway.
     population_baseline_share: float | None = None
     population_classes: tuple[ClassEffect, ...] = ()
+    #: With states (DESIGN.md §10): the programme's move into work the shares are of, (from, to).
+    move: tuple[str, str] | None = None
 
     @property
     def implied_net_effect(self) -> float:
@@ -80,6 +82,10 @@ def _one_scenario(scenario: Scenario) -> list[tuple[float, float, list[ClassEffe
 
 
 def _ladder_work_effect(part: PartSpec, inputs: StrategyInputs, shape: ModelShape) -> tuple[float, float]:
+    return _ladder_work_move(part, inputs, shape)[:2]  # type: ignore[return-value]
+
+
+def _ladder_work_move(part: PartSpec, inputs: StrategyInputs, shape: ModelShape) -> tuple[float, float, tuple[str, str] | None]:
     """With states (DESIGN.md §10): of the programme's moves into a working state (hours above
     0; the evidence of facts.md §5 is about work), the one with the largest implied net effect —
     the share of a closed group that has made it by the end of the window, without and with the
@@ -87,7 +93,7 @@ def _ladder_work_effect(part: PartSpec, inputs: StrategyInputs, shape: ModelShap
     assert part.ladder is not None
     rates = ladder_rates(part.ladder, inputs, shape)
     window = shape.outflow_window_months
-    best = (0.0, 0.0)
+    best: tuple[float, float, tuple[str, str] | None] = (0.0, 0.0, None)
     for i, j, scale in rates.extra:
         if part.ladder.states[j].hours <= 0:
             continue
@@ -95,7 +101,7 @@ def _ladder_work_effect(part: PartSpec, inputs: StrategyInputs, shape: ModelShap
         s_cf = float(baseline_share(b[None, :], window, 1)[0])
         s_p = float(window_share(b[None, :], rates.weights[:window], scale)[0])
         if s_p - s_cf > best[1] - best[0]:
-            best = (s_cf, s_p)
+            best = (s_cf, s_p, (part.ladder.states[i].name, part.ladder.states[j].name))
     return best
 
 
@@ -112,8 +118,8 @@ def effect_summaries(scenario: Scenario) -> tuple[EffectSummary, ...]:
     the first variant)."""
     pop_b, pop_c = _population(scenario.variants[0].scenario if scenario.variants else scenario)
     if not scenario.variants:
-        return tuple(EffectSummary(spec.name, b, p, tuple(c), pop_b, pop_c)
-                     for spec, (b, p, c) in zip(scenario.strategies, _one_scenario(scenario)))
+        return tuple(EffectSummary(spec.name, b, p, tuple(c), pop_b, pop_c, _move(scenario, s))
+                     for s, (spec, (b, p, c)) in enumerate(zip(scenario.strategies, _one_scenario(scenario))))
     total = sum(v.weight for v in scenario.variants)
     per_variant = [(v.weight / total, _one_scenario(v.scenario)) for v in scenario.variants]
     out = []
@@ -122,3 +128,11 @@ def effect_summaries(scenario: Scenario) -> tuple[EffectSummary, ...]:
         p = float(np.sum([w * rows[s][1] for w, rows in per_variant]))
         out.append(EffectSummary(spec.name, b, p, tuple(per_variant[0][1][s][2]), pop_b, pop_c))
     return tuple(out)
+
+
+def _move(scenario: Scenario, s: int) -> tuple[str, str] | None:
+    """The move a ladder strategy's effect summary is about (None for an on/off strategy)."""
+    part, inputs = mean_inputs(scenario)[s][0]
+    if part.ladder is None:
+        return None
+    return _ladder_work_move(part, inputs, part_shape(scenario, part))[2]

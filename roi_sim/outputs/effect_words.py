@@ -24,6 +24,13 @@ _WORDS = {
 }
 
 
+#: With states (DESIGN.md §10) the shares are of a closed group making one move into work.
+_MOVE_WORDS = {
+    "en": ("on the share off benefit at the end of its outflow window", "on the share moving from {source} to {target} by the end of its window"),
+    "nl": ("op het aandeel uit de bijstand aan het eind van de uitstroomperiode", "op het aandeel dat binnen de programmaperiode van {source} naar {target} gaat"),
+}
+
+
 def _percent(lang: str, share: float) -> str:
     return language(lang).decimal(100 * share, 0) + "%"
 
@@ -34,8 +41,12 @@ def guardrail_sentences(effects: tuple[EffectSummary, ...], lang: str = "en") ->
     for e in effects:
         if e.above_evidence:
             points = language(lang).decimal(100 * e.implied_net_effect, 1)
-            out.append(_WORDS[lang].format(name=e.strategy, effect=points, programme=_percent(lang, e.programme_share),
-                                           baseline=_percent(lang, e.baseline_share)))
+            text = _WORDS[lang].format(name=e.strategy, effect=points, programme=_percent(lang, e.programme_share),
+                                       baseline=_percent(lang, e.baseline_share))
+            if e.move is not None:
+                plain, moved = _MOVE_WORDS[lang]
+                text = text.replace(plain, moved.format(source=e.move[0], target=e.move[1]))
+            out.append(text)
     return out
 
 

@@ -123,6 +123,8 @@ def _effect_dict(e: EffectSummary) -> dict[str, Any]:
         "implied_net_effect": _round(e.implied_net_effect, 6),
         "above_evidence": e.above_evidence,
     }
+    if e.move is not None:  # with states only: the move into work the shares are of
+        out["move"] = {"from": e.move[0], "to": e.move[1]}
     if e.classes:
         out["classes"] = _class_rows(e.classes)
     if e.population_baseline_share is not None and (e.classes or e.population_classes):
