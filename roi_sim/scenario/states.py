@@ -125,13 +125,7 @@ def _check_transitions(model: ScenarioModel, doc: YamlDocument, source: str, nam
     monthly: dict[int, float] = {}
     for k, entry in enumerate(model.transitions):
         here: KeyPath = ("transitions", k)
-        i = _known(doc, source, names, (*here, "from"), entry.from_state)
-        j = _known(doc, source, names, (*here, "to"), entry.to)
-        if i == j:
-            raise _fail(doc, source, (*here, "to"), f"a transition from '{names[i]}' to itself is not a move; staying is what is left over")
-        if (i, j) in seen:
-            raise _fail(doc, source, here, f"the move {names[i]} -> {names[j]} is listed twice (also transitions[{seen[(i, j)] + 1}])")
-        seen[(i, j)] = k
+        i, j = _move(doc, source, names, here, entry, seen, "a transition from '{}' to itself is not a move; staying is what is left over")
         _check_rate(doc, source, (*here, "rate"), entry.rate, _RATE, "rate")
         monthly[i] = monthly.get(i, 0.0) + monthly_probability(entry.rate.support()[1])
         if monthly[i] > 1 + SHARE_TOLERANCE:
@@ -142,18 +136,28 @@ def _check_transitions(model: ScenarioModel, doc: YamlDocument, source: str, nam
             )
 
 
+def _move(
+    doc: YamlDocument, source: str, names: list[str], here: KeyPath, entry: Any, seen: dict[tuple[int, int], int], to_itself: str
+) -> tuple[int, int]:
+    """The (from, to) state indices of one entry of ``transitions`` or ``programme``: known
+    states, a real move, listed once in its list (``seen`` records it)."""
+    i = _known(doc, source, names, (*here, "from"), entry.from_state)
+    j = _known(doc, source, names, (*here, "to"), entry.to)
+    if i == j:
+        raise _fail(doc, source, (*here, "to"), to_itself.format(names[i]))
+    if (i, j) in seen:
+        listed = here[-2]
+        raise _fail(doc, source, here, f"the move {names[i]} -> {names[j]} is listed twice (also {listed}[{seen[(i, j)] + 1}])")
+    seen[(i, j)] = int(here[-1])
+    return i, j
+
+
 def _check_programme(model: ScenarioModel, doc: YamlDocument, source: str, names: list[str], path: KeyPath, entries: list[Any]) -> None:
     baseline = {(names.index(t.from_state), names.index(t.to)) for t in model.transitions or []}
     seen: dict[tuple[int, int], int] = {}
     for k, entry in enumerate(entries):
         here = (*path, k)
-        i = _known(doc, source, names, (*here, "from"), entry.from_state)
-        j = _known(doc, source, names, (*here, "to"), entry.to)
-        if i == j:
-            raise _fail(doc, source, (*here, "to"), f"a programme move from '{names[i]}' to itself is not a move")
-        if (i, j) in seen:
-            raise _fail(doc, source, here, f"the move {names[i]} -> {names[j]} is listed twice (also programme[{seen[(i, j)] + 1}])")
-        seen[(i, j)] = k
+        i, j = _move(doc, source, names, here, entry, seen, "a programme move from '{}' to itself is not a move")
         if (entry.net_effect is None) == (entry.rate is None):
             raise _fail(doc, source, here, f"give the programme's move {names[i]} -> {names[j]} either net_effect or rate, not both or neither")
         if entry.net_effect is not None:
