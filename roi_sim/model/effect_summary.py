@@ -82,7 +82,7 @@ def _one_scenario(scenario: Scenario) -> list[tuple[float, float, list[ClassEffe
 
 
 def _ladder_work_effect(part: PartSpec, inputs: StrategyInputs, shape: ModelShape) -> tuple[float, float]:
-    return _ladder_work_move(part, inputs, shape)[:2]  # type: ignore[return-value]
+    return _ladder_work_move(part, inputs, shape)[:2]
 
 
 def _ladder_work_move(part: PartSpec, inputs: StrategyInputs, shape: ModelShape) -> tuple[float, float, tuple[str, str] | None]:
