@@ -20,6 +20,7 @@ import difflib
 import math
 import numbers
 from dataclasses import dataclass
+from typing import Any
 
 from roi_sim.scenario.spec import PARAMETERS
 
@@ -111,10 +112,10 @@ def calibrate(successes: int, trials: int, prior: tuple[float, float] = (1.0, 1.
     return Calibration(s, n, a0, b0, a, b, mean, p5, p95, snippet)
 
 
-def _beta_ppf(q: list[float], a: float, b: float) -> object:
+def _beta_ppf(q: list[float], a: float, b: float) -> Any:
     """The Beta quantiles ``scipy.stats.beta.ppf`` returns, bit for bit: it calls this same
     ufunc (Boost's ``ibeta_inv``), but importing ``scipy.stats`` costs about a second of
-    start-up (docs/performance.md#start-up) and ``scipy.special`` a fraction of it."""
+    start-up (docs/performance.md#start-up-whole-process) and ``scipy.special`` a fraction of it."""
     try:
         from scipy.special._ufuncs import _beta_ppf as ppf
     except ImportError:  # pragma: no cover - a SciPy without the private ufunc

@@ -41,7 +41,7 @@ class _Norm:
     """The standard normal's ``ppf`` and ``cdf`` as ``scipy.stats.norm`` computes them (it
     calls ``scipy.special.ndtri`` and ``ndtr``, times scale 1 plus loc 0), without importing
     ``scipy.stats``: ``voi`` and ``design`` import this module, and ``scipy.stats`` costs
-    about a second of start-up (docs/performance.md#start-up)."""
+    about a second of start-up (docs/performance.md#start-up-whole-process)."""
 
     @staticmethod
     def ppf(q: float) -> float:

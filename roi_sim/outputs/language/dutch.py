@@ -258,6 +258,11 @@ LABELS: dict[str, str] = {
     "who_pays_text": "Wat elke partij over de periode wint (+) of betaalt (−), verdisconteerd; de samenleving is de som, waarin overdrachten als uitkeringen, subsidies en belastingen tegen elkaar wegvallen. Uitstroom naar het UWV is niet gemodelleerd, dus die regel is 0.",
     "who_municipality": "Gemeente", "who_rijk": "Rijk", "who_uwv": "UWV", "who_employer": "Werkgevers",
     "who_client": "Cliënten (netto inkomen en vrije tijd)", "who_society": "Samenleving (de som)",
+    # Wat elk bedrag is (issue 17.2): verdisconteerde bedragen zeggen dat waar ze staan.
+    "present_values_at": "contante waarden bij {r}",
+    # Een verhouding onder nul omdat het programma cliënten in de uitkering houdt (issue 17.2).
+    "negative_ratio_fewer": "De verhouding is negatief: met het programma stromen minder cliënten uit de uitkering dan "
+    "zonder, dus het kost uitkeringen in plaats van ze te besparen, en de gemeente verliest meer dan zij investeert.",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every

@@ -267,6 +267,11 @@ LABELS: dict[str, str] = {
     "who_pays_text": "Each party's gain (+) or cost (−) over the period, discounted; society is their sum, in which transfers such as benefits, subsidies and taxes cancel. Exits to the UWV are not modelled, so its row is 0.",
     "who_municipality": "Municipality", "who_rijk": "Rijk (national government)", "who_uwv": "UWV", "who_employer": "Employers",
     "who_client": "Clients (net income and free time)", "who_society": "Society (the sum)",
+    # What each amount is (issue 17.2): discounted amounts say so where they are shown.
+    "present_values_at": "present values at {r}",
+    # A ratio below zero because the programme keeps clients on benefit (issue 17.2).
+    "negative_ratio_fewer": "The ratio is below zero: fewer clients leave benefit with the programme than would have "
+    "left without it, so it adds benefit costs instead of saving them, and the municipality loses more than it invests.",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every
