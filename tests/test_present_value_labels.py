@@ -70,3 +70,14 @@ def test_negative_ratio_from_fewer_leavers_says_so() -> None:
     assert ("De verhouding is negatief: met het programma stromen minder cliënten uit de uitkering dan zonder, dus het "
             "kost uitkeringen in plaats van ze te besparen, en de gemeente verliest meer dan zij investeert.") in nl
     assert "subsid" not in en.split("The ratio is below zero")[1].split(".")[0]
+
+
+@pytest.mark.parametrize("lang, label", [(ENGLISH, "present values at 2.25%"), (NL, "contante waarden bij 2,25%")])
+def test_decision_headers_say_present_values(lang, label) -> None:
+    from roi_sim.outputs.decision_outputs import _header
+    from roi_sim.outputs.formats import renderables_to_text as renderables_text
+
+    discounted = parse_scenario(BASE + "discount_rate: 0.0225\n")
+    undiscounted = parse_scenario(BASE + "discount_rate: 0\n")
+    assert renderables_text(_header(discounted, "sensitivity", lang)).splitlines()[1] == f"sensitivity · {label}"
+    assert renderables_text(_header(undiscounted, "sensitivity", lang)).splitlines()[1] == "sensitivity"

@@ -189,7 +189,16 @@ def discount_note(result: RunResult, lang: Language = ENGLISH) -> str | None:
 def present_value_label(result: RunResult, lang: Language = ENGLISH) -> str | None:
     """"present values at 2.25%" / "contante waarden bij 2,25%" for a title above discounted
     amounts (issue 17.2); None when nothing is discounted (a discount rate of 0)."""
-    rate = result.settings.discount_rate
+    return present_value_at(result.settings.discount_rate, lang)
+
+
+def present_value_at(rate: Any, lang: Language = ENGLISH) -> str | None:
+    """The label for a discount ``rate`` (a number, a run's settings entry or the scenario's
+    distribution); None for a rate of 0."""
+    from roi_sim.scenario.distributions import Fixed
+
+    if isinstance(rate, Fixed):
+        rate = float(rate.value)
     if isinstance(rate, (int, float)) and rate == 0:
         return None
     text = lang.number(100 * rate) + "%" if isinstance(rate, (int, float)) else lang.t("uncertain")
