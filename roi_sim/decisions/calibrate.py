@@ -20,8 +20,7 @@ import difflib
 import math
 import numbers
 from dataclasses import dataclass
-
-from scipy.stats import beta as beta_dist
+from typing import Any
 
 from roi_sim.scenario.spec import PARAMETERS
 
@@ -105,9 +104,22 @@ def calibrate(successes: int, trials: int, prior: tuple[float, float] = (1.0, 1.
     a0, b0 = float(a0), float(b0)
     a, b = a0 + s, b0 + n - s
     mean = a / (a + b)
-    p5, p95 = (float(q) for q in beta_dist.ppf([0.05, 0.95], a, b))
+    p5, p95 = (float(q) for q in _beta_ppf([0.05, 0.95], a, b))
     snippet = (
         f"{parameter}: {{dist: beta, alpha: {_number(a)}, beta: {_number(b)}}}"
         f"   # pilot: {s} of {n} ({_prior_name(a0, b0)}); mean {mean:.3f}, 90% {p5:.3f}-{p95:.3f}"
     )
     return Calibration(s, n, a0, b0, a, b, mean, p5, p95, snippet)
+
+
+def _beta_ppf(q: list[float], a: float, b: float) -> Any:
+    """The Beta quantiles ``scipy.stats.beta.ppf`` returns, bit for bit: it calls this same
+    ufunc (Boost's ``ibeta_inv``), but importing ``scipy.stats`` costs about a second of
+    start-up (docs/performance.md#start-up-whole-process) and ``scipy.special`` a fraction of it."""
+    try:
+        from scipy.special._ufuncs import _beta_ppf as ppf
+    except ImportError:  # pragma: no cover - a SciPy without the private ufunc
+        from scipy.stats import beta
+
+        return beta.ppf(q, a, b)
+    return ppf(q, a, b)

@@ -36,8 +36,27 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scipy.optimize import brentq
-from scipy.stats import norm
+
+class _Norm:
+    """The standard normal's ``ppf`` and ``cdf`` as ``scipy.stats.norm`` computes them (it
+    calls ``scipy.special.ndtri`` and ``ndtr``, times scale 1 plus loc 0), without importing
+    ``scipy.stats``: ``voi`` and ``design`` import this module, and ``scipy.stats`` costs
+    about a second of start-up (docs/performance.md#start-up-whole-process)."""
+
+    @staticmethod
+    def ppf(q: float) -> float:
+        from scipy.special import ndtri
+
+        return float(ndtri(q))
+
+    @staticmethod
+    def cdf(x: float) -> float:
+        from scipy.special import ndtr
+
+        return float(ndtr(x))
+
+
+norm = _Norm()
 
 __all__ = ["DESIGNS", "SampleSize", "DetectableEffect", "sample_size", "minimum_detectable_effect", "power"]
 
@@ -135,6 +154,8 @@ def minimum_detectable_effect(
     if exact_n(baseline, top, alpha, power_) > n_per_arm:
         mde = math.inf
     else:
+        from scipy.optimize import brentq
+
         mde = float(brentq(lambda d: exact_n(baseline, d, alpha, power_) - n_per_arm, 1e-9, top, xtol=1e-12))
     approx = (norm.ppf(1.0 - alpha / 2.0) + norm.ppf(power_)) * math.sqrt(2.0 * baseline * (1.0 - baseline) / n_per_arm)
     places, left_out = _places(int(n_per_arm), design)

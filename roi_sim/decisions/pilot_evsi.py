@@ -106,10 +106,21 @@ def _mean_posterior_best(nb: np.ndarray, p1: np.ndarray, p0: np.ndarray, per_arm
     k0 = rng.binomial(int(per_arm), p0[j])
     l1, q1, l0, q0 = np.log(p1), np.log1p(-p1), np.log(p0), np.log1p(-p0)
     total = 0.0
+    buffers: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for start in range(0, j.size, 512):  # blocks keep the (draws × outcomes) matrix small
         a, b = k1[start : start + 512], k0[start : start + 512]
-        loglik = np.outer(l1, a) + np.outer(q1, per_arm - a) + np.outer(l0, b) + np.outer(q0, per_arm - b)
-        w = np.exp(loglik - loglik.max(axis=0))
+        # The same operations in the same order as outer(l1, a) + outer(q1, n - a) + ...,
+        # written into reused buffers: the (draws × 512) temporaries were most of the time
+        # (allocation and page faults, docs/performance.md#memory); the numbers are identical.
+        if a.size not in buffers:
+            buffers[a.size] = (np.empty((m, a.size)), np.empty((m, a.size)))
+        loglik, term = buffers[a.size]
+        np.multiply(l1[:, None], a[None, :], out=loglik)
+        for col, counts in ((q1, per_arm - a), (l0, b), (q0, per_arm - b)):
+            np.multiply(col[:, None], counts[None, :], out=term)
+            np.add(loglik, term, out=loglik)
+        np.subtract(loglik, loglik.max(axis=0), out=loglik)
+        w = np.exp(loglik, out=loglik)
         post = (nb @ w) / w.sum(axis=0)
         total += float(post.max(axis=0).sum())
     return total / j.size

@@ -61,10 +61,15 @@ def _document(scenario: Any | None, settings: dict[str, Any], key: str, payload:
     return json_text(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def _header(scenario: Any, line: str) -> list[Any]:
+def _header(scenario: Any, line: str, lang: Any = None) -> list[Any]:
+    """The scenario's name and the settings ``line``; with ``lang``, where the amounts below
+    are discounted, "present values at 2.25%" (not for breakeven, whose answer is an input
+    value, not a discounted amount)."""
+    from roi_sim.outputs.formats.sentences import present_value_at
     from roi_sim.outputs.safe_text import shown
 
-    return [shown(scenario.name, style="bold"), shown(line, style="dim")]
+    label = present_value_at(getattr(scenario, "discount_rate", 0), lang) if lang is not None else None
+    return [shown(scenario.name, style="bold"), shown(line if label is None else f"{line} · {label}", style="dim")]
 
 
 # --------------------------------------------------------------------------- breakeven
@@ -155,6 +160,7 @@ def voi_tables(
         scenario,
         lang.t("voi_line", ledger=_ledger(settings["ledger"], lang), n=lang.decimal(settings["iterations"], 0), seed=settings["seed"],
                options=", ".join(option_name(o, lang) for o in evpi.options)),
+        lang,
     )
     out.append(shown(lang.t("voi_best", option=option_name(evpi.best_option, lang), x=lang.euro(evpi.expected_value_current))))
     out.append(shown(evpi_sentence(evpi, lang), style="bold"))
@@ -185,7 +191,7 @@ def sensitivity_tables(scenario: Any, settings: dict[str, Any], tornadoes: list[
     from rich import box
     from rich.table import Table
 
-    out = _header(scenario, lang.t("sensitivity_line", ledger=_ledger(settings["ledger"], lang)))
+    out = _header(scenario, lang.t("sensitivity_line", ledger=_ledger(settings["ledger"], lang)), lang)
     width = 30
     for t, g in zip(tornadoes, globals_):
         table = Table(title=lang.t("tornado_title", name=t.strategy, x=lang.euro(t.base_net)), box=box.SIMPLE_HEAVY, title_justify="left")

@@ -28,6 +28,7 @@ from roi_sim.outputs.formats import (
     uncertainty_note,
     variants_note,
 )
+from roi_sim.outputs.formats.sentences import with_present_value
 from roi_sim.outputs.language import Language, compact_euro
 from roi_sim.outputs.language.scenario_words import key_label, value_words
 from roi_sim.scenario.spec import read_yaml
@@ -122,7 +123,7 @@ def _summary(result: RunResult, doc: dict[str, Any], lang: Language) -> Pieces:
         [Cell(lang.t(r.key))] + [Cell(tables.show(f, lang, interval=not det), f.mean) for f in r.figures]
         for r in tables.summary_rows(doc, _any_societal(result), det)
     ]
-    return [("h2", lang.t("summary_title")), ("table", (header, rows))]
+    return [("h2", with_present_value(lang.t("summary_title"), result, lang)), ("table", (header, rows))]
 
 
 #: Stakeholder rows of "who pays, who gains" (issue 14.2), in the JSON's order.

@@ -14,6 +14,7 @@ from roi_sim.outputs.formats.sentences import (
     start_year_of,
     uncertainty_note,
     variants_note,
+    with_present_value,
 )
 from roi_sim.outputs.formats.terminal import _nominal_rows, _summary_rows, _yearly_rows
 from roi_sim.outputs.language import ENGLISH, Language
@@ -34,7 +35,7 @@ def to_markdown(result: RunResult, lang: Language = ENGLISH, heading_level: int 
     """The tables as GitHub-flavoured markdown."""
     det = result.settings.deterministic
     h1, h2 = "#" * heading_level, "#" * (heading_level + 1)
-    parts = [f"{h1} {result.scenario.name}", "", f"_{_settings_line(result, lang)}_", "", f"{h2} {lang.t('summary_title')}", ""]
+    parts = [f"{h1} {result.scenario.name}", "", f"_{_settings_line(result, lang)}_", "", f"{h2} {with_present_value(lang.t('summary_title'), result, lang)}", ""]
     if not det:
         parts += [lang.t("summary_note_mc"), ""]
     rows = [[label, *cells] for label, cells in _summary_rows(result, lang)]

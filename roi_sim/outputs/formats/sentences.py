@@ -102,6 +102,13 @@ def payback_month_words(month: int, start_year: int | None, lang: Language) -> s
     return f"{month} ({format_date(dt.date(year, index, 1), format='MMMM y', locale=locale)})"
 
 
+def _fewer_off_benefit(st: StrategySummary) -> bool:
+    """Whether the benefits saved are themselves below what would have been saved anyway
+    (the programme keeps clients on benefit), the other reason a ratio is below zero."""
+    gross, anyway = st.metrics.get("gross_savings"), st.metrics.get("counterfactual_savings")
+    return gross is not None and anyway is not None and gross.mean is not None and anyway.mean is not None and gross.mean < anyway.mean
+
+
 def headline(
     st: StrategySummary, horizon_years: int, deterministic: bool, lang: Language = ENGLISH, spec: Any = None,
     start_year: int | None = None,
@@ -121,7 +128,7 @@ def headline(
             line += lang.t("returns_interval", a=lang.euro_cents(bcr.p5), b=lang.euro_cents(bcr.p95))
         parts.append(line + ".")
         if bcr.mean < 0:
-            parts.append(lang.t("negative_ratio"))
+            parts.append(lang.t("negative_ratio_fewer" if _fewer_off_benefit(st) else "negative_ratio"))
     if net is not None:
         shown = abs(net.mean) if deterministic else mc_round(abs(net.mean), net.se)
         parts.append(lang.t("gains" if net.mean >= 0 else "loses", h=horizon_years, x=lang.euro(shown)))
@@ -177,6 +184,31 @@ def discount_note(result: RunResult, lang: Language = ENGLISH) -> str | None:
         return None
     text = lang.number(100 * rate) + "%" if isinstance(rate, (int, float)) else lang.t("uncertain")
     return lang.t("discounted_note", r=text)
+
+
+def present_value_label(result: RunResult, lang: Language = ENGLISH) -> str | None:
+    """"present values at 2.25%" / "contante waarden bij 2,25%" for a title above discounted
+    amounts (issue 17.2); None when nothing is discounted (a discount rate of 0)."""
+    return present_value_at(result.settings.discount_rate, lang)
+
+
+def present_value_at(rate: Any, lang: Language = ENGLISH) -> str | None:
+    """The label for a discount ``rate`` (a number, a run's settings entry or the scenario's
+    distribution); None for a rate of 0."""
+    from roi_sim.scenario.distributions import Fixed
+
+    if isinstance(rate, Fixed):
+        rate = float(rate.value)
+    if isinstance(rate, (int, float)) and rate == 0:
+        return None
+    text = lang.number(100 * rate) + "%" if isinstance(rate, (int, float)) else lang.t("uncertain")
+    return lang.t("present_values_at", r=text)
+
+
+def with_present_value(title: str, result: RunResult, lang: Language = ENGLISH) -> str:
+    """``title`` with the present-value label after it, where amounts are discounted."""
+    label = present_value_label(result, lang)
+    return title if label is None else f"{title} — {label}"
 
 
 def start_year_of(result: RunResult) -> int | None:

@@ -21,6 +21,7 @@ from roi_sim.outputs.formats.sentences import (
     start_year_of,
     uncertainty_note,
     variants_note,
+    with_present_value,
 )
 from roi_sim.outputs.language import ENGLISH, Language
 from roi_sim.outputs.safe_text import safe_renderables
@@ -144,7 +145,8 @@ def render_tables(result: RunResult, lang: Language = ENGLISH, width: int | None
     out: list[Any] = [shown(result.scenario.name, style="bold"), shown(_settings_line(result, lang), style="dim")]
     summary = _summary_rows(result, lang, doc)
     names = [st.name for st in result.strategies]
-    out += fitted_tables(lang.t("summary_title" if det else "summary_title_mc"), "", names, lambda _s: summary, width, lines=not det)
+    title = with_present_value(lang.t("summary_title" if det else "summary_title_mc"), result, lang)
+    out += fitted_tables(title, "", names, lambda _s: summary, width, lines=not det)
     for note in (discount_note(result, lang), uncertainty_note(result, lang), variants_note(result, lang)):
         if note:
             out.append(shown(note, style="dim"))

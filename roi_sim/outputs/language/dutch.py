@@ -266,6 +266,11 @@ LABELS: dict[str, str] = {
     # Issue 10 (appended): de regels van --iterations auto en de voortgangsbalk op stderr.
     "auto_iterations": "--iterations auto: {n} trekkingen; beoogde standaardfout € {se} {state}",
     "auto_reached": "gehaald", "auto_not_reached": "NIET gehaald bij de grens", "progress_simulating": "bezig met simuleren",
+    # Wat elk bedrag is (issue 17.2): verdisconteerde bedragen zeggen dat waar ze staan.
+    "present_values_at": "contante waarden bij {r}",
+    # Een verhouding onder nul omdat het programma cliënten in de uitkering houdt (issue 17.2).
+    "negative_ratio_fewer": "De verhouding is negatief: met het programma stromen minder cliënten uit de uitkering dan "
+    "zonder, dus het kost uitkeringen in plaats van ze te besparen, en de gemeente verliest meer dan zij investeert.",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every

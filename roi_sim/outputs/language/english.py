@@ -275,6 +275,11 @@ LABELS: dict[str, str] = {
     # Issue 10 (appended): the stderr lines of --iterations auto and the progress bar.
     "auto_iterations": "--iterations auto: {n} iterations; target standard error EUR {se} {state}",
     "auto_reached": "reached", "auto_not_reached": "NOT reached at the limit", "progress_simulating": "simulating",
+    # What each amount is (issue 17.2): discounted amounts say so where they are shown.
+    "present_values_at": "present values at {r}",
+    # A ratio below zero because the programme keeps clients on benefit (issue 17.2).
+    "negative_ratio_fewer": "The ratio is below zero: fewer clients leave benefit with the programme than would have "
+    "left without it, so it adds benefit costs instead of saving them, and the municipality loses more than it invests.",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every
