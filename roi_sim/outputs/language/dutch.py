@@ -328,6 +328,8 @@ PARAMS: dict[str, str] = {
     "employer_cost_share": "werkgeverslasten als deel van het brutoloon",
     "client_net_wage_per_year": "nettoloon van de cliënt per jaar (voltijd minimumloon)",
     "client_net_benefit_per_year": "netto bijstand van de cliënt per jaar",
+    # Issue 14.2 (appended): het huishouden waarvan de norm de netto bijstand van de cliënt is.
+    "household": "huishouden (alleenstaand of paar)", "single": "alleenstaande", "couple": "gehuwden of samenwonenden",
 }
 
 #: Distribution names and their parameters in words.

@@ -337,6 +337,8 @@ PARAMS: dict[str, str] = {
     "employer_cost_share": "employer costs as a share of the gross wage",
     "client_net_wage_per_year": "client's net wage per year (full-time minimum wage)",
     "client_net_benefit_per_year": "client's net benefit per year",
+    # Issue 14.2 (appended): the household whose norm is the client's net benefit.
+    "household": "household (single or couple)", "single": "single person", "couple": "couple",
 }
 
 #: Distribution names and their parameters in words.
