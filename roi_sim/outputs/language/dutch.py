@@ -258,6 +258,13 @@ LABELS: dict[str, str] = {
     "who_pays_text": "Wat elke partij over de periode wint (+) of betaalt (−), verdisconteerd; de samenleving is de som, waarin overdrachten als uitkeringen, subsidies en belastingen tegen elkaar wegvallen. Uitstroom naar het UWV is niet gemodelleerd, dus die regel is 0.",
     "who_municipality": "Gemeente", "who_rijk": "Rijk", "who_uwv": "UWV", "who_employer": "Werkgevers",
     "who_client": "Cliënten (netto inkomen en vrije tijd)", "who_society": "Samenleving (de som)",
+    # Wie betaalt, wie wint in de terminal (issue 14.2, achteraan toegevoegd).
+    "who_pays_table_title": "Wie betaalt, wie wint (contante waarden)",
+    "who_pays_table_title_mc": "Wie betaalt, wie wint (contante waarden, gemiddelde)",
+    "who_pays_table_note": "Wat elke partij over de periode wint (+) of betaalt (−) (cliënten: netto inkomen en vrije tijd); de samenleving is de som, waarin uitkeringen, subsidies en belastingen tegen elkaar wegvallen. UWV: uitstroom daarheen is niet gemodelleerd.",
+    "who_pays_not_valued": "Wie betaalt, wie wint: niet getoond, want de samenleving is niet gewaardeerd (het scenario geeft geen waarderingsinvoer: displacement, non_market_time_value_per_year of een maatschappelijke waarde); de JSON bevat de cijfers van gemeente, Rijk, UWV en cliënten.",
+    "who_short_municipality": "Gemeente", "who_short_rijk": "Rijk", "who_short_uwv": "UWV",
+    "who_short_employer": "Werkgevers", "who_short_client": "Cliënten", "who_short_society": "Samenleving (som)",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every
@@ -289,6 +296,9 @@ XLSX: dict[str, str] = {
     "iterations_capped": "Het blad met gesimuleerde toekomsten is begrensd op max_rows = {max_rows}: het bevat de eerste {rows} van {n} per strategie.",
     "iterations_omitted": "Het blad met gesimuleerde toekomsten is leeg gelaten (het is optioneel; er zijn {n} toekomsten per strategie gesimuleerd): de bladen samenvatting en per jaar bevatten alle cijfers.",
     "budget_years": "Begrotingsjaren", "budget_year": "Begrotingsjaar (nominaal, niet verdisconteerd, prijzen {year} geïndexeerd)",
+    # Wie betaalt, wie wint (issue 14.2, achteraan toegevoegd).
+    "who_pays_sheet": "Wie betaalt, wie wint", "stakeholder": "Partij",
+    "who_not_valued": "niet gewaardeerd: het scenario geeft geen waarderingsinvoer",
 }  # fmt: skip
 
 #: Every scenario key in words, for tables a policy officer reads (the key itself only in
