@@ -381,6 +381,9 @@ def _no_crossing_sentence(parameter: str, info: ParamInfo, xs: np.ndarray, net: 
 
 
 def _unused_sentence(parts: tuple[PartSpec, ...], parameter: str) -> str:
+    if parts[0].ladder is not None:
+        # DESIGN.md §10: the states replace the on/off effect, baseline and relapse keys.
+        return f"does not depend on {parameter}: the strategy has states, whose effect and relapse are moves under programme and transitions (breakeven does not search those yet)"
     model = parts[0].relapse_model
     if any(parameter in keys for keys in RELAPSE_KEYS.values()):
         return f"does not depend on {parameter}: the strategy's relapse_model is {model}"

@@ -187,6 +187,11 @@ def scenario_effect(scenario: object, strategy: str | None = None) -> ScenarioEf
     else:
         raise ValueError(f"no strategy {strategy!r}; the scenario has: {', '.join(names)}")
     part = spec.parts[0]
+    if part.ladder is not None:
+        raise ValueError(
+            f"strategy '{spec.name}' has states (the participation ladder); design plans a pilot on the share "
+            "leaving benefit of an on/off scenario only; run it without the scenario, with --baseline and --effect for the move you will measure"
+        )
     effect = effect_summaries(scenario)[names.index(spec.name)]  # type: ignore[arg-type]
     intake = float(sum(p.params["cohort_size"].mean() for p in spec.parts))
     return ScenarioEffect(spec.name, effect.baseline_share, effect.implied_net_effect, part.outflow_window_months, intake,

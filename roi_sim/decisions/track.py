@@ -313,6 +313,11 @@ def untrackable(scenario: object, strategy: str) -> str | None:
     (a net effect, a profile, duration bands, classes) are not read by it yet."""
     spec = next(s for s in scenario.strategies if s.name == strategy)  # type: ignore[attr-defined]
     part = spec.parts[0]
+    if part.ladder is not None:
+        return (
+            f"strategy '{strategy}' has states (the participation ladder); track compares a pilot's outflow with "
+            "outflow_rate and a constant baseline_outflow_rate of an on/off scenario only (docs/evaluation.md)"
+        )
     if "outflow_rate" in part.params and not (part.classes or part.baseline_by_duration or part.effect_profile):
         return None
     return (

@@ -75,6 +75,12 @@ def value_of_information(
     check_societal(scenario, ledger)
     if not scenario.strategies:
         raise InputError(scenario.source, "the scenario has groups but no strategies; add strategies with an allocation or a budget")
+    if pilot is not None and any(p.ladder is not None for s in scenario.strategies for p in s.parts):
+        raise ArgumentError(
+            "pilot", pilot,
+            "a controlled pilot is valued on the share leaving benefit of an on/off scenario; this scenario has states "
+            "(the participation ladder), whose moves a pilot does not yet inform",
+        )
     result = model.run(scenario, iterations=n_iter, seed=seed, workers=n_workers or model.cpu_count(), keep_parameters=True)
     nb = {name: getattr(res, LEDGER_FIELDS[ledger]) for name, res in result.iterations.items()}
     assert result.parameters is not None

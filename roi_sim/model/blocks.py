@@ -24,6 +24,8 @@ from roi_sim.model.draws import (
 )
 from roi_sim.model.engine import ModelShape, StrategyInputs
 from roi_sim.model.flows import DiscountedFlows, discounted_flows
+from roi_sim.model.ladder_flows import extra_off_benefit, ladder_flows
+from roi_sim.model.ladder_run import simulate_ladder_part
 from roi_sim.model.metrics import IterationResults, per_iteration
 from roi_sim.model.run_result import RunResult, run_result
 from roi_sim.model.variants import scatter, subset, variant_index, with_variant
@@ -66,9 +68,14 @@ def strategy_flows(
     for part, inputs in parts:
         rng = None if block is None else generator(scenario.seed, block, *_transition_key(part), *stream)
         shape = part_shape(scenario, part)
-        counts = simulate_counts(inputs, shape, rng)
-        flows = discounted_flows(counts, inputs, shape, part.lks_refund)
-        last = counts.programme[-1] - counts.counterfactual[-1]
+        if part.ladder is not None:
+            occupancy = simulate_ladder_part(part.ladder, inputs, shape, rng)
+            flows = ladder_flows(occupancy, part.ladder, inputs, shape, part.lks_refund)
+            last = extra_off_benefit(occupancy, part.ladder, inputs)
+        else:
+            counts = simulate_counts(inputs, shape, rng)
+            flows = discounted_flows(counts, inputs, shape, part.lks_refund)
+            last = counts.programme[-1] - counts.counterfactual[-1]
         total = flows if total is None else total.plus(flows)
         extra = last if extra is None else extra + last
     assert total is not None and extra is not None

@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from roi_sim.model.blocks import simulate_strategy, strategy_flows
-from roi_sim.model.draws import PARAMETER_STREAMS, mean_inputs, with_classes
+from roi_sim.model.draws import PARAMETER_STREAMS, mean_inputs, mean_ladder_rates, with_classes
 from roi_sim.model.flows import DiscountedFlows
 from roi_sim.model.metrics import IterationResults, per_iteration
 from roi_sim.scenario.spec import PartSpec, Scenario
@@ -87,7 +87,7 @@ def evaluate_flows(
     out = {}
 
     def values_of(part: PartSpec) -> dict[str, np.ndarray]:
-        values = {k: np.full(n, d.mean()) for k, d in part.params.items()}
+        values = {k: np.full(n, d.mean()) for k, d in part.params.items()} | mean_ladder_rates(part, n)
         for k, v in overrides.items():
             values[k] = np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy()
         return values

@@ -61,6 +61,28 @@ STREAM_VARIANT_TRANSITIONS = 3
 STREAM_CLASS_TRANSITIONS = 4
 
 
+#: Parameter draws of the ladder's rates (DESIGN.md §10): spawn_key (b, 0, 30, id of the rate's name).
+STREAM_LADDER_RATES = 30
+
+
+def ladder_rate_names(part: PartSpec) -> list[tuple[str, object, str]]:
+    """(stream name, distribution, source) of each of a ladder part's rates, in the order of
+    ``StrategyInputs.ladder_rates``: the transitions (the world's: the base's draw), then the
+    programme entries (the strategy's own where it sets its programme)."""
+    ladder = part.ladder
+    if ladder is None:
+        return []
+    out: list[tuple[str, object, str]] = [(f"transition:{ladder.transition_name(i, j)}", d, "base") for i, j, d in ladder.transitions]
+    out += [(f"programme:{ladder.transition_name(i, j)}:{kind}", d, ladder.programme_source) for i, j, kind, d in ladder.programme]
+    return out
+
+
+def _stream(param: str) -> tuple[int, ...]:
+    if param in PARAMETER_STREAMS:
+        return (PARAMETER_STREAMS[param],)
+    return (STREAM_LADDER_RATES, _name_id("ladder", param))
+
+
 def generator(seed: int, *key: int) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
 
@@ -138,7 +160,7 @@ def block_inputs(scenario: Scenario, block: int, n: int) -> list[list[tuple[Part
         # sets its own distribution for a parameter draws the same quantile of it as the
         # base (paired where the world is shared, DESIGN.md §7), unless it asks otherwise.
         if param not in uniforms:
-            rng = generator(seed, block, STREAM_PARAMETERS, PARAMETER_STREAMS[param])
+            rng = generator(seed, block, STREAM_PARAMETERS, *_stream(param))
             uniforms[param] = np.clip(rng.random(n), OPEN_ZERO, OPEN_ONE)
         return uniforms[param]
 
@@ -148,7 +170,7 @@ def block_inputs(scenario: Scenario, block: int, n: int) -> list[list[tuple[Part
         key = (owner, param)
         if key not in cache:
             if independent and owner != 0:
-                rng = generator(seed, block, STREAM_PARAMETERS, PARAMETER_STREAMS[param], owner)
+                rng = generator(seed, block, STREAM_PARAMETERS, *_stream(param), owner)
                 u = np.clip(rng.random(n), OPEN_ZERO, OPEN_ONE)
             else:
                 u = quantile(param)
@@ -172,10 +194,14 @@ def block_inputs(scenario: Scenario, block: int, n: int) -> list[list[tuple[Part
         independent = getattr(spec, "independent_draws", ())
 
         def values_of(part: PartSpec, spec_name: str = spec.name, independent: tuple[str, ...] = independent) -> dict[str, np.ndarray]:
-            return {
+            values = {
                 name: draw(dist, name, _owner(part.sources[name], spec_name, part.group, part.class_name), name in independent)
                 for name, dist in part.params.items()
             }
+            rates = [draw(dist, name, _owner(source, spec_name, None)) for name, dist, source in ladder_rate_names(part)]
+            if rates:
+                values["ladder_rates"] = np.column_stack(rates)
+            return values
 
         out.append([pair for part in spec.parts for pair in with_classes(part, values_of, discount)])
     return out
@@ -206,6 +232,12 @@ def mean_inputs(scenario: Scenario) -> list[list[tuple[PartSpec, StrategyInputs]
     discount = np.array([scenario.discount_rate.mean()])
 
     def values_of(part: PartSpec) -> dict[str, np.ndarray]:
-        return {k: np.array([d.mean()]) for k, d in part.params.items()}
+        return {k: np.array([d.mean()]) for k, d in part.params.items()} | mean_ladder_rates(part, 1)
 
     return [[pair for part in spec.parts for pair in with_classes(part, values_of, discount)] for spec in scenario.strategies]
+
+
+def mean_ladder_rates(part: PartSpec, n: int) -> dict[str, np.ndarray]:
+    """``{"ladder_rates": (n, R)}`` at each rate's mean, or nothing for an on/off part."""
+    rates = [d.mean() for _, d, _ in ladder_rate_names(part)]  # type: ignore[attr-defined]
+    return {"ladder_rates": np.tile(np.array(rates, dtype=float), (n, 1))} if rates else {}

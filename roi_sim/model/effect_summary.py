@@ -11,8 +11,10 @@ import numpy as np
 
 from roi_sim.model.blocks import part_shape
 from roi_sim.model.draws import mean_inputs
-from roi_sim.model.effects import baseline_share, closed_group_baseline, target_share
-from roi_sim.scenario.spec import Scenario
+from roi_sim.model.effects import baseline_share, closed_group_baseline, target_share, window_share
+from roi_sim.model.engine import ModelShape, StrategyInputs
+from roi_sim.model.ladder_run import ladder_rates
+from roi_sim.scenario.spec import PartSpec, Scenario
 
 #: Above this implied net effect the tool warns: facts.md §5 and §9 put the evidence for an
 #: average bijstand population at 0–0.05 and the best controlled result at about 0.09
@@ -61,10 +63,13 @@ def _one_scenario(scenario: Scenario) -> list[tuple[float, float, list[ClassEffe
         for part, inputs in parts:
             window = part.outflow_window_months
             shape = part_shape(scenario, part)
-            b = closed_group_baseline(inputs, shape, window)
             n = float(inputs.cohort_size[0])
-            s_cf = float(baseline_share(b, window, 1)[0])
-            s_p = float(target_share(inputs, b, window)[0])
+            if part.ladder is not None:
+                s_cf, s_p = _ladder_work_effect(part, inputs, shape)
+            else:
+                b = closed_group_baseline(inputs, shape, window)
+                s_cf = float(baseline_share(b, window, 1)[0])
+                s_p = float(target_share(inputs, b, window)[0])
             clients, base, prog = clients + n, base + n * s_cf, prog + n * s_p
             name = getattr(part, "class_name", None)
             if name is not None:
@@ -72,6 +77,26 @@ def _one_scenario(scenario: Scenario) -> list[tuple[float, float, list[ClassEffe
         total = clients or 1.0
         out.append((base / total, prog / total, [ClassEffect(c.name, c.share / total, c.baseline_share, c.programme_share) for c in classes]))
     return out
+
+
+def _ladder_work_effect(part: PartSpec, inputs: StrategyInputs, shape: ModelShape) -> tuple[float, float]:
+    """With states (DESIGN.md §10): of the programme's moves into a working state (hours above
+    0; the evidence of facts.md §5 is about work), the one with the largest implied net effect —
+    the share of a closed group that has made it by the end of the window, without and with the
+    programme. (0, 0) where the programme moves nobody into work."""
+    assert part.ladder is not None
+    rates = ladder_rates(part.ladder, inputs, shape)
+    window = shape.outflow_window_months
+    best = (0.0, 0.0)
+    for i, j, scale in rates.extra:
+        if part.ladder.states[j].hours <= 0:
+            continue
+        b = rates.baseline[i, j]
+        s_cf = float(baseline_share(b[None, :], window, 1)[0])
+        s_p = float(window_share(b[None, :], rates.weights[:window], scale)[0])
+        if s_p - s_cf > best[1] - best[0]:
+            best = (s_cf, s_p)
+    return best
 
 
 def _population(scenario: Scenario) -> tuple[float | None, tuple[ClassEffect, ...]]:

@@ -80,6 +80,9 @@ class StrategyInputs:
     employer_cost_share: np.ndarray | None = None
     client_net_wage_per_year: np.ndarray | None = None
     client_net_benefit_per_year: np.ndarray | None = None
+    #: DESIGN.md §10: the ladder's rates per iteration, shape ``(n, R)``: its transitions'
+    #: annual rates, then its programme entries' values, in the scenario's order.
+    ladder_rates: np.ndarray | None = None
 
     @property
     def n(self) -> int:

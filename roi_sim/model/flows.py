@@ -49,6 +49,13 @@ class DiscountedFlows:
     wage_cost_by_year: np.ndarray | None = None
     client_income_by_year: np.ndarray | None = None
     non_market_time_by_year: np.ndarray | None = None
+    #: The participation ladder (DESIGN.md §10): the benefits the UWV pays extra (discounted),
+    #: clients per state at the end of each year ``(years, K, n)`` in each arm, and the
+    #: rung-years gained ``(n,)`` (None without rungs). None for the on/off model.
+    uwv_benefits_by_year: np.ndarray | None = None
+    occupancy_programme: np.ndarray | None = None
+    occupancy_counterfactual: np.ndarray | None = None
+    rung_years: np.ndarray | None = None
 
     def part(self, name: str) -> np.ndarray:
         """A per-year array, zeros where the part has none (the BUIG line defaults to the

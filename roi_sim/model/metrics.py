@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -108,6 +109,11 @@ class IterationResults:
     expected_societal_net: np.ndarray | None = None
     #: With ``variants`` (DESIGN.md §8): the index of the variant each iteration lived in.
     variant: np.ndarray | None = None
+    #: With ``states`` (DESIGN.md §10): clients per state at the end of each year, shape
+    #: ``(n, years, K)`` in each arm, and the rung-years gained (None without rungs).
+    occupancy_programme: np.ndarray | None = None
+    occupancy_counterfactual: np.ndarray | None = None
+    rung_years_gained: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -116,7 +122,7 @@ class IterationResults:
     @staticmethod
     def empty(n: int, years: int) -> IterationResults:
         """Uninitialised arrays for ``n`` iterations, to be filled block by block."""
-        fields = {k: np.zeros(n) for k in IterationResults.__dataclass_fields__ if not k.startswith("yearly")}
+        fields = {k: np.zeros(n) for k in IterationResults.__dataclass_fields__ if not k.startswith("yearly") and k not in _LADDER_FIELDS}
         yearly = {k: np.empty((n, years)) for k in IterationResults.__dataclass_fields__ if k.startswith("yearly")}
         return IterationResults(**fields, **yearly)
 
@@ -126,6 +132,8 @@ class IterationResults:
         for k in self.__dataclass_fields__:
             source = getattr(part, k)
             if source is not None:
+                if getattr(self, k) is None:  # a ladder's arrays, shaped by its states
+                    object.__setattr__(self, k, np.zeros((self.n, *source.shape[1:])))
                 getattr(self, k)[start : start + count] = source[:count]
 
 
@@ -192,6 +200,9 @@ def per_iteration(flows: DiscountedFlows, extra_clients_off_benefit: np.ndarray)
         **{f"yearly_real_{name}": flows.part(f"real_{name}_by_year").T for name in _REAL},
         non_market_time=non_market,
         **payers,
+        occupancy_programme=None if flows.occupancy_programme is None else np.transpose(flows.occupancy_programme, (2, 0, 1)),
+        occupancy_counterfactual=None if flows.occupancy_counterfactual is None else np.transpose(flows.occupancy_counterfactual, (2, 0, 1)),
+        rung_years_gained=flows.rung_years,
     )
 
 
@@ -209,15 +220,18 @@ def _stakeholders(
       together: wage cost − the client's income change − the municipality's BUIG line − refunds;
     * employer: the value of the work (net of displacement) − the wage cost + the LKS received;
     * client: the change in net income, minus lost non-market time, plus social value;
-    * uwv: 0 (the exit routes of the participation ladder are not built).
+    * uwv: minus the benefits it pays extra (the ladder's states with ``payer: uwv``; 0 in
+      the on/off model); the rijk's line gains them back so that a move from bijstand to
+      Wajong is a saving for the municipality, a cost for the UWV and nothing for society.
     """
     wage_cost = flows.part("wage_cost_by_year").sum(axis=0)
     income = flows.part("client_income_by_year").sum(axis=0)
     refunds = flows.part("lks_refund_by_year").sum(axis=0)
+    uwv_benefits = flows.part("uwv_benefits_by_year").sum(axis=0)
     out = {
         "municipality": municipality,
-        "rijk": wage_cost - income - buig_benefits - refunds,
-        "uwv": np.zeros_like(municipality),
+        "rijk": wage_cost - income - buig_benefits - refunds + uwv_benefits,
+        "uwv": np.zeros_like(municipality) if flows.uwv_benefits_by_year is None else -uwv_benefits,
         "employer": value_of_work - wage_cost + subsidies,
         "client": income + client_welfare,
     }
@@ -225,6 +239,8 @@ def _stakeholders(
     out["society"] = out["municipality"] + out["rijk"] + out["uwv"] + out["employer"] + out["client"]
     return out
 
+
+_LADDER_FIELDS = ("occupancy_programme", "occupancy_counterfactual", "rung_years_gained")
 
 #: The undiscounted yearly amounts kept for the nominal budget table.
 _REAL = ("investment", "savings", "buig_benefits", "subsidies", "lks_refund", "execution")
@@ -329,6 +345,8 @@ class StrategySummary:
     nominal: tuple[NominalYear, ...] | None = None
     #: Who pays, who gains (:data:`STAKEHOLDERS`), each summarised.
     stakeholders: dict[str, Summary | None] = field(default_factory=dict)
+    #: With states (DESIGN.md §10): :class:`roi_sim.model.occupancy.OccupancySummary`.
+    occupancy: Any = None
 
 
 def summarize_strategy(name: str, results: IterationResults) -> StrategySummary:

@@ -9,6 +9,7 @@ import numpy as np
 
 from roi_sim.model.metrics import IterationResults, StrategySummary, summarize_strategy
 from roi_sim.model.nominal import nominal_yearly
+from roi_sim.model.occupancy import occupancy_summary
 from roi_sim.scenario.distributions import Fixed
 from roi_sim.scenario.spec import Scenario
 
@@ -75,6 +76,9 @@ def _summaries(
     out = []
     for s, (spec, res) in enumerate(zip(scenario.strategies, per_strategy)):
         summary = summarize_strategy(spec.name, res)
+        ladder = spec.parts[0].ladder
+        if ladder is not None:
+            summary = replace(summary, occupancy=occupancy_summary(ladder, res))
         if scenario.prices is not None:
             summary = replace(summary, nominal=nominal_yearly(res, scenario.prices))
         if scenario.variants:

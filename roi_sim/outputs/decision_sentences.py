@@ -135,6 +135,8 @@ def breakeven_sentence(r: Any, ledger: str, scenario: Any, lang: Language = ENGL
 
 def _unused_sentence(r: Any, scenario: Any, words: dict[str, str], lang: Language) -> str:
     spec = next((s for s in scenario.strategies if s.name == r.strategy), None)
+    if spec is not None and spec.parts[0].ladder is not None:
+        return lang.t("be_unused_states", **words)
     if spec is not None and any(r.parameter in keys for keys in RELAPSE_KEYS.values()):
         model = spec.parts[0].relapse_model
         return lang.t("be_unused_relapse", **words, model=model, model_words=lang.param(model))

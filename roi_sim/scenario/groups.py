@@ -158,12 +158,14 @@ def _check_required(ctx: _Context, merged: dict[str, Any], needed: list[str], wh
     relapse model's keys and one effect key."""
     relapse = merged["relapse_model"]
     places = "the top level, in the group" + (", in the strategy or in the class" if ", class " in what else " or in the strategy")
+    # With states (DESIGN.md §10) the moves replace the effect and relapse keys.
+    ladder = ctx.model.states is not None
     # A part with classes is simulated as its classes: each class needs its own relapse keys.
-    for key in (*needed, *(() if classes else RELAPSE_KEYS[relapse])):
+    for key in (*needed, *(() if classes or ladder else RELAPSE_KEYS[relapse])):
         if merged.get(key) is None:
             extra = f" (needed by relapse_model {relapse})" if key in RELAPSE_KEYS[relapse] else ""
             raise ctx.fail(where, f"'{key}' is required but missing for {what}{extra}: set it at {places}")
-    if not classes and all(merged.get(k) is None for k in EFFECT_KEYS):
+    if not classes and not ladder and all(merged.get(k) is None for k in EFFECT_KEYS):
         raise ctx.fail(
             where,
             f"net_effect or outflow_rate is required but missing for {what}: set one of them (net_effect for the "

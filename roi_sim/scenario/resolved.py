@@ -11,6 +11,48 @@ from roi_sim.scenario.variants import Variant
 
 
 @dataclass(frozen=True)
+class StateInfo:
+    """One state of the participation ladder (DESIGN.md §10) and its attributes."""
+
+    name: str
+    benefit: float
+    payer: Literal["municipality", "uwv", "rijk"]
+    rung: int | None
+    hours: float
+    wage_value: float
+    subsidised: float
+    social_value_per_year: float
+
+
+@dataclass(frozen=True)
+class LadderSpec:
+    """The states of a part's clients: the world's states and transitions (both arms) and
+    this strategy's intake and programme (programme arm, inside its window).
+
+    ``transitions`` are (from index, to index, annual rate); ``programme`` entries are
+    (from index, to index, "rate" or "net_effect", value); ``programme_source`` is "base"
+    where the strategy inherits the top level's programme, "strategy" where it sets its own.
+    """
+
+    states: tuple[StateInfo, ...]
+    start: tuple[float, ...]
+    transitions: tuple[tuple[int, int, Distribution], ...]
+    programme: tuple[tuple[int, int, str, Distribution], ...]
+    programme_source: str = "base"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.states)
+
+    @property
+    def has_rungs(self) -> bool:
+        return all(s.rung is not None for s in self.states)
+
+    def transition_name(self, i: int, j: int) -> str:
+        return f"{self.states[i].name}>{self.states[j].name}"
+
+
+@dataclass(frozen=True)
 class PartSpec:
     """One simulated unit of a strategy: the whole plan, or the clients it takes from one group.
 
@@ -40,6 +82,8 @@ class PartSpec:
     class_name: str | None = None
     #: BLKS (issue 14.1): LKS paid in a budget year comes back in the next one.
     lks_refund: bool = True
+    #: DESIGN.md §10: the participation ladder; None for the two-state (on/off) model.
+    ladder: LadderSpec | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from roi_sim.scenario.distributions import Distribution
 from roi_sim.scenario.errors import describe_value
 from roi_sim.scenario.priors import PRIORS
 from roi_sim.scenario.profiles import PROFILE_NAMES
+from roi_sim.scenario.states_schema import ProgrammeField, StartField, StatesField, TransitionsField
 from roi_sim.scenario.vocabulary import (
     CHOICES,
     CLASS_FORBIDDEN_KEYS,
@@ -188,6 +189,12 @@ class StrategyModel(ModelKeys):
         description="EUR per intake year spent on each named group; buys clients at the group's mean cost per client "
         "(trajectory plus staff), rounded down.",
     )
+    start: StartField | None = Field(
+        default=None, description="With states: this strategy's intake by state (shares summing to 1), instead of the top level's."
+    )
+    programme: ProgrammeField | None = Field(
+        default=None, description="With states: what this strategy's programme changes, instead of the top level's (docs/states.md)."
+    )
 
 
 class CorrelationModel(_Strict):
@@ -245,6 +252,20 @@ class ScenarioModel(ModelKeys):
         default=None,
         description="Annual rates (-0.5..0.5) by kind, {benefits, wages, costs} (each default 0), that turn amounts "
         "into nominal euros per begrotingsjaar for the budget table (yearly[].nominal); the NPV stays real. Needs price_year.",
+    )
+    states: StatesField | None = Field(
+        default=None,
+        description="The participation ladder and exit routes (DESIGN.md §10, docs/states.md): state name -> {benefit, "
+        "payer, rung, hours, wage_value, subsidised, social_value_per_year}; replaces the on/off model.",
+    )
+    start: StartField | None = Field(default=None, description="With states: each intake's clients by state, shares summing to 1.")
+    transitions: TransitionsField | None = Field(
+        default=None, description="With states: [{from, to, rate}], annual rates without the programme, in both arms."
+    )
+    programme: ProgrammeField | None = Field(
+        default=None,
+        description="With states: [{from, to, net_effect | rate}], what the programme changes inside its window "
+        "(outflow_window_months, effect_profile).",
     )
 
 

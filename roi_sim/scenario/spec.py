@@ -58,6 +58,7 @@ from roi_sim.scenario.names import check_names
 from roi_sim.scenario.prices import check_prices
 from roi_sim.scenario.priors import resolve_priors
 from roi_sim.scenario.resolved import GroupSpec, PartSpec, Scenario, StrategySpec
+from roi_sim.scenario.states import attach_ladders, check_states
 from roi_sim.scenario.schema import (
     CorrelationModel,
     GroupModel,
@@ -121,6 +122,8 @@ def scenario_from_document(doc: YamlDocument, source: str, sha256: str, default_
     except ValidationError as exc:
         raise _translate(exc, doc, source) from None
     if model.variants:
+        if model.states is not None:
+            check_states(model, doc, source)  # refuses the combination before variants are resolved
         return _with_variants(doc, source, sha256, default_name)
     return _check_semantics(model, doc, source, default_name, sha256)
 
@@ -142,7 +145,8 @@ def _with_variants(doc: YamlDocument, source: str, sha256: str, default_name: st
 
 def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, default_name: str, sha256: str) -> Scenario:
     """The cross-key steps, in order; the first that fails names its key."""
-    check_classes(model, doc, source)  # first: a class's forbidden keys are not checked as values
+    check_states(model, doc, source)  # first: the keys states replace are refused before they are checked
+    check_classes(model, doc, source)  # a class's forbidden keys are not checked as values
     check_ranges(model, doc, source)
     check_discount_rate(model, doc, source)
     check_names(model, doc, source)
@@ -168,6 +172,8 @@ def _check_semantics(model: ScenarioModel, doc: YamlDocument, source: str, defau
         copula_matrix=matrix,
         population=resolve_population(model, doc, source),
     )
+    strategies, population = attach_ladders(model, scenario.strategies, scenario.population)
+    scenario = replace(scenario, strategies=strategies, population=population)
     scenario = replace(scenario, prices=check_prices(model, doc, source))
     check_relapse_order(scenario, doc, source)
     check_staff_cost(scenario, doc, source)

@@ -98,7 +98,10 @@ class _Builder:
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise self.fail(key_node, "YAML merge keys (<<) are not supported; write the keys out", path)
-                if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
+                # A key is always a name: YAML 1.1 reads a plain `on:` or `off:` (state names,
+                # DESIGN.md §10) as true/false, so a plain boolean-looking key is kept as its text.
+                as_text = isinstance(key_node, yaml.ScalarNode) and key_node.tag == _BOOL_TAG and key_node.style is None
+                if not (isinstance(key_node, yaml.ScalarNode) and (key_node.tag == "tag:yaml.org,2002:str" or as_text)):
                     raise self.fail(key_node, "keys must be plain text names, such as outflow_rate", path)
                 key = key_node.value
                 if key in out:
@@ -119,6 +122,8 @@ class _Builder:
         return self.scalar(node, path)
 
     def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        if node.tag == _BOOL_TAG and node.style is None and _names_a_state(path):
+            return node.value  # `from: on`: a state's name, which YAML 1.1 would read as true
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # a date-like value: keep the text the user wrote
         if node.tag not in _SCALAR_TAGS:
@@ -136,6 +141,14 @@ class _Builder:
             self.texts[path] = node.value
             self.text_positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         return value
+
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+def _names_a_state(path: KeyPath) -> bool:
+    """``transitions[k].from`` / ``.to`` and ``programme[k].from`` / ``.to`` (top level or a strategy's)."""
+    return len(path) >= 3 and path[-1] in ("from", "to") and isinstance(path[-2], int) and path[-3] in ("transitions", "programme")
 
 
 # YAML 1.1 reads these plain scalars as numbers a person rarely means (PyYAML's resolver).

@@ -175,6 +175,21 @@ def prices_settings(result: RunResult) -> dict[str, Any]:
     }
 
 
+def _occupancy(occ: Any) -> dict[str, Any]:
+    """``occupancy`` (clients per state at the end of each year, both arms) and ``rung_years_gained``."""
+    def arm(years: tuple[dict[str, Summary | None], ...]) -> list[dict[str, Any]]:
+        return [{"year": y + 1, **{name: _stat(s, 4) for name, s in row.items()}} for y, row in enumerate(years)]
+
+    return {
+        "occupancy": {
+            "states": [{"name": name, "rung": rung} for name, rung in occ.states],
+            "programme": arm(occ.programme),
+            "counterfactual": arm(occ.counterfactual),
+        },
+        "rung_years_gained": _stat(occ.rung_years_gained, 4),
+    }
+
+
 def to_dict(result: RunResult) -> dict[str, Any]:
     """The JSON document of DESIGN.md §4 as plain Python data, plus the documented
     extensions (``ledgers`` per strategy, ``subsidies`` per year, top-level ``comparisons``)."""
@@ -226,6 +241,8 @@ def to_dict(result: RunResult) -> dict[str, Any]:
                 "yearly": yearly,
                 "ledgers": ledgers,
                 "stakeholders": _stakeholders(st, valued),
+                # With states only (DESIGN.md §10): an on/off scenario's document is unchanged.
+                **(_occupancy(st.occupancy) if st.occupancy is not None else {}),
             }
         )
     return {

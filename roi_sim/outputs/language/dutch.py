@@ -219,6 +219,7 @@ LABELS: dict[str, str] = {
     "be_none": "{not_pays}, bij welke waarde van {label} tussen {low} en {high} ook",
     "be_unused_relapse": "hangt niet af van {label}: de strategie rekent met het terugvalmodel {model_words}",
     "be_unused": "hangt niet af van {label}",
+    "be_unused_states": "hangt niet af van {label}: de strategie rekent met toestanden, waarin effect en terugval overgangen zijn (programme en transitions; breakeven zoekt die nog niet af)",
     "be_below_1": "minder dan 1%",
     "be_above_99": "meer dan 99%",
     "side_above": "hoger",
@@ -340,6 +341,13 @@ PARAMS: dict[str, str] = {
     "client_net_benefit_per_year": "netto bijstand van de cliënt per jaar",
     # Issue 14.2 (appended): het huishouden waarvan de norm de netto bijstand van de cliënt is.
     "household": "huishouden (alleenstaand of paar)", "single": "alleenstaande", "couple": "gehuwden of samenwonenden",
+    # DESIGN.md §10 (appended): the participation ladder's keys and state attributes.
+    "states": "toestanden (treden van de participatieladder en uitstroomroutes)",
+    "start": "instroom per toestand", "transitions": "overgangen zonder het programma (per jaar)",
+    "programme": "wat het programma aan de overgangen verandert", "from": "van", "to": "naar",
+    "benefit": "deel van een volle uitkering", "payer": "wie de uitkering betaalt",
+    "rung": "trede van de participatieladder", "subsidised": "deel met loonkostensubsidie",
+    "social_value_per_year": "maatschappelijke waarde per cliëntjaar in deze toestand",
 }
 
 #: Distribution names and their parameters in words.

@@ -228,6 +228,7 @@ LABELS: dict[str, str] = {
     "be_none": "{not_pays} for any {parameter} between {low} and {high}",
     "be_unused_relapse": "does not depend on {parameter}: the strategy's relapse_model is {model}",
     "be_unused": "does not depend on {parameter}",
+    "be_unused_states": "does not depend on {parameter}: the strategy has states, whose effect and relapse are moves under programme and transitions (breakeven does not search those yet)",
     "be_below_1": "below 1%",
     "be_above_99": "above 99%",
     "side_above": "above",
@@ -349,6 +350,13 @@ PARAMS: dict[str, str] = {
     "client_net_benefit_per_year": "client's net benefit per year",
     # Issue 14.2 (appended): the household whose norm is the client's net benefit.
     "household": "household (single or couple)", "single": "single person", "couple": "couple",
+    # DESIGN.md §10 (appended): the participation ladder's keys and state attributes.
+    "states": "states (participation-ladder rungs and exit routes)",
+    "start": "intake by state", "transitions": "moves without the programme (a year)",
+    "programme": "what the programme changes in the moves", "from": "from", "to": "to",
+    "benefit": "share of a full benefit", "payer": "who pays the benefit",
+    "rung": "participation-ladder rung", "subsidised": "share with wage-cost subsidy",
+    "social_value_per_year": "social value per client-year in this state",
 }
 
 #: Distribution names and their parameters in words.
