@@ -269,7 +269,7 @@ REFUSED = {
         '(allowed here: annual_benefit_cost, annual_cost_per_fte, baseline_outflow_by_duration, baseline_outflow_rate, '
         'benefit_retention, benefit_saved_share, caseload, classes, client_net_benefit_per_year, client_net_wage_per_year, '
         'cohort_size, cost_per_client, displacement, effect_profile, employer_cost_share, '
-        'execution_cost_per_client_year, fixed_annual_cost, intake_years, lks_refund, minimum_wage_annual, name, '
+        'execution_cost_per_client_year, fixed_annual_cost, household, intake_years, lks_refund, minimum_wage_annual, name, '
         'net_effect, non_market_time_value_per_year, outflow_rate, outflow_window_months, placement_cost_per_year, '
         'programme_months, relapse_ever, relapse_model, relapse_within_12_months, share, '
         'social_value_per_extra_client_year, social_value_per_participant_year, startup_cost, '

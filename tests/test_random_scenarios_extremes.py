@@ -745,6 +745,14 @@ def scenarios(draw: st.DrawFn, max_horizon: int = 50, max_strategies: int = 4, r
             entry.update(own)
             variants.append(entry)
         data["variants"] = variants
+
+    # ----- household (issue 14.2), with no draw of its own so that every scenario above stays
+    # as it was (the coverage test below rests on these 80 examples): wherever a layer or a
+    # class sets lks_refund it also sets household, single with the refund, couple without.
+    for layer in [data, *(data.get("groups") or {}).values(), *(data.get("strategies") or []), *(data.get("variants") or [])]:
+        for entry in [layer, *(layer.get("classes") or [])]:
+            if "lks_refund" in entry:
+                entry["household"] = "single" if entry["lks_refund"] else "couple"
     return data
 
 

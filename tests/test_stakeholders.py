@@ -100,13 +100,13 @@ def test_society_is_the_sum_and_the_societal_net_in_every_iteration() -> None:
 
 
 def test_armoedeval_small_part_time_job_gains_nothing() -> None:
-    # Half-time at the WML: net wage 0.5 × 26,000 = 13,000 is below the net benefit of
-    # 16,782.39, so bijstand tops it up to the norm and the client's income does not change;
-    # a full exit gains 26,000 − 16,782.39 a year (the defaults: ASSUMPTION and DERIVED).
+    # Half-time at the WML: net wage 0.5 × 27,595.87 = 13,797.94 is below the net benefit of
+    # 16,818.00 (1,401.50 × 12), so bijstand tops it up to the norm and the client's income
+    # does not change; a full exit gains 27,595.87 − 16,818.00 a year (the sourced defaults).
     part_time = _det("benefit_saved_share: 0.5\ndisplacement: 0\n").strategies[0]
     full = _det("displacement: 0\n").strategies[0]
     assert part_time.stakeholders["client"].mean == pytest.approx(0.0, abs=1e-9)
-    assert full.stakeholders["client"].mean == pytest.approx(YEARS * (26_000 - 16_782.39), rel=1e-12)
+    assert full.stakeholders["client"].mean == pytest.approx(YEARS * (27_595.87 - 16_818.00), rel=1e-12)
     # The municipality saves half the benefit all the same; the rijk gains the half wage's
     # wedge less the benefit tax it no longer collects: half wage cost − the BUIG line.
     assert part_time.stakeholders["municipality"].mean == pytest.approx(YEARS * BENEFIT * 0.5 - INVESTED, rel=1e-12)
@@ -143,7 +143,8 @@ def test_csv_has_the_stakeholders_and_no_societal_rows_without_valuation_inputs(
     text = to_csv(_det(""))
     rows = [line.split(",") for line in text.splitlines()]
     payers = {r[2]: float(r[4]) for r in rows if len(r) > 4 and r[1] == "stakeholders"}
-    # Lelystad as told, full exits: the client gains 180 × (26,000 − 16,782.39); no employer
+    # Lelystad as told, full exits: the client gains 180 × (27,595.87 − 16,818.00), the rijk
+    # 180 × 29,735.42 × 1.235 − that − 180 × 12,000; no employer
     # or society row (they need the value of work, which the scenario does not value).
-    assert payers == pytest.approx({"municipality": 660_000, "rijk": 2_791_014.07, "uwv": 0.0, "client": 1_659_169.8}, abs=0.01)
+    assert payers == pytest.approx({"municipality": 660_000, "rijk": 2_510_167.27, "uwv": 0.0, "client": 1_940_016.6}, abs=0.01)
     assert not any(r[1] == "societal_ledger" for r in rows if len(r) > 1)

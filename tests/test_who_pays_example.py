@@ -42,7 +42,16 @@ def test_the_stakeholder_example() -> None:
     value_of_work = years * WML * 1.235 * 0.8
     got = {k: v["mean"] for k, v in st["stakeholders"].items()}
     assert got["municipality"] == pytest.approx(years * 12_000 - 1_500_000)
-    assert got["client"] == pytest.approx(years * (26_000 - 16_782.39) - years * 2_000, abs=0.01)
+    # The sourced defaults (docs/facts.md, "The client's net amounts"): the net wage at the
+    # full-time WML 2026 and the single bijstand norm of 1 January 2026 × 12.
+    net_wage, net_benefit = 27_595.87, 1_401.50 * 12
+    assert got["client"] == pytest.approx(years * (net_wage - net_benefit) - years * 2_000, abs=0.01)
+    assert got["rijk"] == pytest.approx(years * WML * 1.235 - years * (net_wage - net_benefit) - years * 12_000, abs=0.01)
+    # The README's table, rounded to whole euros.
+    assert [round(got[k]) for k in ("municipality", "rijk", "employer", "client", "uwv", "society")] == [
+        660_000, 2_510_167, -1_322_037, 1_580_017, 0, 3_428_147,
+    ]
     assert got["employer"] == pytest.approx(value_of_work - years * WML * 1.235, abs=0.01)
     assert got["society"] == pytest.approx(value_of_work - years * 2_000 - 1_500_000, abs=0.01)
-    assert got["society"] == pytest.approx(sum(got[k] for k in ("municipality", "rijk", "uwv", "employer", "client")), abs=0.01)
+    # The JSON rounds each S to cents: five rounded parts may miss their rounded sum by 2.5 cents.
+    assert got["society"] == pytest.approx(sum(got[k] for k in ("municipality", "rijk", "uwv", "employer", "client")), abs=0.025)

@@ -15,6 +15,7 @@ from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at
 from roi_sim.scenario.resolved import ClassSpec, GroupSpec, PartSpec, StrategySpec
 from roi_sim.scenario.schema import GroupModel, ModelKeys, ScenarioModel, StrategyModel
 from roi_sim.scenario.vocabulary import (
+    CLIENT_NET_BENEFIT_BY_HOUSEHOLD,
     EFFECT_KEYS,
     MAX_COHORT_SIZE,
     MODEL_DEFAULTS,
@@ -223,7 +224,10 @@ def _group_clients(ctx: _Context, plan: _PartPlan, params: dict[str, Distributio
 
 
 def _params(merged: dict[str, Any]) -> dict[str, Distribution]:
-    return {k: _as_dist(merged[k]) for k in PARAMETERS if merged.get(k) is not None}
+    params = {k: _as_dist(merged[k]) for k in PARAMETERS if merged.get(k) is not None}
+    # The client's net benefit, unless set, is the norm of the part's (or class's) household.
+    params.setdefault("client_net_benefit_per_year", fixed(CLIENT_NET_BENEFIT_BY_HOUSEHOLD[merged.get("household") or "single"]))
+    return params
 
 
 def _part_spec(group: str | None, merged: dict[str, Any], params: dict[str, Distribution], sources: dict[str, str]) -> PartSpec:
@@ -392,7 +396,9 @@ def resolve_groups(
     """The strategies resolved into parts, the base parameters and the declared groups."""
     ctx = _Context(model, doc, source, model.groups or {}, _set_keys(model))
     specs = tuple(_resolve_strategy(ctx, path, name, strat) for path, name, strat in _strategy_entries(ctx, default_name))
-    base_params = {k: _as_dist(v) for k, v in merge_layers(MODEL_DEFAULTS, ctx.base_set).items() if k in PARAMETERS and v is not None}
+    base_merged = merge_layers(MODEL_DEFAULTS, ctx.base_set)
+    base_params = {k: _as_dist(v) for k, v in base_merged.items() if k in PARAMETERS and v is not None}
+    base_params.setdefault("client_net_benefit_per_year", _params(base_merged)["client_net_benefit_per_year"])
     group_specs = {g: _group_spec(ctx, g, grp) for g, grp in ctx.groups.items()}
     _check_years_used(ctx)
     return specs, base_params, group_specs

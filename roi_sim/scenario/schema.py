@@ -17,6 +17,7 @@ from roi_sim.scenario.priors import PRIORS
 from roi_sim.scenario.profiles import PROFILE_NAMES
 from roi_sim.scenario.states_schema import ProgrammeField, StartField, StatesField, TransitionsField
 from roi_sim.scenario.vocabulary import (
+    CHOICES,
     CLASS_FORBIDDEN_KEYS,
     MAX_DURATION_YEARS,
     MAX_HORIZON_YEARS,
@@ -113,7 +114,9 @@ def _structural_field(name: str) -> tuple[Any, Any]:
         return int | None, Field(default=None, ge=1, le=12 * MAX_HORIZON_YEARS, description=description)
     if name == "lks_refund":
         return Annotated[bool, BeforeValidator(_true_or_false)] | None, Field(default=None, description=description)
-    return Literal["exponential", "fixed", "levelling"] | None, Field(default=None, description=description)
+    if name in CHOICES:  # relapse_model, household: one of the words of the vocabulary
+        return Literal[CHOICES[name]] | None, Field(default=None, description=description)
+    raise KeyError(f"structural key {name!r} has no field type in the schema")
 
 
 def _model_key_fields(in_class: bool = False) -> dict[str, Any]:

@@ -57,12 +57,22 @@ MINIMUM_WAGE_2026 = 29_735.42
 #: Employer costs on top of the gross wage: the 23.5% allowance of the Regeling
 #: loonkostensubsidie 2021 (facts.md §2), the only sourced figure for them.
 EMPLOYER_COST_SHARE = 0.235
-#: Net wage a year at the full-time WML 2026 incl. holiday pay: ASSUMPTION (facts.md has no
-#: net figure; VERIFY against the Belastingdienst loonheffing tables 2026).
-CLIENT_NET_WAGE_2026 = 26_000.0
-#: Net bijstand a year for a single person, 2026: the Jul-2025 norm EUR 1,369.06 × 12
-#: (facts.md §1) × 14.71/14.40 (the WML per hour, Jan 2026 over Jul 2025). DERIVED, VERIFY.
-CLIENT_NET_BENEFIT_2026 = 16_782.39
+#: Net wage a year at the full-time WML 2026 incl. holiday pay (docs/facts.md, "The client's net
+#: amounts"): gross EUR 29,735.42 less 35.75% loonheffing in the first bracket (EUR 10,630.41),
+#: plus the algemene heffingskorting (EUR 3,115, in full below EUR 29,736) and the
+#: arbeidskorting (EUR 5,300 + 1.95% above EUR 25,845 = EUR 5,375.86): EUR 27,595.87. DERIVED
+#: from the 2026 rates, no employee pension premium; VERIFY against the Belastingdienst tables.
+CLIENT_NET_WAGE_2026 = 27_595.87
+#: Net bijstand a year incl. holiday pay, 1 January 2026, for a single person (alleenstaande,
+#: 21 to pension age, no cost-sharers): EUR 1,401.50 a month × 12 (SZW, Normenbrief
+#: 1 januari 2026, Bijlage I, art. 21; VERIFY against the Staatscourant mededeling).
+CLIENT_NET_BENEFIT_2026 = 16_818.00
+#: The same for a couple (gehuwden, both under pension age): EUR 2,002.13 a month × 12.
+CLIENT_NET_BENEFIT_COUPLE_2026 = 24_025.56
+#: The household the client's net benefit is the norm of (the ``household`` key).
+HOUSEHOLDS = ("single", "couple")
+#: The default ``client_net_benefit_per_year`` of each household.
+CLIENT_NET_BENEFIT_BY_HOUSEHOLD: dict[str, float] = {"single": CLIENT_NET_BENEFIT_2026, "couple": CLIENT_NET_BENEFIT_COUPLE_2026}
 
 #: The model's numeric parameters that may be uncertain, in the order they are drawn.
 PARAMETERS: dict[str, ParamInfo] = {
@@ -162,15 +172,16 @@ PARAMETERS: dict[str, ParamInfo] = {
         0, 1, kind="rate", stream=27, ledgers=SOCIETAL,
     ),
     "client_net_wage_per_year": ParamInfo(
-        "Who pays, who gains: the client's net wage per year at the full-time minimum wage incl. holiday pay, EUR. "
-        "Default 26,000: an ASSUMPTION (no sourced net figure in facts.md; VERIFY against the Belastingdienst "
-        "loonheffing tables 2026).",
+        "Who pays, who gains: the client's net wage per year at the full-time minimum wage incl. holiday pay, EUR "
+        "(scaled by benefit_saved_share for part-time work; for a couple, the working partner's). Default 27,595.87: "
+        "the 2026 WML less loonheffing with the algemene heffingskorting and arbeidskorting, DERIVED (VERIFY against "
+        "the Belastingdienst tables 2026).",
         0, math.inf, stream=28, ledgers=(),
     ),
     "client_net_benefit_per_year": ParamInfo(
-        "Who pays, who gains: the client's net bijstand per year incl. holiday pay, EUR. Default 16,782.39 for a "
-        "single person: the Jul-2025 norm (EUR 1,369.06 a month, facts.md §1) indexed with the 2026 minimum wage "
-        "(+2.15%), DERIVED (the 2026 norm was not found: VERIFY); a couple: 23,974.85, derived the same way.",
+        "Who pays, who gains: the client's net bijstand per year incl. holiday pay, EUR (the household's norm). "
+        "Default by household: 16,818.00 for a single person, 24,025.56 for a couple (the norms of 1 January 2026, "
+        "EUR 1,401.50 and 2,002.13 a month, SZW normenbrief; VERIFY against the Staatscourant).",
         0, math.inf, stream=29, ledgers=(),
     ),
 }
@@ -224,8 +235,16 @@ STRUCTURAL_KEYS: dict[str, tuple[str, Any]] = {
         "the municipality bears it all.",
         True,
     ),
+    "household": (
+        "Who pays, who gains: single (default) or couple: picks the default client_net_benefit_per_year (the bijstand "
+        "norm of a single person or of a couple). For a couple, the net wage is the working partner's at the minimum "
+        "wage and the household's other income is unchanged. An explicit client_net_benefit_per_year wins.",
+        "single",
+    ),
 }
 RELAPSE_MODELS = ("exponential", "fixed", "levelling")
+#: The structural keys that take one of a few words, and the words each allows.
+CHOICES: dict[str, tuple[str, ...]] = {"relapse_model": RELAPSE_MODELS, "household": HOUSEHOLDS}
 
 #: The model keys in the order the schema lists them (a strategy or group may set each).
 MODEL_KEY_ORDER: tuple[str, ...] = (
@@ -237,7 +256,7 @@ MODEL_KEY_ORDER: tuple[str, ...] = (
     "startup_cost", "social_value_per_participant_year", "classes",
     "benefit_retention", "execution_cost_per_client_year", "placement_cost_per_year", "lks_refund",
     "displacement", "non_market_time_value_per_year", "social_value_per_extra_client_year", "employer_cost_share",
-    "client_net_wage_per_year", "client_net_benefit_per_year",
+    "household", "client_net_wage_per_year", "client_net_benefit_per_year",
 )
 
 SCENARIO_ONLY_KEYS = ("horizon_years", "discount_rate", "iterations", "seed", "price_year", "start_year", "indexation")
@@ -270,7 +289,9 @@ MODEL_DEFAULTS: dict[str, Any] = {
     "social_value_per_extra_client_year": 0.0,
     "employer_cost_share": EMPLOYER_COST_SHARE,
     "client_net_wage_per_year": CLIENT_NET_WAGE_2026,
-    "client_net_benefit_per_year": CLIENT_NET_BENEFIT_2026,
+    "household": "single",
+    # No fixed default: the household's norm (CLIENT_NET_BENEFIT_BY_HOUSEHOLD) unless set.
+    "client_net_benefit_per_year": None,
 }
 #: The keys whose setting (anywhere in the scenario, even to 0) asks for a societal figure:
 #: without one of them the MKBA would rest on defaults nobody chose (issue 14.4), so the

@@ -271,6 +271,13 @@ LABELS: dict[str, str] = {
     # Een verhouding onder nul omdat het programma cliënten in de uitkering houdt (issue 17.2).
     "negative_ratio_fewer": "De verhouding is negatief: met het programma stromen minder cliënten uit de uitkering dan "
     "zonder, dus het kost uitkeringen in plaats van ze te besparen, en de gemeente verliest meer dan zij investeert.",
+    # Wie betaalt, wie wint in de terminal (issue 14.2, achteraan toegevoegd).
+    "who_pays_table_title": "Wie betaalt, wie wint (contante waarden)",
+    "who_pays_table_title_mc": "Wie betaalt, wie wint (contante waarden, gemiddelde)",
+    "who_pays_table_note": "Wat elke partij over de periode wint (+) of betaalt (−) (cliënten: netto inkomen en vrije tijd); de samenleving is de som, waarin uitkeringen, subsidies en belastingen tegen elkaar wegvallen. UWV: uitstroom daarheen is niet gemodelleerd.",
+    "who_pays_not_valued": "Wie betaalt, wie wint: niet getoond, want de samenleving is niet gewaardeerd (het scenario geeft geen waarderingsinvoer: displacement, non_market_time_value_per_year of een maatschappelijke waarde); de JSON bevat de cijfers van gemeente, Rijk, UWV en cliënten.",
+    "who_short_municipality": "Gemeente", "who_short_rijk": "Rijk", "who_short_uwv": "UWV",
+    "who_short_employer": "Werkgevers", "who_short_client": "Cliënten", "who_short_society": "Samenleving (som)",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every
@@ -302,6 +309,9 @@ XLSX: dict[str, str] = {
     "iterations_capped": "Het blad met gesimuleerde toekomsten is begrensd op max_rows = {max_rows}: het bevat de eerste {rows} van {n} per strategie.",
     "iterations_omitted": "Het blad met gesimuleerde toekomsten is leeg gelaten (het is optioneel; er zijn {n} toekomsten per strategie gesimuleerd): de bladen samenvatting en per jaar bevatten alle cijfers.",
     "budget_years": "Begrotingsjaren", "budget_year": "Begrotingsjaar (nominaal, niet verdisconteerd, prijzen {year} geïndexeerd)",
+    # Wie betaalt, wie wint (issue 14.2, achteraan toegevoegd).
+    "who_pays_sheet": "Wie betaalt, wie wint", "stakeholder": "Partij",
+    "who_not_valued": "niet gewaardeerd: het scenario geeft geen waarderingsinvoer",
 }  # fmt: skip
 
 #: Every scenario key in words, for tables a policy officer reads (the key itself only in
@@ -341,6 +351,8 @@ PARAMS: dict[str, str] = {
     "employer_cost_share": "werkgeverslasten als deel van het brutoloon",
     "client_net_wage_per_year": "nettoloon van de cliënt per jaar (voltijd minimumloon)",
     "client_net_benefit_per_year": "netto bijstand van de cliënt per jaar",
+    # Issue 14.2 (appended): het huishouden waarvan de norm de netto bijstand van de cliënt is.
+    "household": "huishouden (alleenstaand of paar)", "single": "alleenstaande", "couple": "gehuwden of samenwonenden",
     # DESIGN.md §10 (appended): the participation ladder's keys and state attributes.
     "states": "toestanden (treden van de participatieladder en uitstroomroutes)",
     "start": "instroom per toestand", "transitions": "overgangen zonder het programma (per jaar)",

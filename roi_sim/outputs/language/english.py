@@ -280,6 +280,13 @@ LABELS: dict[str, str] = {
     # A ratio below zero because the programme keeps clients on benefit (issue 17.2).
     "negative_ratio_fewer": "The ratio is below zero: fewer clients leave benefit with the programme than would have "
     "left without it, so it adds benefit costs instead of saving them, and the municipality loses more than it invests.",
+    # Who pays, who gains in the terminal (issue 14.2, appended).
+    "who_pays_table_title": "Who pays, who gains (present values)",
+    "who_pays_table_title_mc": "Who pays, who gains (present values, mean)",
+    "who_pays_table_note": "Each party's gain (+) or cost (−) over the period (clients: net income and free time; rijk: national government); society is their sum, in which benefits, subsidies and taxes cancel. UWV: exits to it are not modelled.",
+    "who_pays_not_valued": "Who pays, who gains: not shown, because society is not valued (the scenario sets no valuation input: displacement, non_market_time_value_per_year or a social value); the JSON has the municipality's, the rijk's, the UWV's and the clients' figures.",
+    "who_short_municipality": "Municipality", "who_short_rijk": "Rijk", "who_short_uwv": "UWV",
+    "who_short_employer": "Employers", "who_short_client": "Clients", "who_short_society": "Society (sum)",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every
@@ -311,6 +318,9 @@ XLSX: dict[str, str] = {
     "iterations_capped": "The iterations sheet is capped at max_rows = {max_rows}: it holds the first {rows} of {n} iterations of every strategy.",
     "iterations_omitted": "The iterations sheet is left empty (it is optional; {n} iterations per strategy were simulated): the summary and yearly sheets hold every figure.",
     "budget_years": "Budget years", "budget_year": "Budget year (nominal, undiscounted, prices of {year} indexed)",
+    # Who pays, who gains (issue 14.2, appended).
+    "who_pays_sheet": "Who pays, who gains", "stakeholder": "Stakeholder",
+    "who_not_valued": "not valued: the scenario sets no valuation inputs",
 }  # fmt: skip
 
 #: Every scenario key in words, for tables a policy officer reads (the key itself only in
@@ -350,6 +360,8 @@ PARAMS: dict[str, str] = {
     "employer_cost_share": "employer costs as a share of the gross wage",
     "client_net_wage_per_year": "client's net wage per year (full-time minimum wage)",
     "client_net_benefit_per_year": "client's net benefit per year",
+    # Issue 14.2 (appended): the household whose norm is the client's net benefit.
+    "household": "household (single or couple)", "single": "single person", "couple": "couple",
     # DESIGN.md §10 (appended): the participation ladder's keys and state attributes.
     "states": "states (participation-ladder rungs and exit routes)",
     "start": "intake by state", "transitions": "moves without the programme (a year)",

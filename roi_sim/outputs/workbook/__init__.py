@@ -2,7 +2,7 @@
 
 :func:`workbook_bytes` turns the JSON document of a run (:func:`roi_sim.outputs.formats.to_dict`)
 and, optionally, its per-iteration results (``RunResult.iterations``) into the bytes of an
-``.xlsx`` file with four or five sheets:
+``.xlsx`` file with five or six sheets:
 
 1. *summary*: one row per strategy and metric with mean, se, p5, p50 and p95 as numbers
    (the JSON figures exactly), then the chance of a positive net, the median payback month
@@ -14,7 +14,9 @@ and, optionally, its per-iteration results (``RunResult.iterations``) into the b
    stay paired), noted in the provenance sheet when capped;
 4. *budget years* (only with a price year, issue 14.3): per strategy and begrotingsjaar the
    nominal, undiscounted amounts and the fiscal budget lines (:mod:`.budget`);
-5. *provenance*: tool and version, scenario name and sha256, seed, iterations, mode,
+5. *who pays, who gains* (issue 14.2): per strategy and stakeholder the JSON's statistics
+   (:mod:`.stakeholders`; employers and society empty when the scenario does not value work);
+6. *provenance*: tool and version, scenario name and sha256, seed, iterations, mode,
    horizon, discount rate and the creation date and time.
 
 The same input and ``created`` give the same bytes: the core properties take ``created``,
@@ -61,6 +63,7 @@ from roi_sim.outputs.workbook.cells import (
 )
 from roi_sim.outputs.workbook.iterations import _iterations_sheet
 from roi_sim.outputs.workbook.sheets import _provenance_sheet, _summary_sheet, _yearly_sheet
+from roi_sim.outputs.workbook.stakeholders import stakeholder_sheet
 
 __all__ = [
     "CLIENTS", "EURO", "EXCEL_MAX_DATA_ROWS", "ITERATION_FIELDS", "OPTIONAL_LABELS", "PERCENT", "RATIO", "REQUIRED_LABELS",
@@ -113,6 +116,7 @@ def workbook_bytes(
         societal = all(st["ledgers"].get("societal") is not None for st in doc["strategies"])
     _summary_sheet(wb, doc, lab, societal)
     yearly_ws, cached = _yearly_sheet(wb, doc, lab)
+    stakeholder_sheet(wb, doc, lab, [lab[k] for k in ("summary", "yearly", "iterations", "provenance")])
     budget_sheet(wb, doc, lab, [lab[k] for k in ("summary", "yearly", "iterations", "provenance")])
     iterations_ws, rows, n = _iterations_sheet(wb, doc, iterations, lab, max_rows if include_iterations else 0)
     _provenance_sheet(wb, doc, lab, created, rows.rows, n, max_rows)
