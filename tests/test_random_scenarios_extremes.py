@@ -887,13 +887,13 @@ def expected_coverage() -> set[tuple[str, str]]:
 
 
 def test_the_generator_sets_every_key_in_every_place() -> None:
-    """80 rich generated scenarios (not simulated) hold every model key at the top level, in a
+    """100 rich generated scenarios (not simulated) hold every model key at the top level, in a
     strategy, in a group (not cohort_size) and in a variant, the class keys in a class, every
     relapse model, named prior and effect shape: a change to the generator that loses a key
     fails here, naming it."""
     docs: list[dict[str, Any]] = []
 
-    @settings(PROFILE, max_examples=80)
+    @settings(PROFILE, max_examples=100)
     @given(doc=scenarios(max_horizon=6, rich=True))
     def collect(doc: dict[str, Any]) -> None:
         docs.append(doc)
