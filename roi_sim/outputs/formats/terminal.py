@@ -25,6 +25,7 @@ from roi_sim.outputs.formats.sentences import (
 )
 from roi_sim.outputs.language import ENGLISH, Language
 from roi_sim.outputs.safe_text import safe_renderables
+from roi_sim.outputs.ladder_table import ladder_renderables
 from roi_sim.outputs.stakeholder_table import who_pays_renderables
 
 
@@ -158,6 +159,7 @@ def render_tables(result: RunResult, lang: Language = ENGLISH, width: int | None
     if len(result.strategies) > 1:
         out.append(shown(best_sentence(result, lang), style="bold"))
     out += who_pays_renderables(doc, lang, width)
+    out += ladder_renderables(doc, lang, width)
     for st, data in zip(result.strategies, doc["strategies"]):
         columns, _ = _yearly_rows(data, lang)
         title = lang.t("yearly_title" if det else "yearly_title_mc", name=st.name)

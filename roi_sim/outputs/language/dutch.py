@@ -278,6 +278,13 @@ LABELS: dict[str, str] = {
     "who_pays_not_valued": "Wie betaalt, wie wint: niet getoond, want de samenleving is niet gewaardeerd (het scenario geeft geen waarderingsinvoer: displacement, non_market_time_value_per_year of een maatschappelijke waarde); de JSON bevat de cijfers van gemeente, Rijk, UWV en cliënten.",
     "who_short_municipality": "Gemeente", "who_short_rijk": "Rijk", "who_short_uwv": "UWV",
     "who_short_employer": "Werkgevers", "who_short_client": "Cliënten", "who_short_society": "Samenleving (som)",
+    # DESIGN.md §10 (appended): de participatieladder in de terminal.
+    "ladder_title": "Cliënten per toestand aan het eind van elk jaar — {name}: met het programma (zonder)",
+    "ladder_title_mc": "Cliënten per toestand aan het eind van elk jaar — {name}: gemiddeld met het programma (zonder)",
+    "ladder_state": "Toestand", "ladder_state_rung": "{name} (trede {rung})",
+    "ladder_rung_years": "{name}: {x} tredejaren gewonnen op de participatieladder binnen de rekenperiode.",
+    "ladder_rung_years_mc": "{name}: {x} tredejaren gewonnen op de participatieladder binnen de rekenperiode (90%: {lo} tot {hi}).",
+    "ladder_note": "Tredejaren gewonnen: per maand de trede van elke toestand maal de cliënten erin met het programma min zonder, opgeteld en gedeeld door 12.",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every

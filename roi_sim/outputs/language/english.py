@@ -287,6 +287,13 @@ LABELS: dict[str, str] = {
     "who_pays_not_valued": "Who pays, who gains: not shown, because society is not valued (the scenario sets no valuation input: displacement, non_market_time_value_per_year or a social value); the JSON has the municipality's, the rijk's, the UWV's and the clients' figures.",
     "who_short_municipality": "Municipality", "who_short_rijk": "Rijk", "who_short_uwv": "UWV",
     "who_short_employer": "Employers", "who_short_client": "Clients", "who_short_society": "Society (sum)",
+    # DESIGN.md §10 (appended): the participation ladder in the terminal.
+    "ladder_title": "Clients per state at the end of each year — {name}: with the programme (without it)",
+    "ladder_title_mc": "Clients per state at the end of each year — {name}: mean with the programme (without it)",
+    "ladder_state": "State", "ladder_state_rung": "{name} (rung {rung})",
+    "ladder_rung_years": "{name}: {x} rung-years gained on the participation ladder over the horizon.",
+    "ladder_rung_years_mc": "{name}: {x} rung-years gained on the participation ladder over the horizon (90%: {lo} to {hi}).",
+    "ladder_note": "Rung-years gained: for every month, each state's rung times the clients in it with the programme minus without it, summed and divided by 12.",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every

@@ -1,0 +1,56 @@
+"""The participation ladder in the terminal (DESIGN.md §10): clients per state at the end of
+each year, with the programme and (in brackets) without it, and the rung-years gained — built
+from the JSON document, so every number shown is the JSON's. Only for scenarios with states."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from roi_sim.outputs.language import Language
+
+
+def _rows(data: Mapping[str, Any], lang: Language) -> list[tuple[str, list[str]]]:
+    occ = data["occupancy"]
+    rows = []
+    for state in occ["states"]:
+        name = state["name"]
+        label = name if state["rung"] is None else lang.t("ladder_state_rung", name=name, rung=state["rung"])
+        cells = [
+            f"{lang.decimal(p[name]['mean'], 0)} ({lang.decimal(c[name]['mean'], 0)})"
+            for p, c in zip(occ["programme"], occ["counterfactual"])
+        ]
+        rows.append((label, cells))
+    return rows
+
+
+def _rung_years(data: Mapping[str, Any], lang: Language, deterministic: bool) -> str | None:
+    rungs = data.get("rung_years_gained")
+    if rungs is None:
+        return None
+    mean = lang.decimal(rungs["mean"], 0)
+    if deterministic:
+        return lang.t("ladder_rung_years", name=data["name"], x=mean)
+    return lang.t("ladder_rung_years_mc", name=data["name"], x=mean, lo=lang.decimal(rungs["p5"], 0), hi=lang.decimal(rungs["p95"], 0))
+
+
+def ladder_renderables(doc: Mapping[str, Any], lang: Language, width: int) -> list[Any]:
+    """Per strategy with states: the occupancy table fitted to ``width`` (years split into
+    blocks where needed) and the rung-years gained; nothing for an on/off scenario."""
+    from roi_sim.outputs.formats.terminal import fitted_tables
+    from roi_sim.outputs.safe_text import shown
+
+    out: list[Any] = []
+    deterministic = doc["settings"]["deterministic"]
+    for data in doc["strategies"]:
+        if "occupancy" not in data:
+            continue
+        years = [lang.t("year_n", n=row["year"]) for row in data["occupancy"]["programme"]]
+        title = lang.t("ladder_title" if deterministic else "ladder_title_mc", name=data["name"])
+        out += fitted_tables(title, lang.t("ladder_state"), years, lambda scale, d=data: _rows(d, lang), width)
+        sentence = _rung_years(data, lang, deterministic)
+        if sentence is not None:
+            out.append(shown(sentence))
+    if out:
+        out.append(shown(lang.t("ladder_note"), style="dim"))
+    return out

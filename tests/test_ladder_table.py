@@ -1,0 +1,51 @@
+"""The participation ladder in the terminal (DESIGN.md §10): clients per state per year with
+and without the programme, and the rung-years gained, equal to the JSON's; within 80 columns;
+in both languages; absent for an on/off scenario."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+import roi_sim
+from roi_sim.outputs.language import language
+from roi_sim.outputs.ladder_table import ladder_renderables
+from tests.test_ladder_engine import LADDER, PROGRAMME
+
+
+def _text(doc: dict, lang: str, width: int) -> str:
+    out = io.StringIO()
+    console = Console(file=out, width=width, color_system=None)
+    for item in ladder_renderables(doc, language(lang), width):
+        console.print(item)
+    return out.getvalue()
+
+
+def _doc() -> dict:
+    return roi_sim.simulate(roi_sim.load(LADDER.format(iterations=100, programme=PROGRAMME)), deterministic=True).to_dict()
+
+
+def test_the_table_shows_the_jsons_occupancy_within_80_columns() -> None:
+    doc = _doc()
+    text = _text(doc, "en", 80)
+    assert max(len(line) for line in text.splitlines()) <= 80
+    occ = doc["strategies"][0]["occupancy"]
+    work_p, work_c = occ["programme"][0]["work"]["mean"], occ["counterfactual"][0]["work"]["mean"]
+    row = next(line for line in text.splitlines() if line.strip().startswith("work (rung 6)"))
+    assert row.split()[3:5] == [f"{work_p:,.0f}", f"({work_c:,.0f})"]
+    rungs = doc["strategies"][0]["rung_years_gained"]["mean"]
+    assert f"four states: {rungs:,.0f} rung-years gained on the participation ladder over the horizon." in " ".join(text.split())
+
+
+def test_the_table_in_dutch() -> None:
+    text = " ".join(_text(_doc(), "nl", 100).split())
+    assert "Cliënten per toestand aan het eind van elk jaar — four states: met het programma (zonder)" in text
+    assert "tredejaren gewonnen op de participatieladder binnen de rekenperiode" in text
+    assert "work (trede 6)" in text
+
+
+def test_nothing_for_an_on_off_scenario() -> None:
+    text = "horizon_years: 2\ncohort_size: 100\ncost_per_client: 10\nannual_benefit_cost: 1000\noutflow_rate: 0.3\ntime_out_of_benefits_years: 2\n"
+    doc = roi_sim.simulate(roi_sim.load(text), deterministic=True).to_dict()
+    assert ladder_renderables(doc, language("en"), 80) == []
