@@ -9,8 +9,8 @@ import io
 from rich.console import Console
 
 import roi_sim
-from roi_sim.outputs.language import language
 from roi_sim.outputs.ladder_table import ladder_renderables
+from roi_sim.outputs.language import language
 from tests.test_ladder_engine import LADDER, PROGRAMME
 
 

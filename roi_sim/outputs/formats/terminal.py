@@ -23,9 +23,9 @@ from roi_sim.outputs.formats.sentences import (
     variants_note,
     with_present_value,
 )
+from roi_sim.outputs.ladder_table import ladder_renderables
 from roi_sim.outputs.language import ENGLISH, Language
 from roi_sim.outputs.safe_text import safe_renderables
-from roi_sim.outputs.ladder_table import ladder_renderables
 from roi_sim.outputs.stakeholder_table import who_pays_renderables
 
 
