@@ -99,3 +99,16 @@ def test_the_guardrail_names_the_move_into_work(cli, tmp_path: Path) -> None:  #
     assert effect["move"] == {"from": "far", "to": "work"} and effect["implied_net_effect"] == 0.3
     nl = cli("run", path, "--deterministic", "--format", "json", "--lang", "nl").stderr
     assert "op het aandeel dat binnen de programmaperiode van far naar work gaat (30% met het programma tegen 0% zonder)" in nl
+
+
+def test_the_headline_says_what_a_ladder_was_corrected_for(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    # The four-state ladder has a move back (work -> near: more benefit) and no subsidised state.
+    path = _file(tmp_path)
+    en = " ".join(cli("run", path, "--deterministic").stdout.split())
+    assert ("Without the programme the same clients move between the 4 states at the rates of the scenario's "
+            "transitions; every figure is the programme minus that. Moves back to more benefit (relapse) are among "
+            "those transitions. No wage-cost subsidy (LKS) is assumed.") in en
+    assert "No counterfactual was modelled" not in en and "beyond what would have happened anyway" in en
+    nl = " ".join(cli("run", path, "--deterministic", "--lang", "nl").stdout.split())
+    assert "Zonder het programma gaan dezelfde cliënten tussen de 4 toestanden over" in nl
+    assert "Terugval naar meer uitkering zit in die overgangen." in nl

@@ -57,6 +57,9 @@ def has_counterfactual(spec: Any) -> bool:
     """Whether any part of the strategy has clients who would leave benefit without the
     programme: a constant baseline above 0, or a duration band (DESIGN.md §9) above 0, in the
     part or in one of its classes."""
+    ladder = getattr(spec.parts[0], "ladder", None)
+    if ladder is not None:  # DESIGN.md §10: the counterfactual arm moves at the transitions' rates
+        return bool(ladder.transitions)
     parts = [cls.part for part in spec.parts for cls in getattr(part, "classes", ())] or list(spec.parts)
     for part in [*spec.parts, *parts]:
         bands = getattr(part, "baseline_by_duration", None)
@@ -71,6 +74,9 @@ def has_counterfactual(spec: Any) -> bool:
 def caveats(spec: Any, lang: Language = ENGLISH) -> list[str]:
     """What the strategy's figures were and were not corrected for, from what its scenario
     contains: the counterfactual (baseline outflow), relapse and wage-cost subsidies."""
+    ladder = getattr(spec.parts[0], "ladder", None)
+    if ladder is not None:
+        return _ladder_caveats(ladder, spec, lang)
     out = []
     if not has_counterfactual(spec):
         out.append(lang.t("no_counterfactual"))
@@ -82,6 +88,23 @@ def caveats(spec: Any, lang: Language = ENGLISH) -> list[str]:
     elif models == {"exponential"}:
         out.append(lang.t("relapse_exponential", y=lang.decimal(_part_mean(spec, "time_out_of_benefits_years"), 1)))
     subsidised = (_part_mean(spec, "subsidised_share") or 0) > 0
+    out.append(lang.t("subsidies_deducted" if subsidised else "no_subsidies"))
+    if subsidised and any(getattr(part, "lks_refund", False) for part in spec.parts):
+        out.append(lang.t("blks_refunded"))
+    return out
+
+
+def _ladder_caveats(ladder: Any, spec: Any, lang: Language) -> list[str]:
+    """With states (DESIGN.md §10): the counterfactual is the same clients moving at the rates
+    without the programme; relapse is a move back to a state with more benefit; LKS where a
+    state is subsidised."""
+    def paid(s: Any) -> float:
+        return s.benefit if s.payer == "municipality" else 0.0
+
+    out = [lang.t("ladder_counterfactual", k=len(ladder.states))]
+    back = any(paid(ladder.states[j]) > paid(ladder.states[i]) for i, j, _ in ladder.transitions)
+    out.append(lang.t("ladder_relapse" if back else "ladder_no_relapse"))
+    subsidised = any(s.subsidised > 0 for s in ladder.states)
     out.append(lang.t("subsidies_deducted" if subsidised else "no_subsidies"))
     if subsidised and any(getattr(part, "lks_refund", False) for part in spec.parts):
         out.append(lang.t("blks_refunded"))

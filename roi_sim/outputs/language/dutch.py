@@ -285,6 +285,10 @@ LABELS: dict[str, str] = {
     "ladder_rung_years": "{name}: {x} tredejaren gewonnen op de participatieladder binnen de rekenperiode.",
     "ladder_rung_years_mc": "{name}: {x} tredejaren gewonnen op de participatieladder binnen de rekenperiode (90%: {lo} tot {hi}).",
     "ladder_note": "Tredejaren gewonnen: per maand de trede van elke toestand maal de cliënten erin met het programma min zonder, opgeteld en gedeeld door 12.",
+    # DESIGN.md §10 (appended): waarvoor de cijfers van een ladder gecorrigeerd zijn.
+    "ladder_counterfactual": "Zonder het programma gaan dezelfde cliënten tussen de {k} toestanden over met de kansen uit de overgangen van het scenario; elk cijfer is het programma min dat.",
+    "ladder_relapse": "Terugval naar meer uitkering zit in die overgangen.",
+    "ladder_no_relapse": "Terugval naar meer uitkering is niet gemodelleerd.",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every

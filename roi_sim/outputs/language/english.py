@@ -294,6 +294,10 @@ LABELS: dict[str, str] = {
     "ladder_rung_years": "{name}: {x} rung-years gained on the participation ladder over the horizon.",
     "ladder_rung_years_mc": "{name}: {x} rung-years gained on the participation ladder over the horizon (90%: {lo} to {hi}).",
     "ladder_note": "Rung-years gained: for every month, each state's rung times the clients in it with the programme minus without it, summed and divided by 12.",
+    # DESIGN.md §10 (appended): what a ladder's figures were corrected for.
+    "ladder_counterfactual": "Without the programme the same clients move between the {k} states at the rates of the scenario's transitions; every figure is the programme minus that.",
+    "ladder_relapse": "Moves back to more benefit (relapse) are among those transitions.",
+    "ladder_no_relapse": "No move back to more benefit is modelled.",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every
