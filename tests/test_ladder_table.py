@@ -49,3 +49,22 @@ def test_nothing_for_an_on_off_scenario() -> None:
     text = "horizon_years: 2\ncohort_size: 100\ncost_per_client: 10\nannual_benefit_cost: 1000\noutflow_rate: 0.3\ntime_out_of_benefits_years: 2\n"
     doc = roi_sim.simulate(roi_sim.load(text), deterministic=True).to_dict()
     assert ladder_renderables(doc, language("en"), 80) == []
+
+
+def test_the_workbook_has_a_sheet_of_clients_per_state(cli, tmp_path) -> None:  # noqa: ANN001
+    import json
+
+    import openpyxl
+
+    path = tmp_path / "ladder.yaml"
+    path.write_text(LADDER.format(iterations=100, programme=PROGRAMME), encoding="utf-8")
+    doc = json.loads(cli("run", path, "--deterministic", "--format", "json").stdout)
+    for lang, title in (("en", "Clients per state"), ("nl", "Cliënten per toestand")):
+        out = tmp_path / f"{lang}.xlsx"
+        assert cli("run", path, "--deterministic", "-o", out, "--lang", lang).exit_code == 0
+        rows = list(openpyxl.load_workbook(out)[title].iter_rows(values_only=True))
+        occ = doc["strategies"][0]["occupancy"]
+        work_year_2 = next(r for r in rows[1:] if r[1] == "work" and r[3] == 2)
+        want_p, want_c = occ["programme"][1]["work"]["mean"], occ["counterfactual"][1]["work"]["mean"]
+        assert work_year_2[2] == 6 and work_year_2[4:7] == (want_p, want_c, want_p - want_c)
+        assert rows[-1][6] == doc["strategies"][0]["rung_years_gained"]["mean"]

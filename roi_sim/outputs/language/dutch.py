@@ -289,6 +289,9 @@ LABELS: dict[str, str] = {
     "ladder_counterfactual": "Zonder het programma gaan dezelfde cliënten tussen de {k} toestanden over met de kansen uit de overgangen van het scenario; elk cijfer is het programma min dat.",
     "ladder_relapse": "Terugval naar meer uitkering zit in die overgangen.",
     "ladder_no_relapse": "Terugval naar meer uitkering is niet gemodelleerd.",
+    # DESIGN.md §10 (appended): het werkblad van de ladder.
+    "ladder_sheet": "Cliënten per toestand", "ladder_rung": "Trede", "ladder_with": "Met het programma",
+    "ladder_without": "Zonder het programma", "ladder_difference": "Verschil", "ladder_rung_years_row": "Tredejaren gewonnen (totaal)",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every

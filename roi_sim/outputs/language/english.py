@@ -298,6 +298,9 @@ LABELS: dict[str, str] = {
     "ladder_counterfactual": "Without the programme the same clients move between the {k} states at the rates of the scenario's transitions; every figure is the programme minus that.",
     "ladder_relapse": "Moves back to more benefit (relapse) are among those transitions.",
     "ladder_no_relapse": "No move back to more benefit is modelled.",
+    # DESIGN.md §10 (appended): the ladder's workbook sheet.
+    "ladder_sheet": "Clients per state", "ladder_rung": "Rung", "ladder_with": "With the programme",
+    "ladder_without": "Without the programme", "ladder_difference": "Difference", "ladder_rung_years_row": "Rung-years gained (total)",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every

@@ -62,6 +62,7 @@ from roi_sim.outputs.workbook.cells import (
     _clean,
 )
 from roi_sim.outputs.workbook.iterations import _iterations_sheet
+from roi_sim.outputs.workbook.occupancy import occupancy_sheet
 from roi_sim.outputs.workbook.sheets import _provenance_sheet, _summary_sheet, _yearly_sheet
 from roi_sim.outputs.workbook.stakeholders import stakeholder_sheet
 
@@ -118,6 +119,7 @@ def workbook_bytes(
     yearly_ws, cached = _yearly_sheet(wb, doc, lab)
     stakeholder_sheet(wb, doc, lab, [lab[k] for k in ("summary", "yearly", "iterations", "provenance")])
     budget_sheet(wb, doc, lab, [lab[k] for k in ("summary", "yearly", "iterations", "provenance")])
+    occupancy_sheet(wb, doc, lab, [lab[k] for k in ("summary", "yearly", "iterations", "provenance")])
     iterations_ws, rows, n = _iterations_sheet(wb, doc, iterations, lab, max_rows if include_iterations else 0)
     _provenance_sheet(wb, doc, lab, created, rows.rows, n, max_rows)
 
