@@ -68,3 +68,13 @@ def test_the_workbook_has_a_sheet_of_clients_per_state(cli, tmp_path) -> None:  
         want_p, want_c = occ["programme"][1]["work"]["mean"], occ["counterfactual"][1]["work"]["mean"]
         assert work_year_2[2] == 6 and work_year_2[4:7] == (want_p, want_c, want_p - want_c)
         assert rows[-1][6] == doc["strategies"][0]["rung_years_gained"]["mean"]
+
+
+def test_the_report_has_a_stacked_chart_per_ladder_strategy() -> None:
+    from roi_sim.outputs.council_report.sections import make_charts
+
+    scenario = roi_sim.load(LADDER.format(iterations=100, programme=PROGRAMME))
+    charts = make_charts(roi_sim.simulate(scenario, deterministic=True).run, language("nl"))
+    assert "occupancy-1" in charts and charts["occupancy-1"].startswith(b"\x89PNG")
+    on_off = "horizon_years: 2\ncohort_size: 100\ncost_per_client: 10\nannual_benefit_cost: 1000\noutflow_rate: 0.3\ntime_out_of_benefits_years: 2\n"
+    assert not any(k.startswith("occupancy") for k in make_charts(roi_sim.simulate(roi_sim.load(on_off), deterministic=True).run, language("en")))

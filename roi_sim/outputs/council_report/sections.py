@@ -67,7 +67,21 @@ def make_charts(result: RunResult, lang: Language, fmt: str = "png") -> dict[str
         if st.metrics["net_savings"] is not None
     ]
     charts["comparison"] = comparison_chart(summary, text, money, fmt)
+    charts.update(_occupancy_charts(result, lang, fmt))
     return charts
+
+
+def _occupancy_charts(result: RunResult, lang: Language, fmt: str) -> dict[str, bytes]:
+    """DESIGN.md §10: clients per state per year, both arms, for each strategy with states."""
+    from roi_sim.outputs.charts.occupancy import occupancy_chart
+
+    out = {}
+    for i, st in enumerate(to_dict(result)["strategies"]):
+        if "occupancy" in st:
+            words = {"title": lang.t("ladder_chart_title", name=st["name"]), "with": lang.t("ladder_with"),
+                     "without": lang.t("ladder_without"), "year": lang.t("year"), "clients": lang.t("ladder_clients")}
+            out[f"occupancy-{i + 1}"] = occupancy_chart(st["occupancy"], words, fmt)
+    return out
 
 
 Pieces = list[tuple[str, Any]]

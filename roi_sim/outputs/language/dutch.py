@@ -292,6 +292,7 @@ LABELS: dict[str, str] = {
     # DESIGN.md §10 (appended): het werkblad van de ladder.
     "ladder_sheet": "Cliënten per toestand", "ladder_rung": "Trede", "ladder_with": "Met het programma",
     "ladder_without": "Zonder het programma", "ladder_difference": "Verschil", "ladder_rung_years_row": "Tredejaren gewonnen (totaal)",
+    "ladder_chart_title": "Cliënten per toestand aan het eind van elk jaar — {name}", "ladder_clients": "Cliënten",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every

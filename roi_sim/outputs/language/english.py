@@ -301,6 +301,7 @@ LABELS: dict[str, str] = {
     # DESIGN.md §10 (appended): the ladder's workbook sheet.
     "ladder_sheet": "Clients per state", "ladder_rung": "Rung", "ladder_with": "With the programme",
     "ladder_without": "Without the programme", "ladder_difference": "Difference", "ladder_rung_years_row": "Rung-years gained (total)",
+    "ladder_chart_title": "Clients per state at the end of each year — {name}", "ladder_clients": "Clients",
 }
 
 #: The workbook's own names (sheets, statistics, provenance); the workbook also shows every
