@@ -256,7 +256,7 @@ LABELS: dict[str, str] = {
     "prior_uniform": "uniforme verdeling vooraf", "prior_jeffreys": "Jeffreys-verdeling vooraf", "prior_beta": "verdeling vooraf Beta({a}; {b})",
     # Wie betaalt, wie wint (issue 14.2).
     "who_pays_title": "Wie betaalt, wie wint",
-    "who_pays_text": "Wat elke partij over de periode wint (+) of betaalt (−), verdisconteerd; de samenleving is de som, waarin overdrachten als uitkeringen, subsidies en belastingen tegen elkaar wegvallen. Uitstroom naar het UWV is niet gemodelleerd, dus die regel is 0.",
+    "who_pays_text": "Wat elke partij over de periode wint (+) of betaalt (−) (in contante waarden als er een disconteringsvoet is); de samenleving is de som, waarin overdrachten als uitkeringen, subsidies en belastingen tegen elkaar wegvallen. De regel van het UWV zijn de uitkeringen die het betaalt in toestanden met payer: uwv, 0 zonder zulke toestanden.",
     "who_municipality": "Gemeente", "who_rijk": "Rijk", "who_uwv": "UWV", "who_employer": "Werkgevers",
     "who_client": "Cliënten (netto inkomen en vrije tijd)", "who_society": "Samenleving (de som)",
     # DESIGN.md §10 (appended): de kansen van de ladder als aannames.
@@ -274,7 +274,7 @@ LABELS: dict[str, str] = {
     # Wie betaalt, wie wint in de terminal (issue 14.2, achteraan toegevoegd).
     "who_pays_table_title": "Wie betaalt, wie wint (contante waarden)",
     "who_pays_table_title_mc": "Wie betaalt, wie wint (contante waarden, gemiddelde)",
-    "who_pays_table_note": "Wat elke partij over de periode wint (+) of betaalt (−) (cliënten: netto inkomen en vrije tijd); de samenleving is de som, waarin uitkeringen, subsidies en belastingen tegen elkaar wegvallen. UWV: uitstroom daarheen is niet gemodelleerd.",
+    "who_pays_table_note": "Wat elke partij over de periode wint (+) of betaalt (−) (cliënten: netto inkomen en vrije tijd); de samenleving is de som, waarin uitkeringen, subsidies en belastingen tegen elkaar wegvallen. UWV: de uitkeringen die het betaalt in toestanden met payer: uwv (0 zonder).",
     "who_pays_not_valued": "Wie betaalt, wie wint: niet getoond, want de samenleving is niet gewaardeerd (het scenario geeft geen waarderingsinvoer: displacement, non_market_time_value_per_year of een maatschappelijke waarde); de JSON bevat de cijfers van gemeente, Rijk, UWV en cliënten.",
     "who_short_municipality": "Gemeente", "who_short_rijk": "Rijk", "who_short_uwv": "UWV",
     "who_short_employer": "Werkgevers", "who_short_client": "Cliënten", "who_short_society": "Samenleving (som)",

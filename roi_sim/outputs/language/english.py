@@ -265,7 +265,7 @@ LABELS: dict[str, str] = {
     "prior_uniform": "uniform prior", "prior_jeffreys": "Jeffreys prior", "prior_beta": "prior Beta({a}, {b})",
     # Who pays, who gains (issue 14.2).
     "who_pays_title": "Who pays, who gains",
-    "who_pays_text": "Each party's gain (+) or cost (−) over the period, discounted; society is their sum, in which transfers such as benefits, subsidies and taxes cancel. Exits to the UWV are not modelled, so its row is 0.",
+    "who_pays_text": "Each party's gain (+) or cost (−) over the period (in present values where a discount rate is set); society is their sum, in which transfers such as benefits, subsidies and taxes cancel. The UWV's row is the benefits it pays in states the scenario gives payer: uwv, 0 without them.",
     "who_municipality": "Municipality", "who_rijk": "Rijk (national government)", "who_uwv": "UWV", "who_employer": "Employers",
     "who_client": "Clients (net income and free time)", "who_society": "Society (the sum)",
     # DESIGN.md §10 (appended): the ladder's rates as parameters.
@@ -283,7 +283,7 @@ LABELS: dict[str, str] = {
     # Who pays, who gains in the terminal (issue 14.2, appended).
     "who_pays_table_title": "Who pays, who gains (present values)",
     "who_pays_table_title_mc": "Who pays, who gains (present values, mean)",
-    "who_pays_table_note": "Each party's gain (+) or cost (−) over the period (clients: net income and free time; rijk: national government); society is their sum, in which benefits, subsidies and taxes cancel. UWV: exits to it are not modelled.",
+    "who_pays_table_note": "Each party's gain (+) or cost (−) over the period (clients: net income and free time; rijk: national government); society is their sum, in which benefits, subsidies and taxes cancel. UWV: the benefits it pays in states with payer: uwv (0 without them).",
     "who_pays_not_valued": "Who pays, who gains: not shown, because society is not valued (the scenario sets no valuation input: displacement, non_market_time_value_per_year or a social value); the JSON has the municipality's, the rijk's, the UWV's and the clients' figures.",
     "who_short_municipality": "Municipality", "who_short_rijk": "Rijk", "who_short_uwv": "UWV",
     "who_short_employer": "Employers", "who_short_client": "Clients", "who_short_society": "Society (sum)",
