@@ -64,6 +64,7 @@ from roi_sim.scenario.vocabulary import (
     RELAPSE_MODELS,
     REQUIRED_MODEL_KEYS,
 )
+from tests.test_random_scenarios import one_of_each_pair
 
 PROFILE = settings.get_profile("ci")
 _EXPLORE = int(os.environ.get("ROI_SIM_RANDOM_EXAMPLES", "0"))
@@ -316,15 +317,6 @@ def mean_of(value: Any) -> float:
     if "prior" in value:
         return float(PRIORS[value["prior"]].distribution.mean())
     return float(_DIST.validate_python(value).mean())
-
-
-def one_of_each_pair(draw: st.DrawFn, keys: list[str]) -> list[str]:
-    """``keys`` with at most one key of each alternative pair (the other dropped at random)."""
-    out = list(keys)
-    for a, b in ALTERNATIVES:
-        if a in out and b in out:
-            out.remove(draw(st.sampled_from([a, b])))
-    return out
 
 
 @st.composite
