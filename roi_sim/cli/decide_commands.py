@@ -40,7 +40,7 @@ def allocate(
     steps: Annotated[int, typer.Option("--steps", help="Budgets in the efficient-frontier table.")] = 10,
     whole_clients: Annotated[bool, typer.Option("--whole-clients", help="Whole numbers of clients (slower; default: fractions).")] = False,
     iterations: Iterations = None, deterministic: Deterministic = False, fmt: Format = None, output: Output = None,
-    workers: Workers = "1", lang: Lang = "en", debug: Debug = False,
+    workers: Workers = "0", lang: Lang = "en", debug: Debug = False,
 ) -> None:
     """Split a yearly budget over the scenario's target groups to maximise the expected net
     (fiscal or societal), and show the efficient frontier: budget against return."""
@@ -133,7 +133,7 @@ def voi(
     pilot: Annotated[int | None, typer.Option("--pilot", help="Value a pilot with this many clients (measuring --pilot-param).", show_default=False)] = None,
     pilot_cost: Annotated[float | None, typer.Option("--pilot-cost", help="What the pilot costs, EUR, to compare with its value.", show_default=False)] = None,
     pilot_param: Annotated[str, typer.Option("--pilot-param", help="The rate the pilot measures.")] = "outflow_rate",
-    iterations: Iterations = None, seed: Seed = None, fmt: Format = None, output: Output = None, workers: Workers = "1",
+    iterations: Iterations = None, seed: Seed = None, fmt: Format = None, output: Output = None, workers: Workers = "0",
     lang: Lang = "en", debug: Debug = False,
 ) -> None:
     """Value of information: what knowing everything (EVPI), or one parameter (EVPPI), before

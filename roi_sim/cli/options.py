@@ -45,7 +45,7 @@ Seed = Annotated[
     typer.Option("--seed", help="Random seed, 0 to 2**63-1 (default: the scenario's, else 0). Same seed, same numbers.", show_default=False),
 ]
 Workers = Annotated[
-    str, typer.Option("--workers", "-w", help="Processes to run in parallel; 0 = one per core. Results do not depend on it."),
+    str, typer.Option("--workers", "-w", help="Processes to run in parallel; 0 (the default) = one per core. Results do not depend on it."),
 ]
 Lang = Annotated[
     str, typer.Option("--lang", help="Language of tables, charts and reports: en or nl (Dutch). JSON and CSV keys stay English."),

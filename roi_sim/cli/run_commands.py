@@ -97,7 +97,7 @@ def simulate(
 
 def run(
     scenario: ScenarioArg, iterations: Iterations = None, target_se: TargetSe = None, seed: Seed = None,
-    deterministic: Deterministic = False, fmt: Format = None, output: Output = None, workers: Workers = "1",
+    deterministic: Deterministic = False, fmt: Format = None, output: Output = None, workers: Workers = "0",
     lang: Lang = "en", plot: Plot = None, debug: Debug = False,
 ) -> None:
     """Simulate a scenario and print what it earns back: a summary per strategy and a
@@ -149,7 +149,7 @@ def _write_run(result: Any, chosen: str, output: Path | None, lang: Any, plot: P
 
 def compare(
     scenario: ScenarioArg, iterations: Iterations = None, target_se: TargetSe = None, seed: Seed = None,
-    fmt: Format = None, output: Output = None, workers: Workers = "1", lang: Lang = "en", debug: Debug = False,
+    fmt: Format = None, output: Output = None, workers: Workers = "0", lang: Lang = "en", debug: Debug = False,
 ) -> None:
     """Compare strategies pairwise on the same simulated futures: mean difference, its 90%
     interval and the chance that A beats B, in the fiscal and the societal ledger; and the
@@ -171,7 +171,7 @@ def compare(
 
 def report(
     scenario: ScenarioArg, output: Output = None, lang: Lang = "en", iterations: Iterations = None, seed: Seed = None,
-    deterministic: Deterministic = False, workers: Workers = "1",
+    deterministic: Deterministic = False, workers: Workers = "0",
     realised: Path | None = typer.Option(
         None, "--realised", help="Add the tracking page: monthly counts (CSV, as for `roi-sim track`) against the plan."
     ),
