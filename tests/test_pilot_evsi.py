@@ -82,3 +82,25 @@ def test_evsi_stays_below_evppi_of_the_rate_when_other_parameters_vary() -> None
     bound = evppi(g, params["Plan"]["outflow_rate"], "outflow_rate").evppi
     for n in (75, 2000):
         assert 0 <= controlled_pilot_evsi(s, params, n).evsi <= bound + 1e-6
+
+
+def _naive_mean_posterior_best(nb: np.ndarray, p1: np.ndarray, p0: np.ndarray, per_arm: int, seed: int) -> float:
+    """The preposterior mean written the slow way: every simulated outcome its own column."""
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(3,))))
+    k1, k0 = rng.binomial(per_arm, p1), rng.binomial(per_arm, p0)
+    loglik = (np.log(p1)[:, None] * k1 + np.log1p(-p1)[:, None] * (per_arm - k1)
+              + np.log(p0)[:, None] * k0 + np.log1p(-p0)[:, None] * (per_arm - k0))
+    w = np.exp(loglik - loglik.max(axis=0))
+    return float(((nb @ w) / w.sum(axis=0)).max(axis=0).mean())
+
+
+def test_outcomes_with_the_same_counts_are_weighed_once_without_changing_the_value() -> None:
+    from roi_sim.decisions.pilot_evsi import _mean_posterior_best
+
+    rng = np.random.default_rng(3)
+    m = 1500
+    p1, p0 = rng.beta(6, 14, m), rng.beta(2, 18, m)
+    nb = np.vstack([4e5 * (p1 - p0) - 5e4, 2e5 * p1 - 3e4, np.zeros(m)])
+    for per_arm in (5, 75):
+        got = _mean_posterior_best(nb, p1, p0, per_arm, seed=9, outcomes=None)
+        assert got == pytest.approx(_naive_mean_posterior_best(nb, p1, p0, per_arm, seed=9), rel=1e-12)
