@@ -56,7 +56,7 @@ def test_armoedeval_part_time_below_the_norm_gains_nothing_full_time_gains_the_d
 
 
 def test_the_same_job_lifts_a_single_person_but_not_a_couple() -> None:
-    # 80% of full time: gross 23,788.34, net 23,788.34 − (8,504.33 − 3,115 − 4,662.30) =
+    # 80% of full time: gross 23,788.336, net 23,788.336 − (8,504.330 − 3,115 − 4,662.298) =
     # 23,061.30 (the 2026 credits; 0.8 × 27,595.87 would be 22,076.70), above the single norm
     # (16,818.00) and below the couple's (24,025.56): the single person gains the difference,
     # 180 × 6,243.30, the couple nothing.
