@@ -5,16 +5,17 @@ array of the same shape; no I/O, no scenario objects. The rules and their source
 of docs/facts.md, "The client's net amounts"; the constants are all here, each citing its row.
 
 Net wage = gross − max(0, tax − algemene heffingskorting − arbeidskorting). The credits are set
-off against the tax and premium due and can bring it to nil, not below: the arbeidskorting was
-never paid out, and the algemene heffingskorting is no longer paid out to a non-earning
+off against the tax and premium due and can bring it to nil, not below: the arbeidskorting is
+not paid out, and the algemene heffingskorting is no longer paid out to a non-earning
 partner (facts.md, the paragraph under the table; Wet IB 2001, chapter 8, "verrekening van de
 heffingskorting"; VERIFY the article). So a small job (below a gross of about €11,358 a year,
 where 35.75% of the wage equals the two credits) pays no tax at all and its net wage is its
 gross wage.
 
 Left out, as in facts.md: an employee pension premium, the Zvw contribution (the employer pays
-it), the difference between monthly withholding and the final assessment, and the +1 euro of the
-Belastingdienst's rounding conventions. The rules are those for a person below pension age.
+it), the difference between monthly withholding and the final assessment, and the rounding of
+the Belastingdienst's withholding tables (only the result is rounded, to cents). The rules are
+those for a person below pension age.
 """
 
 from __future__ import annotations
