@@ -21,6 +21,12 @@ YEARS = 180.0
 #: arbeidskorting (5,300 + 1.95% of the wage above 25,845).
 GROSS = round(2_294.40 * 12 * 1.08, 2)
 NET_WAGE = round(GROSS - (0.3575 * GROSS - 3_115 - (5_300 + 0.0195 * (GROSS - 25_845))), 2)
+#: The same rule on a part-time gross between 11,965 and 25,845 (the arbeidskorting is then
+#: 996 + 31.009% of the wage above 11,965): the credits make it more than NET_WAGE × hours.
+def part_time_net(hours: float) -> float:
+    gross = GROSS * hours
+    assert 11_965 < gross < 25_845
+    return round(gross - (0.3575 * gross - 3_115 - (996 + 0.31009 * (gross - 11_965))), 2)
 #: The bijstand norms of 1 January 2026 incl. holiday pay (SZW normenbrief), a year.
 SINGLE = 1_401.50 * 12
 COUPLE = 2_002.13 * 12
@@ -40,19 +46,24 @@ def test_the_defaults_are_the_sourced_amounts() -> None:
 
 @pytest.mark.parametrize(("household", "norm"), [("single", SINGLE), ("couple", COUPLE)])
 def test_armoedeval_part_time_below_the_norm_gains_nothing_full_time_gains_the_difference(household: str, norm: float) -> None:
-    # Half time: 0.5 × 27,595.87 = 13,797.94, below both norms: bijstand tops it up, no change.
-    assert 0.5 * NET_WAGE < SINGLE < COUPLE
+    # Half time: 14,867.71 − (5,315.21 − 3,115 − 1,896.10) = 14,563.61 (not 0.5 × 27,595.87 =
+    # 13,797.94), below both norms: bijstand tops it up, no change.
+    assert part_time_net(0.5) == 14_563.61
+    assert part_time_net(0.5) < SINGLE < COUPLE
     assert _client(f"household: {household}\nbenefit_saved_share: 0.5\n") == pytest.approx(0.0, abs=1e-9)
     # Full time: the net wage replaces the norm.
     assert _client(f"household: {household}\n") == pytest.approx(YEARS * (NET_WAGE - norm), rel=1e-12)
 
 
 def test_the_same_job_lifts_a_single_person_but_not_a_couple() -> None:
-    # 80% of full time: 22,076.70 net, above the single norm (16,818.00) and below the
-    # couple's (24,025.56): the single person gains the difference, the couple nothing.
+    # 80% of full time: gross 23,788.336, net 23,788.336 − (8,504.330 − 3,115 − 4,662.298) =
+    # 23,061.30 (the 2026 credits; 0.8 × 27,595.87 would be 22,076.70), above the single norm
+    # (16,818.00) and below the couple's (24,025.56): the single person gains the difference,
+    # 180 × 6,243.30, the couple nothing.
     hours = 0.8
-    assert SINGLE < hours * NET_WAGE < COUPLE
-    assert _client("benefit_saved_share: 0.8\n") == pytest.approx(YEARS * (hours * NET_WAGE - SINGLE), rel=1e-12)
+    assert part_time_net(hours) == 23_061.30
+    assert SINGLE < part_time_net(hours) < COUPLE
+    assert _client("benefit_saved_share: 0.8\n") == pytest.approx(YEARS * (23_061.30 - SINGLE), rel=1e-12)
     assert _client("household: couple\nbenefit_saved_share: 0.8\n") == pytest.approx(0.0, abs=1e-9)
 
 
@@ -64,6 +75,10 @@ def test_single_is_the_default() -> None:
 def test_explicit_net_amounts_win_over_the_household() -> None:
     assert _client("household: couple\nclient_net_benefit_per_year: 20000\n") == pytest.approx(YEARS * (NET_WAGE - 20_000), rel=1e-12)
     assert _client("household: couple\nclient_net_wage_per_year: 30000\n") == pytest.approx(YEARS * (30_000 - COUPLE), rel=1e-12)
+    # An explicit net wage is a full-time figure and scales with the hours: 0.9 × 30,000 = 27,000.
+    assert _client("household: couple\nclient_net_wage_per_year: 30000\nbenefit_saved_share: 0.9\n") == pytest.approx(
+        YEARS * (27_000 - COUPLE), rel=1e-12
+    )
 
 
 def test_household_per_strategy_and_per_class() -> None:

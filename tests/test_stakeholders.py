@@ -100,9 +100,10 @@ def test_society_is_the_sum_and_the_societal_net_in_every_iteration() -> None:
 
 
 def test_armoedeval_small_part_time_job_gains_nothing() -> None:
-    # Half-time at the WML: net wage 0.5 × 27,595.87 = 13,797.94 is below the net benefit of
-    # 16,818.00 (1,401.50 × 12), so bijstand tops it up to the norm and the client's income
-    # does not change; a full exit gains 27,595.87 − 16,818.00 a year (the sourced defaults).
+    # Half-time at the WML: net wage 14,867.71 − (5,315.21 − 3,115 − 1,896.10) = 14,563.61 (the
+    # 2026 credits, facts.md) is below the net benefit of 16,818.00 (1,401.50 × 12), so bijstand
+    # tops it up to the norm and the client's income does not change; a full exit gains
+    # 27,595.87 − 16,818.00 a year (the sourced defaults).
     part_time = _det("benefit_saved_share: 0.5\ndisplacement: 0\n").strategies[0]
     full = _det("displacement: 0\n").strategies[0]
     assert part_time.stakeholders["client"].mean == pytest.approx(0.0, abs=1e-9)

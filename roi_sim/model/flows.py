@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from roi_sim.model.engine import ModelShape, OffBenefitCounts, StrategyInputs, annual_subsidy, staff_cost_per_client
-from roi_sim.scenario.vocabulary import CLIENT_NET_BENEFIT_2026, CLIENT_NET_WAGE_2026, EMPLOYER_COST_SHARE
+from roi_sim.model.net_wage import client_net_wage
+from roi_sim.scenario.vocabulary import CLIENT_NET_BENEFIT_2026, EMPLOYER_COST_SHARE
 
 
 @dataclass(frozen=True)
@@ -211,9 +212,11 @@ def _valuation(inputs: StrategyInputs, minimum_wage: np.ndarray | float) -> _Val
     hours = inputs.get("benefit_saved_share", 1.0)
     wage_cost = minimum_wage / 12.0 * hours * (1.0 + inputs.get("employer_cost_share", EMPLOYER_COST_SHARE))
     value = inputs.get("wage_value", 1.0) * wage_cost * (1.0 - inputs.get("displacement", 0.0))
-    # Bijstand tops earnings up to the norm: net income is max(net wage × hours, net benefit),
+    # Bijstand tops earnings up to the norm: net income is max(net wage at the hours, net benefit),
     # so a small part-time job adds nothing (the armoedeval; the earnings disregard is left out).
-    net_wage = inputs.get("client_net_wage_per_year", CLIENT_NET_WAGE_2026) * hours
+    # The net wage is the 2026 tax rule on the gross wage × hours, or the scenario's own
+    # full-time client_net_wage_per_year × hours (roi_sim.model.net_wage.client_net_wage).
+    net_wage = client_net_wage(minimum_wage, hours, inputs.client_net_wage_per_year)
     client = np.maximum(net_wage - inputs.get("client_net_benefit_per_year", CLIENT_NET_BENEFIT_2026), 0.0) / 12.0
     return _Valuation(
         value, inputs.get("non_market_time_value_per_year", 0.0) / 12.0,

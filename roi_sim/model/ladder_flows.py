@@ -16,8 +16,9 @@ import numpy as np
 from roi_sim.model.engine import ModelShape, StrategyInputs, annual_subsidy
 from roi_sim.model.flows import DiscountedFlows, _by_year, _cumulative_net, _intake_costs, _refunds, _year_sums, discount_factors
 from roi_sim.model.ladder import Occupancy
+from roi_sim.model.net_wage import client_net_wage
 from roi_sim.scenario.resolved import LadderSpec
-from roi_sim.scenario.vocabulary import CLIENT_NET_BENEFIT_2026, CLIENT_NET_WAGE_2026, EMPLOYER_COST_SHARE, MINIMUM_WAGE_2026
+from roi_sim.scenario.vocabulary import CLIENT_NET_BENEFIT_2026, EMPLOYER_COST_SHARE, MINIMUM_WAGE_2026
 
 
 def _attr(ladder: LadderSpec, name: str) -> np.ndarray:
@@ -52,7 +53,10 @@ def state_amounts(ladder: LadderSpec, inputs: StrategyInputs) -> StateAmounts:
     execution = (off * inputs.get("execution_cost_per_client_year", 0.0) - subsidised * inputs.get("placement_cost_per_year", 0.0)) / 12.0
     wage_cost = wml / 12.0 * hours * (1.0 + inputs.get("employer_cost_share", EMPLOYER_COST_SHARE))
     value = wage_value * wage_cost * (1.0 - inputs.get("displacement", 0.0))
-    net_wage = inputs.get("client_net_wage_per_year", CLIENT_NET_WAGE_2026) * hours
+    # The net wage at each state's hours: the 2026 tax rule on W × hours (the credits make a
+    # part-time net wage more than the full-time one × hours), or an explicit full-time
+    # client_net_wage_per_year × hours (roi_sim.model.net_wage.client_net_wage).
+    net_wage = client_net_wage(wml, hours, inputs.client_net_wage_per_year)
     net_benefit = inputs.get("client_net_benefit_per_year", CLIENT_NET_BENEFIT_2026) * np.ones_like(hours)
     # With work and a top-up the norm is guaranteed (the armoedeval); without work the benefit.
     working = hours > 0

@@ -62,6 +62,8 @@ EMPLOYER_COST_SHARE = 0.235
 #: plus the algemene heffingskorting (EUR 3,115, in full below EUR 29,736) and the
 #: arbeidskorting (EUR 5,300 + 1.95% above EUR 25,845 = EUR 5,375.86): EUR 27,595.87. DERIVED
 #: from the 2026 rates, no employee pension premium; VERIFY against the Belastingdienst tables.
+#: The model computes it (and every part-time net wage) with roi_sim.model.net_wage; this is the
+#: documented full-time figure that rule gives at MINIMUM_WAGE_2026 (tests/test_net_wage.py).
 CLIENT_NET_WAGE_2026 = 27_595.87
 #: Net bijstand a year incl. holiday pay, 1 January 2026, for a single person (alleenstaande,
 #: 21 to pension age, no cost-sharers): EUR 1,401.50 a month × 12 (SZW, Normenbrief
@@ -110,11 +112,13 @@ PARAMETERS: dict[str, ParamInfo] = {
     ),
     "benefit_saved_share": ParamInfo(
         "Share of the benefit saved while a client is off benefit: 1 for a full exit, less for part-time work "
-        "that reduces the benefit (0.5 halves it). Also the share of full-time work done. Default 1.",
+        "that reduces the benefit (0.5 halves it). Also the share of full-time work done (the client's gross wage "
+        "is minimum_wage_annual × this). Default 1.",
         0, 1, kind="rate", stream=12, ledgers=BOTH,
     ),
     "minimum_wage_annual": ParamInfo(
-        "Statutory minimum wage per year including holiday pay, EUR. Default 29,735.42 (2026, facts.md §2).", 0, math.inf, stream=13, ledgers=BOTH,
+        "Statutory minimum wage per year including holiday pay, EUR: the full-time gross wage of the subsidy, the "
+        "value of work and the client's net wage. Default 29,735.42 (2026, facts.md §2).", 0, math.inf, stream=13, ledgers=BOTH,
     ),
     "caseload": ParamInfo("Clients per FTE of programme staff (klantmanagers).", 0, math.inf, low_exclusive=True, kind="count", stream=14, ledgers=BOTH),
     "annual_cost_per_fte": ParamInfo("Annual cost of one FTE of programme staff, EUR. Default 0.", 0, math.inf, stream=15, ledgers=BOTH),
@@ -172,10 +176,11 @@ PARAMETERS: dict[str, ParamInfo] = {
         0, 1, kind="rate", stream=27, ledgers=SOCIETAL,
     ),
     "client_net_wage_per_year": ParamInfo(
-        "Who pays, who gains: the client's net wage per year at the full-time minimum wage incl. holiday pay, EUR "
-        "(scaled by benefit_saved_share for part-time work; for a couple, the working partner's). Default 27,595.87: "
-        "the 2026 WML less loonheffing with the algemene heffingskorting and arbeidskorting, DERIVED (VERIFY against "
-        "the Belastingdienst tables 2026).",
+        "Who pays, who gains: the client's net wage per year at full time incl. holiday pay, EUR (for a couple, the "
+        "working partner's). Unset (the default): the 2026 rule, loonheffing less the algemene heffingskorting and "
+        "arbeidskorting, on the gross wage actually earned, minimum_wage_annual × hours (27,595.87 at the full-time "
+        "WML 2026, 14,563.61 at half time; DERIVED, VERIFY against the Belastingdienst tables 2026). Set: this "
+        "figure × hours (benefit_saved_share, or a state's hours), without the tax credits' part-time effect.",
         0, math.inf, stream=28, ledgers=(),
     ),
     "client_net_benefit_per_year": ParamInfo(
@@ -288,7 +293,9 @@ MODEL_DEFAULTS: dict[str, Any] = {
     "non_market_time_value_per_year": 0.0,
     "social_value_per_extra_client_year": 0.0,
     "employer_cost_share": EMPLOYER_COST_SHARE,
-    "client_net_wage_per_year": CLIENT_NET_WAGE_2026,
+    # No fixed default: the 2026 tax rule on minimum_wage_annual × hours (roi_sim.model.net_wage),
+    # EUR 27,595.87 at the full-time WML 2026, unless set.
+    "client_net_wage_per_year": None,
     "household": "single",
     # No fixed default: the household's norm (CLIENT_NET_BENEFIT_BY_HOUSEHOLD) unless set.
     "client_net_benefit_per_year": None,
