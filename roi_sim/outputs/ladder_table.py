@@ -1,16 +1,18 @@
 """The participation ladder in the terminal (DESIGN.md §10): clients per state at the end of
 each year, with the programme and (in brackets) without it, and the rung-years gained — built
-from the JSON document, so every number shown is the JSON's. Only for scenarios with states."""
+from the JSON document, so every number shown is the JSON's. Only for scenarios with states.
+The Markdown output (:mod:`roi_sim.outputs.formats.markdown`) shows the same rows through
+:func:`ladder_sections`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from roi_sim.outputs.language import Language
 
 
-def _rows(data: Mapping[str, Any], lang: Language) -> list[tuple[str, list[str]]]:
+def occupancy_rows(data: Mapping[str, Any], lang: Language) -> list[tuple[str, list[str]]]:
     occ = data["occupancy"]
     rows = []
     for state in occ["states"]:
@@ -24,7 +26,7 @@ def _rows(data: Mapping[str, Any], lang: Language) -> list[tuple[str, list[str]]
     return rows
 
 
-def _rung_years(data: Mapping[str, Any], lang: Language, deterministic: bool) -> str | None:
+def rung_years_sentence(data: Mapping[str, Any], lang: Language, deterministic: bool) -> str | None:
     rungs = data.get("rung_years_gained")
     if rungs is None:
         return None
@@ -34,6 +36,31 @@ def _rung_years(data: Mapping[str, Any], lang: Language, deterministic: bool) ->
     return lang.t("ladder_rung_years_mc", name=data["name"], x=mean, lo=lang.decimal(rungs["p5"], 0), hi=lang.decimal(rungs["p95"], 0))
 
 
+class LadderSection(NamedTuple):
+    """One strategy's ladder table: its title, the first column's header, the years' headers,
+    the rows (state, cells) and the rung-years sentence (None without rungs)."""
+
+    title: str
+    first: str
+    columns: list[str]
+    rows: list[tuple[str, list[str]]]
+    sentence: str | None
+
+
+def ladder_sections(doc: Mapping[str, Any], lang: Language) -> list[LadderSection]:
+    """Per strategy with states, the words and numbers of its ladder table (from the JSON
+    document); an empty list for an on/off scenario."""
+    out = []
+    deterministic = doc["settings"]["deterministic"]
+    for data in doc["strategies"]:
+        if "occupancy" not in data:
+            continue
+        years = [lang.t("year_n", n=row["year"]) for row in data["occupancy"]["programme"]]
+        title = lang.t("ladder_title" if deterministic else "ladder_title_mc", name=data["name"])
+        out.append(LadderSection(title, lang.t("ladder_state"), years, occupancy_rows(data, lang), rung_years_sentence(data, lang, deterministic)))
+    return out
+
+
 def ladder_renderables(doc: Mapping[str, Any], lang: Language, width: int) -> list[Any]:
     """Per strategy with states: the occupancy table fitted to ``width`` (years split into
     blocks where needed) and the rung-years gained; nothing for an on/off scenario."""
@@ -41,16 +68,10 @@ def ladder_renderables(doc: Mapping[str, Any], lang: Language, width: int) -> li
     from roi_sim.outputs.safe_text import shown
 
     out: list[Any] = []
-    deterministic = doc["settings"]["deterministic"]
-    for data in doc["strategies"]:
-        if "occupancy" not in data:
-            continue
-        years = [lang.t("year_n", n=row["year"]) for row in data["occupancy"]["programme"]]
-        title = lang.t("ladder_title" if deterministic else "ladder_title_mc", name=data["name"])
-        out += fitted_tables(title, lang.t("ladder_state"), years, lambda scale, d=data: _rows(d, lang), width)
-        sentence = _rung_years(data, lang, deterministic)
-        if sentence is not None:
-            out.append(shown(sentence))
+    for section in ladder_sections(doc, lang):
+        out += fitted_tables(section.title, section.first, section.columns, lambda scale, rows=section.rows: rows, width)
+        if section.sentence is not None:
+            out.append(shown(section.sentence))
     if out:
         out.append(shown(lang.t("ladder_note"), style="dim"))
     return out
