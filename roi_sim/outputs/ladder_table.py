@@ -61,15 +61,44 @@ def ladder_sections(doc: Mapping[str, Any], lang: Language) -> list[LadderSectio
     return out
 
 
+def _whole_cell_tables(section: LadderSection, width: int) -> list[Any]:
+    """The section's table within ``width`` columns, its years split into blocks where needed,
+    with every cell ("7,724 (12,157)") on one line and every state name whole: each year's
+    column is fixed at its widest cell, so rich narrows only the state column, and only down
+    to its longest word (a block is as many years as fit so). Rich's own fitting would rather
+    fold a state name or break a cell between its two numbers."""
+    from roi_sim.outputs.formats.terminal import _fits, _table
+
+    columns, rows = section.columns, section.rows
+    widths = [max([len(columns[i]), *(len(cells[i]) for _, cells in rows)]) for i in range(len(columns))]
+
+    def block(a: int, b: int, title: str | None) -> Any:
+        table = _table(title, section.first, columns[a:b], [(label, cells[a:b]) for label, cells in rows])
+        longest = max(len(word) for label in [section.first, *(label for label, _ in rows)] for word in label.split())
+        table.columns[0].min_width = longest
+        for column, w in zip(table.columns[1:], widths[a:b]):
+            column.width = w
+        return table
+
+    out: list[Any] = []
+    start = 0
+    while start < len(columns):
+        stop = start + 1
+        while stop < len(columns) and _fits(block(start, stop + 1, None), width):
+            stop += 1
+        out.append(block(start, stop, section.title if start == 0 else None))
+        start = stop
+    return out
+
+
 def ladder_renderables(doc: Mapping[str, Any], lang: Language, width: int) -> list[Any]:
     """Per strategy with states: the occupancy table fitted to ``width`` (years split into
     blocks where needed) and the rung-years gained; nothing for an on/off scenario."""
-    from roi_sim.outputs.formats.terminal import fitted_tables
     from roi_sim.outputs.safe_text import shown
 
     out: list[Any] = []
     for section in ladder_sections(doc, lang):
-        out += fitted_tables(section.title, section.first, section.columns, lambda scale, rows=section.rows: rows, width)
+        out += _whole_cell_tables(section, width)
         if section.sentence is not None:
             out.append(shown(section.sentence))
     if out:
