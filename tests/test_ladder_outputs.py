@@ -168,6 +168,7 @@ def test_without_rungs_csv_has_no_rung_years_row(cli, tmp_path: Path) -> None:  
     assert len([r for r in rows if r["section"] == "occupancy_programme"]) == 16
     md = cli("run", path, "--deterministic", "--format", "markdown").stdout
     assert "rung-years gained on the participation ladder" not in md and "| far | " in md
+    assert language("en").t("ladder_note") not in md
 
 
 @pytest.mark.parametrize("code", ["en", "nl"])

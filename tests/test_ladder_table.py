@@ -122,3 +122,13 @@ def test_the_report_has_a_stacked_chart_per_ladder_strategy() -> None:
     assert "occupancy-1" in charts and charts["occupancy-1"].startswith(b"\x89PNG")
     on_off = "horizon_years: 2\ncohort_size: 100\ncost_per_client: 10\nannual_benefit_cost: 1000\noutflow_rate: 0.3\ntime_out_of_benefits_years: 2\n"
     assert not any(k.startswith("occupancy") for k in make_charts(roi_sim.simulate(roi_sim.load(on_off), deterministic=True).run, language("en")))
+
+
+def test_without_rungs_no_rung_years_and_no_note_about_them() -> None:
+    text = LADDER.format(iterations=100, programme=PROGRAMME)
+    for rung in (", rung: 2}", ", rung: 3}", ", rung: 6,", ", rung: 2,"):
+        text = text.replace(rung, "}" if rung.endswith("}") else ",")
+    doc = roi_sim.simulate(roi_sim.load(text), deterministic=True).to_dict()
+    shown = " ".join(_text(doc, "en", 80).split())
+    assert "Clients per state at the end of each year" in shown and "| far" not in shown
+    assert "rung-years" not in shown.lower()

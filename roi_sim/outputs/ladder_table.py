@@ -97,10 +97,12 @@ def ladder_renderables(doc: Mapping[str, Any], lang: Language, width: int) -> li
     from roi_sim.outputs.safe_text import shown
 
     out: list[Any] = []
-    for section in ladder_sections(doc, lang):
+    sections = ladder_sections(doc, lang)
+    for section in sections:
         out += _whole_cell_tables(section, width)
         if section.sentence is not None:
             out.append(shown(section.sentence))
-    if out:
+    # The note explains rung-years: only where some strategy's states have rungs.
+    if any(section.sentence is not None for section in sections):
         out.append(shown(lang.t("ladder_note"), style="dim"))
     return out

@@ -45,7 +45,7 @@ def _ladder_parts(doc: dict[str, Any], lang: Language, h2: str) -> list[str]:
         parts += [f"{h2} {section.title}", "", _md_table([section.first, *section.columns], [[label, *cells] for label, cells in section.rows]), ""]
         if section.sentence is not None:
             parts += [section.sentence, ""]
-    if sections:
+    if any(section.sentence is not None for section in sections):  # rung-years shown: say what they are
         parts += [f"_{lang.t('ladder_note')}_", ""]
     return parts
 
