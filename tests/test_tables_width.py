@@ -1,52 +1,20 @@
 """Issue 17.1: a budget table never shows a truncated amount, whatever the terminal width
-from 80 columns up. Run on a real pseudo-terminal (``python -m roi_sim run``), so rich sees
-a tty of that many columns, exactly as a user's terminal."""
+from 80 columns up. Run on a real pseudo-terminal (``python -m roi_sim run``, through
+tests/pty_helper.py), so rich sees a tty of that many columns, exactly as a user's terminal."""
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import pty
 import re
-import select
-import struct
 import subprocess
 import sys
-import termios
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.pty_helper import ROOT, run_on_pty
+
 SCENARIOS = ("lelystad.yaml", "tiers.yaml")
-
-
-def run_on_pty(columns: int, *args: str) -> str:
-    """Output of ``python -m roi_sim *args`` on a pseudo-terminal ``columns`` wide."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    env = {**os.environ, "COLUMNS": str(columns), "LINES": "50", "PYTHONPATH": str(ROOT), "TERM": "dumb"}
-    env.pop("NO_COLOR", None)
-    proc = subprocess.Popen([sys.executable, "-m", "roi_sim", *args], stdin=slave, stdout=slave, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
-    os.close(slave)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([master], [], [], 60)
-        if not ready:
-            proc.kill()
-            raise AssertionError("no output within 60 s")
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=60)
-    os.close(master)
-    text = b"".join(chunks).decode("utf-8", errors="replace")
-    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text).replace("\r", "")
 
 
 def expected_amounts(scenario: str) -> set[str]:

@@ -25,7 +25,7 @@ from roi_sim.outputs.language import LABELS, XLSX_LABELS, language
 from roi_sim.outputs.workbook import workbook_bytes
 from roi_sim.scenario.spec import parse_scenario
 from tests.conftest import LELYSTAD_AS_TOLD
-from tests.test_tables_width import run_on_pty
+from tests.pty_helper import run_on_pty
 
 ROOT = Path(__file__).resolve().parent.parent
 VALUED = LELYSTAD_AS_TOLD + "displacement: 0.2\nnon_market_time_value_per_year: 2000\n"

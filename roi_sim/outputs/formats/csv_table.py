@@ -85,6 +85,7 @@ def to_csv(result: RunResult, lang: Language = ENGLISH) -> str:
             for line, stat in (y.get("lines") or {}).items():
                 writer.writerow([st["name"], "yearly", f"lines.{line}", y["year"], *_stats(stat)])
         _csv_nominal(writer, st)
+        _csv_occupancy(writer, st)
     return safe_text(buf.getvalue())
 
 
@@ -103,3 +104,21 @@ def _csv_nominal(writer: Any, st: dict[str, Any]) -> None:
             writer.writerow([st["name"], "nominal", item, nominal["budget_year"], *_stats(nominal[item])])
         for line, stat in nominal["lines"].items():
             writer.writerow([st["name"], "nominal", f"lines.{line}", nominal["budget_year"], *_stats(stat)])
+
+
+def _csv_occupancy(writer: Any, st: dict[str, Any]) -> None:
+    """The participation ladder (DESIGN.md §10), only for a strategy with states: clients per
+    state at the end of each year, section ``occupancy_programme`` or
+    ``occupancy_counterfactual``, the item the state's name, the year the programme year (as
+    in ``yearly``); then ``ladder``/``rung_years_gained`` where the states have rungs. The
+    JSON's ``occupancy`` and ``rung_years_gained``, figure for figure."""
+    occ = st.get("occupancy")
+    if occ is None:
+        return
+    names = [state["name"] for state in occ["states"]]
+    for arm in ("programme", "counterfactual"):
+        for row in occ[arm]:
+            for name in names:
+                writer.writerow([st["name"], f"occupancy_{arm}", name, row["year"], *_stats(row[name])])
+    if st.get("rung_years_gained") is not None:
+        writer.writerow([st["name"], "ladder", "rung_years_gained", "", *_stats(st["rung_years_gained"])])

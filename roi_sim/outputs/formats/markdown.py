@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from roi_sim.model.simulate import RunResult
 from roi_sim.outputs.formats.document import to_dict
 from roi_sim.outputs.formats.sentences import (
@@ -17,6 +19,7 @@ from roi_sim.outputs.formats.sentences import (
     with_present_value,
 )
 from roi_sim.outputs.formats.terminal import _nominal_rows, _summary_rows, _yearly_rows
+from roi_sim.outputs.ladder_table import ladder_sections
 from roi_sim.outputs.language import ENGLISH, Language
 from roi_sim.outputs.safe_text import safe_text
 
@@ -29,6 +32,22 @@ def _md_table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(_md_escape(h) for h in header) + " |", "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
     lines += ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def _ladder_parts(doc: dict[str, Any], lang: Language, h2: str) -> list[str]:
+    """The participation ladder (DESIGN.md §10), as in the terminal: per strategy with states
+    a table of clients per state at the end of each year, with the programme and (in brackets)
+    without it, and the rung-years gained — the JSON's numbers. Nothing for an on/off scenario,
+    so its Markdown is unchanged."""
+    sections = ladder_sections(doc, lang)
+    parts: list[str] = []
+    for section in sections:
+        parts += [f"{h2} {section.title}", "", _md_table([section.first, *section.columns], [[label, *cells] for label, cells in section.rows]), ""]
+        if section.sentence is not None:
+            parts += [section.sentence, ""]
+    if any(section.sentence is not None for section in sections):  # rung-years shown: say what they are
+        parts += [f"_{lang.t('ladder_note')}_", ""]
+    return parts
 
 
 def to_markdown(result: RunResult, lang: Language = ENGLISH, heading_level: int = 1) -> str:
@@ -48,7 +67,9 @@ def to_markdown(result: RunResult, lang: Language = ENGLISH, heading_level: int 
     if len(result.strategies) > 1:
         parts += ["", f"**{best_sentence(result, lang)}**"]
     parts.append("")
-    for st in to_dict(result)["strategies"]:
+    doc = to_dict(result)
+    parts += _ladder_parts(doc, lang, h2)
+    for st in doc["strategies"]:
         columns, yrows = _yearly_rows(st, lang)
         parts += [f"{h2} {lang.t('yearly_title', name=st['name'])}", "", _md_table([lang.t("amounts"), *columns], [[label, *cells] for label, cells in yrows]), ""]
         nominal = _nominal_rows(st, lang)
