@@ -138,3 +138,17 @@ def test_compare_never_says_discounted_at_a_rate_of_0(lang: Language) -> None:
     assert lang.t("cmp_title", ledger=lang.t("ledger_fiscal")) in text
     for shown in (text, comparison_to_markdown(result, lang)):
         assert not any(w in shown.lower() for w in WORDS)
+
+
+@pytest.mark.parametrize("lang, words", [(ENGLISH, "Break-even in month 34 (October 2028)."),
+                                         (NL, "Terugverdiend in maand 34 (oktober 2028).")], ids=["en", "nl"])
+def test_workbook_gives_the_payback_as_a_calendar_month(lang: Language, words: str) -> None:
+    lab = XLSX_LABELS[lang.code]
+    doc, book = _book(BASE + "discount_rate: 0.0225\nprice_year: 2026\n", lang)
+    # Month 34 counted from January 2026 (month 1) is October 2028.
+    assert doc["strategies"][0]["payback_months"]["p50"] == 34
+    rows = {r[1]: r for r in book[lab["summary"]].iter_rows(min_row=2, values_only=True)}
+    assert rows[lab["payback_months"]][-1] == words
+    # Without a first budget year: the month number only, no note.
+    _, book = _book(BASE + "discount_rate: 0.0225\n", lang)
+    assert next(book[lab["summary"]].iter_rows(values_only=True))[-1] == lab["p95"]

@@ -1,7 +1,8 @@
 """What the workbook's amounts are (issue 17.2): discounted amounts say "present values at
 2.25%" where they are shown, the summary puts the undiscounted, nominal budget total beside
-them when the run has budget years (``yearly[].nominal``), and a benefit-cost ratio below
-zero says why.
+them when the run has budget years (``yearly[].nominal``), a benefit-cost ratio below zero
+says why, and the payback month is also a calendar month when the scenario gives its first
+budget year.
 
 The rules are the terminal's (:mod:`roi_sim.outputs.formats.sentences`), not a second
 version of them: :func:`present_value_at` decides whether anything is discounted (nothing at
@@ -86,3 +87,15 @@ def negative_ratio_note(st: Mapping[str, Any], lang: Language) -> str | None:
     metrics = {k: None if v is None else SimpleNamespace(mean=v.get("mean")) for k, v in st["metrics"].items()}
     summary: Any = SimpleNamespace(metrics=metrics)
     return lang.t("negative_ratio_fewer" if _fewer_off_benefit(summary) else "negative_ratio")
+
+
+def payback_note(doc: Mapping[str, Any], month: float | None, lang: Language) -> str | None:
+    """The (median) payback month as a calendar month, "Break-even in month 22 (October
+    2012).", when the scenario gives its first budget year; None otherwise."""
+    from roi_sim.outputs.formats.sentences import payback_month_words
+
+    start_year = (doc.get("settings", {}).get("prices") or {}).get("start_year")
+    if month is None or start_year is None:
+        return None
+    key = "break_even" if doc["settings"].get("deterministic") else "break_even_median"
+    return lang.t(key, m=payback_month_words(int(month), int(start_year), lang))

@@ -13,7 +13,14 @@ from openpyxl.utils import get_column_letter
 
 from roi_sim.outputs.language import ENGLISH, Language
 from roi_sim.outputs.tables import summary_rows
-from roi_sim.outputs.workbook.amounts import budget_total_label, labelled, negative_ratio_note, nominal_total, present_values
+from roi_sim.outputs.workbook.amounts import (
+    budget_total_label,
+    labelled,
+    negative_ratio_note,
+    nominal_total,
+    payback_note,
+    present_values,
+)
 from roi_sim.outputs.workbook.budget import has_budget_years
 from roi_sim.outputs.workbook.cells import (
     _FORMATS,
@@ -34,7 +41,8 @@ def _summary_sheet(wb: Workbook, doc: Mapping[str, Any], lab: Mapping[str, str],
     """The summary rows of the terminal and the report (roi_sim.outputs.tables), one row
     per strategy and figure with its statistics as numbers. Discounted amounts say so in
     their label ("present values at 2.25%"); with budget years a column holds the nominal,
-    undiscounted total beside them, and a note says why a benefit-cost ratio is below zero
+    undiscounted total beside them, a note says why a benefit-cost ratio is below zero and,
+    when the scenario gives its first budget year, the payback month as a calendar month
     (issue 17.2)."""
     sheet = _Sheet(wb, lab["summary"])
     rows: list[list[Any]] = []
@@ -52,7 +60,7 @@ def _summary_sheet(wb: Workbook, doc: Mapping[str, Any], lab: Mapping[str, str],
                 # The median payback month is a percentile: it goes in the p50 column.
                 rows.append([name, label, empty, empty, empty, (f.mean, WHOLE), empty])
                 rows.append([name, lab["payback_within_horizon"], (st["payback_months"]["probability_within_horizon"], PERCENT), empty, empty, empty, empty])
-                notes += [None, None]
+                notes += [payback_note(doc, f.mean, lang), None]
                 totals += [None, None]
                 continue
             fmt = _fmt(row.item) if row.item in _FORMATS or f.kind == "euro" else PERCENT
