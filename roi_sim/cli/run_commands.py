@@ -128,7 +128,7 @@ def _write_run(result: Any, chosen: str, output: Path | None, lang: Any, plot: P
 
         data = workbook_bytes(
             result.to_dict(), None if run_.settings.deterministic else run_.iterations, XLSX_LABELS[lang.code],
-            created=created, societal=report._any_societal(run_),
+            created=created, societal=report._any_societal(run_), lang=lang,
         )
         write_atomically(output, data, binary=True)
         sys.stderr.write(wrote(output, lang.code))

@@ -308,10 +308,15 @@ def _probability(dist: Distribution, crossings: list[_Crossing], whole: bool, sa
 # ------------------------------------------------------------------------------- sentences
 
 
+def _significant(x: float, digits: int) -> str:
+    """``f"{x:.{digits}g}"`` without e-notation: ``0.00001``, not ``1e-05``; ``10000``, not ``1e+04``."""
+    return str(np.format_float_positional(x, precision=digits, unique=False, fractional=False, trim="-"))
+
+
 def _pct(x: float) -> str:
     p = 100 * x
     if 0 < abs(p) < 0.05:  # keep a tiny rate visible rather than "0.0%"
-        return f"{p:.2g}%"
+        return f"{_significant(p, 2)}%"
     return f"{p:.1f}".removesuffix(".0") + "%"
 
 
@@ -330,7 +335,7 @@ def _formatted(parameter: str, info: ParamInfo, x: float) -> str:
     if info.kind == "money":
         return _euros(x)
     if info.kind == "years":
-        return (f"{x:,.1f}" if x >= 0.1 or x == 0 else f"{x:.2g}") + " years"
+        return (f"{x:,.1f}" if x >= 0.1 or x == 0 else _significant(x, 2)) + " years"
     if parameter == "cohort_size":
         return f"{x:,.0f} client" + ("" if x == 1 else "s")
     unit = {"caseload": "clients per FTE", "programme_months": "months"}.get(parameter, "")
@@ -338,8 +343,9 @@ def _formatted(parameter: str, info: ParamInfo, x: float) -> str:
 
 
 def _plain(x: float) -> str:
-    """The exact figure in the parenthesis: four significant digits, whole numbers in full."""
-    return f"{x:.4g}" if abs(x) < 1e4 else f"{x:.0f}"
+    """The exact figure in the parenthesis: four significant digits, whole numbers in full
+    (never e-notation)."""
+    return _significant(x, 4) if abs(x) < 1e4 else f"{x:.0f}"
 
 
 def _condition(parameter: str, info: ParamInfo, c: _Crossing) -> str:

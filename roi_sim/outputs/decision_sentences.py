@@ -48,10 +48,18 @@ def _info(parameter: str) -> ParamInfo:
     return parameter_info(parameter)
 
 
+def significant(x: float, digits: int) -> str:
+    """``x`` to ``digits`` significant digits as ``f"{x:.{digits}g}"`` writes it, but never in
+    e-notation (issue 17.2): ``0.00001``, not ``1e-05``; ``10000``, not ``1e+04``."""
+    import numpy as np
+
+    return str(np.format_float_positional(x, precision=digits, unique=False, fractional=False, trim="-"))
+
+
 def _pct(x: float, lang: Language) -> str:
     p = 100 * x
     if 0 < abs(p) < 0.05:  # keep a tiny rate visible rather than "0.0%"
-        return localised(f"{p:.2g}", lang) + "%"
+        return localised(significant(p, 2), lang) + "%"
     return localised(f"{p:.1f}".removesuffix(".0"), lang) + "%"
 
 
@@ -65,7 +73,7 @@ def shown_value(parameter: str, x: float, lang: Language = ENGLISH) -> str:
     if info.kind == "money":
         return euros(x, lang, cents=abs(x) < 100 and not float(x).is_integer())
     if info.kind == "years":
-        return lang.t("unit_years", x=localised(f"{x:,.1f}" if x >= 0.1 or x == 0 else f"{x:.2g}", lang))
+        return lang.t("unit_years", x=localised(f"{x:,.1f}" if x >= 0.1 or x == 0 else significant(x, 2), lang))
     if parameter == "cohort_size":
         return lang.t("unit_client" if x == 1 else "unit_clients", x=localised(f"{x:,.0f}", lang))
     number = localised(f"{x:,.1f}".removesuffix(".0"), lang)
@@ -74,8 +82,9 @@ def shown_value(parameter: str, x: float, lang: Language = ENGLISH) -> str:
 
 
 def _plain(x: float, lang: Language) -> str:
-    """The exact figure in the parenthesis: four significant digits, whole numbers in full."""
-    return localised(f"{x:.4g}" if abs(x) < 1e4 else f"{x:.0f}", lang)
+    """The exact figure in the parenthesis: four significant digits, whole numbers in full
+    (never e-notation: a cost of €9,999.70 is 10000, not 1e+04)."""
+    return localised(significant(x, 4) if abs(x) < 1e4 else f"{x:.0f}", lang)
 
 
 def _chance(p: float, lang: Language) -> str:

@@ -9,7 +9,7 @@ from roi_sim.decisions.compare import Comparison
 from roi_sim.model.simulate import RunResult
 from roi_sim.outputs.formats.document import _any_societal, comparisons, draws_used, to_dict
 from roi_sim.outputs.formats.markdown import _md_table
-from roi_sim.outputs.formats.sentences import _settings_line
+from roi_sim.outputs.formats.sentences import _settings_line, with_present_value
 from roi_sim.outputs.language import ENGLISH, Language
 from roi_sim.outputs.safe_text import json_text, safe_text  # JSON keeps the exact names (its escaping is safe)
 
@@ -44,7 +44,9 @@ def render_comparison_tables(result: RunResult, lang: Language = ENGLISH) -> lis
         out.append(shown(lang.t("cmp_one")))
         return out
     for ledger, comp in _shown(result, pairs):
-        table = Table(title=lang.t("cmp_title", ledger=lang.t("ledger_" + ledger)), box=box.SIMPLE_HEAVY, title_justify="left")
+        # The differences are of discounted amounts where a rate is set: the title says so (issue 17.2).
+        title = with_present_value(lang.t("cmp_title", ledger=lang.t("ledger_" + ledger)), result, lang)
+        table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
         for i, col in enumerate(_columns(lang)):
             table.add_column(col, justify="left" if i < 2 else "right")
         for p in comp.pairs:
@@ -98,6 +100,8 @@ def comparison_to_markdown(result: RunResult, lang: Language = ENGLISH) -> str:
         return safe_text("\n".join(parts + [lang.t("cmp_one_md"), ""]))
     for ledger, comp in _shown(result, pairs):
         rows = [_pair_cells(p, lang) for p in comp.pairs]
-        parts += [f"## {lang.t('ledger_' + ledger).capitalize()}", "", _md_table(_columns(lang), rows), ""]
+        heading = lang.t("ledger_" + ledger)
+        heading = heading[:1].upper() + heading[1:]  # not str.capitalize(): "MKBA" stays upper case
+        parts += [f"## {with_present_value(heading, result, lang)}", "", _md_table(_columns(lang), rows), ""]
         parts += [ranking_sentence(ledger, comp, lang).replace("\n", "  \n"), ""]
     return safe_text("\n".join(parts))

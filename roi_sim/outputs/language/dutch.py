@@ -327,6 +327,9 @@ XLSX: dict[str, str] = {
     # Wie betaalt, wie wint (issue 14.2, achteraan toegevoegd).
     "who_pays_sheet": "Wie betaalt, wie wint", "stakeholder": "Partij",
     "who_not_valued": "niet gewaardeerd: het scenario geeft geen waarderingsinvoer",
+    # Wat elk bedrag is (issue 17.2, achteraan toegevoegd): het nominale totaal naast de contante waarden.
+    "undiscounted_total": "Begrotingstotaal, niet verdisconteerd (nominaal: de begrotingsjaren opgeteld)",
+    "budget_total": "Begrotingstotaal (nominaal: de begrotingsjaren opgeteld)",
 }  # fmt: skip
 
 #: Every scenario key in words, for tables a policy officer reads (the key itself only in

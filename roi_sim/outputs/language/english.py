@@ -336,6 +336,9 @@ XLSX: dict[str, str] = {
     # Who pays, who gains (issue 14.2, appended).
     "who_pays_sheet": "Who pays, who gains", "stakeholder": "Stakeholder",
     "who_not_valued": "not valued: the scenario sets no valuation inputs",
+    # What each amount is (issue 17.2, appended): the summary's nominal total beside the present values.
+    "undiscounted_total": "Budget total, undiscounted (nominal: the budget years summed)",
+    "budget_total": "Budget total (nominal: the budget years summed)",
 }  # fmt: skip
 
 #: Every scenario key in words, for tables a policy officer reads (the key itself only in

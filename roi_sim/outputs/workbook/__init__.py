@@ -19,6 +19,11 @@ and, optionally, its per-iteration results (``RunResult.iterations``) into the b
 6. *provenance*: tool and version, scenario name and sha256, seed, iterations, mode,
    horizon, discount rate and the creation date and time.
 
+Discounted amounts say so (issue 17.2): "present values at 2.25%" in the labels and
+headers of the summary, yearly, who-pays and iterations sheets, never at a discount rate of
+0; the summary puts the nominal, undiscounted budget total beside them when the run has
+budget years, and a note says why a benefit-cost ratio is below zero (:mod:`.amounts`).
+
 The same input and ``created`` give the same bytes: the core properties take ``created``,
 and every zip entry gets its date and fixed attributes. Labels (English, Dutch, ...) come
 from the caller; :data:`XLSX_LABELS` holds an English and a Dutch set.
@@ -41,7 +46,8 @@ from openpyxl.writer.excel import ExcelWriter
 
 # XLSX_LABELS: ready-made label sets (every required and optional label) by language code, from
 # the output language tables (roi_sim.outputs.language), one place for every word.
-from roi_sim.outputs.language import XLSX_LABELS
+from roi_sim.outputs.language import XLSX_LABELS, Language
+from roi_sim.outputs.workbook.amounts import workbook_language
 from roi_sim.outputs.workbook.archive import _cache_formula_values, _normalise_zip, _utc_naive
 from roi_sim.outputs.workbook.budget import budget_sheet
 from roi_sim.outputs.workbook.cells import (
@@ -81,6 +87,7 @@ def workbook_bytes(
     max_rows: int = 1_000_000,
     societal: bool | None = None,
     include_iterations: bool = False,
+    lang: Language | None = None,
 ) -> bytes:
     """The ``.xlsx`` workbook of a run as bytes (see the module docstring).
 
@@ -96,6 +103,8 @@ def workbook_bytes(
     ``include_iterations`` fills the iterations sheet (one row per iteration, up to
     ``max_rows``): off by default, since 20,000 iterations make a slow, multi-megabyte file;
     the provenance sheet then says 0 iterations are listed.
+    ``lang`` words the present-value labels and notes (issue 17.2); by default the
+    language of ``labels`` (English for labels of the caller's own).
     """
     lab = _check_labels(labels)
     _check_sheet_titles([lab[k] for k in ("summary", "yearly", "iterations", "provenance")])
@@ -115,12 +124,13 @@ def workbook_bytes(
     if societal is None:
         # Only a ledger the scenario valued (null otherwise, issue 14.4) has MKBA rows.
         societal = all(st["ledgers"].get("societal") is not None for st in doc["strategies"])
-    _summary_sheet(wb, doc, lab, societal)
-    yearly_ws, cached = _yearly_sheet(wb, doc, lab)
-    stakeholder_sheet(wb, doc, lab, [lab[k] for k in ("summary", "yearly", "iterations", "provenance")])
+    words = workbook_language(labels, lang)
+    _summary_sheet(wb, doc, lab, societal, words)
+    yearly_ws, cached = _yearly_sheet(wb, doc, lab, words)
+    stakeholder_sheet(wb, doc, lab, [lab[k] for k in ("summary", "yearly", "iterations", "provenance")], words)
     budget_sheet(wb, doc, lab, [lab[k] for k in ("summary", "yearly", "iterations", "provenance")])
     occupancy_sheet(wb, doc, lab, [lab[k] for k in ("summary", "yearly", "iterations", "provenance")])
-    iterations_ws, rows, n = _iterations_sheet(wb, doc, iterations, lab, max_rows if include_iterations else 0)
+    iterations_ws, rows, n = _iterations_sheet(wb, doc, iterations, lab, max_rows if include_iterations else 0, words)
     _provenance_sheet(wb, doc, lab, created, rows.rows, n, max_rows)
 
     raw = io.BytesIO()

@@ -13,7 +13,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from roi_sim.model.metrics import METRIC_NAMES
+from roi_sim.outputs.language import ENGLISH, Language
+from roi_sim.outputs.workbook.amounts import labelled, present_values
 from roi_sim.outputs.workbook.cells import (
+    EURO,
     ITERATION_FIELDS,
     TEXT,
     WHOLE,
@@ -100,8 +103,10 @@ def _iterations_sheet(
     iterations: Mapping[str, Any] | None,
     lab: Mapping[str, str],
     max_rows: int,
+    lang: Language = ENGLISH,
 ) -> tuple[Any, _IterationRows, int]:
-    """The iterations sheet (header only), its data rows, and the iterations per strategy."""
+    """The iterations sheet (header only), its data rows, and the iterations per strategy.
+    The headers of discounted amounts say so (issue 17.2)."""
     sheet = _Sheet(wb, lab["iterations"])
     names = [st["name"] for st in doc["strategies"]]
     columns: dict[str, list[np.ndarray]] = {}
@@ -122,7 +127,8 @@ def _iterations_sheet(
     # The first iterations of every strategy: rows stay paired across strategies.
     per_strategy = min(n, max_rows // len(names)) if names else 0
 
-    header = [lab["strategy"], lab["iteration"], *[lab[f] for f in ITERATION_FIELDS]]
+    pv = present_values(doc, lang)
+    header = [lab["strategy"], lab["iteration"], *[labelled(lab[f], pv) if _fmt(f) == EURO else lab[f] for f in ITERATION_FIELDS]]
     for i, h in enumerate(header, 1):
         sheet._note_width(i, h, header=True)
     for name in names:

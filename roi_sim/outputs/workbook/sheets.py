@@ -11,7 +11,17 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
+from roi_sim.outputs.language import ENGLISH, Language
 from roi_sim.outputs.tables import summary_rows
+from roi_sim.outputs.workbook.amounts import (
+    budget_total_label,
+    labelled,
+    negative_ratio_note,
+    nominal_total,
+    payback_note,
+    present_values,
+)
+from roi_sim.outputs.workbook.budget import has_budget_years
 from roi_sim.outputs.workbook.cells import (
     _FORMATS,
     _SE_FORMATS,
@@ -27,12 +37,19 @@ from roi_sim.outputs.workbook.cells import (
 )
 
 
-def _summary_sheet(wb: Workbook, doc: Mapping[str, Any], lab: Mapping[str, str], societal: bool) -> None:
+def _summary_sheet(wb: Workbook, doc: Mapping[str, Any], lab: Mapping[str, str], societal: bool, lang: Language = ENGLISH) -> None:
     """The summary rows of the terminal and the report (roi_sim.outputs.tables), one row
-    per strategy and figure with its statistics as numbers."""
+    per strategy and figure with its statistics as numbers. Discounted amounts say so in
+    their label ("present values at 2.25%"); with budget years a column holds the nominal,
+    undiscounted total beside them, a note says why a benefit-cost ratio is below zero and,
+    when the scenario gives its first budget year, the payback month as a calendar month
+    (issue 17.2)."""
     sheet = _Sheet(wb, lab["summary"])
     rows: list[list[Any]] = []
+    notes: list[str | None] = []
+    totals: list[float | None] = []
     empty = (None, WHOLE)
+    pv = present_values(doc, lang)
     table = summary_rows(doc, societal, bool(doc["settings"]["deterministic"]))
     for i, st in enumerate(doc["strategies"]):
         name = st["name"]
@@ -43,29 +60,50 @@ def _summary_sheet(wb: Workbook, doc: Mapping[str, Any], lab: Mapping[str, str],
                 # The median payback month is a percentile: it goes in the p50 column.
                 rows.append([name, label, empty, empty, empty, (f.mean, WHOLE), empty])
                 rows.append([name, lab["payback_within_horizon"], (st["payback_months"]["probability_within_horizon"], PERCENT), empty, empty, empty, empty])
+                notes += [payback_note(doc, f.mean, lang), None]
+                totals += [None, None]
                 continue
             fmt = _fmt(row.item) if row.item in _FORMATS or f.kind == "euro" else PERCENT
+            if fmt == EURO:
+                label = labelled(label, pv)
             stats = [f.mean, f.se, f.p5, f.p50, f.p95]
             rows.append([name, label, *[(v, _SE_FORMATS[fmt] if k == "se" else fmt) for k, v in zip(STATS, stats)]])
+            notes.append(negative_ratio_note(st, lang) if row.item == "benefit_cost_ratio" else None)
+            totals.append(nominal_total(st, row.item) if fmt == EURO else None)
     header = [lab["strategy"], lab["metric"], *[lab[k] for k in STATS]]
+    with_totals = has_budget_years(doc)
+    if with_totals:
+        header.append(budget_total_label(lab, pv))
+    with_notes = any(n is not None for n in notes)
+    if with_notes:
+        header.append(lab["note"])
     for i, h in enumerate(header, 1):
         sheet._note_width(i, h, header=True)
     for cells in rows:
         sheet._note_width(1, cells[0])
         sheet._note_width(2, cells[1])
-    for i in range(3, 3 + len(STATS)):
+    for i in range(3, 3 + len(STATS) + with_totals):
         sheet.widths[i] = max(sheet.widths.get(i, 0), 14)
+    if with_notes:
+        sheet.widths[len(header)] = 60
     sheet.finish_layout("C2")
     sheet.header(header)
-    for cells in rows:
-        sheet.append([sheet.text(cells[0]), sheet.text(cells[1]), *[sheet.number(v, f) for v, f in cells[2:]]])
+    for cells, total, note in zip(rows, totals, notes):
+        out = [sheet.text(cells[0]), sheet.text(cells[1]), *[sheet.number(v, f) for v, f in cells[2:]]]
+        if with_totals:
+            out.append(sheet.number(total, EURO))
+        if with_notes:
+            out.append(None if note is None else sheet.text(note))
+        sheet.append(out)
     sheet.ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{sheet.rows}"
 
 
-def _yearly_sheet(wb: Workbook, doc: Mapping[str, Any], lab: Mapping[str, str]) -> tuple[Any, dict[str, float]]:
-    """The yearly sheet, and the cached values of its formula cells by cell reference."""
+def _yearly_sheet(wb: Workbook, doc: Mapping[str, Any], lab: Mapping[str, str], lang: Language = ENGLISH) -> tuple[Any, dict[str, float]]:
+    """The yearly sheet, and the cached values of its formula cells by cell reference. Its
+    amounts are discounted where a discount rate is set, and their headers say so."""
     sheet = _Sheet(wb, lab["yearly"])
-    header = [lab["strategy"], lab["year"], *[lab[k] for k in YEARLY_ITEMS]]
+    pv = present_values(doc, lang)
+    header = [lab["strategy"], lab["year"], *[labelled(lab[k], pv) for k in YEARLY_ITEMS]]
     for i, h in enumerate(header, 1):
         sheet._note_width(i, h, header=True)
     for st in doc["strategies"]:

@@ -11,19 +11,22 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from roi_sim.outputs.language import ENGLISH, Language
 from roi_sim.outputs.stakeholder_table import stakeholder_rows
+from roi_sim.outputs.workbook.amounts import labelled, present_values
 from roi_sim.outputs.workbook.cells import _SE_FORMATS, EURO, STATS, _check_sheet_titles, _Sheet
 
 
-def stakeholder_sheet(wb: Workbook, doc: Mapping[str, Any], lab: Mapping[str, str], others: list[str]) -> None:
-    """The sheet; ``others`` are the other sheets' titles (a sheet name may not repeat)."""
+def stakeholder_sheet(wb: Workbook, doc: Mapping[str, Any], lab: Mapping[str, str], others: list[str], lang: Language = ENGLISH) -> None:
+    """The sheet; ``others`` are the other sheets' titles (a sheet name may not repeat).
+    Where the amounts are discounted the stakeholder header says so (issue 17.2)."""
     if not doc["strategies"]:
         return
     title = lab.get("who_pays_sheet", "Who pays, who gains")
     _check_sheet_titles([*others, title])
     sheet = _Sheet(wb, title)
     rows = stakeholder_rows(doc)
-    header = [lab["strategy"], lab.get("stakeholder", "Stakeholder"), *[lab[k] for k in STATS]]
+    header = [lab["strategy"], labelled(lab.get("stakeholder", "Stakeholder"), present_values(doc, lang)), *[lab[k] for k in STATS]]
     body: list[tuple[str, str, list[float | None]]] = []
     for i, st in enumerate(doc["strategies"]):
         for row in rows:
