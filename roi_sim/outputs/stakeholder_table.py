@@ -59,7 +59,11 @@ def who_pays_renderables(doc: Mapping[str, Any], lang: Language, width: int) -> 
         return []
     if not society_valued(doc):
         return [shown(lang.t("who_pays_not_valued"), style="dim")]
-    key = "who_pays_table_title" if doc["settings"]["deterministic"] else "who_pays_table_title_mc"
+    from roi_sim.outputs.formats.sentences import present_value_at
+
+    # Say "present values" only where amounts are discounted (the terminal's one rule).
+    plain = present_value_at(doc["settings"]["discount_rate"], lang) is None
+    key = "who_pays_table_title" + ("_plain" if plain else "") + ("" if doc["settings"]["deterministic"] else "_mc")
     title = lang.t(key)
     names = [st["name"] for st in doc["strategies"]]
     tables = fitted_tables(

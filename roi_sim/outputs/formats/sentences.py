@@ -295,11 +295,18 @@ def euro_cents(x: float) -> str:
     return ENGLISH.euro_cents(x)
 
 
+def _plain_percent(rate: float) -> str:
+    """100 × rate to six significant digits, never in e-notation (1e-07 is 0.00001%)."""
+    import numpy as np
+
+    return np.format_float_positional(100 * rate, precision=6, unique=True, fractional=False, trim="-") + "%"
+
+
 def _settings_line(result: RunResult, lang: Language = ENGLISH) -> str:
     s = result.settings
     rate = s.discount_rate
     rate_text = lang.percent(rate) if isinstance(rate, float) and (100 * rate).is_integer() else (
-        f"{100 * rate:g}%".replace(".", "," if lang.code == "nl" else ".") if isinstance(rate, float) else lang.t("uncertain")
+        _plain_percent(rate).replace(".", "," if lang.code == "nl" else ".") if isinstance(rate, float) else lang.t("uncertain")
     )
     mode = lang.t("settings_det") if s.deterministic else lang.t("settings_mc", n=lang.decimal(s.iterations, 0), seed=s.seed)
     return f"{mode} · " + lang.t("settings_rest", h=s.horizon_years, r=rate_text, version=__version__, sha=result.scenario.sha256)

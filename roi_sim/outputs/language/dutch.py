@@ -274,6 +274,9 @@ LABELS: dict[str, str] = {
     # Wie betaalt, wie wint in de terminal (issue 14.2, achteraan toegevoegd).
     "who_pays_table_title": "Wie betaalt, wie wint (contante waarden)",
     "who_pays_table_title_mc": "Wie betaalt, wie wint (contante waarden, gemiddelde)",
+    # Not discounted (a discount rate of 0): no "present values" in the title (issue 17.2).
+    "who_pays_table_title_plain": "Wie betaalt, wie wint",
+    "who_pays_table_title_plain_mc": "Wie betaalt, wie wint (gemiddelde)",
     "who_pays_table_note": "Wat elke partij over de periode wint (+) of betaalt (−) (cliënten: netto inkomen en vrije tijd); de samenleving is de som, waarin uitkeringen, subsidies en belastingen tegen elkaar wegvallen. UWV: de uitkeringen die het betaalt in toestanden met payer: uwv (0 zonder).",
     "who_pays_not_valued": "Wie betaalt, wie wint: niet getoond, want de samenleving is niet gewaardeerd (het scenario geeft geen waarderingsinvoer: displacement, non_market_time_value_per_year of een maatschappelijke waarde); de JSON bevat de cijfers van gemeente, Rijk, UWV en cliënten.",
     "who_short_municipality": "Gemeente", "who_short_rijk": "Rijk", "who_short_uwv": "UWV",

@@ -283,6 +283,9 @@ LABELS: dict[str, str] = {
     # Who pays, who gains in the terminal (issue 14.2, appended).
     "who_pays_table_title": "Who pays, who gains (present values)",
     "who_pays_table_title_mc": "Who pays, who gains (present values, mean)",
+    # Not discounted (a discount rate of 0): no "present values" in the title (issue 17.2).
+    "who_pays_table_title_plain": "Who pays, who gains",
+    "who_pays_table_title_plain_mc": "Who pays, who gains (mean)",
     "who_pays_table_note": "Each party's gain (+) or cost (−) over the period (clients: net income and free time; rijk: national government); society is their sum, in which benefits, subsidies and taxes cancel. UWV: the benefits it pays in states with payer: uwv (0 without them).",
     "who_pays_not_valued": "Who pays, who gains: not shown, because society is not valued (the scenario sets no valuation input: displacement, non_market_time_value_per_year or a social value); the JSON has the municipality's, the rijk's, the UWV's and the clients' figures.",
     "who_short_municipality": "Municipality", "who_short_rijk": "Rijk", "who_short_uwv": "UWV",
