@@ -125,24 +125,25 @@ class BlockOutput:
     monthly: list[np.ndarray] | None = None  # each (months, iterations)
 
 
-def _variant_block(scenario: Scenario, block: int, keep_parameters: bool, keep_monthly: bool) -> BlockOutput:
+def _variant_block(scenario: Scenario, block: int, keep_parameters: bool, keep_monthly: bool, chosen: tuple[int, ...]) -> BlockOutput:
     """A block of a scenario with variants: each iteration simulated under the variant it drew.
     Kept parameters are those of the iteration's own variant (NaN where its variant has none)."""
     index = variant_index(scenario, block, BLOCK_SIZE)
-    results = [IterationResults.empty(BLOCK_SIZE, scenario.horizon_years) for _ in scenario.strategies]
-    monthly = [np.zeros((scenario.horizon_months, BLOCK_SIZE)) for _ in scenario.strategies] if keep_monthly else None
+    results = [IterationResults.empty(BLOCK_SIZE, scenario.horizon_years) for _ in chosen]
+    monthly = [np.zeros((scenario.horizon_months, BLOCK_SIZE)) for _ in chosen] if keep_monthly else None
     params: list[dict[str, np.ndarray]] | None = None
     if keep_parameters:
         # Every block carries the same keys: the union over the variants, NaN where absent.
         params = [
             {k: np.full(BLOCK_SIZE, np.nan) for v in scenario.variants for k in [*v.scenario.strategies[s].parts[0].params, "discount_rate"]}
-            for s in range(len(scenario.strategies))
+            for s in chosen
         ]
     for v, variant in enumerate(scenario.variants):
         mask = index == v
         if not mask.any():
             continue
-        for s, parts in enumerate(block_inputs(variant.scenario, block, BLOCK_SIZE)):
+        every = block_inputs(variant.scenario, block, BLOCK_SIZE)
+        for s, parts in enumerate(every[c] for c in chosen):
             sub = [(part, subset(inputs, mask)) for part, inputs in parts]
             res, cumulative = simulate_strategy(variant.scenario, sub, block, stream=(STREAM_VARIANT_TRANSITIONS, v))
             scatter(results[s], mask, res)
@@ -155,11 +156,19 @@ def _variant_block(scenario: Scenario, block: int, keep_parameters: bool, keep_m
     return BlockOutput([with_variant(r, index) for r in results], params, monthly)
 
 
-def simulate_block(scenario: Scenario, block: int, keep_parameters: bool = False, keep_monthly: bool = False) -> BlockOutput:
-    """All :data:`BLOCK_SIZE` iterations of block ``block``, one result per strategy."""
+def simulate_block(
+    scenario: Scenario, block: int, keep_parameters: bool = False, keep_monthly: bool = False, strategies: tuple[int, ...] | None = None,
+) -> BlockOutput:
+    """All :data:`BLOCK_SIZE` iterations of block ``block``, one result per strategy — or per
+    strategy of ``strategies`` (indices, in that order). Every strategy's parameters are drawn
+    as in the whole block and each strategy's moves have their own streams, so a strategy's
+    numbers do not depend on which others are simulated with it (the process pool splits a
+    block by strategy)."""
+    chosen = tuple(range(len(scenario.strategies))) if strategies is None else strategies
     if scenario.variants:
-        return _variant_block(scenario, block, keep_parameters, keep_monthly)
-    inputs = block_inputs(scenario, block, BLOCK_SIZE)
+        return _variant_block(scenario, block, keep_parameters, keep_monthly, chosen)
+    every = block_inputs(scenario, block, BLOCK_SIZE)
+    inputs = [every[c] for c in chosen]
     done = [simulate_strategy(scenario, parts, block) for parts in inputs]
     params = None
     if keep_parameters:
@@ -236,16 +245,21 @@ def run_blocks(
     executor: Executor | None = None,
 ) -> None:
     """Simulate every block of ``combiner``'s run, serially, on a process pool of ``workers``
-    or on ``executor`` (any ``concurrent.futures.Executor``, e.g. a Dask client's)."""
+    or on ``executor`` (any ``concurrent.futures.Executor``, e.g. a Dask client's).
+
+    The process pool gets one task per block and strategy, so a run of one block still uses
+    two cores when it has two strategies; the numbers are those of whole blocks (see
+    :func:`simulate_block`)."""
     n_blocks, keep_p = combiner.n_blocks, combiner.kept is not None
-    if executor is None and (workers <= 1 or n_blocks <= 1):
+    n_strategies = len(scenario.strategies)
+    if executor is None and (workers <= 1 or n_blocks * n_strategies <= 1):
         for b in range(n_blocks):
             combiner.add(b, simulate_block(scenario, b, keep_p, combiner.keeps_monthly(b)))
             if progress:
                 progress(b + 1, n_blocks)
         return
     if executor is not None:
-        _blocks_on(executor, scenario, combiner, 2 * max(workers, 2), progress)
+        _blocks_on(executor, scenario, combiner, 2 * max(workers, 2), progress, split=False)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -254,31 +268,56 @@ def run_blocks(
     # available the default start method is used.
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=min(workers, n_blocks), mp_context=ctx) as pool:
-        _blocks_on(pool, scenario, combiner, 2 * workers, progress)
+    with ProcessPoolExecutor(max_workers=min(workers, n_blocks * n_strategies), mp_context=ctx) as pool:
+        _blocks_on(pool, scenario, combiner, 2 * workers, progress, split=n_strategies > 1)
 
 
 def _blocks_on(
-    executor: Executor, scenario: Scenario, combiner: BlockCombiner, window: int, progress: ProgressCallback | None
+    executor: Executor, scenario: Scenario, combiner: BlockCombiner, window: int, progress: ProgressCallback | None,
+    split: bool = False,
 ) -> None:
-    # A bounded window of submitted blocks, so finished results never pile up in memory.
+    # A bounded window of submitted tasks, so finished results never pile up in memory. A
+    # task is a whole block, or (split) one strategy of a block; a block is handed to the
+    # combiner once all its strategies are in.
     from concurrent.futures import FIRST_COMPLETED, wait
 
     keep_p = combiner.kept is not None
-    todo = iter(range(combiner.n_blocks))
+    n_strategies = len(scenario.strategies)
+    groups: list[tuple[int, ...] | None] = [(s,) for s in range(n_strategies)] if split else [None]
+    todo = iter([(b, g) for b in range(combiner.n_blocks) for g in groups])
+    parts: dict[int, dict[int, BlockOutput]] = {}
     running = {}
     done = 0
-    for b in todo:
-        running[executor.submit(simulate_block, scenario, b, keep_p, combiner.keeps_monthly(b))] = b
+
+    def submit(task: tuple[int, tuple[int, ...] | None]) -> None:
+        b, g = task
+        running[executor.submit(simulate_block, scenario, b, keep_p, combiner.keeps_monthly(b), g)] = task
+
+    for task in todo:
+        submit(task)
         if len(running) >= window:
             break
     while running:
         finished, _ = wait(running, return_when=FIRST_COMPLETED)
         for fut in finished:
-            combiner.add(running.pop(fut), fut.result())
-            done += 1
-            if progress:
-                progress(done, combiner.n_blocks)
+            b, g = running.pop(fut)
+            got = parts.setdefault(b, {})
+            got[0 if g is None else g[0]] = fut.result()
+            if len(got) == len(groups):
+                combiner.add(b, _joined([got[k] for k in sorted(got)]))
+                del parts[b]
+                done += 1
+                if progress:
+                    progress(done, combiner.n_blocks)
             nxt = next(todo, None)
             if nxt is not None:
-                running[executor.submit(simulate_block, scenario, nxt, keep_p, combiner.keeps_monthly(nxt))] = nxt
+                submit(nxt)
+
+
+def _joined(outputs: list[BlockOutput]) -> BlockOutput:
+    """One block's output from its strategies' outputs, in strategy order."""
+    if len(outputs) == 1:
+        return outputs[0]
+    params = None if outputs[0].parameters is None else [p for o in outputs for p in o.parameters or []]
+    monthly = None if outputs[0].monthly is None else [m for o in outputs for m in o.monthly or []]
+    return BlockOutput([r for o in outputs for r in o.results], params, monthly)
