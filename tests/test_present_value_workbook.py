@@ -22,15 +22,8 @@ NL = language("nl")
 WHEN = datetime.datetime(2026, 12, 3, tzinfo=datetime.UTC)
 LABELS = {"en": "present values at 2.25%", "nl": "contante waarden bij 2,25%"}
 WORDS = ("discounted", "present value", "verdisconteerd", "contante waarde")
-BASE = """
-name: t
-horizon_years: 5
-cohort_size: 100
-cost_per_client: 5000
-annual_benefit_cost: 12000
-outflow_rate: 0.3
-time_out_of_benefits_years: 2
-"""
+from tests.test_present_value_labels import BASE  # noqa: E402  (the same small scenario as the terminal's labels)
+
 # Two strategies and a programme that runs for three intake years, so amounts fall in later
 # years, where discounting lowers them.
 TWO = """
