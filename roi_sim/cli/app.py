@@ -44,21 +44,22 @@ app = typer.Typer(
 )
 
 
-def _guarded(debug: bool, body: Callable[[], None]) -> None:
-    """Run a command body, turning exceptions into one-line messages and exit codes."""
-    from roi_sim.model.arguments import ArgumentError
+def _guarded(debug: bool, body: Callable[[], None], lang: str = "en") -> None:
+    """Run a command body, turning exceptions into one-line messages and exit codes; the
+    messages in ``lang`` (the command's ``--lang``; English when it is unknown)."""
+    from roi_sim.cli.errors import ERROR_LANGUAGE
+    from roi_sim.scenario.message_text import Msg
     from roi_sim.scenario.spec import ScenarioError
 
+    ERROR_LANGUAGE.set(lang if lang == "nl" else "en")
     try:
         body()
-    except ArgumentError as exc:
-        _error(exc.text("cli"), EXIT_BAD_INPUT)
-    except (ScenarioError, BadInput) as exc:
-        _error(str(exc), EXIT_BAD_INPUT)
+    except (ScenarioError, BadInput) as exc:  # ArgumentError too, named as its option
+        _error(exc, EXIT_BAD_INPUT)
     except StdoutClosed as exc:
         if exc.broken_pipe:
             raise typer.Exit(EXIT_BROKEN_PIPE) from None
-        _error(f"cannot write to standard output: {exc}", EXIT_BAD_INPUT)
+        _error(Msg("cannot write to standard output: {reason}", reason=str(exc)), EXIT_BAD_INPUT)
     except KeyboardInterrupt as exc:
         _interrupted(exc)
     except typer.Exit:
@@ -67,7 +68,8 @@ def _guarded(debug: bool, body: Callable[[], None]) -> None:
         _after_signal()
         if debug:
             traceback.print_exc()
-        _error(f"internal error: {type(exc).__name__}: {exc} (run with --debug to see the trace)", EXIT_INTERNAL)
+        _error(Msg("internal error: {kind}: {reason} (run with --debug to see the trace)", kind=type(exc).__name__, reason=exc),
+               EXIT_INTERNAL)
 
 
 def _interrupted(exc: KeyboardInterrupt) -> None:
@@ -260,6 +262,10 @@ def main() -> None:
         except OSError as exc:
             silence_stdout()
             if done.code in (0, None):
-                sys.stderr.write(f"roi-sim: error: cannot write to standard output: {exc.strerror or exc}\n")
+                from roi_sim.cli.errors import say
+                from roi_sim.scenario.message_text import Msg
+
+                reason = Msg("cannot write to standard output: {reason}", reason=str(exc.strerror or exc))
+                sys.stderr.write(f"roi-sim: {say(Msg('error: {message}', message=reason))}\n")
                 raise SystemExit(EXIT_BAD_INPUT) from None
         raise

@@ -63,7 +63,7 @@ def allocate(
         text = report.allocation_to_json(*parts) if chosen == "json" else None
         _emit(output, text, lambda: report.render_allocation(*parts, lang_), lang_.code)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def breakeven(
@@ -95,7 +95,7 @@ def breakeven(
         text = decide.breakeven_json(loaded, settings, results) if chosen == "json" else None
         _emit(output, text, lambda: decide.breakeven_tables(loaded, settings, results, lang_), lang_.code)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def calibrate(
@@ -125,7 +125,7 @@ def calibrate(
             raise BadInput(str(exc)) from None
         write_stdout(decide.calibration_json(result) if chosen == "json" else safe_text(decide.calibration_text(result, param, lang_)))
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def voi(
@@ -157,7 +157,7 @@ def voi(
         text = decide.voi_json(*parts) if chosen == "json" else None
         _emit(output, text, lambda: decide.voi_tables(*parts, lang_), lang_.code)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def sensitivity(
@@ -192,7 +192,7 @@ def sensitivity(
         text = decide.sensitivity_json(loaded, settings, tornadoes, globals_) if chosen == "json" else None
         _emit(output, text, lambda: decide.sensitivity_tables(loaded, settings, tornadoes, globals_, lang_), lang_.code)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def register(app: typer.Typer) -> None:

@@ -149,7 +149,7 @@ def design(
         text = eo.design_json(given.loaded, settings, payload) if chosen == "json" else eo.design_markdown(payload, language)
         _write(output, text, language)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def track(
@@ -203,7 +203,7 @@ def track(
             write_atomically(plot, eo.plan_vs_realised_chart(plan, data, language, plot.suffix.lower()[1:]), binary=True)
         _write(output, text, language)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def register(app: typer.Typer) -> None:

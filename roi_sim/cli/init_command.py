@@ -43,4 +43,4 @@ def register(app: Any) -> None:
             after = f"; voer het uit met: roi-sim run {file}" if lang == "nl" else f"; run it with: roi-sim run {file}"
             sys.stderr.write(wrote(file, lang, after))
 
-        _guarded(debug, body)
+        _guarded(debug, body, lang)

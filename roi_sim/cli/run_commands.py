@@ -115,7 +115,7 @@ def run(
         result, _ = simulate(scenario, iterations, seed, deterministic, workers, target_se, keep_monthly=plot is not None, lang=lang_.code)
         _write_run(result, chosen, output, lang_, plot, created)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def _write_run(result: Any, chosen: str, output: Path | None, lang: Any, plot: Path | None, created: Any) -> None:
@@ -166,7 +166,7 @@ def compare(
         text = texts[chosen]() if chosen in texts else None
         _emit(output, text, lambda: report.render_comparison_tables(result.run, lang_), lang_.code)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def report(
@@ -202,7 +202,7 @@ def report(
         write_atomically(output, build_report(result.run, text, lang_, kind, created, tornado(result.scenario), tracking))
         sys.stderr.write(wrote(output, lang_.code))
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def _tracking_pieces(loaded: Any, realised: Path, strategy: str | None, iterations: Any, seed: Any, lang: Any) -> list[Any]:
@@ -241,7 +241,7 @@ def validate(scenario: ScenarioArg, lang: Lang = "en", debug: Debug = False) -> 
         loaded = api.load(Path(scenario))
         write_stdout(safe_text(validation_text(str(scenario), loaded, lang_)))
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def schema() -> None:

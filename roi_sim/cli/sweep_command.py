@@ -204,7 +204,7 @@ def register(app: typer.Typer) -> None:
 
         options = dict(scheduler=scheduler, workers=workers, fmt=fmt, output=output, iterations=iterations, seed=seed,
                        deterministic=deterministic, shard=shard, plot=plot, write_scenarios=write_scenarios, lang=lang)
-        _guarded(debug, lambda: _sweep_body(sweep_file, options))
+        _guarded(debug, lambda: _sweep_body(sweep_file, options), lang)
 
     @app.command()
     def merge(
@@ -234,4 +234,4 @@ def register(app: typer.Typer) -> None:
             keys = list(dict.fromkeys(k for o in outcomes for k in o.overrides))
             _write_outputs(meta, outcomes, keys, chosen, output, plot, lang)
 
-        _guarded(debug, body)
+        _guarded(debug, body, lang)
