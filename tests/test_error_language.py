@@ -13,8 +13,6 @@ import pickle
 import string
 from pathlib import Path
 
-import pytest
-
 from roi_sim.outputs.language.errors_nl import ERRORS
 from roi_sim.scenario.errors import ScenarioError
 from roi_sim.scenario.message_text import Msg, join_words, message_of

@@ -85,6 +85,15 @@ def _styled(template: str, style: str) -> str:
     return template.format_map(_Names(style))
 
 
+class _Names(dict):
+    def __init__(self, style: str) -> None:
+        super().__init__()
+        self.style = style
+
+    def __missing__(self, key: str) -> str:
+        return option_name(key) if self.style == "cli" else key
+
+
 def option_name(key: str) -> str:
     """``target_se`` -> ``--target-se``."""
     return "--" + key.replace("_", "-")

@@ -86,15 +86,15 @@ def message_of(exc: BaseException) -> str:
 
 def join_words(items: Iterable[object], last: str = "or") -> str:
     """``a, b or c`` (``last`` is "or" or "and"), translated with the rest of a message."""
-    items = [str(i) if not isinstance(i, Msg) else i for i in items]
-    if len(items) < 2:
-        return items[0] if items else ""
-    head: str = ", ".join(items[:-1])
-    if any(isinstance(i, Msg) for i in items[:-1]):
-        head = items[0]
-        for item in items[1:-1]:
+    words: list[str] = [i if isinstance(i, Msg) else str(i) for i in items]
+    if len(words) < 2:
+        return words[0] if words else ""
+    head: str = ", ".join(words[:-1])
+    if any(isinstance(i, Msg) for i in words[:-1]):
+        head = words[0]
+        for item in words[1:-1]:
             head = Msg("{first}, {second}", first=head, second=item)
-    tail = items[-1]
+    tail = words[-1]
     if last == "and":
         return Msg("{head} and {last}", head=head, last=tail)
     return Msg("{head} or {last}", head=head, last=tail)
