@@ -64,8 +64,13 @@ class _Filler(string.Formatter):
         if isinstance(value, Msg) and self.catalogue is not None:
             value = value.render(self.catalogue, grouping="." if self.dutch_grouping else ",")
         text = format(value, format_spec)
-        if self.dutch_grouping and "," in format_spec and isinstance(value, int) and not isinstance(value, bool):
-            text = text.replace(",", ".")
+        if self.dutch_grouping and "," in format_spec and not isinstance(value, bool):
+            # Dutch groups thousands with a point: 1.000.000, and EUR 1.234,50 (a value as
+            # written in the file, {got:,} of 1.5, keeps its point).
+            if isinstance(value, int):
+                text = text.replace(",", ".")
+            elif isinstance(value, float) and "." in format_spec:
+                text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
         return text
 
 
