@@ -22,6 +22,7 @@ import typer
 from roi_sim import __version__
 from roi_sim.cli.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, BadInput, _error
 from roi_sim.cli.files import StdoutClosed, check_output_path, silence_stdout, write_atomically, write_stdout, wrote
+from roi_sim.scenario.message_text import Msg
 
 __all__ = ["BadInput", "EXIT_BAD_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "_choose_format", "_emit", "_error",
            "_guarded", "app", "main", "write_atomically"]
@@ -48,7 +49,6 @@ def _guarded(debug: bool, body: Callable[[], None], lang: str = "en") -> None:
     """Run a command body, turning exceptions into one-line messages and exit codes; the
     messages in ``lang`` (the command's ``--lang``; English when it is unknown)."""
     from roi_sim.cli.errors import ERROR_LANGUAGE
-    from roi_sim.scenario.message_text import Msg
     from roi_sim.scenario.spec import ScenarioError
 
     ERROR_LANGUAGE.set(lang if lang == "nl" else "en")
@@ -114,14 +114,14 @@ def _choose_format(
     With ``allowed`` (the formats the command can write), an extension the command cannot
     write is refused instead of getting text under a misleading name (out.pdf)."""
     if fmt is not None and fmt not in _FORMATS:
-        raise BadInput(f"--format {fmt}: unknown format; allowed: {', '.join(_FORMATS)}")
+        raise BadInput(Msg("--format {fmt}: unknown format; allowed: {formats}", fmt=fmt, formats=', '.join(_FORMATS)))
     if fmt is not None and allowed is not None and fmt not in allowed:
-        raise BadInput(f"--format {fmt}: not available for {command}; allowed: {', '.join(allowed)}")
+        raise BadInput(Msg("--format {fmt}: not available for {command}; allowed: {allowed}", fmt=fmt, command=command, allowed=', '.join(allowed)))
     suffix = "" if output is None else output.suffix.lower()
     by_name = _EXTENSION_FORMATS.get(suffix)
     if allowed is not None and suffix and (by_name not in allowed or (fmt is not None and "xlsx" in (fmt, by_name) and fmt != by_name)):
         names = ", ".join(ext for ext, f in _EXTENSION_FORMATS.items() if f in allowed and (fmt is None or (f == "xlsx") == (fmt == "xlsx")))
-        raise BadInput(f"--output {output}: {command} cannot write a {suffix} file; give a name ending in {names}, or none")
+        raise BadInput(Msg("--output {output}: {command} cannot write a {suffix} file; give a name ending in {names}, or none", output=output, command=command, suffix=suffix, names=names))
     if fmt is not None:
         return fmt
     return by_name or "table"
@@ -263,7 +263,6 @@ def main() -> None:
             silence_stdout()
             if done.code in (0, None):
                 from roi_sim.cli.errors import say
-                from roi_sim.scenario.message_text import Msg
 
                 reason = Msg("cannot write to standard output: {reason}", reason=str(exc.strerror or exc))
                 sys.stderr.write(f"roi-sim: {say(Msg('error: {message}', message=reason))}\n")

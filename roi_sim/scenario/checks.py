@@ -12,10 +12,10 @@ from typing import Any
 from roi_sim.scenario.distributions import Distribution
 from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at, format_path
 from roi_sim.scenario.finite import check_computable
+from roi_sim.scenario.message_text import Msg, join_words
 from roi_sim.scenario.schema import ModelKeys, ScenarioModel
 from roi_sim.scenario.vocabulary import PARAMETERS, SCENARIO_ONLY_KEYS, ParamInfo
 from roi_sim.scenario.yaml_reader import YamlDocument
-from roi_sim.scenario.message_text import Msg, join_words
 
 # --------------------------------------------------------------------------- before the schema
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import math
 
 from roi_sim.scenario.distributions import Distribution
-from roi_sim.scenario.vocabulary import ParamInfo
 from roi_sim.scenario.message_text import Msg
+from roi_sim.scenario.vocabulary import ParamInfo
 
 #: Largest euro amount one parameter may take: 1e15 EUR is a thousand times the Dutch
 #: national budget; sums over clients and years then stay far inside what floats and the

@@ -12,6 +12,7 @@ from roi_sim.scenario.classes import class_keys
 from roi_sim.scenario.distributions import Distribution, fixed
 from roi_sim.scenario.effects import all_places, check_reachable, merge_layers, resolve_bands, resolve_profile, unused_years_error
 from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.resolved import ClassSpec, GroupSpec, PartSpec, StrategySpec
 from roi_sim.scenario.schema import GroupModel, ModelKeys, ScenarioModel, StrategyModel
 from roi_sim.scenario.vocabulary import (
@@ -24,7 +25,6 @@ from roi_sim.scenario.vocabulary import (
     REQUIRED_MODEL_KEYS,
 )
 from roi_sim.scenario.yaml_reader import YamlDocument
-from roi_sim.scenario.message_text import Msg
 
 
 def _as_dist(value: Any) -> Distribution:

@@ -89,6 +89,11 @@ def message_of(exc: BaseException) -> str:
     return str(exc)
 
 
+def did_you_mean(guesses: list[str]) -> str:
+    """``; did you mean 'x'?`` for the first of ``guesses`` (from difflib), or nothing."""
+    return Msg("; did you mean '{guess}'?", guess=guesses[0]) if guesses else ""
+
+
 def join_words(items: Iterable[object], last: str = "or") -> str:
     """``a, b or c`` (``last`` is "or" or "and"), translated with the rest of a message."""
     words: list[str] = [i if isinstance(i, Msg) else str(i) for i in items]

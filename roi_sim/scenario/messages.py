@@ -143,6 +143,8 @@ def _value_message(err: Any, node: Any, path: KeyPath) -> str:
                    shapes=", ".join(PROFILE_NAMES), got=describe_value(value))
     if kind in _TYPE_WORDS:
         return Msg(_TYPE_WORDS[kind], got=describe_value(value))
+    if kind in _CUSTOM_WORDS:  # the schema's own checks (schema.py, states_schema.py): the same words, said in the language
+        return _custom_message(kind, err, value)
     if kind == "union_tag_not_found":
         return Msg("a distribution needs a 'dist' key, one of: {names} (or write a plain number)", names=", ".join(DIST_NAMES))
     if kind == "value_error":
@@ -177,6 +179,29 @@ def _value_message(err: Any, node: Any, path: KeyPath) -> str:
             msg = Msg("{msg}: each iteration keeps its results in memory; run fewer iterations", msg=msg)
         return msg
     return msg
+
+
+_CUSTOM_WORDS = {
+    "number_or_distribution": (template("expected a number or a distribution, got {got}"),
+                               template("expected a number or a distribution such as {example}, got {got}")),
+    "true_or_false": (template("must be true or false, got {got}"),),
+    "share_or_flag": (template("must be true, false or a share 0..1, got {got}"),),
+}
+
+
+def _custom_message(kind: str, err: Any, value: Any) -> str:
+    """A PydanticCustomError of the schema, with its ``got`` in words again (pydantic keeps
+    only the text)."""
+    ctx = err.get("ctx") or {}
+    if isinstance(value, bool):
+        got: str = str(value).lower()
+    elif kind == "number_or_distribution" and not isinstance(value, str):
+        got = repr(value)
+    else:
+        got = describe_value(value)
+    if "example" in ctx:
+        return Msg(_CUSTOM_WORDS[kind][1], example=ctx["example"], got=got)
+    return Msg(_CUSTOM_WORDS[kind][0], got=got)
 
 
 def _raised(err: Any) -> str:

@@ -15,11 +15,11 @@ from typing import Any
 from roi_sim.scenario.checks import check_parameter, model_key_places
 from roi_sim.scenario.distributions import Distribution
 from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at
+from roi_sim.scenario.message_text import Msg, template
 from roi_sim.scenario.resolved import LadderSpec, StateInfo, StrategySpec
 from roi_sim.scenario.schema import ScenarioModel
 from roi_sim.scenario.vocabulary import PARAMETERS, ParamInfo
 from roi_sim.scenario.yaml_reader import YamlDocument
-from roi_sim.scenario.message_text import Msg, template
 
 #: How far the start shares' sum may be from 1, and a month's probabilities' sum above 1.
 SHARE_TOLERANCE = 1e-9

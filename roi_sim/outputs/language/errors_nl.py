@@ -265,4 +265,252 @@ ERRORS: dict[str, str] = {
         '{what} trekt tot {upper} EUR, meer dan waarmee gerekend kan worden: een bedrag mag hoogstens {most} EUR zijn; gebruik een kleinere sd, of een high',
     '{what} is so wide that about {percent:.3g}% of its draws are exactly 0, but {name} must be above 0; use a smaller sd':
         '{what} is zo breed dat ongeveer {percent:.3g}% van de trekkingen precies 0 is, maar {name} moet boven 0 liggen; gebruik een kleinere sd',
+    # roi_sim/scenario/classes.py, copula.py, dist_*.py, draws.py, effects.py, messages.py, names.py, prices.py, priors.py, unused.py, variants.py, vocabulary.py
+    "the class shares add up to {total:.12g}, but they must add up to 1 (each class is that share of the part's clients)":
+        'de aandelen van de klassen tellen op tot {total:.12g}, maar moeten optellen tot 1 (elke klasse is dat aandeel van de cliënten van het onderdeel)',
+    "class name '{name}' is used twice (also classes[{seen}])":
+        "klassenaam '{name}' komt twee keer voor (ook classes[{seen}])",
+    "share {share:g} is out of range: a class's share of the part's clients must be above 0 and at most 1":
+        'aandeel {share:g} valt buiten het bereik: het aandeel van een klasse in de cliënten van het onderdeel moet boven 0 liggen en hoogstens 1 zijn',
+    '{key} cannot be set in a class: {why}': '{key} kan niet in een klasse worden opgegeven: {why}',
+    'these correlations cannot all hold at once (the correlation matrix is not positive definite); weaken some':
+        'deze correlaties kunnen niet allemaal tegelijk gelden (de correlatiematrix is niet positief definiet); zwak er een paar af',
+    "a parameter cannot be correlated with itself ('{a}')":
+        "een parameter kan niet met zichzelf gecorreleerd zijn ('{a}')",
+    'the pair {a}, {b} is correlated twice; keep one': 'het paar {a}, {b} is twee keer gecorreleerd; houd er één over',
+    "unknown parameter '{name}'{hint}": "onbekende parameter '{name}'{hint}",
+    "'{name}' is not uncertain at the top level; only top-level distributions can be correlated":
+        "'{name}' is op het bovenste niveau niet onzeker; alleen verdelingen op het bovenste niveau kunnen gecorreleerd zijn",
+    'probabilities for an inverse CDF (ppf) must lie between 0 and 1':
+        'kansen voor een inverse verdelingsfunctie (ppf) moeten tussen 0 en 1 liggen',
+    'sd must be above 0 (got {sd}); for a known number write the number itself':
+        'sd moet boven 0 liggen (er staat {sd}); schrijf voor een bekend getal het getal zelf',
+    'low ({low}) must be below high ({high})': 'low ({low}) moet onder high ({high}) liggen',
+    'almost no probability lies between low and high (mean {mean}, sd {sd}); move the bounds or the mean':
+        'er ligt vrijwel geen kans tussen low en high (mean {mean}, sd {sd}); verschuif de grenzen of het gemiddelde',
+    'mean must be above 0 for a lognormal (got {mean})':
+        'mean moet voor een lognormale verdeling boven 0 liggen (er staat {mean})',
+    'mean must be above 0 for a gamma (got {mean})':
+        'mean moet voor een gammaverdeling boven 0 liggen (er staat {mean})',
+    '{first} and {second} go together: give both': '{first} en {second} horen bij elkaar: geef ze allebei',
+    'give exactly one of: mean and sd; alpha and beta; successes and trials':
+        'geef precies één van: mean en sd; alpha en beta; successes en trials',
+    'mean must lie strictly between 0 and 1 for a beta (got {m})':
+        'mean moet voor een bètaverdeling strikt tussen 0 en 1 liggen (er staat {m})',
+    'sd must be above 0 (got {s}); for a known number write the number itself':
+        'sd moet boven 0 liggen (er staat {s}); schrijf voor een bekend getal het getal zelf',
+    'sd {s} is impossible for a beta with mean {m}: sd must be below {m2:.4g} (sd² < mean·(1−mean)); use a smaller sd':
+        'sd {s} is onmogelijk voor een bètaverdeling met mean {m}: sd moet onder {m2:.4g} liggen (sd² < mean·(1−mean)); gebruik een kleinere sd',
+    'mean {m} and sd {s} are too extreme to compute a beta with; use a larger sd or a mean further from 0 and 1, or for a known number write the number itself':
+        'mean {m} en sd {s} zijn te extreem om een bètaverdeling mee te berekenen; gebruik een grotere sd of een gemiddelde verder van 0 en 1, of schrijf voor een bekend getal het getal zelf',
+    'trials must be at least 1 (got {trials})': 'trials moet minstens 1 zijn (er staat {trials})',
+    'successes must lie between 0 and trials ({trials}); got {successes}':
+        'successes moet tussen 0 en trials ({trials}) liggen; er staat {successes}',
+    '{key} must be above 0 (got {value})': '{key} moet boven 0 liggen (er staat {value})',
+    'low ({low}) must be below high ({high}); for a known number write the number itself':
+        'low ({low}) moet onder high ({high}) liggen; schrijf voor een bekend getal het getal zelf',
+    'mode ({mode}) must lie between low ({low}) and high ({high})':
+        'mode ({mode}) moet tussen low ({low}) en high ({high}) liggen',
+    'relapse_within_12_months ({within}) is drawn above relapse_ever ({ever}) in {p} of iterations, but those back within a year are among those who ever come back; narrow or separate the two distributions':
+        'relapse_within_12_months ({within}) wordt in {p} van de iteraties hoger getrokken dan relapse_ever ({ever}), maar wie binnen een jaar terugkomt, hoort bij wie ooit terugkomt; maak de twee verdelingen smaller of leg ze verder uit elkaar',
+    'reaches {cost:g} EUR': 'komen uit op {cost:g} EUR',
+    'overflows': 'lopen over',
+    'with caseload down to {caseload:g} the staff cost per client (annual_cost_per_fte / caseload × programme_months / 12) {reaches}, more than can be computed with: an amount may be at most {max_amount:g} EUR; raise the caseload (clients per FTE)':
+        'de personeelskosten per cliënt (annual_cost_per_fte / caseload × programme_months / 12) {reaches} bij een caseload tot {caseload:g}, meer dan waarmee gerekend kan worden: een bedrag mag hoogstens {max_amount:g} EUR zijn; verhoog de caseload (cliënten per fte)',
+    'relapse_within_12_months ({value:g}) cannot exceed relapse_ever ({value2:g}): those back within a year are among those who ever come back':
+        'relapse_within_12_months ({value:g}) kan niet groter zijn dan relapse_ever ({value2:g}): wie binnen een jaar terugkomt, hoort bij wie ooit terugkomt',
+    "net_effect for the programme's effect above the baseline, outflow_rate for the share off benefit including those who would have left anyway":
+        'net_effect voor het effect van het programma bovenop de basis, outflow_rate voor het aandeel dat uit de uitkering gaat, inclusief wie ook zonder programma was uitgestroomd',
+    'baseline_outflow_by_duration for rates by years on benefit, baseline_outflow_rate for one rate for everyone':
+        'baseline_outflow_by_duration voor rates naar jaren in de uitkering, baseline_outflow_rate voor één rate voor iedereen',
+    '{names}, or a list of {{from_month, weight}}': '{names}, of een lijst van {{from_month, weight}}',
+    'net_effect {effect:g} on top of the baseline share off benefit after {window} months ({base:.4g}) gives {target:.4g} for {what}, more than a share can be (at most 1); lower net_effect or change the baseline':
+        'net_effect {effect:g} bovenop het basisaandeel uit de uitkering na {window} maanden ({base:.4g}) geeft {target:.4g} voor {what}, meer dan een aandeel kan zijn (hoogstens 1); verlaag net_effect of pas de basis aan',
+    'net_effect {effect:g} on top of the baseline share off benefit after {window} months ({base:.4g}) gives {target:.4g} for {what}, less than a share can be (at least 0); raise net_effect or change the baseline':
+        'net_effect {effect:g} bovenop het basisaandeel uit de uitkering na {window} maanden ({base:.4g}) geeft {target:.4g} voor {what}, minder dan een aandeel kan zijn (minstens 0); verhoog net_effect of pas de basis aan',
+    'years_on_benefit_at_intake is not used without baseline_outflow_by_duration, whose starting band it picks; remove it, or set baseline_outflow_by_duration':
+        'years_on_benefit_at_intake wordt niet gebruikt zonder baseline_outflow_by_duration, waarvan het de startband kiest; haal het weg, of geef baseline_outflow_by_duration op',
+    'must not be empty; give steps from from_month 0 (allowed: {allowed})':
+        'mag niet leeg zijn; geef stappen vanaf from_month 0 (toegestaan: {allowed})',
+    'the profile starts at intake: the first step must have from_month 0':
+        'het profiel begint bij de instroom: de eerste stap moet from_month 0 hebben',
+    'steps out of order': 'stappen in de verkeerde volgorde',
+    '{first} (got {start:g})': '{first} (er staat {start:g})',
+    'the bands start at the beginning of a spell: the first band must have from_years 0':
+        'de banden beginnen aan het begin van een uitkeringsperiode: de eerste band moet from_years 0 hebben',
+    'bands out of order': 'banden in de verkeerde volgorde',
+    'no month of the outflow window (months 0 to {last}) has a positive weight for {what}, so net_effect ({effect}) cannot be reached: the programme adds its effect through positive weights; give a month before month {window} a positive weight':
+        'geen maand van het uitstroomvenster (maanden 0 tot en met {last}) heeft een positief gewicht voor {what}, dus net_effect ({effect}) is niet te halen: het programma voegt zijn effect toe via positieve gewichten; geef een maand vóór maand {window} een positief gewicht',
+    '{later} (line {later_line}) and {other} (line {other_line}) are alternatives; set one: {why}':
+        '{later} (regel {later_line}) en {other} (regel {other_line}) zijn alternatieven; geef er één op: {why}',
+    "unknown effect profile '{value}'{hint} (allowed: {allowed})":
+        "onbekend effectprofiel '{value}'{hint} (toegestaan: {allowed})",
+    '{order}: {key} {start:g} is not after the one before ({key} {start2:g}); each {key} must be larger than the one before it':
+        '{order}: {key} {start:g} komt niet na de vorige ({key} {start2:g}); elke {key} moet groter zijn dan de vorige',
+    '; write {fraction:g} for {rate:g}%': '; schrijf {fraction:g} voor {rate:g}%',
+    'rate {rate:g} is out of range: an annual exit rate is a fraction between 0 and 1{pct}':
+        'rate {rate:g} valt buiten het bereik: een jaarlijkse uitstroomkans is een fractie tussen 0 en 1{pct}',
+    "; did you mean '{guess}'?": "; bedoelt u '{guess}'?",
+    'expected a number or a distribution, got {got}': 'verwacht een getal of een verdeling; er staat {got}',
+    'expected a number or a distribution such as {example}, got {got}':
+        'verwacht een getal of een verdeling zoals {example}; er staat {got}',
+    'must be true or false, got {got}': 'moet true of false zijn; er staat {got}',
+    'must be true, false or a share 0..1, got {got}': 'moet true, false of een aandeel 0..1 zijn; er staat {got}',
+    'group': 'doelgroep',
+    'strategy': 'strategie',
+    'the scenario name {name!r} is blank; give a name or remove the key':
+        'de scenarionaam {name!r} is leeg; geef een naam of haal de sleutel weg',
+    'the {what} name {name!r} is blank; give a name with letters or digits':
+        'de naam {name!r} van de {what} is leeg; geef een naam met letters of cijfers',
+    "{what} name '{name}' is the same as {what} {first_n}'s '{first}' once spaces at the ends are trimmed and Unicode is normalised (NFC); names must differ in more than that":
+        "de naam '{name}' van de {what} is gelijk aan '{first}' van {what} {first_n} zodra spaties aan het begin en eind zijn weggehaald en Unicode is genormaliseerd (NFC); namen moeten meer verschillen dan dat",
+    '{value} is not a year this tool takes: must be a year from {first_year} to {last_year}':
+        '{value} is geen jaar waarmee dit programma rekent: moet een jaar van {first_year} tot en met {last_year} zijn',
+    "unknown key '{key}' (allowed here: {index_kinds})": "onbekende sleutel '{key}' (hier toegestaan: {index_kinds})",
+    'must be an annual rate, a number between -{max_indexation:g} and {max_indexation:g} (0.02 for 2%), got {rate}':
+        'moet een jaarlijks percentage zijn, een getal tussen -{max_indexation:g} en {max_indexation:g} (0.02 voor 2%); er staat {rate}',
+    '{rate:g} is not an annual rate: must be a fraction between -{max_indexation:g} and {max_indexation:g}{hint}':
+        '{rate:g} is geen jaarlijks percentage: moet een fractie tussen -{max_indexation:g} en {max_indexation:g} zijn{hint}',
+    '{key} needs price_year, the year whose prices the amounts are in (e.g. price_year: 2026)':
+        '{key} vraagt om price_year, het jaar van het prijspeil van de bedragen (bijvoorbeeld price_year: 2026)',
+    'a named prior is available only for {prior_key} (priors: {allowed}); give {key} a number or a distribution':
+        'een benoemde verdeling vooraf (prior) bestaat alleen voor {prior_key} (priors: {allowed}); geef {key} een getal of een verdeling',
+    "a named prior stands alone: remove '{extra}', or give a distribution without prior":
+        "een benoemde prior staat op zichzelf: haal '{extra}' weg, of geef een verdeling zonder prior",
+    "unknown prior '{name}'{hint} (allowed: {allowed})": "onbekende prior '{name}'{hint} (toegestaan: {allowed})",
+    'exponential or fixed': 'exponential of fixed',
+    '{key} is not used by relapse_model {names}, which uses {applies}; remove it, or set relapse_model: {other}':
+        '{key} wordt niet gebruikt door relapse_model {names}, dat {applies} gebruikt; haal het weg, of geef relapse_model: {other} op',
+    "cohort_size is not used in a group: a strategy's allocation (clients per intake year) or budget sets how many clients it takes from the group; remove cohort_size (clients_available caps the group)":
+        'cohort_size wordt in een doelgroep niet gebruikt: de allocation (cliënten per instroomjaar) of het budget van een strategie bepaalt hoeveel cliënten die uit de doelgroep neemt; haal cohort_size weg (clients_available begrenst de doelgroep)',
+    "cohort_size is not used: this strategy's clients come from its {how} per group; remove cohort_size, or set the clients in {how}":
+        'cohort_size wordt niet gebruikt: de cliënten van deze strategie komen uit haar {how} per doelgroep; haal cohort_size weg, of geef de cliënten op in {how}',
+    '{how} is empty, so the strategy would run the whole base plan; name at least one group (e.g. {how}: {{group name: {value}}}), or remove {how}':
+        '{how} is leeg, dus de strategie zou het hele basisplan uitvoeren; noem minstens één doelgroep (bijvoorbeeld {how}: {{naam van de doelgroep: {value}}}), of haal {how} weg',
+    'give every variant a weight, or none (equal weights)':
+        'geef elke variant een gewicht, of geen enkele (gelijke gewichten)',
+    'the weights add up to more than can be computed with; weights are relative (1 and 3 mean 25% and 75%), so use smaller numbers':
+        'de gewichten tellen op tot meer dan waarmee gerekend kan worden; gewichten zijn relatief (1 en 3 betekenen 25% en 75%), dus gebruik kleinere getallen',
+    "variant name '{name}' is used twice (also variants[{seen}])":
+        "variantnaam '{name}' komt twee keer voor (ook variants[{seen}])",
+    "'{key}' is set by variant '{entry}' (line {vline}) and {by}by {path} (line {line}): a key is a belief (variants) or a choice (strategies, groups), not both":
+        "'{key}' wordt opgegeven door variant '{entry}' (regel {vline}) en {by}door {path} (regel {line}): een sleutel is een opvatting (variants) of een keuze (strategies, groups), niet allebei",
+    "a class is a share of its part's clients, so the part's cohort_size (or allocation) sets how many":
+        'een klasse is een aandeel van de cliënten van haar onderdeel, dus de cohort_size (of allocation) van het onderdeel bepaalt hoeveel',
+    "a class is a share of each of its part's intakes, so the part sets the intakes":
+        'een klasse is een aandeel van elke instroom van haar onderdeel, dus het onderdeel bepaalt de instroom',
+    "the net effect is measured over the part's outflow window, the same for all its classes":
+        'het netto effect wordt gemeten over het uitstroomvenster van het onderdeel, hetzelfde voor al zijn klassen',
+    'classes cannot be nested; list every class in the one classes list':
+        'klassen kunnen niet genest worden; noem elke klasse in de ene lijst classes',
+    # roi_sim/cli/*, roi_sim/api.py, roi_sim/model/*
+    'not a regular file': 'geen gewoon bestand',
+    'a pipe (FIFO)': 'een pipe (FIFO)',
+    'a device': 'een apparaat',
+    'a socket': 'een socket',
+    'the scenario has groups but no strategies to run; add strategies with an allocation or a budget per group, or split a budget with `roi-sim allocate`':
+        'het scenario heeft doelgroepen maar geen strategieën om door te rekenen; voeg strategieën toe met een allocation of een budget per doelgroep, of verdeel een budget met `roi-sim allocate`',
+    'is {kind}, not a scenario file; save the scenario as a .yaml file and give its path':
+        'is {kind}, geen scenariobestand; sla het scenario op als .yaml-bestand en geef het pad',
+    '--format {fmt}: unknown format; allowed: {formats}': '--format {fmt}: onbekend formaat; toegestaan: {formats}',
+    '--format {fmt}: not available for {command}; allowed: {allowed}':
+        '--format {fmt}: niet beschikbaar voor {command}; toegestaan: {allowed}',
+    '--output {output}: {command} cannot write a {suffix} file; give a name ending in {names}, or none':
+        '--output {output}: {command} kan geen {suffix}-bestand schrijven; geef een naam die eindigt op {names}, of geen naam',
+    'the scenario has groups but no strategies; add strategies with an allocation or a budget':
+        'het scenario heeft doelgroepen maar geen strategieën; voeg strategieën toe met een allocation of een budget',
+    '{scenario}: {no_strategies}': '{scenario}: {no_strategies}',
+    '--method {method}: unknown method; allowed: auto, sobol, rank':
+        '--method {method}: onbekende methode; toegestaan: auto, sobol, rank',
+    '--param {param}: {reason}': '--param {param}: {reason}',
+    '--prior {prior}: give two numbers as ALPHA,BETA, e.g. 1,1':
+        '--prior {prior}: geef twee getallen als ALPHA,BETA, bijvoorbeeld 1,1',
+    '--format {chosen}: not available here; allowed: table, json, markdown':
+        '--format {chosen}: hier niet beschikbaar; toegestaan: table, json, markdown',
+    '--lang {lang}: unknown language; allowed: en, nl': '--lang {lang}: onbekende taal; toegestaan: en, nl',
+    'give --baseline and --effect (or --per-arm), or a scenario to read them from':
+        'geef --baseline en --effect (of --per-arm), of een scenario om ze uit te lezen',
+    "{scenario}: strategy '{strategy}' has baseline_outflow_rate 0, so a control group would show nothing to compare; give --baseline (e.g. 0.08) or --strategy with a counterfactual":
+        "{scenario}: strategie '{strategy}' heeft baseline_outflow_rate 0, dus een controlegroep zou niets laten zien om mee te vergelijken; geef --baseline (bijvoorbeeld 0.08) of --strategy met een situatie zonder programma",
+    "--baseline 0: a share off benefit of exactly 0 leaves nothing to compare; give the control group's share, e.g. 0.08":
+        '--baseline 0: een uitstroomaandeel van precies 0 laat niets te vergelijken over; geef het aandeel van de controlegroep, bijvoorbeeld 0.08',
+    '--design {design}: unknown design; allowed: randomised, waiting-list':
+        '--design {design}: onbekende opzet; toegestaan: randomised, waiting-list',
+    '--plot {plot}: give a .png or .svg file name': '--plot {plot}: geef een bestandsnaam op .png of .svg',
+    '--iterations {iterations}: must be 1 or more': '--iterations {iterations}: moet 1 of meer zijn',
+    '{scenario}: the scenario has no strategies to track':
+        '{scenario}: het scenario heeft geen strategieën om te volgen',
+    '--strategy {name}: no such strategy; the scenario has: {names}':
+        '--strategy {name}: die strategie bestaat niet; het scenario heeft: {names}',
+    '{scenario}: {problem}': '{scenario}: {problem}',
+    '{scenario}: {reason}': '{scenario}: {reason}',
+    '{option} {output}: the name is too long for the file system; give a shorter file name':
+        '{option} {output}: de naam is te lang voor het bestandssysteem; geef een kortere bestandsnaam',
+    '{option} {output}: is a directory; give a file name such as results.json':
+        '{option} {output}: is een map; geef een bestandsnaam zoals results.json',
+    '{option} {output}: the directory {parent} does not exist': '{option} {output}: de map {parent} bestaat niet',
+    '{option} {output}: that is the scenario file itself; it is never overwritten':
+        '{option} {output}: dat is het scenariobestand zelf; dat wordt nooit overschreven',
+    '{option} {output}: is a {kind}; give the name of a regular file':
+        '{option} {output}: is een {kind}; geef de naam van een gewoon bestand',
+    '{option} {output}: cannot be written (permission denied)':
+        '{option} {output}: kan niet worden geschreven (geen toestemming)',
+    '{name_b} {b}: is the same file as {name_a}; give the two different names':
+        '{name_b} {b}: is hetzelfde bestand als {name_a}; geef de twee verschillende namen',
+    '{option} {output}: cannot write in {parent}: {reason}':
+        '{option} {output}: kan niet schrijven in {parent}: {reason}',
+    '{option} {path}: cannot write: {reason}': '{option} {path}: kan niet schrijven: {reason}',
+    'SOURCE_DATE_EPOCH={shown}: not a date roi-sim can use; give whole seconds since 1970-01-01 UTC (up to 253402300799, the end of year 9999), or unset it':
+        'SOURCE_DATE_EPOCH={shown}: geen datum die roi-sim kan gebruiken; geef hele seconden sinds 1970-01-01 UTC (tot 253402300799, het eind van het jaar 9999), of verwijder de variabele',
+    'block device': 'blokapparaat',
+    'socket or special file': 'socket of speciaal bestand',
+    '--lang {lang}: unknown language; allowed: {languages}': '--lang {lang}: onbekende taal; toegestaan: {languages}',
+    '{file}: already exists; choose another name or add --force':
+        '{file}: bestaat al; kies een andere naam of voeg --force toe',
+    '{file}: a scenario file ends in .yaml or .yml': '{file}: een scenariobestand eindigt op .yaml of .yml',
+    '{file}: the folder {parent} does not exist': '{file}: de map {parent} bestaat niet',
+    '--lang {code}: unknown language; allowed: {languages}': '--lang {code}: onbekende taal; toegestaan: {languages}',
+    '--realised: {problem}': '--realised: {problem}',
+    '--format xlsx: a workbook is a file; give --output results.xlsx':
+        '--format xlsx: een werkmap is een bestand; geef --output results.xlsx',
+    "--output: give the report's file name, e.g. --output report.html (or .md)":
+        '--output: geef de bestandsnaam van het rapport, bijvoorbeeld --output rapport.html (of .md)',
+    '--output {output}: give a .html or .md file name': '--output {output}: geef een bestandsnaam op .html of .md',
+    '--format {fmt}: unknown format; allowed: {sweep_formats}':
+        '--format {fmt}: onbekend formaat; toegestaan: {sweep_formats}',
+    '--format parquet: Parquet is a binary file; give --output results.parquet':
+        '--format parquet: Parquet is een binair bestand; geef --output results.parquet',
+    '{option} {path}: is a directory; give a file name': '{option} {path}: is een map; geef een bestandsnaam',
+    '{option} {path}: the directory {parent} does not exist': '{option} {path}: de map {parent} bestaat niet',
+    '{option} {path}: give a file name ending in {suffixes}':
+        '{option} {path}: geef een bestandsnaam die eindigt op {suffixes}',
+    '--shard {shard}: I must be between 1 and N': '--shard {shard}: I moet tussen 1 en N liggen',
+    '--write-scenarios {directory}: not a directory; create it first':
+        '--write-scenarios {directory}: geen map; maak die eerst aan',
+    '--workers {workers}: must be 0 (one per core) or more': '--workers {workers}: moet 0 (één per kern) of meer zijn',
+    '--iterations {iterations}: must be between 1 and {most:,}':
+        '--iterations {iterations}: moet tussen 1 en {most:,} liggen',
+    '--seed {seed}: must be 0 or more': '--seed {seed}: moet 0 of meer zijn',
+    '--shard writes one shard file: give --output shard-I.npz (no --format or --plot; use them with roi-sim merge)':
+        '--shard schrijft één deelbestand: geef --output shard-I.npz (geen --format of --plot; gebruik die bij roi-sim merge)',
+    '--shard {shard}: write it as I/N, e.g. --shard 3/10 (shard 3 of 10)':
+        '--shard {shard}: schrijf het als I/N, bijvoorbeeld --shard 3/10 (deel 3 van 10)',
+    '--scheduler needs dask.distributed, which is not installed; {dask_hint}':
+        '--scheduler vraagt om dask.distributed, dat niet is geïnstalleerd; {dask_hint}',
+    '--scheduler {scheduler}: cannot connect ({reason}); start one with `dask scheduler`':
+        '--scheduler {scheduler}: geen verbinding ({reason}); start er een met `dask scheduler`',
+    '--format parquet needs pyarrow, which is not installed; {dask_hint}':
+        '--format parquet vraagt om pyarrow, dat niet is geïnstalleerd; {dask_hint}',
+    '{path}: no such shard file': '{path}: dat deelbestand bestaat niet',
+    'block {block} is outside 0..{n_blocks} or was given twice':
+        'blok {block} ligt buiten 0..{n_blocks} of is twee keer gegeven',
+    'blocks {next}..{n_blocks} of the run are missing': 'blokken {next}..{n_blocks} van de berekening ontbreken',
+    'unknown parameter {unknown!r}; allowed: {parameter_streams}':
+        'onbekende parameter {unknown!r}; toegestaan: {parameter_streams}',
+    'the names {seen!r} and {name!r} share a random stream id; rename one':
+        'de namen {seen!r} en {name!r} delen een id voor een toevalsreeks; geef er een een andere naam',
+    'iterations must be at least 1': 'iterations moet minstens 1 zijn',
+    'workers must be at least 1': 'workers moet minstens 1 zijn',
+    'install it with: pip install -e ".[dask]" (or pip install "dask[distributed]")':
+        'installeer het met: pip install -e ".[dask]" (of pip install "dask[distributed]")',
 }
