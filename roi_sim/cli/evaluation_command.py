@@ -62,8 +62,8 @@ def _design_result(baseline: float, effect: float | None, per_arm: int | None, a
         return d.sample_size(baseline, effect, alpha, power, design)
     except ValueError as exc:
         message = message_of(exc)
-        if isinstance(message, Msg) and "name" in message.params:  # design's "baseline 0: ..." named as its option
-            raise BadInput(Msg(message.template, **{**message.params, "name": "--" + str(message.params["name"]).replace("_", "-")})) from None
+        if isinstance(message, Msg) and "arg" in message.params:  # design's "baseline 0: ..." named as its option
+            raise BadInput(Msg(message.template, **{**message.params, "arg": "--" + str(message.params["arg"]).replace("_", "-")})) from None
         raise BadInput(f"--{str(exc).split(' ')[0].replace('_', '-')} {' '.join(str(exc).split(' ')[1:])}") from None  # internal: not a Msg
 
 
