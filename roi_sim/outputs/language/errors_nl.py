@@ -513,4 +513,205 @@ ERRORS: dict[str, str] = {
     'workers must be at least 1': 'workers moet minstens 1 zijn',
     'install it with: pip install -e ".[dask]" (or pip install "dask[distributed]")':
         'installeer het met: pip install -e ".[dask]" (of pip install "dask[distributed]")',
+    # roi_sim/decisions/*, roi_sim/sweep/*
+    '{what} must be a number, got {value!r}': '{what} moet een getal zijn; er staat {value!r}',
+    '{what} must be a finite number, got {value!r}': '{what} moet een eindig getal zijn; er staat {value!r}',
+    '{label}: cost_per_client': '{label}: cost_per_client',
+    '{label}: return_per_client': '{label}: return_per_client',
+    '{label}: cap': '{label}: cap',
+    '{label}: fixed_cost': '{label}: fixed_cost',
+    'groups must not be empty: give at least one GroupOption':
+        'groups mag niet leeg zijn: geef minstens één GroupOption',
+    'group names must be unique, duplicated: {value}': 'namen van doelgroepen moeten uniek zijn; dubbel: {value}',
+    'budget must be >= 0, got {budget!r}': 'budget moet >= 0 zijn; er staat {budget!r}',
+    'steps must be a whole number >= 1, got {steps!r}': 'steps moet een geheel getal >= 1 zijn; er staat {steps!r}',
+    'no group has a positive return per client and clients available; the best split of any budget is to spend nothing':
+        'geen doelgroep heeft een positieve opbrengst per cliënt en beschikbare cliënten; de beste verdeling van elk budget is niets uitgeven',
+    'group name must be a non-empty string, got {name!r}':
+        'de naam van een doelgroep moet een niet-lege tekst zijn; er staat {name!r}',
+    '{label}: cost_per_client must be > 0, got {cost_per_client!r}':
+        '{label}: cost_per_client moet > 0 zijn; er staat {cost_per_client!r}',
+    '{label}: cap must be >= 0, got {cap!r}': '{label}: cap moet >= 0 zijn; er staat {cap!r}',
+    '{label}: fixed_cost must be >= 0, got {fixed_cost!r}':
+        '{label}: fixed_cost moet >= 0 zijn; er staat {fixed_cost!r}',
+    'groups must be GroupOption instances, got {group!r}': 'groups moeten GroupOption-objecten zijn; er staat {group!r}',
+    ' (did you mean {guess!r}?)': ' (bedoelt u {guess!r}?)',
+    'unknown parameter {parameter!r}{hint}; allowed: {allowed}':
+        'onbekende parameter {parameter!r}{hint}; toegestaan: {allowed}',
+    'unknown ledger {ledger!r}; allowed: {ledgers}': 'onbekende rekening {ledger!r}; toegestaan: {ledgers}',
+    'samples must be a whole number of at least 1 (got {samples!r})':
+        'samples moet een geheel getal van minstens 1 zijn (er staat {samples!r})',
+    '{name} must be a whole number (got {value!r})': '{name} moet een geheel getal zijn (er staat {value!r})',
+    'trials must be at least 1 (got {n})': 'trials moet minstens 1 zijn (er staat {n})',
+    'successes must lie between 0 and trials ({n}); got {s}':
+        'successes moet tussen 0 en trials ({n}) liggen; er staat {s}',
+    'prior must be two numbers (alpha, beta), e.g. (1, 1) for the uniform prior; got {prior!r}':
+        'prior moet twee getallen zijn (alpha, beta), bijvoorbeeld (1, 1) voor de uniforme verdeling vooraf; er staat {prior!r}',
+    "{parameter!r} is not a rate{hint}: a pilot's counts calibrate one of {rate_parameters}":
+        '{parameter!r} is geen rate{hint}: de tellingen van een pilot kalibreren een van {rate_parameters}',
+    'prior {label} must be a finite number above 0 (got {v!r})':
+        'prior {label} moet een eindig getal boven 0 zijn (er staat {v!r})',
+    'a comparison needs at least 2 strategies, got {n_values}':
+        'een vergelijking vraagt om minstens 2 strategieën; er zijn er {n_values}',
+    'all strategies must have the same number of iterations for a paired comparison, got {listed}':
+        'voor een gepaarde vergelijking moeten alle strategieën evenveel iteraties hebben; er staan {listed}',
+    'the difference between {a!r} and {b!r} overflows; the values are too large':
+        'het verschil tussen {a!r} en {b!r} loopt over; de waarden zijn te groot',
+    'values of strategy {name!r} must be a 1-D array (one value per iteration), got shape {shape}':
+        'de waarden van strategie {name!r} moeten een 1-D-array zijn (één waarde per iteratie); de vorm is {shape}',
+    'values of strategy {name!r} are empty; at least 1 iteration is needed':
+        'de waarden van strategie {name!r} zijn leeg; er is minstens 1 iteratie nodig',
+    'values of strategy {name!r} must be finite, got {value} NaN or infinite value(s), the first at iteration {bad}':
+        'de waarden van strategie {name!r} moeten eindig zijn; er staan {value} NaN- of oneindige waarde(n), de eerste bij iteratie {bad}',
+    'values of strategy {name!r} must be numbers': 'de waarden van strategie {name!r} moeten getallen zijn',
+    '{arg} {value!r}: must be a share strictly between 0 and 1':
+        '{arg} {value!r}: moet een aandeel strikt tussen 0 en 1 zijn',
+    '{arg} {value!r}: must lie strictly between 0 and 1': '{arg} {value!r}: moet strikt tussen 0 en 1 liggen',
+    '{arg} {value!r}: unknown; allowed: {designs}': '{arg} {value!r}: onbekend; toegestaan: {designs}',
+    '{arg} {value!r}: must be non-zero and keep baseline + effect strictly between 0 and 1':
+        '{arg} {value!r}: mag niet 0 zijn en moet baseline + effect strikt tussen 0 en 1 houden',
+    '{arg} {value!r}: must be a whole number of clients, 1 or more':
+        '{arg} {value!r}: moet een geheel aantal cliënten zijn, 1 of meer',
+    'the scenario has no strategies to evaluate': 'het scenario heeft geen strategieën om te evalueren',
+    "strategy '{name}' has states (the participation ladder); design plans a pilot on the share leaving benefit of an on/off scenario only; run it without the scenario, with --baseline and --effect for the move you will measure":
+        "strategie '{name}' heeft toestanden (de participatieladder); design plant alleen een pilot op het uitstroomaandeel van een aan/uit-scenario; draai het zonder scenario, met --baseline en --effect voor de overgang die u gaat meten",
+    'no strategy {strategy!r}; the scenario has: {names}': 'geen strategie {strategy!r}; het scenario heeft: {names}',
+    'unknown ledger {ledger!r}; allowed: {ledger_quantity}':
+        'onbekende rekening {ledger!r}; toegestaan: {ledger_quantity}',
+    "the scenario has no groups; declare target groups under 'groups' to split a budget over them":
+        "het scenario heeft geen doelgroepen; benoem doelgroepen onder 'groups' om er een budget over te verdelen",
+    "group '{incomplete}' misses model keys (set them at the top level or in the group)":
+        "doelgroep '{incomplete}' mist modelsleutels (geef ze op het bovenste niveau of in de doelgroep)",
+    'per_arm {per_arm!r}: must be a whole number of clients, 1 or more':
+        'per_arm {per_arm!r}: moet een geheel aantal cliënten zijn, 1 of meer',
+    'no strategy {piloted!r}; the scenario has: {names}': 'geen strategie {piloted!r}; het scenario heeft: {names}',
+    'pilot_cost {pilot_cost!r}: must be a finite amount >= 0':
+        'pilot_cost {pilot_cost!r}: moet een eindig bedrag >= 0 zijn',
+    'need 0 < low_q < high_q < 1 (got low_q {low_q}, high_q {high_q})':
+        'nodig: 0 < low_q < high_q < 1 (er staat low_q {low_q}, high_q {high_q})',
+    'unknown method {method!r}; allowed: {methods}': 'onbekende methode {method!r}; toegestaan: {methods}',
+    'n must be at least 2 (got {n})': 'n moet minstens 2 zijn (er staat {n})',
+    'line {line}': 'regel {line}',
+    'line {line}, column {column} ({name})': 'regel {line}, kolom {column} ({name})',
+    '{source}: {where}: {message}': '{source}: {where}: {message}',
+    'control_started and control_left_benefit go together; give both or neither':
+        'control_started en control_left_benefit horen bij elkaar; geef ze allebei of geen van beide',
+    'no monthly rows; give at least one month': 'geen maandregels; geef minstens één maand',
+    '{path}: no such file': '{path}: bestand bestaat niet',
+    '{path}: cannot be read as UTF-8 text ({name})': '{path}: niet te lezen als UTF-8-tekst ({name})',
+    'missing column {name}; required: {required} (optional: {optional})':
+        'kolom {name} ontbreekt; verplicht: {required} (optioneel: {optional})',
+    '{n_row} values for {n_names} columns ({names})': '{n_row} waarden voor {n_names} kolommen ({names})',
+    '0 is not a month; months count from 1 (the first intake month)':
+        '0 is geen maand; maanden tellen vanaf 1 (de eerste instroommaand)',
+    'month {m} is beyond the horizon ({horizon_months} months)':
+        'maand {m} ligt na het eind van de rekenperiode ({horizon_months} maanden)',
+    'month {m} does not come after month {before} (line {line}); months must increase':
+        'maand {m} komt niet na maand {before} (regel {line}); de maanden moeten oplopen',
+    '{v} is negative; counts are 0 or more': '{v} is negatief; aantallen zijn 0 of meer',
+    "'{raw}' is not a whole number": "'{raw}' is geen geheel getal",
+    'unknown column; allowed: {allowed}': 'onbekende kolom; toegestaan: {allowed}',
+    'column given twice': 'kolom staat er twee keer',
+    '{n} participants have left benefit by month {month}, but only {of} have started':
+        '{n} deelnemers zijn in maand {month} uit de uitkering, maar er zijn er maar {of} begonnen',
+    '{n} participants are back on benefit by month {month}, but only {of} have left':
+        '{n} deelnemers zijn in maand {month} terug in de uitkering, maar er zijn er maar {of} uitgestroomd',
+    '{n} control clients have left benefit by month {month}, but only {of} have started':
+        '{n} cliënten uit de controlegroep zijn in maand {month} uit de uitkering, maar er zijn er maar {of} begonnen',
+    'the file is empty; the first line must name the columns {columns}':
+        'het bestand is leeg; de eerste regel moet de kolommen noemen: {columns}',
+    "strategy '{strategy}' has states (the participation ladder); track compares a pilot's outflow with outflow_rate and a constant baseline_outflow_rate of an on/off scenario only (docs/evaluation.md)":
+        "strategie '{strategy}' heeft toestanden (de participatieladder); track vergelijkt de uitstroom van een pilot alleen met outflow_rate en een constante baseline_outflow_rate van een aan/uit-scenario (docs/evaluation.md)",
+    "strategy '{strategy}' states its effect as a net effect, an effect profile, duration bands or classes; track compares a pilot's outflow with outflow_rate and a constant baseline_outflow_rate only (docs/evaluation.md)":
+        "strategie '{strategy}' geeft haar effect als netto effect, effectprofiel, duurbanden of klassen; track vergelijkt de uitstroom van een pilot alleen met outflow_rate en een constante baseline_outflow_rate (docs/evaluation.md)",
+    'degree must be a whole number >= 1 (got {degree!r})':
+        'degree moet een geheel getal >= 1 zijn (er staat {degree!r})',
+    'bins must be 0 (polynomial regression) or a whole number >= 2 (got {bins!r})':
+        'bins moet 0 (polynomiale regressie) of een geheel getal >= 2 zijn (er staat {bins!r})',
+    'rate draws must lie within [0, 1]': 'trekkingen van een rate moeten binnen [0, 1] liggen',
+    'pilot_clients must be a whole number >= 1 (got {pilot_clients!r})':
+        'pilot_clients moet een geheel getal >= 1 zijn (er staat {pilot_clients!r})',
+    'pilot_cost must be a finite amount >= 0 (got {pilot_cost!r})':
+        'pilot_cost moet een eindig bedrag >= 0 zijn (er staat {pilot_cost!r})',
+    'is not a rate': 'is geen rate',
+    'unknown parameter': 'onbekende parameter',
+    '{why}; a pilot measures a share of its clients: one of {rates}':
+        '{why}; een pilot meet een aandeel van zijn cliënten: een van {rates}',
+    'a controlled pilot is valued on the share leaving benefit of an on/off scenario; this scenario has states (the participation ladder), whose moves a pilot does not yet inform':
+        'een gecontroleerde pilot wordt gewaardeerd op het uitstroomaandeel van een aan/uit-scenario; dit scenario heeft toestanden (de participatieladder), over de overgangen daarvan zegt een pilot nog niets',
+    ' client': ' cliënt',
+    'a controlled pilot is valued on the fiscal net savings; use --ledger fiscal':
+        'een gecontroleerde pilot wordt gewaardeerd op de fiscale netto besparing; gebruik --ledger fiscal',
+    'net_benefit must contain at least one option': 'net_benefit moet minstens één optie bevatten',
+    'an option is already called {do_nothing!r}; rename it or pass include_do_nothing=False':
+        'er heet al een optie {do_nothing!r}; geef die een andere naam of geef include_do_nothing=False mee',
+    'net-benefit arrays must all have the same length ({detail})':
+        'de net-benefit-arrays moeten allemaal even lang zijn ({detail})',
+    'net-benefit arrays must hold at least one iteration': 'de net-benefit-arrays moeten minstens één iteratie bevatten',
+    '{what} must be a one-dimensional array': '{what} moet een eendimensionale array zijn',
+    '{what} must have one value per iteration ({shape} values for {n} iterations)':
+        '{what} moet één waarde per iteratie hebben ({shape} waarden voor {n} iteraties)',
+    '{what} contain non-finite values (NaN or infinity)': '{what} bevat niet-eindige waarden (NaN of oneindig)',
+    'net benefit of {name!r} must be a one-dimensional array':
+        'de net benefit van {name!r} moet een eendimensionale array zijn',
+    'net benefit of {name!r} contains non-finite values (NaN or infinity)':
+        'de net benefit van {name!r} bevat niet-eindige waarden (NaN of oneindig)',
+    '--plot draws a two-way table: it needs a grid of exactly two keys (every row setting the same two)':
+        '--plot tekent een tweewegtabel: daarvoor is een rooster van precies twee sleutels nodig (elke regel zet dezelfde twee)',
+    '--plot: every row failed; there is nothing to draw': '--plot: elke regel is mislukt; er valt niets te tekenen',
+    '{path}: not a roi-sim sweep shard (format {value!r}, expected {shard_format})':
+        '{path}: geen deelbestand van een roi-sim-sweep (formaat {value!r}, verwacht {shard_format})',
+    'shard(s) {missing} of {count} are missing; give every shard file':
+        'deelbestand(en) {missing} van {count} ontbreken; geef elk deelbestand',
+    'the shard names a class outside roi_sim ({module}); it is not a roi-sim shard':
+        'het deelbestand noemt een klasse buiten roi_sim ({module}); het is geen roi-sim-deelbestand',
+    'the shard names {name}, which is not a roi-sim result':
+        'het deelbestand noemt {name}, en dat is geen roi-sim-uitkomst',
+    '{path}: not a roi-sim sweep shard ({exc})': '{path}: geen deelbestand van een roi-sim-sweep ({exc})',
+    '{path}: shard {index}/{n} clashes with {value} (shards 1..{count} once each)':
+        '{path}: deelbestand {index}/{n} botst met {value} (deelbestanden 1..{count} elk één keer)',
+    "{path}: its {key} differ from {loaded}'s; merge the shards of one sweep run":
+        '{path}: de {key} verschillen van die van {loaded}; voeg de deelbestanden van één sweep samen',
+    "{where}, row '{name}'": "{where}, regel '{name}'",
+    'unknown key; a sweep file has scenario and one of rows, rows_csv, grid':
+        'onbekende sleutel; een sweepbestand heeft scenario en één van rows, rows_csv, grid',
+    "give the base scenario's path (relative to the sweep file), e.g. scenario: lelystad.yaml":
+        'geef het pad van het basisscenario (ten opzichte van het sweepbestand), bijvoorbeeld scenario: lelystad.yaml',
+    'give exactly one of rows, rows_csv or grid (found {value})':
+        'geef precies één van rows, rows_csv of grid (gevonden: {value})',
+    '{n_specs:,} rows; a sweep may have at most {max_rows:,}: split it':
+        '{n_specs:,} regels; een sweep mag er hoogstens {max_rows:,} hebben: splits hem',
+    "{where}, key '{key}': not a model key; allowed: {overridable} (or key.field, e.g. outflow_rate.mean)":
+        "{where}, sleutel '{key}': geen modelsleutel; toegestaan: {overridable} (of sleutel.veld, bijvoorbeeld outflow_rate.mean)",
+    'give a list of rows, each {{name: …, <model key>: <value>, …}}':
+        'geef een lijst van regels, elk {{name: …, <modelsleutel>: <waarde>, …}}',
+    'row {row}': 'regel {row}',
+    'give the path of a CSV file (relative to the sweep file)':
+        'geef het pad van een CSV-bestand (ten opzichte van het sweepbestand)',
+    "line 1: the CSV needs a 'name' column and one column per model key":
+        "regel 1: de CSV heeft een kolom 'name' nodig en een kolom per modelsleutel",
+    'the CSV has no rows': 'de CSV heeft geen regels',
+    'give a mapping of model key -> list of values, e.g. cost_per_client: [3000, 5000]':
+        'geef per modelsleutel een lijst van waarden, bijvoorbeeld cost_per_client: [3000, 5000]',
+    'the grid has {size:,} rows; a sweep may have at most {max_rows:,}: split it':
+        'het rooster heeft {size:,} regels; een sweep mag er hoogstens {max_rows:,} hebben: splits het',
+    "{where}: the row name '{name}' is used twice; row names are unique":
+        "{where}: de regelnaam '{name}' komt twee keer voor; regelnamen zijn uniek",
+    '{where}: each row is a mapping with a name, e.g. - name: Almere':
+        '{where}: elke regel bestaat uit sleutels met een naam, bijvoorbeeld - name: Almere',
+    'the file is not UTF-8 text; save the CSV as UTF-8': 'het bestand is geen UTF-8-tekst; sla de CSV op als UTF-8',
+    '{where}: every row needs a name and no more cells than the header':
+        '{where}: elke regel heeft een naam nodig en niet meer cellen dan de kopregel',
+    'give a non-empty list of values, e.g. [3000, 5000]':
+        'geef een niet-lege lijst van waarden, bijvoorbeeld [3000, 5000]',
+    '{where}: {reason}': '{where}: {reason}',
+    "{where}, key '{key}': {message}": "{where}, sleutel '{key}': {message}",
+    'the base scenario has no {part} to set {key} in; override the whole key':
+        'het basisscenario heeft geen {part} om {key} in te zetten; vervang de hele sleutel',
+    '{part} is a plain value in the base scenario, not a mapping; override {part} itself':
+        '{part} is in het basisscenario een gewone waarde, geen verzameling sleutels; vervang {part} zelf',
+    "{where}, row '{name}', key '{key}': cannot read '{cell}' as a number or a distribution":
+        "{where}, regel '{name}', sleutel '{key}': '{cell}' is niet te lezen als getal of verdeling",
+    'the scenario text arrived damaged (its sha256 does not match)':
+        'de scenariotekst is beschadigd aangekomen (de sha256 klopt niet)',
 }
