@@ -168,6 +168,11 @@ SCENARIO_CASES = {
         "{path}, line 3, column 1, key 'horizon_years': duplicate key: 'horizon_years' is already set on line 2; keep one of them",
         "{path}, regel 3, kolom 1, sleutel 'horizon_years': dubbele sleutel: 'horizon_years' staat al op regel 2; houd er één over",
     ),
+    "yaml_reader (PyYAML's syntax error)": (
+        "name: x\nhorizon_years: [6, 7\n",
+        "{path}, line 3, column 1: YAML syntax error: while parsing a flow sequence, expected ',' or ']', but got '<stream end>'",
+        "{path}, regel 3, kolom 1: YAML-syntaxfout: bij het lezen van een lijst tussen [ ], verwacht ',' of ']', maar gevonden: '<stream end>'",
+    ),
     "messages (pydantic, a type)": (
         G.replace("cohort_size: 300", "cohort_size: 1.5e3"),
         "{path}, line 3, column 1, key 'cohort_size': expected a number or a distribution such as {dist: beta, mean: 0.3, sd: 0.05}, "

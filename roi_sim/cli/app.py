@@ -73,13 +73,14 @@ def _guarded(debug: bool, body: Callable[[], None], lang: str = "en") -> None:
 
 
 def _interrupted(exc: KeyboardInterrupt) -> None:
+    from roi_sim.cli.errors import say
     from roi_sim.cli.signals import Terminated, end_workers
 
     end_workers()
     if isinstance(exc, Terminated):
-        sys.stderr.write(f"roi-sim: ended by {exc.name}; no output was written\n")
+        sys.stderr.write(f"roi-sim: {say(Msg('ended by {name}; no output was written', name=exc.name))}\n")
         raise typer.Exit(exc.exit_code) from None
-    sys.stderr.write("roi-sim: interrupted; no output was written\n")
+    sys.stderr.write(f"roi-sim: {say(Msg('interrupted; no output was written'))}\n")
     raise typer.Exit(EXIT_INTERRUPTED) from None
 
 

@@ -112,13 +112,16 @@ def _write_outputs(meta: dict[str, Any], outcomes: list[Any], keys: list[str], c
 
 def _summary(outcomes: list[Any]) -> None:
     from roi_sim.cli.app import EXIT_INTERNAL
+    from roi_sim.cli.errors import say
     from roi_sim.outputs.safe_text import safe_text
 
     failed = [o for o in outcomes if o.error is not None]
     if failed:
         listed = "; ".join(f"'{o.name}': {o.error}" for o in failed[:10])
-        more = f" (and {len(failed) - 10} more)" if len(failed) > 10 else ""
-        sys.stderr.write(safe_text(f"roi-sim: {len(failed)} of {len(outcomes)} rows failed, the others finished: {listed}{more}\n"))
+        more = Msg(" (and {n} more)", n=len(failed) - 10) if len(failed) > 10 else ""
+        line = Msg("{failed} of {rows} rows failed, the others finished: {listed}{more}", failed=len(failed), rows=len(outcomes), listed=listed,
+                   more=more)
+        sys.stderr.write(safe_text(f"roi-sim: {say(line)}\n"))
         raise typer.Exit(EXIT_INTERNAL)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from roi_sim.scenario.errors import KeyPath, ScenarioError, format_path
-from roi_sim.scenario.message_text import Msg
+from roi_sim.scenario.message_text import Msg, template
 
 #: Largest scenario file read, in bytes: scenarios are a few kB; this is a guard, not a need.
 MAX_FILE_BYTES = 1_000_000
@@ -216,15 +216,61 @@ def _decode(label: str, raw: bytes | str) -> str:
 _EMPTY = Msg("the file is empty; a scenario needs at least horizon_years and the model keys (see `roi-sim schema`)")
 
 
+#: PyYAML's words for the common syntax errors, said in the command's language too (a token
+#: it quotes, such as '<block mapping start>', stays as PyYAML writes it).
+_YAML_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), words) for pattern, words in (
+    ("while scanning a simple key", template("while scanning a simple key")),
+    ("could not find expected ':'", template("could not find expected ':'")),
+    ("mapping values are not allowed here", template("mapping values are not allowed here")),
+    ("sequence entries are not allowed here", template("sequence entries are not allowed here")),
+    ("mapping keys are not allowed here", template("mapping keys are not allowed here")),
+    ("while parsing a block mapping", template("while parsing a block mapping")),
+    ("while parsing a block collection", template("while parsing a block collection")),
+    ("while parsing a flow sequence", template("while parsing a flow sequence")),
+    ("while parsing a flow mapping", template("while parsing a flow mapping")),
+    ("while parsing a node", template("while parsing a node")),
+    ("while scanning a quoted scalar", template("while scanning a quoted scalar")),
+    ("while scanning a double-quoted scalar", template("while scanning a double-quoted scalar")),
+    ("while scanning a block scalar", template("while scanning a block scalar")),
+    ("while scanning for the next token", template("while scanning for the next token")),
+    ("while scanning an alias", template("while scanning an alias")),
+    ("while scanning an anchor", template("while scanning an anchor")),
+    ("found unexpected end of stream", template("found unexpected end of stream")),
+    ("invalid indentation or unclosed '\\[' or '\\{'", template("invalid indentation or unclosed '[' or '{{'")),
+    ("did not find expected key", template("did not find expected key")),
+    ("did not find expected '-' indicator", template("did not find expected '-' indicator")),
+    ("expected <block end>, but found (?P<token>.+)", template("expected <block end>, but found {token}")),
+    ("expected ',' or '\\]', but got (?P<token>.+)", template("expected ',' or ']', but got {token}")),
+    ("expected ',' or '\\}', but got (?P<token>.+)", template("expected ',' or '}}', but got {token}")),
+    ("expected the node content, but found (?P<token>.+)", template("expected the node content, but found {token}")),
+    ("expected alphabetic or numeric character, but found (?P<token>.+)", template("expected alphabetic or numeric character, but found {token}")),
+    ("expected a comment or a line break, but found (?P<token>.+)", template("expected a comment or a line break, but found {token}")),
+    ("found character (?P<token>.+) that cannot start any token", template("found character {token} that cannot start any token")),
+    ("found undefined alias (?P<token>.+)", template("found undefined alias {token}")),
+    ("found unknown escape character (?P<token>.+)", template("found unknown escape character {token}")),
+    ("expected a single document in the stream", template("expected a single document in the stream")),
+    ("but found another document", template("but found another document")),
+))
+
+
+def _yaml_words(text: str) -> str:
+    """PyYAML's ``problem`` or ``context`` as a :class:`Msg` when it is a common one, else as it is."""
+    for pattern, words in _YAML_WORDS:
+        match = pattern.fullmatch(text)
+        if match:
+            return Msg(words, **match.groupdict())
+    return text
+
+
 def _compose(label: str, content: str) -> yaml.Node:
     """The YAML node tree, with PyYAML's errors turned into one-line messages."""
     try:
         node = yaml.compose(content, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
+        problem = _yaml_words(exc.problem) if exc.problem else Msg("invalid YAML")
         if exc.context:
-            problem = f"{exc.context}, {problem}"
+            problem = Msg("{context}, {problem}", context=_yaml_words(exc.context), problem=problem)
         raise ScenarioError(
             label, Msg("YAML syntax error: {problem}", problem=problem), line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None
         ) from None
