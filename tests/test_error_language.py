@@ -299,3 +299,11 @@ def test_the_commands_errors_in_both_languages(cli, write, tmp_path) -> None:
 def test_an_unknown_language_keeps_english(cli, write) -> None:
     path = write(LELYSTAD_AS_TOLD)
     assert _line(cli, "run", path, "--lang", "fr") == "roi-sim: error: --lang fr: unknown language; allowed: en, nl"
+
+
+def test_a_re_raised_error_keeps_its_words() -> None:
+    # message_of: a Msg raised in a ValueError, or a ScenarioError's whole line, is said again in Dutch.
+    inner = ScenarioError("s.yaml", Msg("a list"), line=3, key="k")
+    assert message_of(inner) == str(inner)
+    assert Msg("{where}: {reason}", where="rows[1]", reason=message_of(inner)).render(ERRORS) == "rows[1]: s.yaml, regel 3, sleutel 'k': een lijst"
+    assert message_of(ValueError("plain")) == "plain"

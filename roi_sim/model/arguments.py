@@ -71,6 +71,13 @@ class ArgumentError(InputError):
     def _text(self) -> str:
         return self.text("api")
 
+    def as_msg(self) -> str:
+        label = self.key
+        message = _styled(self.template, "api")
+        if self.value is None:
+            return Msg("{label} {message}", label=label, message=message)
+        return Msg("{label} {value}: {message}", label=label, value=_show(self.value), message=message)
+
 
 class ArgName(str):
     """An argument's Python name in a :class:`Msg`: written as ``--option`` on the command line."""

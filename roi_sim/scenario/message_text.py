@@ -84,6 +84,9 @@ def render(text: object, catalogue: Mapping[str, str] | None = None, *, grouping
 def message_of(exc: BaseException) -> str:
     """The message an exception was raised with: its :class:`Msg` when it has one (so a
     re-raised error keeps its translation), else ``str(exc)``."""
+    as_msg = getattr(exc, "as_msg", None)  # a ScenarioError: its whole line
+    if callable(as_msg):
+        return as_msg()
     if len(exc.args) == 1 and isinstance(exc.args[0], Msg):
         return exc.args[0]
     return str(exc)
