@@ -538,7 +538,7 @@ ERRORS: dict[str, str] = {
     ' (did you mean {guess!r}?)': ' (bedoelt u {guess!r}?)',
     'unknown parameter {parameter!r}{hint}; allowed: {allowed}':
         'onbekende parameter {parameter!r}{hint}; toegestaan: {allowed}',
-    'unknown ledger {ledger!r}; allowed: {ledgers}': 'onbekende rekening {ledger!r}; toegestaan: {ledgers}',
+    'unknown ledger {ledger!r}; allowed: {ledgers}': 'onbekende ledger {ledger!r}; toegestaan: {ledgers}',
     'samples must be a whole number of at least 1 (got {samples!r})':
         'samples moet een geheel getal van minstens 1 zijn (er staat {samples!r})',
     '{name} must be a whole number (got {value!r})': '{name} moet een geheel getal zijn (er staat {value!r})',
@@ -577,7 +577,7 @@ ERRORS: dict[str, str] = {
         "strategie '{name}' heeft toestanden (de participatieladder); design plant alleen een pilot op het uitstroomaandeel van een aan/uit-scenario; draai het zonder scenario, met --baseline en --effect voor de overgang die u gaat meten",
     'no strategy {strategy!r}; the scenario has: {names}': 'geen strategie {strategy!r}; het scenario heeft: {names}',
     'unknown ledger {ledger!r}; allowed: {ledger_quantity}':
-        'onbekende rekening {ledger!r}; toegestaan: {ledger_quantity}',
+        'onbekende ledger {ledger!r}; toegestaan: {ledger_quantity}',
     "the scenario has no groups; declare target groups under 'groups' to split a budget over them":
         "het scenario heeft geen doelgroepen; benoem doelgroepen onder 'groups' om er een budget over te verdelen",
     "group '{incomplete}' misses model keys (set them at the top level or in the group)":
