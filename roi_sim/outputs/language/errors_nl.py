@@ -33,7 +33,7 @@ ERRORS: dict[str, str] = {
     "must be 0 (one per core) or more": "moet 0 (één per kern) of meer zijn",
     "must be a positive number of euros": "moet een positief bedrag in euro's zijn",
     "goes with {iterations} auto": "hoort bij {iterations} auto",
-    "unknown ledger; allowed: {allowed}": "onbekende rekening; toegestaan: {allowed}",
+    "unknown ledger; allowed: {allowed}": "onbekende ledger; toegestaan: {allowed}",
     "must be a number of euros, 0 or more": "moet een bedrag in euro's zijn, 0 of meer",
     "must be {low}{unit} or more": "moet {low}{unit} of meer zijn",
     "must be between {low:,} and {high:,}": "moet tussen {low:,} en {high:,} liggen",
