@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from roi_sim.model.arguments import ArgumentError, InputError, check_iterations, check_seed, check_target_se, check_workers
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.spec import MAX_FILE_BYTES, Scenario, ScenarioError, parse_scenario, read_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,9 +51,9 @@ def read_scenario(path: str | os.PathLike[str]) -> tuple[Scenario, bytes]:
         if stat.S_ISDIR(info.st_mode):
             return _parse(_read_bytes(path), label)
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(label, f"is {_kind(info.st_mode)}, not a scenario file; save the scenario as a .yaml file and give its path")
+            raise InputError(label, Msg("is {kind}, not a scenario file; save the scenario as a .yaml file and give its path", kind=_kind(info.st_mode)))
         if info.st_size > MAX_FILE_BYTES:
-            raise InputError(label, f"the file is {info.st_size:,} bytes; scenario files may be at most {MAX_FILE_BYTES:,} bytes")
+            raise InputError(label, Msg("the file is {size:,} bytes; scenario files may be at most {most:,} bytes", size=info.st_size, most=MAX_FILE_BYTES))
         os.set_blocking(fd, True)
         chunks, size = [], 0
         # Read one byte past the limit: a file that grows while being read is still caught.
@@ -60,7 +61,7 @@ def read_scenario(path: str | os.PathLike[str]) -> tuple[Scenario, bytes]:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        raise InputError(label, f"cannot be read: {exc.strerror or exc}") from None
+        raise InputError(label, Msg("cannot be read: {reason}", reason=str(exc.strerror or exc))) from None
     finally:
         os.close(fd)
     return _parse(b"".join(chunks), label)
@@ -75,12 +76,12 @@ def _read_bytes(path: str | os.PathLike[str]) -> bytes:
 
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return Msg("a pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Msg("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return Msg("a socket")
+    return Msg("not a regular file")
 
 
 def _parse(raw: bytes, label: str) -> tuple[Scenario, bytes]:
@@ -191,8 +192,7 @@ def simulate(
         raise TypeError(f"simulate() takes a Scenario from roi_sim.load(), not {type(scenario).__name__}")
     if not scenario.strategies:
         raise InputError(
-            scenario.source, "the scenario has groups but no strategies to run; add strategies with an allocation or a budget "
-            "per group, or split a budget with `roi-sim allocate`",
+            scenario.source, Msg("the scenario has groups but no strategies to run; add strategies with an allocation or a budget per group, or split a budget with `roi-sim allocate`"),
         )
     from roi_sim.model import simulate as model
     from roi_sim.scenario.spec import MAX_ITERATIONS

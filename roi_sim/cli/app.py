@@ -22,6 +22,7 @@ import typer
 from roi_sim import __version__
 from roi_sim.cli.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, BadInput, _error
 from roi_sim.cli.files import StdoutClosed, check_output_path, silence_stdout, write_atomically, write_stdout, wrote
+from roi_sim.scenario.message_text import Msg
 
 __all__ = ["BadInput", "EXIT_BAD_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "_choose_format", "_emit", "_error",
            "_guarded", "app", "main", "write_atomically"]
@@ -44,21 +45,21 @@ app = typer.Typer(
 )
 
 
-def _guarded(debug: bool, body: Callable[[], None]) -> None:
-    """Run a command body, turning exceptions into one-line messages and exit codes."""
-    from roi_sim.model.arguments import ArgumentError
+def _guarded(debug: bool, body: Callable[[], None], lang: str = "en") -> None:
+    """Run a command body, turning exceptions into one-line messages and exit codes; the
+    messages in ``lang`` (the command's ``--lang``; English when it is unknown)."""
+    from roi_sim.cli.errors import ERROR_LANGUAGE
     from roi_sim.scenario.spec import ScenarioError
 
+    ERROR_LANGUAGE.set(lang if lang == "nl" else "en")
     try:
         body()
-    except ArgumentError as exc:
-        _error(exc.text("cli"), EXIT_BAD_INPUT)
-    except (ScenarioError, BadInput) as exc:
-        _error(str(exc), EXIT_BAD_INPUT)
+    except (ScenarioError, BadInput) as exc:  # ArgumentError too, named as its option
+        _error(exc, EXIT_BAD_INPUT)
     except StdoutClosed as exc:
         if exc.broken_pipe:
             raise typer.Exit(EXIT_BROKEN_PIPE) from None
-        _error(f"cannot write to standard output: {exc}", EXIT_BAD_INPUT)
+        _error(Msg("cannot write to standard output: {reason}", reason=str(exc)), EXIT_BAD_INPUT)
     except KeyboardInterrupt as exc:
         _interrupted(exc)
     except typer.Exit:
@@ -67,17 +68,19 @@ def _guarded(debug: bool, body: Callable[[], None]) -> None:
         _after_signal()
         if debug:
             traceback.print_exc()
-        _error(f"internal error: {type(exc).__name__}: {exc} (run with --debug to see the trace)", EXIT_INTERNAL)
+        _error(Msg("internal error: {kind}: {reason} (run with --debug to see the trace)", kind=type(exc).__name__, reason=exc),
+               EXIT_INTERNAL)
 
 
 def _interrupted(exc: KeyboardInterrupt) -> None:
+    from roi_sim.cli.errors import say
     from roi_sim.cli.signals import Terminated, end_workers
 
     end_workers()
     if isinstance(exc, Terminated):
-        sys.stderr.write(f"roi-sim: ended by {exc.name}; no output was written\n")
+        sys.stderr.write(f"roi-sim: {say(Msg('ended by {name}; no output was written', name=exc.name))}\n")
         raise typer.Exit(exc.exit_code) from None
-    sys.stderr.write("roi-sim: interrupted; no output was written\n")
+    sys.stderr.write(f"roi-sim: {say(Msg('interrupted; no output was written'))}\n")
     raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
@@ -112,14 +115,14 @@ def _choose_format(
     With ``allowed`` (the formats the command can write), an extension the command cannot
     write is refused instead of getting text under a misleading name (out.pdf)."""
     if fmt is not None and fmt not in _FORMATS:
-        raise BadInput(f"--format {fmt}: unknown format; allowed: {', '.join(_FORMATS)}")
+        raise BadInput(Msg("--format {fmt}: unknown format; allowed: {formats}", fmt=fmt, formats=', '.join(_FORMATS)))
     if fmt is not None and allowed is not None and fmt not in allowed:
-        raise BadInput(f"--format {fmt}: not available for {command}; allowed: {', '.join(allowed)}")
+        raise BadInput(Msg("--format {fmt}: not available for {command}; allowed: {allowed}", fmt=fmt, command=command, allowed=', '.join(allowed)))
     suffix = "" if output is None else output.suffix.lower()
     by_name = _EXTENSION_FORMATS.get(suffix)
     if allowed is not None and suffix and (by_name not in allowed or (fmt is not None and "xlsx" in (fmt, by_name) and fmt != by_name)):
         names = ", ".join(ext for ext, f in _EXTENSION_FORMATS.items() if f in allowed and (fmt is None or (f == "xlsx") == (fmt == "xlsx")))
-        raise BadInput(f"--output {output}: {command} cannot write a {suffix} file; give a name ending in {names}, or none")
+        raise BadInput(Msg("--output {output}: {command} cannot write a {suffix} file; give a name ending in {names}, or none", output=output, command=command, suffix=suffix, names=names))
     if fmt is not None:
         return fmt
     return by_name or "table"
@@ -260,6 +263,9 @@ def main() -> None:
         except OSError as exc:
             silence_stdout()
             if done.code in (0, None):
-                sys.stderr.write(f"roi-sim: error: cannot write to standard output: {exc.strerror or exc}\n")
+                from roi_sim.cli.errors import say
+
+                reason = Msg("cannot write to standard output: {reason}", reason=str(exc.strerror or exc))
+                sys.stderr.write(f"roi-sim: {say(Msg('error: {message}', message=reason))}\n")
                 raise SystemExit(EXIT_BAD_INPUT) from None
         raise

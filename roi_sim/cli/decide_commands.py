@@ -12,12 +12,13 @@ import typer
 from roi_sim.cli.app import BadInput, _check_outputs, _choose_format, _emit, _guarded
 from roi_sim.cli.files import write_stdout
 from roi_sim.cli.options import Debug, Deterministic, Format, Iterations, Lang, Ledger, Output, ScenarioArg, Seed, Workers
+from roi_sim.scenario.message_text import Msg, message_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from roi_sim.scenario.spec import Scenario
 
 TABLE_OR_JSON = ("table", "json")
-NO_STRATEGIES = "the scenario has groups but no strategies; add strategies with an allocation or a budget"
+NO_STRATEGIES = Msg("the scenario has groups but no strategies; add strategies with an allocation or a budget")
 
 
 def _language(code: str) -> Any:
@@ -63,7 +64,7 @@ def allocate(
         text = report.allocation_to_json(*parts) if chosen == "json" else None
         _emit(output, text, lambda: report.render_allocation(*parts, lang_), lang_.code)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def breakeven(
@@ -86,16 +87,16 @@ def breakeven(
         check_ledger(ledger)
         loaded = _load(scenario)
         if not loaded.strategies:
-            raise BadInput(f"{scenario}: {NO_STRATEGIES}")
+            raise BadInput(Msg("{scenario}: {no_strategies}", scenario=scenario, no_strategies=NO_STRATEGIES))
         try:
             results = solve(loaded, param, ledger=ledger)
         except ValueError as exc:
-            raise BadInput(f"--param {param}: {exc}") from None
+            raise BadInput(Msg("--param {param}: {reason}", param=param, reason=message_of(exc))) from None
         settings = {"parameter": param, "ledger": ledger}
         text = decide.breakeven_json(loaded, settings, results) if chosen == "json" else None
         _emit(output, text, lambda: decide.breakeven_tables(loaded, settings, results, lang_), lang_.code)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def calibrate(
@@ -118,14 +119,14 @@ def calibrate(
         try:
             a, b = (float(x) for x in prior.split(","))
         except ValueError:
-            raise BadInput(f"--prior {prior}: give two numbers as ALPHA,BETA, e.g. 1,1") from None
+            raise BadInput(Msg("--prior {prior}: give two numbers as ALPHA,BETA, e.g. 1,1", prior=prior)) from None
         try:
             result = update(successes, trials, (a, b), parameter=param)
         except ValueError as exc:
-            raise BadInput(str(exc)) from None
+            raise BadInput(message_of(exc)) from None
         write_stdout(decide.calibration_json(result) if chosen == "json" else safe_text(decide.calibration_text(result, param, lang_)))
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def voi(
@@ -157,7 +158,7 @@ def voi(
         text = decide.voi_json(*parts) if chosen == "json" else None
         _emit(output, text, lambda: decide.voi_tables(*parts, lang_), lang_.code)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def sensitivity(
@@ -181,18 +182,18 @@ def sensitivity(
         check_ledger(ledger)
         methods = {"auto": "auto", "sobol": "sobol", "rank": "rank correlation"}
         if method not in methods:
-            raise BadInput(f"--method {method}: unknown method; allowed: auto, sobol, rank")
+            raise BadInput(Msg("--method {method}: unknown method; allowed: auto, sobol, rank", method=method))
         check_count(points, "points", 64, 1_000_000)
         loaded = _load(scenario)
         if not loaded.strategies:
-            raise BadInput(f"{scenario}: {NO_STRATEGIES}")
+            raise BadInput(Msg("{scenario}: {no_strategies}", scenario=scenario, no_strategies=NO_STRATEGIES))
         tornadoes = tornado(loaded, ledger=ledger)
         globals_ = global_sensitivity(loaded, ledger=ledger, n=points, method=methods[method])
         settings = {"ledger": ledger, "points": points, "method": method}
         text = decide.sensitivity_json(loaded, settings, tornadoes, globals_) if chosen == "json" else None
         _emit(output, text, lambda: decide.sensitivity_tables(loaded, settings, tornadoes, globals_, lang_), lang_.code)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from roi_sim.scenario.message_text import Msg, message_of
+
 if TYPE_CHECKING:
     from roi_sim.decisions.design import ScenarioEffect
     from roi_sim.decisions.pilot_evsi import ControlledPilot
@@ -21,7 +23,7 @@ def _format(fmt: str | None, output: Path | None) -> str:
 
     chosen = fmt or {".json": "json", ".md": "markdown", ".markdown": "markdown"}.get(output.suffix.lower() if output else "", "table")
     if chosen not in ("table", "json", "markdown"):
-        raise BadInput(f"--format {chosen}: not available here; allowed: table, json, markdown")
+        raise BadInput(Msg("--format {chosen}: not available here; allowed: table, json, markdown", chosen=chosen))
     return chosen
 
 
@@ -29,7 +31,7 @@ def _lang(lang: str) -> str:
     from roi_sim.cli.app import BadInput
 
     if lang not in ("en", "nl"):
-        raise BadInput(f"--lang {lang}: unknown language; allowed: en, nl")
+        raise BadInput(Msg("--lang {lang}: unknown language; allowed: en, nl", lang=lang))
     return lang
 
 
@@ -59,7 +61,10 @@ def _design_result(baseline: float, effect: float | None, per_arm: int | None, a
         assert effect is not None
         return d.sample_size(baseline, effect, alpha, power, design)
     except ValueError as exc:
-        raise BadInput(f"--{str(exc).split(' ')[0].replace('_', '-')} {' '.join(str(exc).split(' ')[1:])}") from None
+        message = message_of(exc)
+        if isinstance(message, Msg) and "arg" in message.params:  # design's "baseline 0: ..." named as its option
+            raise BadInput(Msg(message.template, **{**message.params, "arg": "--" + str(message.params["arg"]).replace("_", "-")})) from None
+        raise BadInput(f"--{str(exc).split(' ')[0].replace('_', '-')} {' '.join(str(exc).split(' ')[1:])}") from None  # internal: not a Msg
 
 
 @dataclass(frozen=True)
@@ -87,19 +92,18 @@ def _design_inputs(scenario: Path | None, baseline: float | None, effect: float 
         try:
             read = scenario_effect(loaded, strategy)
         except ValueError as exc:
-            raise BadInput(f"{scenario}: {exc}") from None
+            raise BadInput(Msg("{scenario}: {reason}", scenario=scenario, reason=message_of(exc))) from None
         b = read.baseline if b is None else b
         e = read.effect if e is None and per_arm is None else e
         intake = read.intake_per_year * read.intake_years
     if b is None or (e is None and per_arm is None):
-        raise BadInput("give --baseline and --effect (or --per-arm), or a scenario to read them from")
+        raise BadInput(Msg("give --baseline and --effect (or --per-arm), or a scenario to read them from"))
     if b == 0.0 and baseline is None and read is not None:
         raise BadInput(
-            f"{scenario}: strategy '{read.strategy}' has baseline_outflow_rate 0, so a control group would show "
-            "nothing to compare; give --baseline (e.g. 0.08) or --strategy with a counterfactual"
+            Msg("{scenario}: strategy '{strategy}' has baseline_outflow_rate 0, so a control group would show nothing to compare; give --baseline (e.g. 0.08) or --strategy with a counterfactual", scenario=scenario, strategy=read.strategy)
         )
     if b == 0.0:
-        raise BadInput("--baseline 0: a share off benefit of exactly 0 leaves nothing to compare; give the control group's share, e.g. 0.08")
+        raise BadInput(Msg("--baseline 0: a share off benefit of exactly 0 leaves nothing to compare; give the control group's share, e.g. 0.08"))
     return _DesignInputs(loaded, read, b, e, intake)
 
 
@@ -137,7 +141,7 @@ def design(
 
         chosen, language = _format(fmt, output), _lang(lang)
         if design_ not in ("randomised", "waiting-list"):
-            raise BadInput(f"--design {design_}: unknown design; allowed: randomised, waiting-list")
+            raise BadInput(Msg("--design {design}: unknown design; allowed: randomised, waiting-list", design=design_))
         given = _design_inputs(scenario, baseline, effect, per_arm, strategy)
         result = _design_result(given.baseline, given.effect, per_arm, alpha, power, design_)
         pilot = None
@@ -149,7 +153,7 @@ def design(
         text = eo.design_json(given.loaded, settings, payload) if chosen == "json" else eo.design_markdown(payload, language)
         _write(output, text, language)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def track(
@@ -177,22 +181,22 @@ def track(
 
         chosen, language = _format(fmt, output), _lang(lang)
         if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
-            raise BadInput(f"--plot {plot}: give a .png or .svg file name")
+            raise BadInput(Msg("--plot {plot}: give a .png or .svg file name", plot=plot))
         if iterations is not None and iterations < 1:
-            raise BadInput(f"--iterations {iterations}: must be 1 or more")
+            raise BadInput(Msg("--iterations {iterations}: must be 1 or more", iterations=iterations))
         loaded = load_scenario(scenario)
         names = [s.name for s in loaded.strategies]
         if not names:
-            raise BadInput(f"{scenario}: the scenario has no strategies to track")
+            raise BadInput(Msg("{scenario}: the scenario has no strategies to track", scenario=scenario))
         name = names[0] if strategy is None else strategy
         if name not in names:
-            raise BadInput(f"--strategy {name}: no such strategy; the scenario has: {', '.join(names)}")
+            raise BadInput(Msg("--strategy {name}: no such strategy; the scenario has: {names}", name=name, names=', '.join(names)))
         if (problem := untrackable(loaded, name)) is not None:
-            raise BadInput(f"{scenario}: {problem}")
+            raise BadInput(Msg("{scenario}: {problem}", scenario=scenario, problem=problem))
         try:
             data = read_realised(realised, loaded.horizon_months)
         except RealisedError as exc:
-            raise BadInput(str(exc)) from None
+            raise BadInput(message_of(exc)) from None
         result = run(loaded, iterations=iterations, seed=seed, keep_parameters=True)
         tracking = do_track(result, data, name)
         plan = plan_for(loaded, name)
@@ -203,7 +207,7 @@ def track(
             write_atomically(plot, eo.plan_vs_realised_chart(plan, data, language, plot.suffix.lower()[1:]), binary=True)
         _write(output, text, language)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def register(app: typer.Typer) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from roi_sim.cli.errors import BadInput
+from roi_sim.scenario.message_text import Msg
 
 #: Temporary files are named ``.<start of the name>.<random>.tmp``; a bounded start keeps
 #: the temporary name legal wherever the target name is.
@@ -31,13 +32,13 @@ def check_output_path(output: Path, scenario: Path | None, option: str = "--outp
     missing or unwritable directory, a name too long, the scenario itself, a block device."""
     parent = output.parent if str(output.parent) else Path(".")
     if len(os.fsencode(output.name)) > _name_max(parent) or len(os.fsencode(str(output))) > 4095:
-        raise BadInput(f"{option} {output}: the name is too long for the file system; give a shorter file name")
+        raise BadInput(Msg("{option} {output}: the name is too long for the file system; give a shorter file name", option=option, output=output))
     if output.is_dir():
-        raise BadInput(f"{option} {output}: is a directory; give a file name such as results.json")
+        raise BadInput(Msg("{option} {output}: is a directory; give a file name such as results.json", option=option, output=output))
     if not parent.is_dir():
-        raise BadInput(f"{option} {output}: the directory {parent} does not exist")
+        raise BadInput(Msg("{option} {output}: the directory {parent} does not exist", option=option, output=output, parent=parent))
     if scenario is not None and output.exists() and scenario.exists() and output.resolve() == scenario.resolve():
-        raise BadInput(f"{option} {output}: that is the scenario file itself; it is never overwritten")
+        raise BadInput(Msg("{option} {output}: that is the scenario file itself; it is never overwritten", option=option, output=output))
     try:
         mode = os.stat(output).st_mode
     except OSError:
@@ -51,17 +52,16 @@ def check_output_path(output: Path, scenario: Path | None, option: str = "--outp
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise BadInput(f"{option} {output}: cannot write in {target.parent}: {exc.strerror or exc}") from None
+        raise BadInput(Msg("{option} {output}: cannot write in {parent}: {reason}", option=option, output=output, parent=target.parent, reason=str(exc.strerror or exc))) from None
 
 
 def _check_special(output: Path, mode: int, option: str) -> None:
     """A character device (/dev/null, /dev/stdout, a terminal) or a pipe is written
     through, never replaced; anything else that is not a regular file is refused."""
     if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
-        raise BadInput(f"{option} {output}: is a {'block device' if stat.S_ISBLK(mode) else 'socket or special file'}; "
-                       "give the name of a regular file")
+        raise BadInput(Msg("{option} {output}: is a {kind}; give the name of a regular file", option=option, output=output, kind=Msg("block device") if stat.S_ISBLK(mode) else Msg("socket or special file")))
     if not os.access(output, os.W_OK):
-        raise BadInput(f"{option} {output}: cannot be written (permission denied)")
+        raise BadInput(Msg("{option} {output}: cannot be written (permission denied)", option=option, output=output))
 
 
 def check_distinct(first: tuple[str, Path | None], second: tuple[str, Path | None]) -> None:
@@ -73,7 +73,7 @@ def check_distinct(first: tuple[str, Path | None], second: tuple[str, Path | Non
     if not same and a.exists() and b.exists():
         same = os.path.samefile(a, b)
     if same:
-        raise BadInput(f"{name_b} {b}: is the same file as {name_a}; give the two different names")
+        raise BadInput(Msg("{name_b} {b}: is the same file as {name_a}; give the two different names", name_b=name_b, b=b, name_a=name_a))
 
 
 def write_atomically(path: Path, text: str | bytes, binary: bool = False, option: str = "--output") -> None:
@@ -94,7 +94,7 @@ def write_atomically(path: Path, text: str | bytes, binary: bool = False, option
             return
         _replace(Path(os.path.realpath(path)), data)
     except OSError as exc:
-        raise BadInput(f"{option} {path}: cannot write: {exc.strerror or exc}") from None
+        raise BadInput(Msg("{option} {path}: cannot write: {reason}", option=option, path=path, reason=str(exc.strerror or exc))) from None
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -161,8 +161,7 @@ def document_time() -> Any:
     except (ValueError, OverflowError, OSError):
         shown = epoch if len(epoch) <= 40 else epoch[:40] + "…"
         raise BadInput(
-            f"SOURCE_DATE_EPOCH={shown}: not a date roi-sim can use; give whole seconds since 1970-01-01 UTC "
-            "(up to 253402300799, the end of year 9999), or unset it"
+            Msg("SOURCE_DATE_EPOCH={shown}: not a date roi-sim can use; give whole seconds since 1970-01-01 UTC (up to 253402300799, the end of year 9999), or unset it", shown=shown)
         ) from None
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 import typer
 
+from roi_sim.scenario.message_text import Msg
+
 
 def register(app: Any) -> None:
     @app.command()
@@ -26,21 +28,21 @@ def register(app: Any) -> None:
             from roi_sim.outputs.starter import LANGUAGES, starter_scenario
 
             if lang not in LANGUAGES:
-                raise BadInput(f"--lang {lang}: unknown language; allowed: {', '.join(LANGUAGES)}")
+                raise BadInput(Msg("--lang {lang}: unknown language; allowed: {languages}", lang=lang, languages=', '.join(LANGUAGES)))
             text = starter_scenario(lang)
             if file is None:
                 sys.stdout.write(text)
                 return
             if file.exists() and not force:
-                raise BadInput(f"{file}: already exists; choose another name or add --force")
+                raise BadInput(Msg("{file}: already exists; choose another name or add --force", file=file))
             if file.suffix.lower() not in (".yaml", ".yml"):
-                raise BadInput(f"{file}: a scenario file ends in .yaml or .yml")
+                raise BadInput(Msg("{file}: a scenario file ends in .yaml or .yml", file=file))
             if not (file.parent if str(file.parent) else Path(".")).is_dir():
-                raise BadInput(f"{file}: the folder {file.parent} does not exist")
+                raise BadInput(Msg("{file}: the folder {parent} does not exist", file=file, parent=file.parent))
             write_atomically(file, text)
             from roi_sim.cli.files import wrote
 
             after = f"; voer het uit met: roi-sim run {file}" if lang == "nl" else f"; run it with: roi-sim run {file}"
             sys.stderr.write(wrote(file, lang, after))
 
-        _guarded(debug, body)
+        _guarded(debug, body, lang)

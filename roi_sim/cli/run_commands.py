@@ -13,6 +13,7 @@ import typer
 from roi_sim.cli.app import BadInput, _check_outputs, _choose_format, _emit, _guarded, write_atomically
 from roi_sim.cli.files import document_time, write_stdout, wrote
 from roi_sim.cli.options import Debug, Deterministic, Format, Iterations, Lang, Output, ScenarioArg, Seed, TargetSe, Workers
+from roi_sim.scenario.message_text import Msg, message_of
 
 RUN_FORMATS = ("table", "json", "markdown", "csv", "xlsx")
 COMPARE_FORMATS = ("table", "json", "markdown")
@@ -27,7 +28,7 @@ def language(code: str) -> Any:
     from roi_sim.outputs.language import language as lookup
 
     if code not in LANGUAGES:
-        raise BadInput(f"--lang {code}: unknown language; allowed: {', '.join(LANGUAGES)}")
+        raise BadInput(Msg("--lang {code}: unknown language; allowed: {languages}", code=code, languages=', '.join(LANGUAGES)))
     return lookup(code)
 
 
@@ -108,14 +109,14 @@ def run(
         chosen = _choose_format(fmt, output, RUN_FORMATS, "run")
         lang_ = language(lang)
         if chosen == "xlsx" and output is None:
-            raise BadInput("--format xlsx: a workbook is a file; give --output results.xlsx")
+            raise BadInput(Msg("--format xlsx: a workbook is a file; give --output results.xlsx"))
         if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
-            raise BadInput(f"--plot {plot}: give a .png or .svg file name")
+            raise BadInput(Msg("--plot {plot}: give a .png or .svg file name", plot=plot))
         created = document_time() if chosen == "xlsx" else None
         result, _ = simulate(scenario, iterations, seed, deterministic, workers, target_se, keep_monthly=plot is not None, lang=lang_.code)
         _write_run(result, chosen, output, lang_, plot, created)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def _write_run(result: Any, chosen: str, output: Path | None, lang: Any, plot: Path | None, created: Any) -> None:
@@ -166,7 +167,7 @@ def compare(
         text = texts[chosen]() if chosen in texts else None
         _emit(output, text, lambda: report.render_comparison_tables(result.run, lang_), lang_.code)
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def report(
@@ -188,11 +189,11 @@ def report(
 
         kinds = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
         if output is None:
-            raise BadInput("--output: give the report's file name, e.g. --output report.html (or .md)")
+            raise BadInput(Msg("--output: give the report's file name, e.g. --output report.html (or .md)"))
         _check_outputs(scenario, ("--output", output))
         kind = kinds.get(output.suffix.lower())
         if kind is None:
-            raise BadInput(f"--output {output}: give a .html or .md file name")
+            raise BadInput(Msg("--output {output}: give a .html or .md file name", output=output))
         lang_ = language(lang)
         created = document_time()
         result, raw = simulate(scenario, iterations, seed, deterministic, workers, keep_monthly=True, lang=lang_.code)
@@ -202,7 +203,7 @@ def report(
         write_atomically(output, build_report(result.run, text, lang_, kind, created, tornado(result.scenario), tracking))
         sys.stderr.write(wrote(output, lang_.code))
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def _tracking_pieces(loaded: Any, realised: Path, strategy: str | None, iterations: Any, seed: Any, lang: Any) -> list[Any]:
@@ -216,13 +217,13 @@ def _tracking_pieces(loaded: Any, realised: Path, strategy: str | None, iteratio
     names = [s.name for s in loaded.strategies]
     name = names[0] if strategy is None else strategy
     if name not in names:
-        raise BadInput(f"--strategy {name}: no such strategy; the scenario has: {', '.join(names)}")
+        raise BadInput(Msg("--strategy {name}: no such strategy; the scenario has: {names}", name=name, names=', '.join(names)))
     if (problem := untrackable(loaded, name)) is not None:
-        raise BadInput(f"--realised: {problem}")
+        raise BadInput(Msg("--realised: {problem}", problem=problem))
     try:
         data = read_realised(realised, loaded.horizon_months)
     except RealisedError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput(message_of(exc)) from None
     result = run(loaded, iterations=check_iterations(iterations, auto=False), seed=check_seed(seed), keep_parameters=True)  # type: ignore[arg-type]
     plan = plan_for(loaded, name)
     payload = eo.track_payload(track(result, data, name), plan, data)
@@ -241,7 +242,7 @@ def validate(scenario: ScenarioArg, lang: Lang = "en", debug: Debug = False) -> 
         loaded = api.load(Path(scenario))
         write_stdout(safe_text(validation_text(str(scenario), loaded, lang_)))
 
-    _guarded(debug, body)
+    _guarded(debug, body, lang)
 
 
 def schema() -> None:

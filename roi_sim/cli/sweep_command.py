@@ -8,8 +8,10 @@ from typing import Any
 
 import typer
 
+from roi_sim.scenario.message_text import Msg, join_words, message_of
+
 _SWEEP_FORMATS = ("json", "csv", "parquet")
-_DASK_HINT = "install it with: pip install -e \".[dask]\" (or pip install \"dask[distributed]\")"
+_DASK_HINT = Msg('install it with: pip install -e ".[dask]" (or pip install "dask[distributed]")')
 
 
 def _format(fmt: str | None, output: Path | None) -> str:
@@ -19,9 +21,9 @@ def _format(fmt: str | None, output: Path | None) -> str:
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
         return suffix if suffix in _SWEEP_FORMATS else "json"
     if fmt not in _SWEEP_FORMATS:
-        raise BadInput(f"--format {fmt}: unknown format; allowed: {', '.join(_SWEEP_FORMATS)}")
+        raise BadInput(Msg("--format {fmt}: unknown format; allowed: {sweep_formats}", fmt=fmt, sweep_formats=', '.join(_SWEEP_FORMATS)))
     if fmt == "parquet" and output is None:
-        raise BadInput("--format parquet: Parquet is a binary file; give --output results.parquet")
+        raise BadInput(Msg("--format parquet: Parquet is a binary file; give --output results.parquet"))
     return fmt
 
 
@@ -31,11 +33,11 @@ def _check_path(option: str, path: Path | None, suffixes: tuple[str, ...]) -> No
     if path is None:
         return
     if path.is_dir():
-        raise BadInput(f"{option} {path}: is a directory; give a file name")
+        raise BadInput(Msg("{option} {path}: is a directory; give a file name", option=option, path=path))
     if not (path.parent if str(path.parent) else Path(".")).is_dir():
-        raise BadInput(f"{option} {path}: the directory {path.parent} does not exist")
+        raise BadInput(Msg("{option} {path}: the directory {parent} does not exist", option=option, path=path, parent=path.parent))
     if suffixes and path.suffix.lower() not in suffixes:
-        raise BadInput(f"{option} {path}: give a file name ending in {' or '.join(suffixes)}")
+        raise BadInput(Msg("{option} {path}: give a file name ending in {suffixes}", option=option, path=path, suffixes=join_words(suffixes)))
 
 
 def _parse_shard(shard: str | None) -> tuple[int, int] | None:
@@ -46,9 +48,9 @@ def _parse_shard(shard: str | None) -> tuple[int, int] | None:
     try:
         index, count = (int(x) for x in shard.split("/"))
     except ValueError:
-        raise BadInput(f"--shard {shard}: write it as I/N, e.g. --shard 3/10 (shard 3 of 10)") from None
+        raise BadInput(Msg("--shard {shard}: write it as I/N, e.g. --shard 3/10 (shard 3 of 10)", shard=shard)) from None
     if not 1 <= index <= count:
-        raise BadInput(f"--shard {shard}: I must be between 1 and N")
+        raise BadInput(Msg("--shard {shard}: I must be between 1 and N", shard=shard))
     return index, count
 
 
@@ -59,16 +61,16 @@ def _dask_client(scheduler: str) -> Any:
     try:
         from dask.distributed import Client
     except ImportError:
-        raise BadInput(f"--scheduler needs dask.distributed, which is not installed; {_DASK_HINT}") from None
+        raise BadInput(Msg("--scheduler needs dask.distributed, which is not installed; {dask_hint}", dask_hint=_DASK_HINT)) from None
     try:
         client = Client(scheduler, timeout="20s")
     except (OSError, TimeoutError, ValueError) as exc:
-        raise BadInput(f"--scheduler {scheduler}: cannot connect ({exc}); start one with `dask scheduler`") from None
+        raise BadInput(Msg("--scheduler {scheduler}: cannot connect ({reason}); start one with `dask scheduler`", scheduler=scheduler, reason=exc)) from None
     try:
         dask_worker_versions(client)
     except VersionMismatch as exc:
         client.close()
-        raise BadInput(str(exc)) from None
+        raise BadInput(message_of(exc)) from None
     return client
 
 
@@ -86,7 +88,7 @@ def _write_outputs(meta: dict[str, Any], outcomes: list[Any], keys: list[str], c
         try:
             image = heat_map(outcomes, plot.suffix.lower().lstrip("."), lang)
         except ValueError as exc:
-            raise BadInput(str(exc)) from None
+            raise BadInput(message_of(exc)) from None
         write_atomically(plot, image, binary=True)
         sys.stderr.write(wrote(plot, lang))
     if chosen == "json":
@@ -98,7 +100,7 @@ def _write_outputs(meta: dict[str, Any], outcomes: list[Any], keys: list[str], c
         try:
             data = tables.to_parquet(tables.tidy_rows(outcomes, keys), keys)
         except ImportError:
-            raise BadInput(f"--format parquet needs pyarrow, which is not installed; {_DASK_HINT}") from None
+            raise BadInput(Msg("--format parquet needs pyarrow, which is not installed; {dask_hint}", dask_hint=_DASK_HINT)) from None
     if output is None:
         sys.stdout.write(data)  # type: ignore[arg-type]
         sys.stdout.flush()
@@ -110,13 +112,16 @@ def _write_outputs(meta: dict[str, Any], outcomes: list[Any], keys: list[str], c
 
 def _summary(outcomes: list[Any]) -> None:
     from roi_sim.cli.app import EXIT_INTERNAL
+    from roi_sim.cli.errors import say
     from roi_sim.outputs.safe_text import safe_text
 
     failed = [o for o in outcomes if o.error is not None]
     if failed:
         listed = "; ".join(f"'{o.name}': {o.error}" for o in failed[:10])
-        more = f" (and {len(failed) - 10} more)" if len(failed) > 10 else ""
-        sys.stderr.write(safe_text(f"roi-sim: {len(failed)} of {len(outcomes)} rows failed, the others finished: {listed}{more}\n"))
+        more = Msg(" (and {n} more)", n=len(failed) - 10) if len(failed) > 10 else ""
+        line = Msg("{failed} of {rows} rows failed, the others finished: {listed}{more}", failed=len(failed), rows=len(outcomes), listed=listed,
+                   more=more)
+        sys.stderr.write(safe_text(f"roi-sim: {say(line)}\n"))
         raise typer.Exit(EXIT_INTERNAL)
 
 
@@ -125,7 +130,7 @@ def _write_scenarios(sweep: Any, directory: Path) -> None:
     from roi_sim.cli.app import BadInput, write_atomically
 
     if not directory.is_dir():
-        raise BadInput(f"--write-scenarios {directory}: not a directory; create it first")
+        raise BadInput(Msg("--write-scenarios {directory}: not a directory; create it first", directory=directory))
     for i, row in enumerate(sweep.rows, start=1):
         write_atomically(directory / f"row-{i:05d}.yaml", row.yaml_text)
     sys.stderr.write(f"roi-sim: wrote {len(sweep.rows)} scenario files to {directory} (row-00001.yaml, … in row order)\n")
@@ -137,15 +142,15 @@ def _sweep_body(sweep_file: Path, options: dict[str, Any]) -> None:
     from roi_sim.sweep.spec import load_sweep
 
     if options["workers"] < 0:
-        raise BadInput(f"--workers {options['workers']}: must be 0 (one per core) or more")
+        raise BadInput(Msg("--workers {workers}: must be 0 (one per core) or more", workers=options["workers"]))
     if options["iterations"] is not None and not 1 <= options["iterations"] <= 1_000_000:
-        raise BadInput(f"--iterations {options['iterations']}: must be between 1 and 1,000,000")
+        raise BadInput(Msg("--iterations {iterations}: must be between 1 and {most:,}", iterations=options["iterations"], most=1_000_000))
     if options["seed"] is not None and options["seed"] < 0:
-        raise BadInput(f"--seed {options['seed']}: must be 0 or more")
+        raise BadInput(Msg("--seed {seed}: must be 0 or more", seed=options["seed"]))
     shard = _parse_shard(options["shard"])
     output, plot = options["output"], options["plot"]
     if shard is not None and (output is None or options["fmt"] or plot):
-        raise BadInput("--shard writes one shard file: give --output shard-I.npz (no --format or --plot; use them with roi-sim merge)")
+        raise BadInput(Msg("--shard writes one shard file: give --output shard-I.npz (no --format or --plot; use them with roi-sim merge)"))
     chosen = "shard" if shard else _format(options["fmt"], output)
     _check_path("--output", output, (".npz",) if shard else ())
     _check_path("--plot", plot, (".png", ".svg"))
@@ -204,7 +209,7 @@ def register(app: typer.Typer) -> None:
 
         options = dict(scheduler=scheduler, workers=workers, fmt=fmt, output=output, iterations=iterations, seed=seed,
                        deterministic=deterministic, shard=shard, plot=plot, write_scenarios=write_scenarios, lang=lang)
-        _guarded(debug, lambda: _sweep_body(sweep_file, options))
+        _guarded(debug, lambda: _sweep_body(sweep_file, options), lang)
 
     @app.command()
     def merge(
@@ -226,12 +231,12 @@ def register(app: typer.Typer) -> None:
             _check_path("--plot", plot, (".png", ".svg"))
             for path in shard_files:
                 if not path.is_file():
-                    raise BadInput(f"{path}: no such shard file")
+                    raise BadInput(Msg("{path}: no such shard file", path=path))
             try:
                 meta, outcomes = merge_shards([str(p) for p in shard_files])
             except ValueError as exc:
-                raise BadInput(str(exc)) from None
+                raise BadInput(message_of(exc)) from None
             keys = list(dict.fromkeys(k for o in outcomes for k in o.overrides))
             _write_outputs(meta, outcomes, keys, chosen, output, plot, lang)
 
-        _guarded(debug, body)
+        _guarded(debug, body, lang)

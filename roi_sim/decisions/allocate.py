@@ -28,6 +28,8 @@ from numbers import Real
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
+from roi_sim.scenario.message_text import Msg
+
 __all__ = [
     "Allocation",
     "GroupOption",
@@ -41,10 +43,10 @@ def _check_number(what: str, value: object) -> float:
     """Return `value` as a float, or raise ValueError if it is not a finite real number."""
     # bool is a Real subclass, but True as a cost is a mistake, never an intent.
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(f"{what} must be a number, got {value!r}")
+        raise ValueError(Msg("{what} must be a number, got {value!r}", what=what, value=value))
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"{what} must be a finite number, got {value!r}")
+        raise ValueError(Msg("{what} must be a finite number, got {value!r}", what=what, value=value))
     return number
 
 
@@ -72,18 +74,18 @@ class GroupOption:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
-            raise ValueError(f"group name must be a non-empty string, got {self.name!r}")
+            raise ValueError(Msg("group name must be a non-empty string, got {name!r}", name=self.name))
         label = f"group {self.name!r}"
-        cost = _check_number(f"{label}: cost_per_client", self.cost_per_client)
-        _check_number(f"{label}: return_per_client", self.return_per_client)
-        cap = _check_number(f"{label}: cap", self.cap)
-        fixed = _check_number(f"{label}: fixed_cost", self.fixed_cost)
+        cost = _check_number(Msg("{label}: cost_per_client", label=label), self.cost_per_client)
+        _check_number(Msg("{label}: return_per_client", label=label), self.return_per_client)
+        cap = _check_number(Msg("{label}: cap", label=label), self.cap)
+        fixed = _check_number(Msg("{label}: fixed_cost", label=label), self.fixed_cost)
         if cost <= 0:
-            raise ValueError(f"{label}: cost_per_client must be > 0, got {self.cost_per_client!r}")
+            raise ValueError(Msg("{label}: cost_per_client must be > 0, got {cost_per_client!r}", label=label, cost_per_client=self.cost_per_client))
         if cap < 0:
-            raise ValueError(f"{label}: cap must be >= 0, got {self.cap!r}")
+            raise ValueError(Msg("{label}: cap must be >= 0, got {cap!r}", label=label, cap=self.cap))
         if fixed < 0:
-            raise ValueError(f"{label}: fixed_cost must be >= 0, got {self.fixed_cost!r}")
+            raise ValueError(Msg("{label}: fixed_cost must be >= 0, got {fixed_cost!r}", label=label, fixed_cost=self.fixed_cost))
 
 
 @dataclass(frozen=True)
@@ -109,20 +111,20 @@ def _check_groups(groups: Sequence[GroupOption]) -> tuple[GroupOption, ...]:
     """Validate the collection of groups (the groups themselves validate on creation)."""
     groups = tuple(groups)
     if not groups:
-        raise ValueError("groups must not be empty: give at least one GroupOption")
+        raise ValueError(Msg("groups must not be empty: give at least one GroupOption"))
     for group in groups:
         if not isinstance(group, GroupOption):
-            raise ValueError(f"groups must be GroupOption instances, got {group!r}")
+            raise ValueError(Msg("groups must be GroupOption instances, got {group!r}", group=group))
     duplicated = sorted(name for name, count in Counter(g.name for g in groups).items() if count > 1)
     if duplicated:
-        raise ValueError(f"group names must be unique, duplicated: {', '.join(map(repr, duplicated))}")
+        raise ValueError(Msg("group names must be unique, duplicated: {value}", value=', '.join(map(repr, duplicated))))
     return groups
 
 
 def _check_budget(budget: object) -> float:
     number = _check_number("budget", budget)
     if number < 0:
-        raise ValueError(f"budget must be >= 0, got {budget!r}")
+        raise ValueError(Msg("budget must be >= 0, got {budget!r}", budget=budget))
     return number
 
 
@@ -308,14 +310,13 @@ def default_budgets(groups: Sequence[GroupOption], steps: int = 10) -> tuple[flo
     """
     groups = _check_groups(groups)
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"steps must be a whole number >= 1, got {steps!r}")
+        raise ValueError(Msg("steps must be a whole number >= 1, got {steps!r}", steps=steps))
     total = math.fsum(
         g.cost_per_client * g.cap + g.fixed_cost for g in groups if _worth_funding(g)
     )
     if total == 0:
         raise ValueError(
-            "no group has a positive return per client and clients available; "
-            "the best split of any budget is to spend nothing"
+            Msg("no group has a positive return per client and clients available; the best split of any budget is to spend nothing")
         )
     # linspace returns `stop` exactly, so the last budget is the documented total.
     return tuple(float(b) for b in np.linspace(total / steps, total, steps))

@@ -33,6 +33,7 @@ from scipy.optimize import brentq
 from roi_sim.model.arguments import check_societal
 from roi_sim.model.simulate import evaluate_deterministic
 from roi_sim.scenario.distributions import Distribution
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.spec import PARAMETERS, RELAPSE_KEYS, ParamInfo, PartSpec, Scenario
 from roi_sim.scenario.vocabulary import parameter_info
 
@@ -110,8 +111,8 @@ def _info(parameter: str, scenario: Scenario | None = None) -> ParamInfo:
     if parameter not in allowed and parameter not in ladder:
         allowed = (*allowed, *ladder)
         close = difflib.get_close_matches(parameter, allowed, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise ValueError(f"unknown parameter {parameter!r}{hint}; allowed: {', '.join(allowed)}")
+        hint = Msg(" (did you mean {guess!r}?)", guess=close[0]) if close else ""
+        raise ValueError(Msg("unknown parameter {parameter!r}{hint}; allowed: {allowed}", parameter=parameter, hint=hint, allowed=', '.join(allowed)))
     return parameter_info(parameter)
 
 
@@ -233,10 +234,10 @@ def breakeven(
     """
     info = _info(parameter, scenario)
     if ledger not in LEDGERS:
-        raise ValueError(f"unknown ledger {ledger!r}; allowed: {', '.join(LEDGERS)}")
+        raise ValueError(Msg("unknown ledger {ledger!r}; allowed: {ledgers}", ledger=ledger, ledgers=', '.join(LEDGERS)))
     check_societal(scenario, ledger)
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
-        raise ValueError(f"samples must be a whole number of at least 1 (got {samples!r})")
+        raise ValueError(Msg("samples must be a whole number of at least 1 (got {samples!r})", samples=samples))
     field = LEDGERS[ledger]
     dists = {spec.name: _distribution(scenario, spec.parts, parameter) for spec in scenario.strategies}
     means = {name: (d.mean() if d is not None else math.nan) for name, d in dists.items()}

@@ -18,6 +18,7 @@ from roi_sim.model.arguments import (
     check_societal,
     check_workers,
 )
+from roi_sim.scenario.message_text import message_of
 from roi_sim.scenario.spec import Scenario
 
 #: A group cap at or above this is "no cap" (price_groups writes 1e12 for unlimited groups).
@@ -59,7 +60,7 @@ def allocate_budget(
     try:
         priced = price_groups(scenario, ledger, iterations=iterations, deterministic=deterministic, workers=workers or cpu_count())
     except ValueError as exc:
-        raise InputError(scenario.source, str(exc)) from None
+        raise InputError(scenario.source, message_of(exc)) from None
     options = [p.option for p in priced]
     best = optimise_allocation(options, budget, whole_clients=whole_clients)
     frontier = efficient_frontier(options, frontier_budgets(options, budget, steps), whole_clients=whole_clients)

@@ -22,6 +22,7 @@ import numbers
 from dataclasses import dataclass
 from typing import Any
 
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.spec import PARAMETERS
 
 #: Parameters a Beta posterior can describe: shares between 0 and 1.
@@ -60,7 +61,7 @@ class Calibration:
 def _whole(name: str, value: object) -> int:
     # bool is an int in Python, but "True successes" is a mistake, not a count.
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} must be a whole number (got {value!r})")
+        raise ValueError(Msg("{name} must be a whole number (got {value!r})", name=name, value=value))
     return int(value)
 
 
@@ -86,20 +87,20 @@ def calibrate(successes: int, trials: int, prior: tuple[float, float] = (1.0, 1.
     s = _whole("successes", successes)
     n = _whole("trials", trials)
     if n < 1:
-        raise ValueError(f"trials must be at least 1 (got {n})")
+        raise ValueError(Msg("trials must be at least 1 (got {n})", n=n))
     if not 0 <= s <= n:
-        raise ValueError(f"successes must lie between 0 and trials ({n}); got {s}")
+        raise ValueError(Msg("successes must lie between 0 and trials ({n}); got {s}", n=n, s=s))
     if not isinstance(prior, (tuple, list)) or len(prior) != 2:
-        raise ValueError(f"prior must be two numbers (alpha, beta), e.g. (1, 1) for the uniform prior; got {prior!r}")
+        raise ValueError(Msg("prior must be two numbers (alpha, beta), e.g. (1, 1) for the uniform prior; got {prior!r}", prior=prior))
     a0, b0 = prior
     for label, v in (("alpha", a0), ("beta", b0)):
         if isinstance(v, bool) or not isinstance(v, numbers.Real) or not (math.isfinite(v) and v > 0):
-            raise ValueError(f"prior {label} must be a finite number above 0 (got {v!r})")
+            raise ValueError(Msg("prior {label} must be a finite number above 0 (got {v!r})", label=label, v=v))
     if parameter not in RATE_PARAMETERS:
         close = difflib.get_close_matches(parameter, RATE_PARAMETERS, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = Msg(" (did you mean {guess!r}?)", guess=close[0]) if close else ""
         raise ValueError(
-            f"{parameter!r} is not a rate{hint}: a pilot's counts calibrate one of {', '.join(RATE_PARAMETERS)}"
+            Msg("{parameter!r} is not a rate{hint}: a pilot's counts calibrate one of {rate_parameters}", parameter=parameter, hint=hint, rate_parameters=', '.join(RATE_PARAMETERS))
         )
     a0, b0 = float(a0), float(b0)
     a, b = a0 + s, b0 + n - s

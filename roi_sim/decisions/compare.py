@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from roi_sim.scenario.message_text import Msg
+
 #: Decimals in :func:`comparison_to_dict`: euros to the cent, shares to a millionth
 #: (the same precision as the shares in the JSON output of docs/contracts.md#json-output).
 MONEY_DIGITS = 2
@@ -75,33 +77,31 @@ def _validated(values: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     a clear message instead of a NaN in a council table or a numpy broadcasting error.
     """
     if len(values) < 2:
-        raise ValueError(f"a comparison needs at least 2 strategies, got {len(values)}")
+        raise ValueError(Msg("a comparison needs at least 2 strategies, got {n_values}", n_values=len(values)))
     arrays: dict[str, np.ndarray] = {}
     for name, raw in values.items():
         try:
             array = np.asarray(raw, dtype=np.float64)
         except (TypeError, ValueError):
-            raise ValueError(f"values of strategy {name!r} must be numbers") from None
+            raise ValueError(Msg("values of strategy {name!r} must be numbers", name=name)) from None
         if array.ndim != 1:
             raise ValueError(
-                f"values of strategy {name!r} must be a 1-D array (one value per iteration), "
-                f"got shape {array.shape}"
+                Msg("values of strategy {name!r} must be a 1-D array (one value per iteration), got shape {shape}", name=name, shape=array.shape)
             )
         if array.size == 0:
-            raise ValueError(f"values of strategy {name!r} are empty; at least 1 iteration is needed")
+            raise ValueError(Msg("values of strategy {name!r} are empty; at least 1 iteration is needed", name=name))
         arrays[name] = array
     lengths = {name: a.size for name, a in arrays.items()}
     if len(set(lengths.values())) > 1:
         listed = ", ".join(f"{name!r}: {n}" for name, n in lengths.items())
         raise ValueError(
-            f"all strategies must have the same number of iterations for a paired comparison, got {listed}"
+            Msg("all strategies must have the same number of iterations for a paired comparison, got {listed}", listed=listed)
         )
     for name, array in arrays.items():
         bad = ~np.isfinite(array)
         if bad.any():
             raise ValueError(
-                f"values of strategy {name!r} must be finite, got {int(bad.sum())} NaN or infinite "
-                f"value(s), the first at iteration {int(np.argmax(bad))}"
+                Msg("values of strategy {name!r} must be finite, got {value} NaN or infinite value(s), the first at iteration {bad}", name=name, value=int(bad.sum()), bad=int(np.argmax(bad)))
             )
     return arrays
 
@@ -110,7 +110,7 @@ def _pair(a: str, b: str, value_a: np.ndarray, value_b: np.ndarray) -> PairCompa
     with np.errstate(over="ignore"):  # reported below with the names, not as a numpy warning
         difference = value_a - value_b
     if not np.all(np.isfinite(difference)):
-        raise ValueError(f"the difference between {a!r} and {b!r} overflows; the values are too large")
+        raise ValueError(Msg("the difference between {a!r} and {b!r} overflows; the values are too large", a=a, b=b))
     n = difference.size
     if np.all(difference == difference[0]):
         # Exactly the difference, without the rounding noise of a mean of identical numbers

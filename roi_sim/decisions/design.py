@@ -36,6 +36,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from roi_sim.scenario.message_text import Msg
+
 
 class _Norm:
     """The standard normal's ``ppf`` and ``cdf`` as ``scipy.stats.norm`` computes them (it
@@ -97,13 +99,13 @@ class DetectableEffect:
 
 def _check(baseline: float, alpha: float, power_: float, design: str) -> None:
     if not (0.0 < baseline < 1.0) or not math.isfinite(baseline):
-        raise ValueError(f"baseline {baseline!r}: must be a share strictly between 0 and 1")
+        raise ValueError(Msg("{arg} {value!r}: must be a share strictly between 0 and 1", arg="baseline", value=baseline))
     if not (0.0 < alpha < 1.0):
-        raise ValueError(f"alpha {alpha!r}: must lie strictly between 0 and 1")
+        raise ValueError(Msg("{arg} {value!r}: must lie strictly between 0 and 1", arg="alpha", value=alpha))
     if not (0.0 < power_ < 1.0):
-        raise ValueError(f"power {power_!r}: must lie strictly between 0 and 1")
+        raise ValueError(Msg("{arg} {value!r}: must lie strictly between 0 and 1", arg="power", value=power_))
     if design not in DESIGNS:
-        raise ValueError(f"design {design!r}: unknown; allowed: {', '.join(DESIGNS)}")
+        raise ValueError(Msg("{arg} {value!r}: unknown; allowed: {designs}", arg="design", value=design, designs=', '.join(DESIGNS)))
 
 
 def _places(n: int, design: str) -> tuple[int, int]:
@@ -123,7 +125,7 @@ def sample_size(baseline: float, effect: float, alpha: float = 0.05, power_: flo
     """Clients per arm (rounded up) to detect ``effect`` on ``baseline``, two-sided."""
     _check(baseline, alpha, power_, design)
     if effect == 0 or not math.isfinite(effect) or not (0.0 < baseline + effect < 1.0):
-        raise ValueError(f"effect {effect!r}: must be non-zero and keep baseline + effect strictly between 0 and 1")
+        raise ValueError(Msg("{arg} {value!r}: must be non-zero and keep baseline + effect strictly between 0 and 1", arg="effect", value=effect))
     # A tiny tolerance so a formula value of exactly 589.0000000001 from rounding stays 589.
     n = max(1, math.ceil(exact_n(baseline, effect, alpha, power_) - 1e-9))
     places, left_out = _places(n, design)
@@ -149,7 +151,7 @@ def minimum_detectable_effect(
     """
     _check(baseline, alpha, power_, design)
     if isinstance(n_per_arm, bool) or int(n_per_arm) != n_per_arm or n_per_arm < 1:
-        raise ValueError(f"n_per_arm {n_per_arm!r}: must be a whole number of clients, 1 or more")
+        raise ValueError(Msg("{arg} {value!r}: must be a whole number of clients, 1 or more", arg="n_per_arm", value=n_per_arm))
     top = 1.0 - baseline - 1e-12
     if exact_n(baseline, top, alpha, power_) > n_per_arm:
         mde = math.inf
@@ -199,19 +201,18 @@ def scenario_effect(scenario: object, strategy: str | None = None) -> ScenarioEf
 
     strategies = scenario.strategies  # type: ignore[attr-defined]
     if not strategies:
-        raise ValueError("the scenario has no strategies to evaluate")
+        raise ValueError(Msg("the scenario has no strategies to evaluate"))
     names = [s.name for s in strategies]
     if strategy is None:
         spec = strategies[0]
     elif strategy in names:
         spec = strategies[names.index(strategy)]
     else:
-        raise ValueError(f"no strategy {strategy!r}; the scenario has: {', '.join(names)}")
+        raise ValueError(Msg("no strategy {strategy!r}; the scenario has: {names}", strategy=strategy, names=', '.join(names)))
     part = spec.parts[0]
     if part.ladder is not None:
         raise ValueError(
-            f"strategy '{spec.name}' has states (the participation ladder); design plans a pilot on the share "
-            "leaving benefit of an on/off scenario only; run it without the scenario, with --baseline and --effect for the move you will measure"
+            Msg("strategy '{name}' has states (the participation ladder); design plans a pilot on the share leaving benefit of an on/off scenario only; run it without the scenario, with --baseline and --effect for the move you will measure", name=spec.name)
         )
     effect = effect_summaries(scenario)[names.index(spec.name)]  # type: ignore[arg-type]
     intake = float(sum(p.params["cohort_size"].mean() for p in spec.parts))

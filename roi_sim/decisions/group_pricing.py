@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from roi_sim.decisions.allocate import GroupOption
 from roi_sim.model.simulate import run
 from roi_sim.scenario.distributions import fixed
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.spec import Scenario, StrategySpec, per_client_cost
 
 #: Clients per intake year simulated to price a group (rounding to whole clients then
@@ -39,12 +40,12 @@ def price_groups(
     ``ledger`` ("fiscal" or "societal"), yearly client cap and yearly fixed team cost of
     every group of ``scenario``. Raises ValueError when the scenario has no usable groups."""
     if ledger not in LEDGER_QUANTITY:
-        raise ValueError(f"unknown ledger {ledger!r}; allowed: {', '.join(LEDGER_QUANTITY)}")
+        raise ValueError(Msg("unknown ledger {ledger!r}; allowed: {ledger_quantity}", ledger=ledger, ledger_quantity=', '.join(LEDGER_QUANTITY)))
     if not scenario.groups:
-        raise ValueError("the scenario has no groups; declare target groups under 'groups' to split a budget over them")
+        raise ValueError(Msg("the scenario has no groups; declare target groups under 'groups' to split a budget over them"))
     incomplete = [g.name for g in scenario.groups.values() if g.part is None]
     if incomplete:
-        raise ValueError(f"group '{incomplete[0]}' misses model keys (set them at the top level or in the group)")
+        raise ValueError(Msg("group '{incomplete}' misses model keys (set them at the top level or in the group)", incomplete=incomplete[0]))
     strategies = []
     for group in scenario.groups.values():
         assert group.part is not None

@@ -29,6 +29,7 @@ import numpy as np
 
 from roi_sim.decisions.design import window_share
 from roi_sim.decisions.voi_inputs import DO_NOTHING, euro
+from roi_sim.scenario.message_text import Msg
 
 __all__ = ["ControlledPilot", "controlled_pilot_evsi", "conditional_net"]
 
@@ -137,7 +138,7 @@ def _controlled_sentence(per_arm: int, value: float, pilot_cost: float | None) -
     sentence = f"A controlled pilot of {int(per_arm)} clients per arm (programme and control) is worth {euro(value)}"
     if pilot_cost is not None:
         if not (math.isfinite(pilot_cost) and pilot_cost >= 0):
-            raise ValueError(f"pilot_cost {pilot_cost!r}: must be a finite amount >= 0")
+            raise ValueError(Msg("pilot_cost {pilot_cost!r}: must be a finite amount >= 0", pilot_cost=pilot_cost))
         sentence += f"; it costs {euro(pilot_cost)}, so it is {'worth running' if value > pilot_cost else 'not worth running'}"
     return sentence + " (expected value of sample information on the net effect)."
 
@@ -160,14 +161,14 @@ def controlled_pilot_evsi(
     ``outcomes`` pilot outcomes are simulated (default: one per draw).
     """
     if isinstance(per_arm, bool) or int(per_arm) != per_arm or per_arm < 1:
-        raise ValueError(f"per_arm {per_arm!r}: must be a whole number of clients, 1 or more")
+        raise ValueError(Msg("per_arm {per_arm!r}: must be a whole number of clients, 1 or more", per_arm=per_arm))
     names = list(parameters)
     g = conditional_net(scenario, parameters)
     nb = np.vstack([g[n] for n in names] + [np.zeros(g[names[0]].size)])
     options = names + [DO_NOTHING]
     piloted = names[0] if strategy is None else strategy
     if piloted not in parameters:
-        raise ValueError(f"no strategy {piloted!r}; the scenario has: {', '.join(names)}")
+        raise ValueError(Msg("no strategy {piloted!r}; the scenario has: {names}", piloted=piloted, names=', '.join(names)))
     p1, p0 = _piloted_rates(scenario, parameters, piloted)
     # The pilot informs the rates only, so E[g | data] = E[E[g | rates] | data]: reweighting
     # the regression of g on the rates instead of g itself removes the other parameters'

@@ -34,6 +34,7 @@ import numpy as np
 
 from roi_sim.model.arguments import check_societal
 from roi_sim.scenario.distributions import OPEN_ONE, OPEN_ZERO
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.spec import Scenario, StrategySpec
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ def _quantity(ledger: str) -> str:
     try:
         return LEDGER_QUANTITY[ledger]
     except KeyError:
-        raise ValueError(f"unknown ledger {ledger!r}; allowed: {', '.join(LEDGER_QUANTITY)}") from None
+        raise ValueError(Msg("unknown ledger {ledger!r}; allowed: {ledger_quantity}", ledger=ledger, ledger_quantity=', '.join(LEDGER_QUANTITY))) from None
 
 
 def _only(scenario: Scenario, strategy: StrategySpec) -> Scenario:
@@ -157,7 +158,7 @@ def tornado(scenario: Scenario, *, ledger: str = "fiscal", low_q: float = 0.10, 
     check_societal(scenario, ledger)
     if not 0 < low_q < high_q < 1:
         # 0 and 1 would be the ends of the support: infinite for a normal or a lognormal.
-        raise ValueError(f"need 0 < low_q < high_q < 1 (got low_q {low_q}, high_q {high_q})")
+        raise ValueError(Msg("need 0 < low_q < high_q < 1 (got low_q {low_q}, high_q {high_q})", low_q=low_q, high_q=high_q))
     out = []
     for spec in scenario.strategies:
         single = _only(scenario, spec)
@@ -257,9 +258,9 @@ def global_sensitivity(
     quantity = _quantity(ledger)
     check_societal(scenario, ledger)
     if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; allowed: {', '.join(METHODS)}")
+        raise ValueError(Msg("unknown method {method!r}; allowed: {methods}", method=method, methods=', '.join(METHODS)))
     if n < 2:
-        raise ValueError(f"n must be at least 2 (got {n})")
+        raise ValueError(Msg("n must be at least 2 (got {n})", n=n))
     out = []
     for spec in scenario.strategies:
         params = uncertain_parameters(scenario, spec)

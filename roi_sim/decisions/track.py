@@ -35,6 +35,7 @@ from typing import cast
 import numpy as np
 
 from roi_sim.decisions.design import window_share
+from roi_sim.scenario.message_text import Msg, template
 
 REQUIRED = ("month", "clients_started", "left_benefit", "returned")
 OPTIONAL = ("control_started", "control_left_benefit")
@@ -113,8 +114,8 @@ class Tracking:
 
 
 def _fail(source: str, line: int, message: str, column: int | None = None, name: str | None = None) -> RealisedError:
-    where = f"line {line}" if column is None else f"line {line}, column {column} ({name})"
-    return RealisedError(f"{source}: {where}: {message}")
+    where = Msg("line {line}", line=line) if column is None else Msg("line {line}, column {column} ({name})", line=line, column=column, name=name)
+    return RealisedError(Msg("{source}: {where}: {message}", source=source, where=where, message=message))
 
 
 def read_realised(path: str | Path, horizon_months: int) -> Realised:
@@ -122,26 +123,26 @@ def read_realised(path: str | Path, horizon_months: int) -> Realised:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise RealisedError(f"{path}: no such file") from None
+        raise RealisedError(Msg("{path}: no such file", path=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise RealisedError(f"{path}: cannot be read as UTF-8 text ({type(exc).__name__})") from None
+        raise RealisedError(Msg("{path}: cannot be read as UTF-8 text ({name})", path=path, name=type(exc).__name__)) from None
     return parse_realised(text, str(path), horizon_months)
 
 
 def _header(rows: list[list[str]], source: str) -> list[str]:
     if not rows or not any(c.strip() for c in rows[0]):
-        raise _fail(source, 1, "the file is empty; the first line must name the columns " + ",".join(REQUIRED))
+        raise _fail(source, 1, Msg("the file is empty; the first line must name the columns {columns}", columns=",".join(REQUIRED)))
     names = [c.strip() for c in rows[0]]
     for j, name in enumerate(names, start=1):
         if name not in REQUIRED + OPTIONAL:
-            raise _fail(source, 1, f"unknown column; allowed: {', '.join(REQUIRED + OPTIONAL)}", j, name)
+            raise _fail(source, 1, Msg("unknown column; allowed: {allowed}", allowed=", ".join(REQUIRED + OPTIONAL)), j, name)
         if names.index(name) != j - 1:
-            raise _fail(source, 1, "column given twice", j, name)
+            raise _fail(source, 1, Msg("column given twice"), j, name)
     for name in REQUIRED:
         if name not in names:
-            raise _fail(source, 1, f"missing column {name}; required: {', '.join(REQUIRED)} (optional: {', '.join(OPTIONAL)})")
+            raise _fail(source, 1, Msg("missing column {name}; required: {required} (optional: {optional})", name=name, required=', '.join(REQUIRED), optional=', '.join(OPTIONAL)))
     if (OPTIONAL[0] in names) != (OPTIONAL[1] in names):
-        raise _fail(source, 1, "control_started and control_left_benefit go together; give both or neither")
+        raise _fail(source, 1, Msg("control_started and control_left_benefit go together; give both or neither"))
     return names
 
 
@@ -151,31 +152,32 @@ def parse_realised(text: str, source: str, horizon_months: int) -> Realised:
     lines = [(i, row) for i, row in lines if any(c.strip() for c in row) or i == 1]
     names = _header([row for _, row in lines[:1]], source)
     if len(lines) < 2:
-        raise _fail(source, 2, "no monthly rows; give at least one month")
+        raise _fail(source, 2, Msg("no monthly rows; give at least one month"))
     cols: dict[str, list[int]] = {name: [] for name in names}
     totals = {name: 0 for name in names}
     previous: tuple[int, int] | None = None
     for line, row in lines[1:]:
         if len(row) != len(names):
-            raise _fail(source, line, f"{len(row)} values for {len(names)} columns ({','.join(names)})")
+            raise _fail(source, line, Msg("{n_row} values for {n_names} columns ({names})", n_row=len(row), n_names=len(names), names=','.join(names)))
         values = {}
         for j, (name, raw) in enumerate(zip(names, row), start=1):
             raw = raw.strip()
             try:
                 v = int(raw)
             except ValueError:
-                raise _fail(source, line, f"'{raw}' is not a whole number", j, name) from None
+                raise _fail(source, line, Msg("'{raw}' is not a whole number", raw=raw), j, name) from None
             if v < 0:
-                raise _fail(source, line, f"{v} is negative; counts are 0 or more", j, name)
+                raise _fail(source, line, Msg("{v} is negative; counts are 0 or more", v=v), j, name)
             values[name] = v
         j_month = names.index("month") + 1
         m = values["month"]
         if m < 1:
-            raise _fail(source, line, "0 is not a month; months count from 1 (the first intake month)", j_month, "month")
+            raise _fail(source, line, Msg("0 is not a month; months count from 1 (the first intake month)"), j_month, "month")
         if m > horizon_months:
-            raise _fail(source, line, f"month {m} is beyond the horizon ({horizon_months} months)", j_month, "month")
+            raise _fail(source, line, Msg("month {m} is beyond the horizon ({horizon_months} months)", m=m, horizon_months=horizon_months), j_month, "month")
         if previous is not None and m <= previous[0]:
-            raise _fail(source, line, f"month {m} does not come after month {previous[0]} (line {previous[1]}); months must increase", j_month, "month")
+            raise _fail(source, line, Msg("month {m} does not come after month {before} (line {line}); months must increase", m=m, before=previous[0], line=previous[1]),
+                        j_month, "month")
         previous = (m, line)
         for name in names:
             totals[name] += values[name]
@@ -190,14 +192,15 @@ def parse_realised(text: str, source: str, horizon_months: int) -> Realised:
 
 def _check_flows(totals: Mapping[str, int], names: Sequence[str], source: str, line: int, month: int) -> None:
     """Running totals must be possible: leavers come from starters, returners from leavers."""
-    pairs = [("left_benefit", "clients_started", "participants have left benefit", "have started"),
-             ("returned", "left_benefit", "participants are back on benefit", "have left")]
+    pairs = [("left_benefit", "clients_started", template("{n} participants have left benefit by month {month}, but only {of} have started")),
+             ("returned", "left_benefit", template("{n} participants are back on benefit by month {month}, but only {of} have left"))]
     if "control_started" in names:
-        pairs.append(("control_left_benefit", "control_started", "control clients have left benefit", "have started"))
-    for name, of, did, base in pairs:
+        pairs.append(("control_left_benefit", "control_started",
+                      template("{n} control clients have left benefit by month {month}, but only {of} have started")))
+    for name, of, words in pairs:
         if totals[name] > totals[of]:
             raise _fail(
-                source, line, f"{totals[name]} {did} by month {month}, but only {totals[of]} {base}",
+                source, line, Msg(words, n=totals[name], month=month, of=totals[of]),
                 names.index(name) + 1, name,
             )
 
@@ -314,16 +317,12 @@ def untrackable(scenario: object, strategy: str) -> str | None:
     spec = next(s for s in scenario.strategies if s.name == strategy)  # type: ignore[attr-defined]
     part = spec.parts[0]
     if part.ladder is not None:
-        return (
-            f"strategy '{strategy}' has states (the participation ladder); track compares a pilot's outflow with "
-            "outflow_rate and a constant baseline_outflow_rate of an on/off scenario only (docs/evaluation.md)"
-        )
+        return Msg("strategy '{strategy}' has states (the participation ladder); track compares a pilot's outflow with "
+                   "outflow_rate and a constant baseline_outflow_rate of an on/off scenario only (docs/evaluation.md)", strategy=strategy)
     if "outflow_rate" in part.params and not (part.classes or part.baseline_by_duration or part.effect_profile):
         return None
-    return (
-        f"strategy '{strategy}' states its effect as a net effect, an effect profile, duration bands or classes; "
-        "track compares a pilot's outflow with outflow_rate and a constant baseline_outflow_rate only (docs/evaluation.md)"
-    )
+    return Msg("strategy '{strategy}' states its effect as a net effect, an effect profile, duration bands or classes; "
+               "track compares a pilot's outflow with outflow_rate and a constant baseline_outflow_rate only (docs/evaluation.md)", strategy=strategy)
 
 
 def plan_for(scenario: object, strategy: str) -> Plan:

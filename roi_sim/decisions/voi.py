@@ -37,6 +37,7 @@ import numpy as np
 
 from roi_sim.decisions.voi_estimators import fit_bins, fit_polynomial, preposterior
 from roi_sim.decisions.voi_inputs import DO_NOTHING, best_index, euro, options_matrix, parameter_label, parameter_vector
+from roi_sim.scenario.message_text import Msg
 
 __all__ = ["DO_NOTHING", "Evpi", "Evppi", "PilotValue", "evpi", "evppi", "evsi_pilot"]
 
@@ -122,9 +123,9 @@ def evpi(net_benefit: Mapping[str, np.ndarray], *, include_do_nothing: bool = Tr
 
 def _check_fit_settings(degree: int, bins: int) -> None:
     if isinstance(degree, bool) or not isinstance(degree, Integral) or degree < 1:
-        raise ValueError(f"degree must be a whole number >= 1 (got {degree!r})")
+        raise ValueError(Msg("degree must be a whole number >= 1 (got {degree!r})", degree=degree))
     if isinstance(bins, bool) or not isinstance(bins, Integral) or bins < 0 or bins == 1:
-        raise ValueError(f"bins must be 0 (polynomial regression) or a whole number >= 2 (got {bins!r})")
+        raise ValueError(Msg("bins must be 0 (polynomial regression) or a whole number >= 2 (got {bins!r})", bins=bins))
 
 
 def _evppi_value(nb: np.ndarray, x: np.ndarray, degree: int, bins: int) -> tuple[float, str]:
@@ -191,11 +192,11 @@ def evppi(
 def _check_pilot(theta: np.ndarray, pilot_clients: int, pilot_cost: float | None) -> int:
     """The pilot's number of clients, once the rate draws, clients and cost are valid."""
     if np.any((theta < 0.0) | (theta > 1.0)):
-        raise ValueError("rate draws must lie within [0, 1]")
+        raise ValueError(Msg("rate draws must lie within [0, 1]"))
     if isinstance(pilot_clients, bool) or not isinstance(pilot_clients, Integral) or pilot_clients < 1:
-        raise ValueError(f"pilot_clients must be a whole number >= 1 (got {pilot_clients!r})")
+        raise ValueError(Msg("pilot_clients must be a whole number >= 1 (got {pilot_clients!r})", pilot_clients=pilot_clients))
     if pilot_cost is not None and (not math.isfinite(pilot_cost) or pilot_cost < 0):
-        raise ValueError(f"pilot_cost must be a finite amount >= 0 (got {pilot_cost!r})")
+        raise ValueError(Msg("pilot_cost must be a finite amount >= 0 (got {pilot_cost!r})", pilot_cost=pilot_cost))
     return int(pilot_clients)
 
 

@@ -22,6 +22,7 @@ from roi_sim.model.arguments import (
     check_societal,
     check_workers,
 )
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.spec import PARAMETERS, Scenario
 
 #: Value of information is a property of the decision, so it is computed on E[net | θ]
@@ -48,7 +49,7 @@ def check_voi_arguments(
     """Refuse bad arguments before anything is simulated; the checked iterations, seed, workers."""
     check_ledger(ledger)
     if pilot is not None:
-        check_count(pilot, "pilot", 1, unit=" client")
+        check_count(pilot, "pilot", 1, unit=Msg(" client"))
     if pilot_cost is not None:
         check_euros(pilot_cost, "pilot_cost")
     # Shares of clients on [0, 1]; net_effect, a difference of two shares, is what a
@@ -57,8 +58,8 @@ def check_voi_arguments(
 
     rates = list(RATE_PARAMETERS)
     if pilot_param not in rates:
-        why = "is not a rate" if pilot_param in PARAMETERS else "unknown parameter"
-        raise ArgumentError("pilot_param", pilot_param, f"{why}; a pilot measures a share of its clients: one of {', '.join(rates)}")
+        why = Msg("is not a rate") if pilot_param in PARAMETERS else Msg("unknown parameter")
+        raise ArgumentError("pilot_param", pilot_param, Msg("{why}; a pilot measures a share of its clients: one of {rates}", why=why, rates=', '.join(rates)))
     n_iter = check_iterations(iterations, auto=False)
     return n_iter, check_seed(seed), check_workers(workers)  # type: ignore[return-value]
 
@@ -74,12 +75,11 @@ def value_of_information(
     n_iter, seed, n_workers = check_voi_arguments(ledger, pilot, pilot_cost, pilot_param, iterations, seed, workers)
     check_societal(scenario, ledger)
     if not scenario.strategies:
-        raise InputError(scenario.source, "the scenario has groups but no strategies; add strategies with an allocation or a budget")
+        raise InputError(scenario.source, Msg("the scenario has groups but no strategies; add strategies with an allocation or a budget"))
     if pilot is not None and any(p.ladder is not None for s in scenario.strategies for p in s.parts):
         raise ArgumentError(
             "pilot", pilot,
-            "a controlled pilot is valued on the share leaving benefit of an on/off scenario; this scenario has states "
-            "(the participation ladder), whose moves a pilot does not yet inform",
+            Msg("a controlled pilot is valued on the share leaving benefit of an on/off scenario; this scenario has states (the participation ladder), whose moves a pilot does not yet inform"),
         )
     result = model.run(scenario, iterations=n_iter, seed=seed, workers=n_workers or model.cpu_count(), keep_parameters=True)
     nb = {name: getattr(res, LEDGER_FIELDS[ledger]) for name, res in result.iterations.items()}
@@ -91,7 +91,7 @@ def value_of_information(
         from roi_sim.decisions.pilot_evsi import controlled_pilot_evsi
 
         if ledger != "fiscal":
-            raise ArgumentError("ledger", ledger, "a controlled pilot is valued on the fiscal net savings; use --ledger fiscal")
+            raise ArgumentError("ledger", ledger, Msg("a controlled pilot is valued on the fiscal net savings; use --ledger fiscal"))
         # A controlled pilot (pilot clients per arm) on E[net | θ]: it measures the net effect.
         pilot_value = controlled_pilot_evsi(scenario, result.parameters, pilot, seed=result.settings.seed, pilot_cost=pilot_cost)
     settings = {"ledger": ledger, "iterations": result.settings.iterations, "seed": result.settings.seed,

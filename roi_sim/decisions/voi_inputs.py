@@ -11,6 +11,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from roi_sim.scenario.message_text import Msg
+
 #: Name of the option that invests nothing and earns nothing (net benefit 0).
 DO_NOTHING = "do nothing"
 
@@ -50,28 +52,28 @@ def parameter_label(parameter: str) -> str:
 def options_matrix(net_benefit: Mapping[str, np.ndarray], include_do_nothing: bool) -> tuple[tuple[str, ...], np.ndarray]:
     """Validate the net benefits and stack them as an ``(options, iterations)`` matrix."""
     if len(net_benefit) == 0:
-        raise ValueError("net_benefit must contain at least one option")
+        raise ValueError(Msg("net_benefit must contain at least one option"))
     names = tuple(str(k) for k in net_benefit)
     if include_do_nothing and DO_NOTHING in names:
         raise ValueError(
-            f"an option is already called {DO_NOTHING!r}; rename it or pass include_do_nothing=False"
+            Msg("an option is already called {do_nothing!r}; rename it or pass include_do_nothing=False", do_nothing=DO_NOTHING)
         )
     arrays: list[np.ndarray] = []
     for name in names:
         a = np.asarray(net_benefit[name], dtype=float)
         if a.ndim != 1:
-            raise ValueError(f"net benefit of {name!r} must be a one-dimensional array")
+            raise ValueError(Msg("net benefit of {name!r} must be a one-dimensional array", name=name))
         arrays.append(a)
     lengths = {a.shape[0] for a in arrays}
     if len(lengths) != 1:
         detail = ", ".join(f"{n!r}: {a.shape[0]}" for n, a in zip(names, arrays))
-        raise ValueError(f"net-benefit arrays must all have the same length ({detail})")
+        raise ValueError(Msg("net-benefit arrays must all have the same length ({detail})", detail=detail))
     n = arrays[0].shape[0]
     if n == 0:
-        raise ValueError("net-benefit arrays must hold at least one iteration")
+        raise ValueError(Msg("net-benefit arrays must hold at least one iteration"))
     for name, a in zip(names, arrays):
         if not np.all(np.isfinite(a)):
-            raise ValueError(f"net benefit of {name!r} contains non-finite values (NaN or infinity)")
+            raise ValueError(Msg("net benefit of {name!r} contains non-finite values (NaN or infinity)", name=name))
     if include_do_nothing:
         names = names + (DO_NOTHING,)
         arrays.append(np.zeros(n))
@@ -81,11 +83,11 @@ def options_matrix(net_benefit: Mapping[str, np.ndarray], include_do_nothing: bo
 def parameter_vector(values: np.ndarray, n: int, what: str) -> np.ndarray:
     x = np.asarray(values, dtype=float)
     if x.ndim != 1:
-        raise ValueError(f"{what} must be a one-dimensional array")
+        raise ValueError(Msg("{what} must be a one-dimensional array", what=what))
     if x.shape[0] != n:
-        raise ValueError(f"{what} must have one value per iteration ({x.shape[0]} values for {n} iterations)")
+        raise ValueError(Msg("{what} must have one value per iteration ({shape} values for {n} iterations)", what=what, shape=x.shape[0], n=n))
     if not np.all(np.isfinite(x)):
-        raise ValueError(f"{what} contain non-finite values (NaN or infinity)")
+        raise ValueError(Msg("{what} contain non-finite values (NaN or infinity)", what=what))
     return x
 
 

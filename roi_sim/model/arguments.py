@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Mapping
 from typing import Literal
 
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.spec import MAX_ITERATIONS, ScenarioError
 
 #: The scenario file's limit on ``seed`` (its schema's ``le``): numpy seeds are unbounded,
@@ -47,23 +49,47 @@ class ArgumentError(InputError):
     """An argument outside what is allowed. ``key`` is its Python name (``seed``); the
     command line names it as its option (``--seed``), the API as the keyword; ``message``
     is the same words for both. Other arguments a message mentions are written ``{name}``
-    in ``template`` and filled in the same style."""
+    in a plain ``template``, or as an :class:`ArgName` param of a :class:`Msg` template, and
+    filled in the same style."""
 
     def __init__(self, key: str, value: object, template: str) -> None:
         self.value = value
         self.template = template
-        super().__init__("", template.format_map(_Names("api")), key=key)
+        super().__init__("", _styled(template, "api"), key=key)
 
-    def text(self, style: Literal["api", "cli"] = "api") -> str:
-        """The one-line message, naming arguments as keywords (api) or as options (cli)."""
+    def text(self, style: Literal["api", "cli"] = "api", catalogue: Mapping[str, str] | None = None, *, grouping: str = ",") -> str:
+        """The one-line message, naming arguments as keywords (api) or as options (cli), in
+        the catalogue's language (English without one)."""
         label = option_name(self.key or "") if style == "cli" else self.key
-        message = self.template.format_map(_Names(style))
+        message = _styled(self.template, style)
         if self.value is None:
-            return f"{label} {message}"
-        return f"{label} {_show(self.value)}: {message}"
+            whole = Msg("{label} {message}", label=label, message=message)
+        else:
+            whole = Msg("{label} {value}: {message}", label=label, value=_show(self.value), message=message)
+        return whole.render(catalogue, grouping=grouping)
 
     def _text(self) -> str:
         return self.text("api")
+
+    def as_msg(self) -> str:
+        label = self.key
+        message = _styled(self.template, "api")
+        if self.value is None:
+            return Msg("{label} {message}", label=label, message=message)
+        return Msg("{label} {value}: {message}", label=label, value=_show(self.value), message=message)
+
+
+class ArgName(str):
+    """An argument's Python name in a :class:`Msg`: written as ``--option`` on the command line."""
+
+
+def _styled(template: str, style: str) -> str:
+    """``template`` with the arguments it names in ``style``."""
+    if isinstance(template, Msg):
+        params = {k: (option_name(v) if style == "cli" else str(v)) if isinstance(v, ArgName) else _styled(v, style) if isinstance(v, Msg) else v
+                  for k, v in template.params.items()}
+        return Msg(template.template, **params)
+    return template.format_map(_Names(style))
 
 
 class _Names(dict):
@@ -108,7 +134,7 @@ def check_seed(seed: object, key: str = "seed") -> int | None:
         return None
     n = _whole(seed)
     if n is None or not 0 <= n <= MAX_SEED:
-        raise ArgumentError(key, seed, f"must be a whole number from 0 to {MAX_SEED:,}, as the scenario's seed key")
+        raise ArgumentError(key, seed, Msg("must be a whole number from 0 to {most:,}, as the scenario's seed key", most=MAX_SEED))
     return n
 
 
@@ -118,9 +144,9 @@ def check_iterations(iterations: object, *, auto: bool = True, key: str = "itera
         return iterations
     n = _whole(iterations)
     if n is None:
-        raise ArgumentError(key, iterations, "give a whole number or 'auto'" if auto else "give a whole number")
+        raise ArgumentError(key, iterations, Msg("give a whole number or 'auto'") if auto else Msg("give a whole number"))
     if not 1 <= n <= MAX_ITERATIONS:
-        raise ArgumentError(key, n, f"must be between 1 and {MAX_ITERATIONS:,} (each iteration keeps its results in memory)")
+        raise ArgumentError(key, n, Msg("must be between 1 and {most:,} (each iteration keeps its results in memory)", most=MAX_ITERATIONS))
     return n
 
 
@@ -128,7 +154,7 @@ def check_workers(workers: object, key: str = "workers") -> int:
     """0 (one per core) or a whole number of processes."""
     n = _whole(workers)
     if n is None or n < 0:
-        raise ArgumentError(key, workers, "must be 0 (one per core) or more")
+        raise ArgumentError(key, workers, Msg("must be 0 (one per core) or more"))
     return n
 
 
@@ -138,15 +164,15 @@ def check_target_se(target_se: object, iterations: object) -> float | None:
         return None
     value = _number(target_se)
     if value is None or not (0 < value < math.inf):
-        raise ArgumentError("target_se", target_se, "must be a positive number of euros")
+        raise ArgumentError("target_se", target_se, Msg("must be a positive number of euros"))
     if iterations != "auto":
-        raise ArgumentError("target_se", None, "goes with {iterations} auto")
+        raise ArgumentError("target_se", None, Msg("goes with {iterations} auto", iterations=ArgName("iterations")))
     return value
 
 
 def check_ledger(ledger: object) -> str:
     if ledger not in LEDGERS:
-        raise ArgumentError("ledger", ledger, f"unknown ledger; allowed: {', '.join(LEDGERS)}")
+        raise ArgumentError("ledger", ledger, Msg("unknown ledger; allowed: {allowed}", allowed=", ".join(LEDGERS)))
     return str(ledger)
 
 
@@ -163,7 +189,7 @@ def check_euros(value: object, key: str) -> float:
     """A finite amount of euros, 0 or more."""
     amount = _number(value)
     if amount is None or not (amount >= 0 and math.isfinite(amount)):
-        raise ArgumentError(key, value, "must be a number of euros, 0 or more")
+        raise ArgumentError(key, value, Msg("must be a number of euros, 0 or more"))
     return amount
 
 
@@ -172,9 +198,9 @@ def check_count(value: object, key: str, low: int, high: int | None = None, unit
     n = _whole(value)
     if high is None:
         if n is None or n < low:
-            raise ArgumentError(key, value, f"must be {low}{unit} or more")
+            raise ArgumentError(key, value, Msg("must be {low}{unit} or more", low=low, unit=unit))
     elif n is None or not low <= n <= high:
-        raise ArgumentError(key, value, f"must be between {low:,} and {high:,}")
+        raise ArgumentError(key, value, Msg("must be between {low:,} and {high:,}", low=low, high=high))
     return n
 
 

@@ -29,6 +29,7 @@ from roi_sim.model.ladder_run import simulate_ladder_part
 from roi_sim.model.metrics import IterationResults, per_iteration
 from roi_sim.model.run_result import RunResult, run_result
 from roi_sim.model.variants import scatter, subset, variant_index, with_variant
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.spec import PartSpec, Scenario
 
 ProgressCallback = Callable[[int, int], None]
@@ -211,7 +212,7 @@ class BlockCombiner:
     def add(self, block: int, out: BlockOutput) -> None:
         """Take block ``block``; blocks are combined as soon as all earlier ones are in."""
         if not 0 <= block < self.n_blocks or block < self._next or block in self._pending:
-            raise ValueError(f"block {block} is outside 0..{self.n_blocks - 1} or was given twice")
+            raise ValueError(Msg("block {block} is outside 0..{n_blocks} or was given twice", block=block, n_blocks=self.n_blocks - 1))
         self._pending[block] = out
         while self._next in self._pending:
             self._put(self._next, self._pending.pop(self._next))
@@ -236,7 +237,7 @@ class BlockCombiner:
     def result(self) -> RunResult:
         """The finished run (every block must have been added)."""
         if not self.complete:
-            raise ValueError(f"blocks {self._next}..{self.n_blocks - 1} of the run are missing")
+            raise ValueError(Msg("blocks {next}..{n_blocks} of the run are missing", next=self._next, n_blocks=self.n_blocks - 1))
         return run_result(self.scenario, self.n_iter, False, self.per_strategy, self.kept, self.monthly)
 
 

@@ -13,6 +13,7 @@ from roi_sim.model.blocks import simulate_strategy, strategy_flows
 from roi_sim.model.draws import PARAMETER_STREAMS, ladder_rate_names, mean_inputs, mean_ladder_rates, with_classes
 from roi_sim.model.flows import DiscountedFlows
 from roi_sim.model.metrics import IterationResults, per_iteration
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.spec import PartSpec, Scenario
 from roi_sim.scenario.vocabulary import is_ladder_parameter
 
@@ -55,7 +56,7 @@ def evaluate_deterministic(
     """
     unknown = [k for k in (overrides or {}) if k not in PARAMETER_STREAMS and not is_ladder_parameter(k)]
     if unknown:
-        raise ValueError(f"unknown parameter {unknown[0]!r}; allowed: {', '.join(PARAMETER_STREAMS)}")
+        raise ValueError(Msg("unknown parameter {unknown!r}; allowed: {parameter_streams}", unknown=unknown[0], parameter_streams=', '.join(PARAMETER_STREAMS)))
     if scenario.variants:
         return _evaluate_variants(scenario, overrides, n)
     return {name: _expected_filled(per_iteration(f, e)) for name, (f, e) in evaluate_flows(scenario, overrides, n).items()}

@@ -16,6 +16,7 @@ import numpy as np
 from roi_sim.model.classes import split_cohort
 from roi_sim.model.engine import StrategyInputs
 from roi_sim.scenario.distributions import OPEN_ONE, OPEN_ZERO, Fixed
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.spec import PartSpec, Scenario
 
 #: Iterations per seed block. Part of the reproducibility contract: do not change.
@@ -107,7 +108,7 @@ def check_stream_ids(scenario: Scenario) -> None:
     for kind, name in names:
         key = _name_id(kind, name)
         if key in seen and seen[key] != name:
-            raise ValueError(f"the names {seen[key]!r} and {name!r} share a random stream id; rename one")
+            raise ValueError(Msg("the names {seen!r} and {name!r} share a random stream id; rename one", seen=seen[key], name=name))
         seen[key] = name
 
 

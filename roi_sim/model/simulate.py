@@ -57,6 +57,7 @@ from roi_sim.model.draws import (
     strategy_owner_id,
 )
 from roi_sim.model.run_result import RunResult, RunSettings, run_result
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.spec import Scenario
 
 # Callers, tests and docs name roi_sim.model.simulate as the home of these (they lived here
@@ -137,9 +138,9 @@ def run(
         scenario = _with(scenario, seed=seed)
     n_iter = scenario.iterations if iterations is None else iterations
     if n_iter < 1:
-        raise ValueError("iterations must be at least 1")
+        raise ValueError(Msg("iterations must be at least 1"))
     if workers < 1:
-        raise ValueError("workers must be at least 1")
+        raise ValueError(Msg("workers must be at least 1"))
     check_stream_ids(scenario)
     if deterministic:
         done, by_variant = deterministic_run(scenario)

@@ -12,6 +12,7 @@ from typing import Any
 from roi_sim.scenario.distributions import Distribution
 from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at, format_path
 from roi_sim.scenario.finite import check_computable
+from roi_sim.scenario.message_text import Msg, join_words
 from roi_sim.scenario.schema import ModelKeys, ScenarioModel
 from roi_sim.scenario.vocabulary import PARAMETERS, SCENARIO_ONLY_KEYS, ParamInfo
 from roi_sim.scenario.yaml_reader import YamlDocument
@@ -28,7 +29,7 @@ def _check_no_empty_values(doc: YamlDocument, source: str) -> None:
                 if item is None:
                     line, col = doc.locate(path + (key,))
                     raise ScenarioError(
-                        source, "has no value; give one, or remove the key to use the default",
+                        source, Msg("has no value; give one, or remove the key to use the default"),
                         line=line, column=col, key=format_path(path + (key,)),
                     )
                 walk(item, path + (key,))
@@ -51,7 +52,7 @@ def _check_strategy_keys(doc: YamlDocument, source: str) -> None:
                 line, col = doc.locate(("strategies", i, key))
                 raise ScenarioError(
                     source,
-                    f"'{key}' belongs to the whole scenario and cannot be set per strategy; move it to the top level",
+                    Msg("'{key}' belongs to the whole scenario and cannot be set per strategy; move it to the top level", key=key),
                     line=line, column=col, key=format_path(("strategies", i, key)),
                 )
 
@@ -64,12 +65,12 @@ def _fmt_num(x: float) -> str:
 
 def _range_words(name: str, info: ParamInfo) -> str:
     if info.kind == "rate":
-        return f"between {_fmt_num(info.low)} and {_fmt_num(info.high)}"
+        return Msg("between {low} and {high}", low=_fmt_num(info.low), high=_fmt_num(info.high))
     if info.low_exclusive:
-        return "above 0"
+        return Msg("above 0")
     if info.high < math.inf:
-        return f"between {_fmt_num(info.low)} and {info.high:,.0f}"
-    return "0 or more"
+        return Msg("between {low} and {high:,.0f}", low=_fmt_num(info.low), high=info.high)
+    return Msg("0 or more")
 
 
 def check_parameter(name: str, dist: Distribution, info: ParamInfo) -> str | None:
@@ -83,39 +84,40 @@ def check_parameter(name: str, dist: Distribution, info: ParamInfo) -> str | Non
     if dist.is_fixed:
         value = dist.mean()
         if info.kind == "rate" and 1 < value <= 100:
-            return f"{_fmt_num(value)} is not a rate: a rate is a fraction {allowed}; write {value / 100:g} for {_fmt_num(value)}%"
-        return f"{_fmt_num(value)} is out of range: must be {allowed}"
+            return Msg("{value} is not a rate: a rate is a fraction {allowed}; write {fraction:g} for {value}%", value=_fmt_num(value),
+                       allowed=allowed, fraction=value / 100)
+        return Msg("{value} is out of range: must be {allowed}", value=_fmt_num(value), allowed=allowed)
     kind = dist.dist
     if kind == "normal":
-        fixes = []
+        fixes: list[str] = []
         if below:
-            fixes.append(f"low: {_fmt_num(info.low)}" if not info.low_exclusive else "a low above 0")
+            fixes.append(f"low: {_fmt_num(info.low)}" if not info.low_exclusive else Msg("a low above 0"))
         if above:
             fixes.append(f"high: {_fmt_num(info.high)}")
-        alt = " or use a gamma or lognormal distribution"
+        alt = Msg("a gamma or lognormal distribution")
         if info.kind == "rate":
-            alt = " or use a beta distribution" if info.low == 0 else " or use a PERT distribution"
-        bounds = " and ".join(fixes)
-        return f"this normal distribution can give values outside the allowed range ({allowed}); add {bounds}{alt}"
+            alt = Msg("a beta distribution") if info.low == 0 else Msg("a PERT distribution")
+        bounds = join_words(fixes, "and")
+        return Msg("this normal distribution can give values outside the allowed range ({allowed}); add {bounds} or use {alt}",
+                   allowed=allowed, bounds=bounds, alt=alt)
     if kind in ("lognormal", "gamma"):
         if info.kind == "rate":
-            return f"a {kind} distribution can exceed 1, but this parameter must be {allowed}; use a beta distribution for a rate"
-        return (
-            f"a {kind} distribution has no upper bound, but this parameter must be {allowed}; use a normal with "
-            f"high: {_fmt_num(info.high)}, or a triangular, PERT or uniform distribution"
-        )
+            return Msg("a {kind} distribution can exceed 1, but this parameter must be {allowed}; use a beta distribution for a rate",
+                       kind=kind, allowed=allowed)
+        return Msg("a {kind} distribution has no upper bound, but this parameter must be {allowed}; use a normal with "
+                   "high: {high}, or a triangular, PERT or uniform distribution", kind=kind, allowed=allowed, high=_fmt_num(info.high))
     if kind in ("uniform", "triangular", "pert"):
         if below:
-            return f"low {_fmt_num(lo)} is out of range: this parameter must be {allowed}"
+            return Msg("low {low} is out of range: this parameter must be {allowed}", low=_fmt_num(lo), allowed=allowed)
         # Read as percentages only when every bound is one (low of 1 or more): with a low that
         # is already a fraction, high/100 would fall below the low (0.2 .. 1.2 -> 0.012).
         if info.kind == "rate" and 1 <= lo and hi <= 100:
-            return (
-                f"the range {_fmt_num(lo)} to {_fmt_num(hi)} is not a rate: a rate is a fraction between 0 and 1; "
-                f"divide every value by 100 (write {lo / 100:g} to {hi / 100:g} for {_fmt_num(lo)}% to {_fmt_num(hi)}%)"
-            )
-        return f"high {_fmt_num(hi)} is out of range: this parameter must be {allowed}, so the high can be at most {_fmt_num(info.high)}"
-    return f"a {kind} distribution can leave the allowed range ({allowed})"
+            return Msg("the range {low} to {high} is not a rate: a rate is a fraction between 0 and 1; "
+                       "divide every value by 100 (write {low_fraction:g} to {high_fraction:g} for {low}% to {high}%)",
+                       low=_fmt_num(lo), high=_fmt_num(hi), low_fraction=lo / 100, high_fraction=hi / 100)
+        return Msg("high {high} is out of range: this parameter must be {allowed}, so the high can be at most {most}",
+                   high=_fmt_num(hi), allowed=allowed, most=_fmt_num(info.high))
+    return Msg("a {kind} distribution can leave the allowed range ({allowed})", kind=kind, allowed=allowed)
 
 
 def model_key_places(model: ScenarioModel) -> list[tuple[KeyPath, ModelKeys]]:
@@ -147,11 +149,12 @@ def check_discount_rate(model: ScenarioModel, doc: YamlDocument, source: str) ->
     lo, hi = model.discount_rate.support()
     if lo < 0 or hi > 0.2:
         if model.discount_rate.is_fixed and 1 < hi <= 100:
-            problem = f"{_fmt_num(hi)} is not a rate: write {hi / 100:g} for {_fmt_num(hi)}% (the Dutch MKBA standard is 0.0225)"
+            problem = Msg("{value} is not a rate: write {fraction:g} for {value}% (the Dutch MKBA standard is 0.0225)", value=_fmt_num(hi),
+                          fraction=hi / 100)
+        elif model.discount_rate.is_fixed:
+            problem = Msg("must lie between 0 and 0.2 (the Dutch MKBA standard is 0.0225)")
         else:
-            problem = "must lie between 0 and 0.2 (the Dutch MKBA standard is 0.0225)" + (
-                "" if model.discount_rate.is_fixed else "; bound the distribution to 0..0.2"
-            )
+            problem = Msg("must lie between 0 and 0.2 (the Dutch MKBA standard is 0.0225); bound the distribution to 0..0.2")
         raise error_at(doc, source, ("discount_rate",), problem)
 
 
@@ -192,7 +195,7 @@ def check_thousands_separators(doc: YamlDocument, source: str) -> None:
             line, col = doc.text_positions[path]
             raise ScenarioError(
                 source,
-                f"'{text}' is read as {float(text):g} (in YAML a point is a decimal point); write {written}, "
-                "without a thousands separator",
+                Msg("'{text}' is read as {value:g} (in YAML a point is a decimal point); write {written}, without a thousands separator",
+                    text=text, value=float(text), written=written),
                 line=line, column=col, key=format_path(path),
             )

@@ -10,6 +10,7 @@ from typing import Any
 
 from roi_sim.scenario.checks import model_key_places
 from roi_sim.scenario.errors import error_at
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.schema import ModelKeys, ScenarioModel
 from roi_sim.scenario.vocabulary import CLASS_FORBIDDEN_KEYS
 from roi_sim.scenario.yaml_reader import YamlDocument
@@ -36,19 +37,19 @@ def check_classes(model: ScenarioModel, doc: YamlDocument, source: str) -> None:
             here = (*path, "classes", i)
             for key, why in CLASS_FORBIDDEN_KEYS.items():
                 if getattr(entry, key) is not None:
-                    raise error_at(doc, source, (*here, key), f"{key} cannot be set in a class: {why}")
+                    raise error_at(doc, source, (*here, key), Msg("{key} cannot be set in a class: {why}", key=key, why=Msg(why)))
             name = unicodedata.normalize("NFC", entry.name).strip()
             if name in seen:
-                raise error_at(doc, source, (*here, "name"), f"class name '{name}' is used twice (also classes[{seen[name] + 1}])")
+                raise error_at(doc, source, (*here, "name"), Msg("class name '{name}' is used twice (also classes[{seen}])", name=name, seen=seen[name] + 1))
             seen[name] = i
             if not 0 < entry.share <= 1:
                 raise error_at(
                     doc, source, (*here, "share"),
-                    f"share {entry.share:g} is out of range: a class's share of the part's clients must be above 0 and at most 1",
+                    Msg("share {share:g} is out of range: a class's share of the part's clients must be above 0 and at most 1", share=entry.share),
                 )
         total = math.fsum(entry.share for entry in classes)
         if abs(total - 1.0) > SHARE_TOLERANCE:
             raise error_at(
                 doc, source, (*path, "classes"),
-                f"the class shares add up to {total:.12g}, but they must add up to 1 (each class is that share of the part's clients)",
+                Msg("the class shares add up to {total:.12g}, but they must add up to 1 (each class is that share of the part's clients)", total=total),
             )

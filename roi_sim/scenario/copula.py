@@ -7,6 +7,7 @@ import math
 
 from roi_sim.scenario.distributions import Distribution
 from roi_sim.scenario.errors import KeyPath, error_at
+from roi_sim.scenario.message_text import Msg, did_you_mean
 from roi_sim.scenario.schema import ScenarioModel
 from roi_sim.scenario.vocabulary import PARAMETERS
 from roi_sim.scenario.yaml_reader import YamlDocument
@@ -25,17 +26,17 @@ def _correlated_pairs(
         for name in (a, b):
             if name not in allowed:
                 guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-                hint = f"; did you mean '{guess[0]}'?" if guess else ""
-                raise error_at(doc, source, path, f"unknown parameter '{name}'{hint}")
+                hint = did_you_mean(guess)
+                raise error_at(doc, source, path, Msg("unknown parameter '{name}'{hint}", name=name, hint=hint))
             if name not in top or top[name].is_fixed:
                 raise error_at(
-                    doc, source, path, f"'{name}' is not uncertain at the top level; only top-level distributions can be correlated"
+                    doc, source, path, Msg("'{name}' is not uncertain at the top level; only top-level distributions can be correlated", name=name)
                 )
         if a == b:
-            raise error_at(doc, source, path, f"a parameter cannot be correlated with itself ('{a}')")
+            raise error_at(doc, source, path, Msg("a parameter cannot be correlated with itself ('{a}')", a=a))
         key = (min(a, b), max(a, b))
         if key in pairs:
-            raise error_at(doc, source, path, f"the pair {a}, {b} is correlated twice; keep one")
+            raise error_at(doc, source, path, Msg("the pair {a}, {b} is correlated twice; keep one", a=a, b=b))
         pairs[key] = corr.rank_correlation
         names += [n for n in (a, b) if n not in names]
     return names, pairs
@@ -61,6 +62,6 @@ def copula(
     if np.linalg.eigvalsh(np.array(matrix)).min() <= 1e-10:
         raise error_at(
             doc, source, ("correlations",),
-            "these correlations cannot all hold at once (the correlation matrix is not positive definite); weaken some",
+            Msg("these correlations cannot all hold at once (the correlation matrix is not positive definite); weaken some"),
         )
     return tuple(names), tuple(tuple(row) for row in matrix)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from roi_sim.scenario.message_text import Msg
+
 if TYPE_CHECKING:  # numpy is imported lazily: `roi-sim --help` must start fast.
     import numpy as np
 
@@ -26,7 +28,7 @@ def _as_q(q: object) -> np.ndarray:
 
     arr = np.asarray(q, dtype=float)
     if not np.all((arr >= 0.0) & (arr <= 1.0)):
-        raise ValueError("probabilities for an inverse CDF (ppf) must lie between 0 and 1")
+        raise ValueError(Msg("probabilities for an inverse CDF (ppf) must lie between 0 and 1"))
     return arr
 
 

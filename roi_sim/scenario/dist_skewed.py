@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, model_validator
 
 from roi_sim.scenario.dist_base import OPEN_ONE, OPEN_ZERO, _as_q, _Dist, _fmt
+from roi_sim.scenario.message_text import Msg
 
 if TYPE_CHECKING:
     import numpy as np
@@ -34,13 +35,12 @@ class Normal(_Dist):
     @model_validator(mode="after")
     def _check(self) -> Normal:
         if not self.sd > 0:
-            raise ValueError(f"sd must be above 0 (got {_fmt(self.sd)}); for a known number write the number itself")
+            raise ValueError(Msg("sd must be above 0 (got {sd}); for a known number write the number itself", sd=_fmt(self.sd)))
         if self.low is not None and self.high is not None and not self.low < self.high:
-            raise ValueError(f"low ({_fmt(self.low)}) must be below high ({_fmt(self.high)})")
+            raise ValueError(Msg("low ({low}) must be below high ({high})", low=_fmt(self.low), high=_fmt(self.high)))
         if self._mass() < 1e-6:
             raise ValueError(
-                f"almost no probability lies between low and high (mean {_fmt(self.mean_)}, sd {_fmt(self.sd)}); "
-                "move the bounds or the mean"
+                Msg("almost no probability lies between low and high (mean {mean}, sd {sd}); move the bounds or the mean", mean=_fmt(self.mean_), sd=_fmt(self.sd))
             )
         return self
 
@@ -125,9 +125,9 @@ class Lognormal(_Dist):
     @model_validator(mode="after")
     def _check(self) -> Lognormal:
         if not self.mean_ > 0:
-            raise ValueError(f"mean must be above 0 for a lognormal (got {_fmt(self.mean_)})")
+            raise ValueError(Msg("mean must be above 0 for a lognormal (got {mean})", mean=_fmt(self.mean_)))
         if not self.sd > 0:
-            raise ValueError(f"sd must be above 0 (got {_fmt(self.sd)}); for a known number write the number itself")
+            raise ValueError(Msg("sd must be above 0 (got {sd}); for a known number write the number itself", sd=_fmt(self.sd)))
         return self
 
     def mean(self) -> float:
@@ -162,9 +162,9 @@ class Gamma(_Dist):
     @model_validator(mode="after")
     def _check(self) -> Gamma:
         if not self.mean_ > 0:
-            raise ValueError(f"mean must be above 0 for a gamma (got {_fmt(self.mean_)})")
+            raise ValueError(Msg("mean must be above 0 for a gamma (got {mean})", mean=_fmt(self.mean_)))
         if not self.sd > 0:
-            raise ValueError(f"sd must be above 0 (got {_fmt(self.sd)}); for a known number write the number itself")
+            raise ValueError(Msg("sd must be above 0 (got {sd}); for a known number write the number itself", sd=_fmt(self.sd)))
         return self
 
     def mean(self) -> float:
@@ -212,20 +212,19 @@ class Beta(_Dist):
         complete = [k for k, (x, y) in given.items() if x and y]
         partial = [k for k, (x, y) in given.items() if x != y]
         if partial:
-            raise ValueError(f"{partial[0].replace('/', ' and ')} go together: give both")
+            raise ValueError(Msg("{first} and {second} go together: give both", first=partial[0].split("/")[0], second=partial[0].split("/")[1]))
         if len(complete) != 1:
-            raise ValueError("give exactly one of: mean and sd; alpha and beta; successes and trials")
+            raise ValueError(Msg("give exactly one of: mean and sd; alpha and beta; successes and trials"))
         if complete[0] == "mean/sd":
             m, s = self.mean_, self.sd
             assert m is not None and s is not None
             if not 0 < m < 1:
-                raise ValueError(f"mean must lie strictly between 0 and 1 for a beta (got {_fmt(m)})")
+                raise ValueError(Msg("mean must lie strictly between 0 and 1 for a beta (got {m})", m=_fmt(m)))
             if not s > 0:
-                raise ValueError(f"sd must be above 0 (got {_fmt(s)}); for a known number write the number itself")
+                raise ValueError(Msg("sd must be above 0 (got {s}); for a known number write the number itself", s=_fmt(s)))
             if s * s >= m * (1 - m):
                 raise ValueError(
-                    f"sd {_fmt(s)} is impossible for a beta with mean {_fmt(m)}: sd must be below "
-                    f"{math.sqrt(m * (1 - m)):.4g} (sd² < mean·(1−mean)); use a smaller sd"
+                    Msg("sd {s} is impossible for a beta with mean {m}: sd must be below {m2:.4g} (sd² < mean·(1−mean)); use a smaller sd", s=_fmt(s), m=_fmt(m), m2=math.sqrt(m * (1 - m)))
                 )
             # sd² can underflow to 0 (sd 1e-170) or the shapes overflow or underflow to 0
             # (a subnormal mean): the shape parameters must be computable, positive numbers.
@@ -233,20 +232,19 @@ class Beta(_Dist):
             nu = m * (1 - m) / var - 1 if var > 0 else math.inf
             if not (math.isfinite(nu) and m * nu > 0 and (1 - m) * nu > 0):
                 raise ValueError(
-                    f"mean {_fmt(m)} and sd {_fmt(s)} are too extreme to compute a beta with; "
-                    "use a larger sd or a mean further from 0 and 1, or for a known number write the number itself"
+                    Msg("mean {m} and sd {s} are too extreme to compute a beta with; use a larger sd or a mean further from 0 and 1, or for a known number write the number itself", m=_fmt(m), s=_fmt(s))
                 )
         elif complete[0] == "alpha/beta":
             assert self.alpha is not None and self.beta is not None
             for key, value in (("alpha", self.alpha), ("beta", self.beta)):
                 if not value > 0:
-                    raise ValueError(f"{key} must be above 0 (got {_fmt(value)})")
+                    raise ValueError(Msg("{key} must be above 0 (got {value})", key=key, value=_fmt(value)))
         else:
             assert self.successes is not None and self.trials is not None
             if not self.trials >= 1:
-                raise ValueError(f"trials must be at least 1 (got {self.trials})")
+                raise ValueError(Msg("trials must be at least 1 (got {trials})", trials=self.trials))
             if not 0 <= self.successes <= self.trials:
-                raise ValueError(f"successes must lie between 0 and trials ({self.trials}); got {self.successes}")
+                raise ValueError(Msg("successes must lie between 0 and trials ({trials}); got {successes}", trials=self.trials, successes=self.successes))
         return self
 
     def shape(self) -> tuple[float, float]:

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 
 from roi_sim.scenario.dist_base import OPEN_ONE, OPEN_ZERO, _as_q, _Dist, _fmt
 from roi_sim.scenario.dist_skewed import Beta, Gamma, Lognormal, Normal
+from roi_sim.scenario.message_text import Msg
 
 if TYPE_CHECKING:  # numpy is imported lazily: `roi-sim --help` must start fast.
     import numpy as np
@@ -58,7 +59,7 @@ class Uniform(_Dist):
     @model_validator(mode="after")
     def _check(self) -> Uniform:
         if not self.low < self.high:
-            raise ValueError(f"low ({_fmt(self.low)}) must be below high ({_fmt(self.high)}); for a known number write the number itself")
+            raise ValueError(Msg("low ({low}) must be below high ({high}); for a known number write the number itself", low=_fmt(self.low), high=_fmt(self.high)))
         return self
 
     def mean(self) -> float:
@@ -76,9 +77,9 @@ class Uniform(_Dist):
 
 def _check_low_mode_high(low: float, mode: float, high: float) -> None:
     if not low < high:
-        raise ValueError(f"low ({_fmt(low)}) must be below high ({_fmt(high)}); for a known number write the number itself")
+        raise ValueError(Msg("low ({low}) must be below high ({high}); for a known number write the number itself", low=_fmt(low), high=_fmt(high)))
     if not low <= mode <= high:
-        raise ValueError(f"mode ({_fmt(mode)}) must lie between low ({_fmt(low)}) and high ({_fmt(high)})")
+        raise ValueError(Msg("mode ({mode}) must lie between low ({low}) and high ({high})", mode=_fmt(mode), low=_fmt(low), high=_fmt(high)))
 
 
 class Triangular(_Dist):

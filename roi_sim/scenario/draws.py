@@ -16,6 +16,7 @@ from roi_sim.scenario.describe import describe_distribution
 from roi_sim.scenario.distributions import Distribution
 from roi_sim.scenario.errors import KeyPath, error_at
 from roi_sim.scenario.finite import MAX_AMOUNT, TAIL, _upper
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.resolved import PartSpec, Scenario
 from roi_sim.scenario.yaml_reader import YamlDocument
 
@@ -108,8 +109,7 @@ def check_relapse_order(scenario: Scenario, doc: YamlDocument, source: str) -> N
             if parent is not None and within.mean() > ever.mean():  # a part's numbers are checked when resolved
                 raise error_at(
                     doc, source, _where(part, index, "relapse_within_12_months", doc),
-                    f"relapse_within_12_months ({within.mean():g}) cannot exceed relapse_ever ({ever.mean():g}): "
-                    "those back within a year are among those who ever come back",
+                    Msg("relapse_within_12_months ({value:g}) cannot exceed relapse_ever ({value2:g}): those back within a year are among those who ever come back", value=within.mean(), value2=ever.mean()),
                 )
             continue
         p = violation_probability(within, ever, _copula_r(scenario, part, "relapse_within_12_months", "relapse_ever"))
@@ -117,9 +117,7 @@ def check_relapse_order(scenario: Scenario, doc: YamlDocument, source: str) -> N
             continue
         raise error_at(
             doc, source, _where(part, index, "relapse_within_12_months", doc),
-            f"relapse_within_12_months ({describe_distribution(within)}) is drawn above relapse_ever "
-            f"({describe_distribution(ever)}) in {_percent(p)} of iterations, but those back within a year are among "
-            "those who ever come back; narrow or separate the two distributions",
+            Msg("relapse_within_12_months ({within}) is drawn above relapse_ever ({ever}) in {p} of iterations, but those back within a year are among those who ever come back; narrow or separate the two distributions", within=describe_distribution(within), ever=describe_distribution(ever), p=_percent(p)),
         )
 
 
@@ -158,10 +156,8 @@ def check_staff_cost(scenario: Scenario, doc: YamlDocument, source: str) -> None
         if bound is None or bound[0] <= MAX_AMOUNT:
             continue
         cost, caseload = bound
-        reaches = f"reaches {cost:g} EUR" if math.isfinite(cost) else "overflows"
+        reaches = Msg("reaches {cost:g} EUR", cost=cost) if math.isfinite(cost) else Msg("overflows")
         raise error_at(
             doc, source, _where(part, index, "caseload", doc),
-            f"with caseload down to {caseload:g} the staff cost per client (annual_cost_per_fte / caseload × "
-            f"programme_months / 12) {reaches}, more than can be computed with: an amount may be at most "
-            f"{MAX_AMOUNT:g} EUR; raise the caseload (clients per FTE)",
+            Msg("with caseload down to {caseload:g} the staff cost per client (annual_cost_per_fte / caseload × programme_months / 12) {reaches}, more than can be computed with: an amount may be at most {max_amount:g} EUR; raise the caseload (clients per FTE)", caseload=caseload, reaches=reaches, max_amount=MAX_AMOUNT),
         )

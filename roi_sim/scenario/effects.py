@@ -17,6 +17,7 @@ from typing import Any
 from roi_sim.scenario.checks import model_key_places
 from roi_sim.scenario.distributions import Distribution
 from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at
+from roi_sim.scenario.message_text import Msg, did_you_mean, template
 from roi_sim.scenario.profiles import (
     NAMED_PROFILES,
     PROFILE_NAMES,
@@ -31,10 +32,10 @@ from roi_sim.scenario.vocabulary import ALTERNATIVES
 from roi_sim.scenario.yaml_reader import YamlDocument
 
 _WHY = {
-    "outflow_rate": "net_effect for the programme's effect above the baseline, outflow_rate for the share off benefit "
-    "including those who would have left anyway",
-    "baseline_outflow_rate": "baseline_outflow_by_duration for rates by years on benefit, baseline_outflow_rate for one "
-    "rate for everyone",
+    "outflow_rate": template("net_effect for the programme's effect above the baseline, outflow_rate for the share off benefit "
+                             "including those who would have left anyway"),
+    "baseline_outflow_rate": template("baseline_outflow_by_duration for rates by years on benefit, baseline_outflow_rate for one "
+                                      "rate for everyone"),
 }
 
 
@@ -72,7 +73,7 @@ def check_alternatives(model: ScenarioModel, doc: YamlDocument, source: str) -> 
             later, other, later_line, other_line = (b, a, line_b, line_a) if (line_b or 0) >= (line_a or 0) else (a, b, line_a, line_b)
             raise error_at(
                 doc, source, (*path, later),
-                f"{later} (line {later_line}) and {other} (line {other_line}) are alternatives; set one: {_WHY[a]}",
+                Msg("{later} (line {later_line}) and {other} (line {other_line}) are alternatives; set one: {why}", later=later, later_line=later_line, other=other, other_line=other_line, why=Msg(_WHY[a])),
             )
 
 
@@ -87,49 +88,48 @@ def check_steps(model: ScenarioModel, doc: YamlDocument, source: str) -> None:
 
 
 def _allowed_shapes() -> str:
-    return ", ".join(PROFILE_NAMES) + ", or a list of {from_month, weight}"
+    return Msg("{names}, or a list of {{from_month, weight}}", names=", ".join(PROFILE_NAMES))
 
 
 def _check_profile(value: Any, path: KeyPath, doc: YamlDocument, source: str) -> None:
     if isinstance(value, str):
         if value not in NAMED_PROFILES:
             guess = difflib.get_close_matches(value, PROFILE_NAMES, n=1, cutoff=0.5)
-            hint = f"; did you mean '{guess[0]}'?" if guess else ""
-            raise error_at(doc, source, path, f"unknown effect profile '{value}'{hint} (allowed: {_allowed_shapes()})")
+            raise error_at(doc, source, path, Msg("unknown effect profile '{value}'{hint} (allowed: {allowed})", value=value, hint=did_you_mean(guess),
+                                                  allowed=_allowed_shapes()))
         return
     if not value:
-        raise error_at(doc, source, path, f"must not be empty; give steps from from_month 0 (allowed: {_allowed_shapes()})")
+        raise error_at(doc, source, path, Msg("must not be empty; give steps from from_month 0 (allowed: {allowed})", allowed=_allowed_shapes()))
     _check_increasing(
         [step.from_month for step in value], path, "from_month", doc, source,
-        first="the profile starts at intake: the first step must have from_month 0",
-        order="steps out of order",
+        first=Msg("the profile starts at intake: the first step must have from_month 0"),
+        order=Msg("steps out of order"),
     )
 
 
 def _check_increasing(starts: list[float], path: KeyPath, key: str, doc: YamlDocument, source: str, *, first: str, order: str) -> None:
     if starts[0] != 0:
-        raise error_at(doc, source, (*path, 0, key), f"{first} (got {starts[0]:g})")
+        raise error_at(doc, source, (*path, 0, key), Msg("{first} (got {start:g})", first=first, start=starts[0]))
     for i in range(1, len(starts)):
         if not starts[i] > starts[i - 1]:
             raise error_at(
                 doc, source, (*path, i, key),
-                f"{order}: {key} {starts[i]:g} is not after the one before ({key} {starts[i - 1]:g}); "
-                f"each {key} must be larger than the one before it",
+                Msg("{order}: {key} {start:g} is not after the one before ({key} {start2:g}); each {key} must be larger than the one before it", order=order, key=key, start=starts[i], start2=starts[i - 1]),
             )
 
 
 def _check_bands(bands: Any, path: KeyPath, doc: YamlDocument, source: str) -> None:
     _check_increasing(
         [band.from_years for band in bands], path, "from_years", doc, source,
-        first="the bands start at the beginning of a spell: the first band must have from_years 0",
-        order="bands out of order",
+        first=Msg("the bands start at the beginning of a spell: the first band must have from_years 0"),
+        order=Msg("bands out of order"),
     )
     for i, band in enumerate(bands):
         if not 0 <= band.rate <= 1:
-            pct = f"; write {band.rate / 100:g} for {band.rate:g}%" if 1 < band.rate <= 100 else ""
+            pct = Msg("; write {fraction:g} for {rate:g}%", fraction=band.rate / 100, rate=band.rate) if 1 < band.rate <= 100 else ""
             raise error_at(
                 doc, source, (*path, i, "rate"),
-                f"rate {band.rate:g} is out of range: an annual exit rate is a fraction between 0 and 1{pct}",
+                Msg("rate {rate:g} is out of range: an annual exit rate is a fraction between 0 and 1{pct}", rate=band.rate, pct=pct),
             )
 
 
@@ -168,22 +168,24 @@ def check_reachable(
     if (lo != 0 or hi != 0) and profile is not None and not any(w > 0 for m, w in _window_weights(profile, window)):
         raise fail(
             profile_at,
-            f"no month of the outflow window (months 0 to {window - 1}) has a positive weight for {what}, so net_effect "
-            f"({_describe(effect)}) cannot be reached: the programme adds its effect through positive weights; "
-            f"give a month before month {window} a positive weight",
+            Msg("no month of the outflow window (months 0 to {last}) has a positive weight for {what}, so net_effect ({effect}) cannot be reached: "
+                "the programme adds its effect through positive weights; give a month before month {window} a positive weight",
+                last=window - 1, what=what, effect=_describe(effect), window=window),
         )
     rate = params["baseline_outflow_rate"].mean() if bands is None else 0.0
     base = baseline_share(baseline_hazards(window, rate, bands, years_at_intake))
     target = base + effect.mean()
     if 0 <= target <= 1:
         return
-    word, bound = ("more", "at most 1") if target > 1 else ("less", "at least 0")
-    raise fail(
-        effect_at,
-        f"net_effect {effect.mean():g} on top of the baseline share off benefit after {window} months "
-        f"({base:.4g}) gives {target:.4g} for {what}, {word} than a share can be ({bound}); "
-        f"{'lower' if target > 1 else 'raise'} net_effect or change the baseline",
-    )
+    if target > 1:
+        message = Msg("net_effect {effect:g} on top of the baseline share off benefit after {window} months ({base:.4g}) gives {target:.4g} "
+                      "for {what}, more than a share can be (at most 1); lower net_effect or change the baseline",
+                      effect=effect.mean(), window=window, base=base, target=target, what=what)
+    else:
+        message = Msg("net_effect {effect:g} on top of the baseline share off benefit after {window} months ({base:.4g}) gives {target:.4g} "
+                      "for {what}, less than a share can be (at least 0); raise net_effect or change the baseline",
+                      effect=effect.mean(), window=window, base=base, target=target, what=what)
+    raise fail(effect_at, message)
 
 
 def _window_weights(profile: Profile, window: int) -> list[tuple[int, float]]:
@@ -199,6 +201,5 @@ def unused_years_error(doc: YamlDocument, source: str, path: KeyPath) -> Scenari
     """``years_on_benefit_at_intake`` where no part inheriting it has duration bands."""
     return error_at(
         doc, source, (*path, "years_on_benefit_at_intake"),
-        "years_on_benefit_at_intake is not used without baseline_outflow_by_duration, whose starting band it "
-        "picks; remove it, or set baseline_outflow_by_duration",
+        Msg("years_on_benefit_at_intake is not used without baseline_outflow_by_duration, whose starting band it picks; remove it, or set baseline_outflow_by_duration"),
     )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, Protocol
+
+from roi_sim.scenario.message_text import Msg
 
 KeyPath = tuple[str | int, ...]
 
@@ -26,13 +29,23 @@ class ScenarioError(Exception):
         return _one_line(self._text())
 
     def _text(self) -> str:
-        where = self.source
+        return str(self.as_msg())
+
+    def as_msg(self) -> str:
+        """The whole line as a :class:`Msg` (where, then why), for :meth:`render`."""
+        where: str = self.source
         if self.line is not None:
-            where += f", line {self.line}"
+            where = Msg("{where}, line {line}", where=where, line=self.line)
             if self.column is not None:
-                where += f", column {self.column}"
-        key = f", key '{self.key}'" if self.key else ""
-        return f"{where}{key}: {self.message}"
+                where = Msg("{where}, column {column}", where=where, column=self.column)
+        if self.key:
+            where = Msg("{where}, key '{key}'", where=where, key=self.key)
+        return Msg("{where}: {message}", where=where, message=self.message)
+
+    def render(self, catalogue: Mapping[str, str] | None = None, *, grouping: str = ",") -> str:
+        """The one-line message in a catalogue's language (English without one)."""
+        text = self.as_msg()
+        return _one_line(text.render(catalogue, grouping=grouping) if isinstance(text, Msg) else text)
 
 
 def _one_line(text: str) -> str:
@@ -77,19 +90,19 @@ def _looks_numeric(text: str) -> bool:
 
 
 def describe_value(value: Any) -> str:
-    """A value from the file in words, for "got …" in messages."""
+    """A value from the file in words, for "got …" in messages (a :class:`Msg`)."""
     if isinstance(value, str):
         if _looks_numeric(value):
-            return f"the text '{value}' (YAML reads 1e5 as text: write 100000 or 1.0e+5)"
+            return Msg("the text '{value}' (YAML reads 1e5 as text: write 100000 or 1.0e+5)", value=value)
         if _GROUPED.fullmatch(value):
-            return f"the text '{value}' (write {value.replace('.', '')}, without thousands separators)"
-        return f"the text '{value}'"
+            return Msg("the text '{value}' (write {plain}, without thousands separators)", value=value, plain=value.replace(".", ""))
+        return Msg("the text '{value}'", value=value)
     if isinstance(value, bool):
         return str(value).lower()
     if value is None:
-        return "nothing (an empty value)"
+        return Msg("nothing (an empty value)")
     if isinstance(value, dict):
-        return "a mapping"
+        return Msg("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return Msg("a list")
     return repr(value)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 from roi_sim.scenario.distributions import Distribution
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.vocabulary import ParamInfo
 
 #: Largest euro amount one parameter may take: 1e15 EUR is a thousand times the Dutch
@@ -50,19 +51,16 @@ def check_computable(name: str, dist: Distribution, info: ParamInfo) -> str | No
         zero = _zero_share(dist) if info.low_exclusive and not dist.is_fixed else 0.0
     except (OverflowError, ZeroDivisionError, ValueError, FloatingPointError):
         upper, zero = math.inf, 0.0
-    what = "this value" if dist.is_fixed else f"this {dist.dist} distribution"
+    what = Msg("this value") if dist.is_fixed else Msg("this {dist} distribution", dist=dist.dist)
     if not math.isfinite(upper):
-        return f"{what} is too wide to compute with (its draws overflow); use a smaller sd"
+        return Msg("{what} is too wide to compute with (its draws overflow); use a smaller sd", what=what)
     if info.kind == "money" and upper > MAX_AMOUNT:
         if dist.is_fixed:
-            return f"{_fmt(upper)} EUR is more than can be computed with: an amount may be at most {_fmt(MAX_AMOUNT)} EUR"
-        return (
-            f"{what} draws up to {_fmt(upper)} EUR, more than can be computed with: an amount may be at most "
-            f"{_fmt(MAX_AMOUNT)} EUR; use a smaller sd, or a high"
-        )
+            return Msg("{upper} EUR is more than can be computed with: an amount may be at most {most} EUR", upper=_fmt(upper),
+                       most=_fmt(MAX_AMOUNT))
+        return Msg("{what} draws up to {upper} EUR, more than can be computed with: an amount may be at most {most} EUR; "
+                   "use a smaller sd, or a high", what=what, upper=_fmt(upper), most=_fmt(MAX_AMOUNT))
     if zero > 0:
-        return (
-            f"{what} is so wide that about {100 * zero:.3g}% of its draws are exactly 0, but {name} must be above 0; "
-            "use a smaller sd"
-        )
+        return Msg("{what} is so wide that about {percent:.3g}% of its draws are exactly 0, but {name} must be above 0; use a smaller sd",
+                   what=what, percent=100 * zero, name=name)
     return None

@@ -12,6 +12,7 @@ from roi_sim.scenario.classes import class_keys
 from roi_sim.scenario.distributions import Distribution, fixed
 from roi_sim.scenario.effects import all_places, check_reachable, merge_layers, resolve_bands, resolve_profile, unused_years_error
 from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.resolved import ClassSpec, GroupSpec, PartSpec, StrategySpec
 from roi_sim.scenario.schema import GroupModel, ModelKeys, ScenarioModel, StrategyModel
 from roi_sim.scenario.vocabulary import (
@@ -89,7 +90,7 @@ def _strategy_entries(ctx: _Context, default_name: str) -> list[tuple[KeyPath, s
         if strat.name in seen:
             raise ctx.fail(
                 ("strategies", i, "name"),
-                f"duplicate strategy name '{strat.name}' (also strategy {seen[strat.name] + 1}); strategy names must be unique",
+                Msg("duplicate strategy name '{name}' (also strategy {other}); strategy names must be unique", name=strat.name, other=seen[strat.name] + 1),
             )
         seen[strat.name] = i
         entries.append((("strategies", i), strat.name, strat))
@@ -103,11 +104,11 @@ def _wanted_groups(ctx: _Context, path: KeyPath, strat: StrategyModel | None) ->
         for g, amount in ((getattr(strat, how) or {}) if strat else {}).items():
             if g not in ctx.groups:
                 guess = difflib.get_close_matches(g, list(ctx.groups), n=1, cutoff=0.5)
-                hint = f"; did you mean '{guess[0]}'?" if guess else ""
-                known = ", ".join(ctx.groups) if ctx.groups else "none: declare them under 'groups'"
-                raise ctx.fail(path + (how, g), f"unknown group '{g}'{hint} (groups: {known})")
+                known = ", ".join(ctx.groups) if ctx.groups else Msg("none: declare them under 'groups'")
+                raise ctx.fail(path + (how, g), Msg("unknown group '{g}'; did you mean '{guess}'? (groups: {known})", g=g, guess=guess[0], known=known)
+                               if guess else Msg("unknown group '{g}' (groups: {known})", g=g, known=known))
             if any(w[0] == g for w in wanted):
-                raise ctx.fail(path + (how, g), f"group '{g}' is in both allocation and budget; give one of them")
+                raise ctx.fail(path + (how, g), Msg("group '{g}' is in both allocation and budget; give one of them", g=g))
             wanted.append((g, how, amount))
     return wanted
 
@@ -133,23 +134,23 @@ def _check_part(ctx: _Context, plan: _PartPlan, path: KeyPath, what: str, own: d
         key_path = path + ("intake_years",) if "intake_years" in own else ("intake_years",)
         raise ctx.fail(
             key_path,
-            f"intake_years ({merged['intake_years']}) is more than horizon_years ({ctx.model.horizon_years}): "
-            "every intake must start within the horizon",
+            Msg("intake_years ({intake}) is more than horizon_years ({horizon}): every intake must start within the horizon",
+                intake=merged["intake_years"], horizon=ctx.model.horizon_years),
         )
     fte_cost = _as_dist(merged["annual_cost_per_fte"])
     caseload_set = "caseload" in {**ctx.base_set, **own, **({} if g is None else _set_keys(ctx.groups[g]))}
     if not (fte_cost.is_fixed and fte_cost.mean() == 0) and not caseload_set:
         raise ctx.fail(
             ctx.set_at(path, g, own, "annual_cost_per_fte"),
-            f"annual_cost_per_fte is set for {what} but caseload (clients per FTE) is not; set caseload",
+            Msg("annual_cost_per_fte is set for {what} but caseload (clients per FTE) is not; set caseload", what=what),
         )
     if merged["relapse_model"] == "levelling":
         within, ever = _as_dist(merged["relapse_within_12_months"]), _as_dist(merged["relapse_ever"])
         if within.is_fixed and ever.is_fixed and within.mean() > ever.mean():
             raise ctx.fail(
                 ctx.set_at(path, g, own, "relapse_within_12_months"),
-                f"relapse_within_12_months ({within.mean():g}) cannot exceed relapse_ever ({ever.mean():g}): "
-                "those back within a year are among those who ever come back",
+                Msg("relapse_within_12_months ({within:g}) cannot exceed relapse_ever ({ever:g}): "
+                    "those back within a year are among those who ever come back", within=within.mean(), ever=ever.mean()),
             )
 
 
@@ -157,19 +158,22 @@ def _check_required(ctx: _Context, merged: dict[str, Any], needed: list[str], wh
     """The required keys and, for a simulated unit (a part without classes, or a class), the
     relapse model's keys and one effect key."""
     relapse = merged["relapse_model"]
-    places = "the top level, in the group" + (", in the strategy or in the class" if ", class " in what else " or in the strategy")
+    places = Msg("the top level, in the group, in the strategy or in the class") if ", class " in what else Msg(
+        "the top level, in the group or in the strategy")
     # With states (DESIGN.md §10) the moves replace the effect and relapse keys.
     ladder = ctx.model.states is not None
     # A part with classes is simulated as its classes: each class needs its own relapse keys.
     for key in (*needed, *(() if classes or ladder else RELAPSE_KEYS[relapse])):
         if merged.get(key) is None:
-            extra = f" (needed by relapse_model {relapse})" if key in RELAPSE_KEYS[relapse] else ""
-            raise ctx.fail(where, f"'{key}' is required but missing for {what}{extra}: set it at {places}")
+            if key in RELAPSE_KEYS[relapse]:
+                raise ctx.fail(where, Msg("'{key}' is required but missing for {what} (needed by relapse_model {relapse}): set it at {places}",
+                                          key=key, what=what, relapse=relapse, places=places))
+            raise ctx.fail(where, Msg("'{key}' is required but missing for {what}: set it at {places}", key=key, what=what, places=places))
     if not classes and not ladder and all(merged.get(k) is None for k in EFFECT_KEYS):
         raise ctx.fail(
             where,
-            f"net_effect or outflow_rate is required but missing for {what}: set one of them (net_effect for the "
-            f"programme's effect above the baseline, outflow_rate for the share off benefit) at {places}",
+            Msg("net_effect or outflow_rate is required but missing for {what}: set one of them (net_effect for the "
+                "programme's effect above the baseline, outflow_rate for the share off benefit) at {places}", what=what, places=places),
         )
 
 
@@ -198,18 +202,20 @@ def _group_clients(ctx: _Context, plan: _PartPlan, params: dict[str, Distributio
         if clients > MAX_COHORT_SIZE:
             raise ctx.fail(
                 plan.where,
-                f"{clients:,} clients a year from group '{g}' is more than a cohort may hold: at most {MAX_COHORT_SIZE:,} a year",
+                Msg("{clients:,} clients a year from group '{g}' is more than a cohort may hold: at most {most:,} a year",
+                    clients=clients, g=g, most=MAX_COHORT_SIZE),
             )
     else:
         unit = per_client_cost(params)
         if unit <= 0:
-            raise ctx.fail(plan.where, f"group '{g}' costs nothing per client, so a budget cannot buy clients; use allocation")
+            raise ctx.fail(plan.where, Msg("group '{g}' costs nothing per client, so a budget cannot buy clients; use allocation", g=g))
         bought = plan.amount / unit  # inf when the unit cost is tiny (a subnormal cost_per_client)
         if not bought <= MAX_COHORT_SIZE:
             raise ctx.fail(
                 plan.where,
-                f"a budget of EUR {plan.amount:,.2f} at EUR {unit:g} per client buys more than {MAX_COHORT_SIZE:,} "
-                f"clients a year from group '{g}', more than a cohort may hold; lower the budget or check the cost per client",
+                Msg("a budget of EUR {amount:,.2f} at EUR {unit:g} per client buys more than {most:,} clients a year from group '{g}', "
+                    "more than a cohort may hold; lower the budget or check the cost per client", amount=plan.amount, unit=unit,
+                    most=MAX_COHORT_SIZE, g=g),
             )
         clients = int(math.floor(bought + 1e-9))
     taken_total = clients * plan.merged["intake_years"]
@@ -217,8 +223,8 @@ def _group_clients(ctx: _Context, plan: _PartPlan, params: dict[str, Distributio
     if cap is not None and taken_total > cap:
         raise ctx.fail(
             plan.where,
-            f"takes {taken_total:,} clients from group '{g}' ({clients:,} a year for {plan.merged['intake_years']} "
-            f"year(s)), but it has only {cap:,} (clients_available)",
+            Msg("takes {taken:,} clients from group '{g}' ({clients:,} a year for {years} year(s)), but it has only {cap:,} (clients_available)",
+                taken=taken_total, g=g, clients=clients, years=plan.merged["intake_years"], cap=cap),
         )
     return clients
 
@@ -270,19 +276,20 @@ def _with_classes(ctx: _Context, parent: PartSpec, merged: dict[str, Any], class
         if "cohort_size" in parent.params:
             params["cohort_size"] = parent.params["cohort_size"]  # the parent's clients, split by the engine
         sources = {k: "class" if k in own else parent.sources.get(k, "fixed") for k in params}
-        _check_required(ctx, class_merged, [], here, f"{what}, class '{entry.name}'", classes=False)
+        _check_required(ctx, class_merged, [], here, Msg("{what}, class '{name}'", what=what, name=entry.name), classes=False)
         caseload_set = "caseload" in own or any("caseload" in _layer_keys(ctx, layer) for layer in layers)
         if "annual_cost_per_fte" in own and not caseload_set and not (own["annual_cost_per_fte"].is_fixed and own["annual_cost_per_fte"].mean() == 0):
             raise ctx.fail(
                 (*here, "annual_cost_per_fte"),
-                f"annual_cost_per_fte is set for {what}, class '{entry.name}' but caseload (clients per FTE) is not; set caseload",
+                Msg("annual_cost_per_fte is set for {what} but caseload (clients per FTE) is not; set caseload",
+                    what=Msg("{what}, class '{name}'", what=what, name=entry.name)),
             )
         part = _part_spec(parent.group, class_merged, params, sources)
 
         def at(key: str, own: dict[str, Any] = own, here: KeyPath = here) -> KeyPath:
             return (*here, key) if key in own else _located(ctx, layers, key)
 
-        _checked_unit(ctx, part, (*layers, here), at, f"{what}, class '{entry.name}'")
+        _checked_unit(ctx, part, (*layers, here), at, Msg("{what}, class '{name}'", what=what, name=entry.name))
         specs.append(ClassSpec(entry.name, float(entry.share), part))
     return replace(parent, classes=tuple(specs))
 
@@ -309,9 +316,9 @@ def _resolve_strategy(ctx: _Context, path: KeyPath, name: str, strat: StrategyMo
     own = {k: v for k, v in _set_keys(strat).items() if k not in ("name", "allocation", "budget", "independent_draws")} if strat else {}
     parts = []
     for plan in _part_plans(ctx, path, strat, own):
-        what = f"strategy '{name}'" if path else "the scenario"
+        what: str = Msg("strategy '{name}'", name=name) if path else Msg("the scenario")
         if plan.group is not None:
-            what += f", group '{plan.group}'"
+            what = Msg("{what}, group '{group}'", what=what, group=plan.group)
         _check_part(ctx, plan, path, what, own)
         merged = plan.merged
         params = _params(merged)
@@ -336,13 +343,13 @@ def _check_independent(ctx: _Context, path: KeyPath, independent: tuple[str, ...
     for i, name in enumerate(independent):
         where = (*path, "independent_draws", i)
         if name not in PARAMETERS:
-            raise error_at(ctx.doc, ctx.source, where, f"unknown parameter '{name}' (allowed: {', '.join(PARAMETERS)})")
+            raise error_at(ctx.doc, ctx.source, where, Msg("unknown parameter '{name}' (allowed: {allowed})", name=name, allowed=", ".join(PARAMETERS)))
         value = own.get(name)
         if value is None or isinstance(value, (int, float)) or getattr(value, "dist", None) == "fixed":
             raise error_at(
                 ctx.doc, ctx.source, where,
-                f"'{name}' is not a distribution set by this strategy, so there is nothing to draw independently; "
-                f"set {name} to a distribution in this strategy or remove it here",
+                Msg("'{name}' is not a distribution set by this strategy, so there is nothing to draw independently; "
+                    "set {name} to a distribution in this strategy or remove it here", name=name),
             )
 
 
@@ -363,9 +370,9 @@ def _group_spec(ctx: _Context, g: str, grp: GroupModel) -> GroupSpec:
         layers: tuple[KeyPath, ...] = ((), ("groups", g))
         try:
             if has_classes:
-                part = _with_classes(ctx, part, merged, _located(ctx, layers, "classes"), f"group '{g}'", layers)
+                part = _with_classes(ctx, part, merged, _located(ctx, layers, "classes"), Msg("group '{g}'", g=g), layers)
             else:
-                _checked_unit(ctx, part, layers, lambda key: _located(ctx, layers, key), f"group '{g}'")
+                _checked_unit(ctx, part, layers, lambda key: _located(ctx, layers, key), Msg("group '{g}'", g=g))
         except ScenarioError:
             part = None  # the group alone cannot be priced; the strategies investing in it may complete it
     return GroupSpec(g, grp.clients_available, {k: _as_dist(v) for k, v in own_set.items() if k in PARAMETERS}, part)

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from roi_sim.scenario.errors import describe_value, error_at
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.schema import ScenarioModel
 from roi_sim.scenario.yaml_reader import YamlDocument
 
@@ -46,7 +47,7 @@ class Prices:
 def _year(model: ScenarioModel, doc: YamlDocument, source: str, key: str) -> int | None:
     value = getattr(model, key)
     if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
-        raise error_at(doc, source, (key,), f"{value} is not a year this tool takes: must be a year from {FIRST_YEAR} to {LAST_YEAR}")
+        raise error_at(doc, source, (key,), Msg("{value} is not a year this tool takes: must be a year from {first_year} to {last_year}", value=value, first_year=FIRST_YEAR, last_year=LAST_YEAR))
     return value
 
 
@@ -60,25 +61,25 @@ def check_prices(model: ScenarioModel, doc: YamlDocument, source: str) -> Prices
             if given:
                 raise error_at(
                     doc, source, (key,),
-                    f"{key} needs price_year, the year whose prices the amounts are in (e.g. price_year: 2026)",
+                    Msg("{key} needs price_year, the year whose prices the amounts are in (e.g. price_year: 2026)", key=key),
                 )
         return None
     rates = {}
     for key, rate in (index or {}).items():
         if key not in INDEX_KINDS:
-            raise error_at(doc, source, ("indexation", key), f"unknown key '{key}' (allowed here: {', '.join(INDEX_KINDS)})")
+            raise error_at(doc, source, ("indexation", key), Msg("unknown key '{key}' (allowed here: {index_kinds})", key=key, index_kinds=', '.join(INDEX_KINDS)))
         if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not math.isfinite(rate):
             raise error_at(
                 doc, source, ("indexation", key),
-                f"must be an annual rate, a number between -{MAX_INDEXATION:g} and {MAX_INDEXATION:g} (0.02 for 2%), got {describe_value(rate)}",
+                Msg("must be an annual rate, a number between -{max_indexation:g} and {max_indexation:g} (0.02 for 2%), got {rate}", max_indexation=MAX_INDEXATION, rate=describe_value(rate)),
             )
     for kind in INDEX_KINDS:
         rate = None if index is None else index.get(kind)
         if rate is not None and not -MAX_INDEXATION <= rate <= MAX_INDEXATION:
-            hint = f"; write {rate / 100:g} for {rate:g}%" if 1 < abs(rate) <= 100 else ""
+            hint = Msg("; write {fraction:g} for {rate:g}%", fraction=rate / 100, rate=rate) if 1 < abs(rate) <= 100 else ""
             raise error_at(
                 doc, source, ("indexation", kind),
-                f"{rate:g} is not an annual rate: must be a fraction between -{MAX_INDEXATION:g} and {MAX_INDEXATION:g}{hint}",
+                Msg("{rate:g} is not an annual rate: must be a fraction between -{max_indexation:g} and {max_indexation:g}{hint}", rate=rate, max_indexation=MAX_INDEXATION, hint=hint),
             )
         rates[kind] = 0.0 if rate is None else float(rate)
     return Prices(price_year, price_year if start_year is None else start_year, **rates)

@@ -19,6 +19,7 @@ from typing import Any
 
 from roi_sim.scenario.distributions import Distribution, Pert
 from roi_sim.scenario.errors import KeyPath, error_at
+from roi_sim.scenario.message_text import Msg, did_you_mean
 from roi_sim.scenario.vocabulary import PARAMETERS
 from roi_sim.scenario.yaml_reader import YamlDocument
 
@@ -90,17 +91,15 @@ def prior_problem(key: str, value: dict[str, Any]) -> tuple[KeyPath, str] | None
     """Why ``{prior: ...}`` given for ``key`` is refused: the sub-path to point at and the
     message (None when it names a prior of net_effect and nothing else)."""
     if key != PRIOR_KEY:
-        return ("prior",), (
-            f"a named prior is available only for {PRIOR_KEY} (priors: {_allowed()}); give {key} a number or a distribution"
-        )
+        return ("prior",), Msg("a named prior is available only for {prior_key} (priors: {allowed}); give {key} a number or a distribution",
+                               prior_key=PRIOR_KEY, allowed=_allowed(), key=key)
     extra = [k for k in value if k != "prior"]
     if extra:
-        return (extra[0],), f"a named prior stands alone: remove '{extra[0]}', or give a distribution without prior"
+        return (extra[0],), Msg("a named prior stands alone: remove '{extra}', or give a distribution without prior", extra=extra[0])
     name = value["prior"]
     if not isinstance(name, str) or name not in PRIORS:
         guess = difflib.get_close_matches(str(name), list(PRIORS), n=1, cutoff=0.5)
-        hint = f"; did you mean '{guess[0]}'?" if guess else ""
-        return ("prior",), f"unknown prior '{name}'{hint} (allowed: {_allowed()})"
+        return ("prior",), Msg("unknown prior '{name}'{hint} (allowed: {allowed})", name=name, hint=did_you_mean(guess), allowed=_allowed())
     return None
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from roi_sim.scenario.errors import KeyPath, error_at
+from roi_sim.scenario.message_text import Msg, join_words
 from roi_sim.scenario.schema import GroupModel, ModelKeys, ScenarioModel, StrategyModel
 from roi_sim.scenario.vocabulary import MODEL_DEFAULTS, RELAPSE_KEYS
 from roi_sim.scenario.yaml_reader import YamlDocument
@@ -83,13 +84,12 @@ def check_relapse_keys_used(model: ScenarioModel, doc: YamlDocument, source: str
         for key in ("time_out_of_benefits_years", "relapse_within_12_months", "relapse_ever"):
             if getattr(keys, key) is None or key in needed or not models:
                 continue
-            names = " and ".join(sorted(models))
-            applies = " and ".join(RELAPSE_KEYS[sorted(models)[0]])
-            other = "levelling" if key != "time_out_of_benefits_years" else "exponential or fixed"
+            names = join_words(sorted(models), "and")
+            applies = join_words(RELAPSE_KEYS[sorted(models)[0]], "and")
+            other = "levelling" if key != "time_out_of_benefits_years" else Msg("exponential or fixed")
             raise error_at(
                 doc, source, path + (key,),
-                f"{key} is not used by relapse_model {names}, which uses {applies}; "
-                f"remove it, or set relapse_model: {other}",
+                Msg("{key} is not used by relapse_model {names}, which uses {applies}; remove it, or set relapse_model: {other}", key=key, names=names, applies=applies, other=other),
             )
 
 
@@ -99,21 +99,18 @@ def check_clients_keys_used(model: ScenarioModel, doc: YamlDocument, source: str
         if grp.cohort_size is not None:
             raise error_at(
                 doc, source, ("groups", g, "cohort_size"),
-                "cohort_size is not used in a group: a strategy's allocation (clients per intake year) or budget "
-                "sets how many clients it takes from the group; remove cohort_size (clients_available caps the group)",
+                Msg("cohort_size is not used in a group: a strategy's allocation (clients per intake year) or budget sets how many clients it takes from the group; remove cohort_size (clients_available caps the group)"),
             )
     for i, strat in enumerate(model.strategies or []):
         for how in ("allocation", "budget"):
             if getattr(strat, how) == {}:
                 raise error_at(
                     doc, source, ("strategies", i, how),
-                    f"{how} is empty, so the strategy would run the whole base plan; name at least one group "
-                    f"(e.g. {how}: {{group name: {'100' if how == 'allocation' else '500000'}}}), or remove {how}",
+                    Msg("{how} is empty, so the strategy would run the whole base plan; name at least one group (e.g. {how}: {{group name: {value}}}), or remove {how}", how=how, value='100' if how == 'allocation' else '500000'),
                 )
         if strat.cohort_size is not None and _groups_of(strat):
             how = "allocation" if strat.allocation else "budget"
             raise error_at(
                 doc, source, ("strategies", i, "cohort_size"),
-                f"cohort_size is not used: this strategy's clients come from its {how} per group; "
-                f"remove cohort_size, or set the clients in {how}",
+                Msg("cohort_size is not used: this strategy's clients come from its {how} per group; remove cohort_size, or set the clients in {how}", how=how),
             )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from roi_sim.scenario.errors import KeyPath, ScenarioError, error_at, format_path
+from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.vocabulary import ALTERNATIVES
 from roi_sim.scenario.yaml_reader import YamlDocument
 
@@ -50,13 +51,12 @@ def variant_documents(doc: YamlDocument, source: str) -> list[tuple[str, float |
     weights = [v.get("weight") for v in variants]
     if any(w is None for w in weights) and any(w is not None for w in weights):
         missing = next(i for i, w in enumerate(weights) if w is None)
-        raise error_at(doc, source, ("variants", missing), "give every variant a weight, or none (equal weights)")
+        raise error_at(doc, source, ("variants", missing), Msg("give every variant a weight, or none (equal weights)"))
     if all(w is not None for w in weights) and not math.isfinite(sum(float(w) for w in weights)):
         largest = max(range(len(weights)), key=lambda i: float(weights[i]))
         raise error_at(
             doc, source, ("variants", largest, "weight"),
-            "the weights add up to more than can be computed with; weights are relative (1 and 3 mean 25% and 75%), "
-            "so use smaller numbers",
+            Msg("the weights add up to more than can be computed with; weights are relative (1 and 3 mean 25% and 75%), so use smaller numbers"),
         )
     out = []
     for i, entry in enumerate(variants):
@@ -83,7 +83,7 @@ def _check_names(doc: YamlDocument, source: str, variants: list[dict[str, Any]])
     for i, entry in enumerate(variants):
         name = unicodedata.normalize("NFC", str(entry["name"])).strip()
         if name in seen:
-            raise error_at(doc, source, ("variants", i, "name"), f"variant name '{name}' is used twice (also variants[{seen[name] + 1}])")
+            raise error_at(doc, source, ("variants", i, "name"), Msg("variant name '{name}' is used twice (also variants[{seen}])", name=name, seen=seen[name] + 1))
         seen[name] = i
 
 
@@ -101,11 +101,10 @@ def _check_not_also_chosen(doc: YamlDocument, source: str, data: dict[str, Any])
                 if same:
                     line, _ = doc.locate((*path, same[0]))
                     vline, vcol = doc.locate(("variants", i, key))
-                    by = "" if same[0] == key else f"{same[0]} "
+                    by = "" if same[0] == key else f"{same[0]} "  # a key name: the same in every language
                     raise ScenarioError(
                         source,
-                        f"'{key}' is set by variant '{entry['name']}' (line {vline}) and {by}by {format_path(path)} "
-                        f"(line {line}): a key is a belief (variants) or a choice (strategies, groups), not both",
+                        Msg("'{key}' is set by variant '{entry}' (line {vline}) and {by}by {path} (line {line}): a key is a belief (variants) or a choice (strategies, groups), not both", key=key, entry=entry['name'], vline=vline, by=by, path=format_path(path), line=line),
                         line=vline, column=vcol, key=format_path(("variants", i, key)),
                     )
 

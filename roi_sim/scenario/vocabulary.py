@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from roi_sim.scenario.message_text import template
+
 #: Most iterations one run may ask for; each costs memory for its per-iteration results.
 MAX_ITERATIONS = 1_000_000
 #: Largest cohort: more clients than the Netherlands has on bijstand (about 408,000).
@@ -316,10 +318,10 @@ EFFECT_KEYS = ("outflow_rate", "net_effect")
 ALTERNATIVES: tuple[tuple[str, str], ...] = (EFFECT_KEYS, ("baseline_outflow_rate", "baseline_outflow_by_duration"))
 #: Keys a class may not set, and why (a class is a share of its part's clients).
 CLASS_FORBIDDEN_KEYS: dict[str, str] = {
-    "cohort_size": "a class is a share of its part's clients, so the part's cohort_size (or allocation) sets how many",
-    "intake_years": "a class is a share of each of its part's intakes, so the part sets the intakes",
-    "outflow_window_months": "the net effect is measured over the part's outflow window, the same for all its classes",
-    "classes": "classes cannot be nested; list every class in the one classes list",
+    "cohort_size": template("a class is a share of its part's clients, so the part's cohort_size (or allocation) sets how many"),
+    "intake_years": template("a class is a share of each of its part's intakes, so the part sets the intakes"),
+    "outflow_window_months": template("the net effect is measured over the part's outflow window, the same for all its classes"),
+    "classes": template("classes cannot be nested; list every class in the one classes list"),
 }
 #: The relapse keys each relapse model uses (and needs).
 RELAPSE_KEYS: dict[str, tuple[str, ...]] = {

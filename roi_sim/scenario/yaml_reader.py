@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from roi_sim.scenario.errors import KeyPath, ScenarioError, format_path
+from roi_sim.scenario.message_text import Msg, template
 
 #: Largest scenario file read, in bytes: scenarios are a few kB; this is a guard, not a need.
 MAX_FILE_BYTES = 1_000_000
@@ -72,8 +73,8 @@ class _Builder:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         return self.fail(
             node,
-            f"the YAML tag '{tag}' is not allowed: scenario files hold plain numbers, text, lists and mappings "
-            "(nothing in them is ever executed)",
+            Msg("the YAML tag '{tag}' is not allowed: scenario files hold plain numbers, text, lists and mappings "
+                "(nothing in them is ever executed)", tag=tag),
             path,
         )
 
@@ -87,8 +88,8 @@ class _Builder:
         if self.nodes > MAX_YAML_NODES:
             raise self.fail(
                 node,
-                f"the file expands to more than {MAX_YAML_NODES:,} YAML values (through anchors and aliases); "
-                "refusing to expand it further",
+                Msg("the file expands to more than {most:,} YAML values (through anchors and aliases); "
+                    "refusing to expand it further", most=MAX_YAML_NODES),
                 path,
             )
         if isinstance(node, yaml.MappingNode):
@@ -97,16 +98,16 @@ class _Builder:
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self.fail(key_node, "YAML merge keys (<<) are not supported; write the keys out", path)
+                    raise self.fail(key_node, Msg("YAML merge keys (<<) are not supported; write the keys out"), path)
                 # A key is always a name: YAML 1.1 reads a plain `on:` or `off:` (state names,
                 # DESIGN.md §10) as true/false, so a plain boolean-looking key is kept as its text.
                 as_text = isinstance(key_node, yaml.ScalarNode) and key_node.tag == _BOOL_TAG and key_node.style is None
                 if not (isinstance(key_node, yaml.ScalarNode) and (key_node.tag == "tag:yaml.org,2002:str" or as_text)):
-                    raise self.fail(key_node, "keys must be plain text names, such as outflow_rate", path)
+                    raise self.fail(key_node, Msg("keys must be plain text names, such as outflow_rate"), path)
                 key = key_node.value
                 if key in out:
                     first = self.positions[path + (key,)]
-                    raise self.fail(key_node, f"duplicate key: '{key}' is already set on line {first[0]}; keep one of them", path + (key,))
+                    raise self.fail(key_node, Msg("duplicate key: '{key}' is already set on line {line}; keep one of them", key=key, line=first[0]), path + (key,))
                 self.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 out[key] = self.build(value_node, path + (key,))
             return out
@@ -132,8 +133,10 @@ class _Builder:
             value = self._constructor.construct_object(node)
         except (ValueError, IndexError, KeyError, TypeError, yaml.YAMLError):
             # e.g. `0b_` or `!!int abc`: YAML calls it a number but it is none.
-            kind = {"int": "a whole number", "float": "a number", "bool": "true or false"}.get(node.tag.rsplit(":", 1)[-1], "a value")
-            raise self.fail(node, f"cannot read '{node.value}' as {kind}; write a plain number or plain text", path) from None
+            kind = {"int": Msg("a whole number"), "float": Msg("a number"), "bool": Msg("true or false")}.get(
+                node.tag.rsplit(":", 1)[-1], Msg("a value"))
+            raise self.fail(node, Msg("cannot read '{value}' as {kind}; write a plain number or plain text", value=node.value, kind=kind),
+                            path) from None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             problem = _misread_number(node.value, value) if node.style is None else None
             if problem:
@@ -161,15 +164,12 @@ def _misread_number(text: str, value: float) -> str | None:
     if _OCTAL.fullmatch(text):
         digits = text.lstrip("+-").lstrip("0_") or "0"
         sign = "-" if text.startswith("-") else ""
-        return (
-            f"'{text}' starts with 0, which YAML reads as the octal number {value:g}; "
-            f"write {sign}{digits.replace('_', '')} without the leading zero"
-        )
+        return Msg("'{text}' starts with 0, which YAML reads as the octal number {value:g}; write {plain} without the leading zero",
+                   text=text, value=value, plain=sign + digits.replace("_", ""))
     if _SEXAGESIMAL.fullmatch(text):
-        return (
-            f"'{text}' is read by YAML as a base-60 (hours:minutes) number, {value:g}; "
-            f"write plain digits, such as {text.replace(':', '').replace('_', '')}, or put text in quotes"
-        )
+        return Msg("'{text}' is read by YAML as a base-60 (hours:minutes) number, {value:g}; "
+                   "write plain digits, such as {plain}, or put text in quotes", text=text, value=value,
+                   plain=text.replace(":", "").replace("_", ""))
     return None
 
 
@@ -179,32 +179,32 @@ def read_bytes(source: str | os.PathLike[str]) -> bytes:
     label = str(source)
     path = Path(source)
     if not path.exists():
-        raise ScenarioError(label, "no such file; check the path (scenario files end in .yaml)")
+        raise ScenarioError(label, Msg("no such file; check the path (scenario files end in .yaml)"))
     if path.is_dir():
-        raise ScenarioError(label, "is a directory, not a scenario file; give the path of a .yaml file")
+        raise ScenarioError(label, Msg("is a directory, not a scenario file; give the path of a .yaml file"))
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ScenarioError(label, f"the file is {size:,} bytes; scenario files may be at most {MAX_FILE_BYTES:,} bytes")
+            raise ScenarioError(label, Msg("the file is {size:,} bytes; scenario files may be at most {most:,} bytes", size=size, most=MAX_FILE_BYTES))
         with path.open("rb") as fh:
             # Read one byte past the limit: a file that grows after stat() is still caught.
             return fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise ScenarioError(label, f"cannot be read: {exc.strerror or exc}") from None
+        raise ScenarioError(label, Msg("cannot be read: {reason}", reason=str(exc.strerror or exc))) from None
 
 
 def _decode(label: str, raw: bytes | str) -> str:
     """The file's text: refuses oversized, binary and non-UTF-8 content and empty files."""
     if isinstance(raw, bytes):
         if len(raw) > MAX_FILE_BYTES:
-            raise ScenarioError(label, f"the file is {len(raw):,} bytes; scenario files may be at most {MAX_FILE_BYTES:,} bytes")
+            raise ScenarioError(label, Msg("the file is {size:,} bytes; scenario files may be at most {most:,} bytes", size=len(raw), most=MAX_FILE_BYTES))
         if b"\x00" in raw:
-            raise ScenarioError(label, "this is a binary file, not a YAML text file")
+            raise ScenarioError(label, Msg("this is a binary file, not a YAML text file"))
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1  # type: ignore[arg-type]
-            raise ScenarioError(label, "the file is not UTF-8 text; save it as UTF-8", line=line) from None
+            raise ScenarioError(label, Msg("the file is not UTF-8 text; save it as UTF-8"), line=line) from None
     content: str = raw
     if content.lstrip("\ufeff").strip() == "" or all(
         ln.strip() == "" or ln.lstrip().startswith("#") for ln in content.splitlines()
@@ -213,7 +213,53 @@ def _decode(label: str, raw: bytes | str) -> str:
     return content
 
 
-_EMPTY = "the file is empty; a scenario needs at least horizon_years and the model keys (see `roi-sim schema`)"
+_EMPTY = Msg("the file is empty; a scenario needs at least horizon_years and the model keys (see `roi-sim schema`)")
+
+
+#: PyYAML's words for the common syntax errors, said in the command's language too (a token
+#: it quotes, such as '<block mapping start>', stays as PyYAML writes it).
+_YAML_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), words) for pattern, words in (
+    ("while scanning a simple key", template("while scanning a simple key")),
+    ("could not find expected ':'", template("could not find expected ':'")),
+    ("mapping values are not allowed here", template("mapping values are not allowed here")),
+    ("sequence entries are not allowed here", template("sequence entries are not allowed here")),
+    ("mapping keys are not allowed here", template("mapping keys are not allowed here")),
+    ("while parsing a block mapping", template("while parsing a block mapping")),
+    ("while parsing a block collection", template("while parsing a block collection")),
+    ("while parsing a flow sequence", template("while parsing a flow sequence")),
+    ("while parsing a flow mapping", template("while parsing a flow mapping")),
+    ("while parsing a node", template("while parsing a node")),
+    ("while scanning a quoted scalar", template("while scanning a quoted scalar")),
+    ("while scanning a double-quoted scalar", template("while scanning a double-quoted scalar")),
+    ("while scanning a block scalar", template("while scanning a block scalar")),
+    ("while scanning for the next token", template("while scanning for the next token")),
+    ("while scanning an alias", template("while scanning an alias")),
+    ("while scanning an anchor", template("while scanning an anchor")),
+    ("found unexpected end of stream", template("found unexpected end of stream")),
+    ("invalid indentation or unclosed '\\[' or '\\{'", template("invalid indentation or unclosed '[' or '{{'")),
+    ("did not find expected key", template("did not find expected key")),
+    ("did not find expected '-' indicator", template("did not find expected '-' indicator")),
+    ("expected <block end>, but found (?P<token>.+)", template("expected <block end>, but found {token}")),
+    ("expected ',' or '\\]', but got (?P<token>.+)", template("expected ',' or ']', but got {token}")),
+    ("expected ',' or '\\}', but got (?P<token>.+)", template("expected ',' or '}}', but got {token}")),
+    ("expected the node content, but found (?P<token>.+)", template("expected the node content, but found {token}")),
+    ("expected alphabetic or numeric character, but found (?P<token>.+)", template("expected alphabetic or numeric character, but found {token}")),
+    ("expected a comment or a line break, but found (?P<token>.+)", template("expected a comment or a line break, but found {token}")),
+    ("found character (?P<token>.+) that cannot start any token", template("found character {token} that cannot start any token")),
+    ("found undefined alias (?P<token>.+)", template("found undefined alias {token}")),
+    ("found unknown escape character (?P<token>.+)", template("found unknown escape character {token}")),
+    ("expected a single document in the stream", template("expected a single document in the stream")),
+    ("but found another document", template("but found another document")),
+))
+
+
+def _yaml_words(text: str) -> str:
+    """PyYAML's ``problem`` or ``context`` as a :class:`Msg` when it is a common one, else as it is."""
+    for pattern, words in _YAML_WORDS:
+        match = pattern.fullmatch(text)
+        if match:
+            return Msg(words, **match.groupdict())
+    return text
 
 
 def _compose(label: str, content: str) -> yaml.Node:
@@ -222,22 +268,22 @@ def _compose(label: str, content: str) -> yaml.Node:
         node = yaml.compose(content, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
+        problem = _yaml_words(exc.problem) if exc.problem else Msg("invalid YAML")
         if exc.context:
-            problem = f"{exc.context}, {problem}"
+            problem = Msg("{context}, {problem}", context=_yaml_words(exc.context), problem=problem)
         raise ScenarioError(
-            label, f"YAML syntax error: {problem}", line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None
+            label, Msg("YAML syntax error: {problem}", problem=problem), line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None
         ) from None
     except yaml.reader.ReaderError as exc:
         line = content[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
         char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
         raise ScenarioError(
-            label, f"the file contains a control character ({char}) that YAML does not allow; remove it", line=line
+            label, Msg("the file contains a control character ({char}) that YAML does not allow; remove it", char=char), line=line
         ) from None
     except yaml.YAMLError as exc:
-        raise ScenarioError(label, f"YAML error: {exc}") from None
+        raise ScenarioError(label, Msg("YAML error: {reason}", reason=str(exc))) from None
     except RecursionError:
-        raise ScenarioError(label, "the YAML is nested too deeply") from None
+        raise ScenarioError(label, Msg("the YAML is nested too deeply")) from None
     if node is None:
         raise ScenarioError(label, _EMPTY)
     return node
@@ -257,14 +303,14 @@ def read_yaml(source: str | Path, text: bytes | str | None = None) -> YamlDocume
     try:
         data = builder.build(node, ())
     except RecursionError:
-        raise ScenarioError(label, "the YAML is nested too deeply") from None
+        raise ScenarioError(label, Msg("the YAML is nested too deeply")) from None
     except yaml.YAMLError as exc:  # a scalar the safe constructor cannot read
-        raise ScenarioError(label, f"YAML error: {exc}") from None
+        raise ScenarioError(label, Msg("YAML error: {reason}", reason=str(exc))) from None
     if not isinstance(data, dict):
         raise ScenarioError(
             label,
-            "the top level must be a mapping of keys (name: …, horizon_years: …), not a "
-            + {list: "list", str: "single text value"}.get(type(data), "single value"),  # type: ignore[call-overload]
+            Msg("the top level must be a mapping of keys (name: …, horizon_years: …), not {what}",
+                what={list: Msg("a list"), str: Msg("a single text value")}.get(type(data), Msg("a single value"))),  # type: ignore[call-overload]
             line=node.start_mark.line + 1,
             column=node.start_mark.column + 1,
         )

@@ -9,6 +9,7 @@ import math
 from typing import Any
 
 from roi_sim.outputs.safe_text import printable
+from roi_sim.scenario.message_text import Msg
 from roi_sim.sweep.runner import RowOutcome
 
 _WORDS = {
@@ -21,7 +22,7 @@ def grid_keys(outcomes: list[RowOutcome]) -> tuple[str, str]:
     """The two keys of a two-key grid; ValueError for any other sweep."""
     keys = {tuple(o.overrides) for o in outcomes}
     if len(keys) != 1 or len(next(iter(keys))) != 2:
-        raise ValueError("--plot draws a two-way table: it needs a grid of exactly two keys (every row setting the same two)")
+        raise ValueError(Msg("--plot draws a two-way table: it needs a grid of exactly two keys (every row setting the same two)"))
     a, b = next(iter(keys))
     return a, b
 
@@ -62,7 +63,7 @@ def heat_map(outcomes: list[RowOutcome], fmt: str = "png", lang: str = "en", fig
             value = st["metrics"][figure]
             cells[(st["name"], i, j)] = math.nan if value is None else value["mean"]
     if not names:
-        raise ValueError("--plot: every row failed; there is nothing to draw")
+        raise ValueError(Msg("--plot: every row failed; there is nothing to draw"))
     words = _WORDS.get(lang, _WORDS["en"])
     fig, axes = plt.subplots(1, len(names), figsize=(2.0 + (1.0 * len(xs) + 0.8) * len(names), 1.8 + 0.6 * len(ys)), squeeze=False, sharey=True)
     grids = [np.array([[cells.get((n, i, j), math.nan) for j in range(len(xs))] for i in range(len(ys))]) for n in names]

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from roi_sim.scenario.message_text import Msg
 from roi_sim.sweep.runner import Assembler, RowOutcome, Settings, Task
 from roi_sim.sweep.spec import Sweep, SweepRow
 
@@ -47,12 +48,12 @@ def _decode(node: Any, arrays: Any) -> Any:
     if "dataclass" in node:
         module, name = node["dataclass"].split(":")
         if not module.startswith("roi_sim."):
-            raise ValueError(f"the shard names a class outside roi_sim ({module}); it is not a roi-sim shard")
+            raise ValueError(Msg("the shard names a class outside roi_sim ({module}); it is not a roi-sim shard", module=module))
         cls = importlib.import_module(module)
         for part in name.split("."):
             cls = getattr(cls, part)
         if not dataclasses.is_dataclass(cls):
-            raise ValueError(f"the shard names {name}, which is not a roi-sim result")
+            raise ValueError(Msg("the shard names {name}, which is not a roi-sim result", name=name))
         return cls(**{k: _decode(v, arrays) for k, v in node["fields"].items()})
     if "list" in node:
         return [_decode(x, arrays) for x in node["list"]]
@@ -90,9 +91,9 @@ def _read(path: str) -> tuple[dict[str, Any], Any]:
         data = np.load(path, allow_pickle=False)
         header = json.loads(bytes(data["header"]).decode("utf-8"))
     except (OSError, ValueError, KeyError) as exc:
-        raise ValueError(f"{path}: not a roi-sim sweep shard ({exc})") from None
+        raise ValueError(Msg("{path}: not a roi-sim sweep shard ({exc})", path=path, exc=exc)) from None
     if header.get("format") != SHARD_FORMAT:
-        raise ValueError(f"{path}: not a roi-sim sweep shard (format {header.get('format')!r}, expected {SHARD_FORMAT})")
+        raise ValueError(Msg("{path}: not a roi-sim sweep shard (format {value!r}, expected {shard_format})", path=path, value=header.get('format'), shard_format=SHARD_FORMAT))
     return header, data
 
 
@@ -109,14 +110,14 @@ def merge_shards(paths: list[str]) -> tuple[dict[str, Any], list[RowOutcome]]:
     for path, header, _ in loaded:
         for key in ("sweep", "settings", "rows"):
             if header[key] != first[key]:
-                raise ValueError(f"{path}: its {key} differ from {loaded[0][0]}'s; merge the shards of one sweep run")
+                raise ValueError(Msg("{path}: its {key} differ from {loaded}'s; merge the shards of one sweep run", path=path, key=key, loaded=loaded[0][0]))
         index, n = header["shard"]
         if n != count or index in seen:
-            raise ValueError(f"{path}: shard {index}/{n} clashes with {seen.get(index, loaded[0][0])} (shards 1..{count} once each)")
+            raise ValueError(Msg("{path}: shard {index}/{n} clashes with {value} (shards 1..{count} once each)", path=path, index=index, n=n, value=seen.get(index, loaded[0][0]), count=count))
         seen[index] = path
     missing = [str(i) for i in range(1, count + 1) if i not in seen]
     if missing:
-        raise ValueError(f"shard(s) {', '.join(missing)} of {count} are missing; give every shard file")
+        raise ValueError(Msg("shard(s) {missing} of {count} are missing; give every shard file", missing=', '.join(missing), count=count))
     texts = {int(k): v for _, h, _ in loaded for k, v in h["texts"].items()}
     rows = []
     for i, r in enumerate(first["rows"]):

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from roi_sim.scenario.message_text import Msg, message_of
 from roi_sim.scenario.spec import ModelKeys, Scenario, ScenarioError, YamlDocument, parse_scenario, read_bytes, read_yaml
 
 #: Keys a row may override: the model keys, and the discount rate (a common sweep axis).
@@ -62,12 +63,12 @@ def load_sweep(path: str | Path) -> Sweep:
     data = doc.data
     unknown = [k for k in data if k not in _SWEEP_KEYS]
     if unknown:
-        raise _fail(doc, source, (unknown[0],), "unknown key; a sweep file has scenario and one of rows, rows_csv, grid")
+        raise _fail(doc, source, (unknown[0],), Msg("unknown key; a sweep file has scenario and one of rows, rows_csv, grid"))
     if "scenario" not in data or not isinstance(data["scenario"], str):
-        raise _fail(doc, source, ("scenario",), "give the base scenario's path (relative to the sweep file), e.g. scenario: lelystad.yaml")
+        raise _fail(doc, source, ("scenario",), Msg("give the base scenario's path (relative to the sweep file), e.g. scenario: lelystad.yaml"))
     given = [k for k in ("rows", "rows_csv", "grid") if k in data]
     if len(given) != 1:
-        raise ScenarioError(source, f"give exactly one of rows, rows_csv or grid (found {', '.join(given) or 'none'})")
+        raise ScenarioError(source, Msg("give exactly one of rows, rows_csv or grid (found {value})", value=', '.join(given) or Msg("none")))
     base_path = Path(source).parent / data["scenario"]
     base_bytes = read_bytes(base_path)
     parse_scenario(base_bytes, str(base_path))  # the base itself must be valid; its own errors name its own file
@@ -75,12 +76,12 @@ def load_sweep(path: str | Path) -> Sweep:
     kind = given[0]
     specs = {"rows": _rows, "rows_csv": _rows_csv, "grid": _grid}[kind](doc, source, data[kind])
     if len(specs) > MAX_ROWS:
-        raise _fail(doc, source, (kind,), f"{len(specs):,} rows; a sweep may have at most {MAX_ROWS:,}: split it")
+        raise _fail(doc, source, (kind,), Msg("{n_specs:,} rows; a sweep may have at most {max_rows:,}: split it", n_specs=len(specs), max_rows=MAX_ROWS))
     base_name = base_doc.data.get("name") or base_path.stem
     rows, seen = [], set()
     for where, name, overrides in specs:
         if name in seen:
-            raise ScenarioError(source, f"{where}: the row name '{name}' is used twice; row names are unique")
+            raise ScenarioError(source, Msg("{where}: the row name '{name}' is used twice; row names are unique", where=where, name=name))
         seen.add(name)
         rows.append(_row(source, where, name, overrides, base_doc, base_name))
     keys = tuple(dict.fromkeys(k for r in rows for k in r.overrides))
@@ -95,20 +96,20 @@ def _fail(doc: YamlDocument, source: str, path: tuple[Any, ...], message: str) -
 def _check_key(where: str, source: str, key: Any) -> str:
     top = str(key).split(".", 1)[0]
     if not isinstance(key, str) or top not in OVERRIDABLE:
-        raise ScenarioError(source, f"{where}, key '{key}': not a model key; allowed: {', '.join(OVERRIDABLE)} (or key.field, e.g. outflow_rate.mean)")
+        raise ScenarioError(source, Msg("{where}, key '{key}': not a model key; allowed: {overridable} (or key.field, e.g. outflow_rate.mean)", where=where, key=key, overridable=', '.join(OVERRIDABLE)))
     return key
 
 
 def _rows(doc: YamlDocument, source: str, value: Any) -> list[tuple[str, str, dict[str, Any]]]:
     if not isinstance(value, list) or not value:
-        raise _fail(doc, source, ("rows",), "give a list of rows, each {name: …, <model key>: <value>, …}")
-    out = []
+        raise _fail(doc, source, ("rows",), Msg("give a list of rows, each {{name: …, <model key>: <value>, …}}"))
+    out: list[tuple[str, str, dict[str, Any]]] = []
     for i, item in enumerate(value):
         line, _ = doc.locate(("rows", i))
-        where = f"line {line}" if line else f"row {i + 1}"
+        where: str = Msg("line {line}", line=line) if line else Msg("row {row}", row=i + 1)
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"]:
-            raise ScenarioError(source, f"{where}: each row is a mapping with a name, e.g. - name: Almere")
-        where = f"{where}, row '{item['name']}'"
+            raise ScenarioError(source, Msg("{where}: each row is a mapping with a name, e.g. - name: Almere", where=where))
+        where = Msg("{where}, row '{name}'", where=where, name=item["name"])
         overrides = {_check_key(where, source, k): v for k, v in item.items() if k != "name"}
         out.append((where, item["name"], overrides))
     return out
@@ -116,23 +117,23 @@ def _rows(doc: YamlDocument, source: str, value: Any) -> list[tuple[str, str, di
 
 def _rows_csv(doc: YamlDocument, source: str, value: Any) -> list[tuple[str, str, dict[str, Any]]]:
     if not isinstance(value, str):
-        raise _fail(doc, source, ("rows_csv",), "give the path of a CSV file (relative to the sweep file)")
+        raise _fail(doc, source, ("rows_csv",), Msg("give the path of a CSV file (relative to the sweep file)"))
     path = Path(source).parent / value
     try:
         text = read_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ScenarioError(str(path), "the file is not UTF-8 text; save the CSV as UTF-8") from None
+        raise ScenarioError(str(path), Msg("the file is not UTF-8 text; save the CSV as UTF-8")) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or "name" not in reader.fieldnames:
-        raise ScenarioError(str(path), "line 1: the CSV needs a 'name' column and one column per model key")
+        raise ScenarioError(str(path), Msg("line 1: the CSV needs a 'name' column and one column per model key"))
     for key in reader.fieldnames:
         if key != "name":
             _check_key("line 1", str(path), key)
     out = []
     for record in reader:
-        where = f"line {reader.line_num}"
+        where = Msg("line {line}", line=reader.line_num)
         if None in record or not (record.get("name") or "").strip():
-            raise ScenarioError(str(path), f"{where}: every row needs a name and no more cells than the header")
+            raise ScenarioError(str(path), Msg("{where}: every row needs a name and no more cells than the header", where=where))
         name = record["name"].strip()
         overrides = {}
         for key, cell in record.items():
@@ -140,26 +141,26 @@ def _rows_csv(doc: YamlDocument, source: str, value: Any) -> list[tuple[str, str
                 try:
                     overrides[key] = yaml.safe_load(cell)  # numbers, or {dist: beta, mean: 0.3, sd: 0.05}
                 except yaml.YAMLError:
-                    raise ScenarioError(str(path), f"{where}, row '{name}', key '{key}': cannot read '{cell}' as a number or a distribution") from None
+                    raise ScenarioError(str(path), Msg("{where}, row '{name}', key '{key}': cannot read '{cell}' as a number or a distribution", where=where, name=name, key=key, cell=cell)) from None
         out.append((f"{path}, {where}, row '{name}'", name, overrides))
     if not out:
-        raise ScenarioError(str(path), "the CSV has no rows")
+        raise ScenarioError(str(path), Msg("the CSV has no rows"))
     return out
 
 
 def _grid(doc: YamlDocument, source: str, value: Any) -> list[tuple[str, str, dict[str, Any]]]:
     if not isinstance(value, dict) or not value:
-        raise _fail(doc, source, ("grid",), "give a mapping of model key -> list of values, e.g. cost_per_client: [3000, 5000]")
+        raise _fail(doc, source, ("grid",), Msg("give a mapping of model key -> list of values, e.g. cost_per_client: [3000, 5000]"))
     for key, values in value.items():
         line, _ = doc.locate(("grid", key))
         _check_key(f"line {line}, grid", source, key)
         if not isinstance(values, list) or not values:
-            raise _fail(doc, source, ("grid", key), "give a non-empty list of values, e.g. [3000, 5000]")
+            raise _fail(doc, source, ("grid", key), Msg("give a non-empty list of values, e.g. [3000, 5000]"))
     size = 1
     for values in value.values():
         size *= len(values)
     if size > MAX_ROWS:
-        raise _fail(doc, source, ("grid",), f"the grid has {size:,} rows; a sweep may have at most {MAX_ROWS:,}: split it")
+        raise _fail(doc, source, ("grid",), Msg("the grid has {size:,} rows; a sweep may have at most {max_rows:,}: split it", size=size, max_rows=MAX_ROWS))
     keys = list(value)
     out = []
     for combo in itertools.product(*value.values()):
@@ -183,9 +184,9 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str
         target = out
         for part in parents:
             if part not in target:
-                raise ValueError(f"the base scenario has no {part} to set {key} in; override the whole key")
+                raise ValueError(Msg("the base scenario has no {part} to set {key} in; override the whole key", part=part, key=key))
             if not isinstance(target[part], dict):
-                raise ValueError(f"{part} is a plain value in the base scenario, not a mapping; override {part} itself")
+                raise ValueError(Msg("{part} is a plain value in the base scenario, not a mapping; override {part} itself", part=part))
             target = target[part]
         target[leaf] = value
     return out
@@ -195,12 +196,12 @@ def _row(source: str, where: str, name: str, overrides: dict[str, Any], base: Ya
     try:
         data = apply_overrides(base.data, overrides)
     except ValueError as exc:
-        raise ScenarioError(source, f"{where}: {exc}") from None
+        raise ScenarioError(source, Msg("{where}: {reason}", where=where, reason=message_of(exc))) from None
     data["name"] = f"{base_name} — {name}"
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1_000)
     try:
         scenario = parse_scenario(text, f"{source} ({where})")
     except ScenarioError as exc:
         key = exc.key or next(iter(overrides), "?")
-        raise ScenarioError(source, f"{where}, key '{key}': {exc.message}") from None
+        raise ScenarioError(source, Msg("{where}, key '{key}': {message}", where=where, key=key, message=exc.message)) from None
     return SweepRow(name, overrides, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), scenario)

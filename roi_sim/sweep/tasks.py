@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from roi_sim import __version__
+from roi_sim.scenario.message_text import Msg
 
 _CACHE: OrderedDict[str, Any] = OrderedDict()
 _CACHE_SIZE = 64
@@ -113,7 +114,7 @@ def _scenario(yaml_text: str, sha256: str) -> Any:
         _CACHE.move_to_end(sha256)
         return _CACHE[sha256]
     if hashlib.sha256(yaml_text.encode("utf-8")).hexdigest() != sha256:
-        raise ValueError("the scenario text arrived damaged (its sha256 does not match)")
+        raise ValueError(Msg("the scenario text arrived damaged (its sha256 does not match)"))
     scenario = parse_scenario(yaml_text, "<sweep row>")
     _CACHE[sha256] = scenario
     if len(_CACHE) > _CACHE_SIZE:
