@@ -188,7 +188,7 @@ SCENARIO_CASES = {
     "checks": (
         G.replace("outflow_rate: 0.30", "outflow_rate: 1.5"),
         "{path}, line 6, column 1, key 'outflow_rate': 1.5 is not a rate: a rate is a fraction between 0 and 1; write 0.015 for 1.5%",
-        "{path}, regel 6, kolom 1, sleutel 'outflow_rate': 1.5 is geen rate: een rate is een fractie tussen 0 en 1; schrijf 0.015 voor 1.5%",
+        "{path}, regel 6, kolom 1, sleutel 'outflow_rate': 1.5 is geen fractie: een kans of aandeel is een getal tussen 0 en 1; schrijf 0.015 voor 1.5%",
     ),
     "dist_skewed (a validator's ValueError through pydantic)": (
         G.replace("outflow_rate: 0.30", "outflow_rate: {dist: normal, mean: 0.3, sd: -1}"),

@@ -227,7 +227,7 @@ ERRORS: dict[str, str] = {
     'between {low} and {high:,.0f}': 'tussen {low} en {high:,.0f}',
     '0 or more': 'op 0 of hoger',
     '{value} is not a rate: a rate is a fraction {allowed}; write {fraction:g} for {value}%':
-        '{value} is geen rate: een rate is een fractie {allowed}; schrijf {fraction:g} voor {value}%',
+        '{value} is geen fractie: een kans of aandeel is een getal {allowed}; schrijf {fraction:g} voor {value}%',
     '{value} is out of range: must be {allowed}': '{value} valt buiten het bereik: moet {allowed} liggen',
     'a low above 0': 'een low boven 0',
     'a gamma or lognormal distribution': 'een gamma- of lognormale verdeling',
@@ -236,19 +236,19 @@ ERRORS: dict[str, str] = {
     'this normal distribution can give values outside the allowed range ({allowed}); add {bounds} or use {alt}':
         'deze normale verdeling kan waarden buiten het toegestane bereik ({allowed}) geven; voeg {bounds} toe of gebruik {alt}',
     'a {kind} distribution can exceed 1, but this parameter must be {allowed}; use a beta distribution for a rate':
-        'een {kind}-verdeling kan boven 1 uitkomen, maar deze parameter moet {allowed} liggen; gebruik voor een rate een bètaverdeling',
+        'een {kind}-verdeling kan boven 1 uitkomen, maar deze parameter moet {allowed} liggen; gebruik voor een kans of aandeel een bètaverdeling',
     'a {kind} distribution has no upper bound, but this parameter must be {allowed}; use a normal with high: {high}, or a triangular, PERT or uniform distribution':
         'een {kind}-verdeling heeft geen bovengrens, maar deze parameter moet {allowed} liggen; gebruik een normale verdeling met high: {high}, of een driehoeks-, PERT- of uniforme verdeling',
     'low {low} is out of range: this parameter must be {allowed}':
         'low {low} valt buiten het bereik: deze parameter moet {allowed} liggen',
     'the range {low} to {high} is not a rate: a rate is a fraction between 0 and 1; divide every value by 100 (write {low_fraction:g} to {high_fraction:g} for {low}% to {high}%)':
-        'het bereik {low} tot {high} is geen rate: een rate is een fractie tussen 0 en 1; deel elke waarde door 100 (schrijf {low_fraction:g} tot {high_fraction:g} voor {low}% tot {high}%)',
+        'het bereik {low} tot {high} bestaat niet uit fracties: een kans of aandeel is een getal tussen 0 en 1; deel elke waarde door 100 (schrijf {low_fraction:g} tot {high_fraction:g} voor {low}% tot {high}%)',
     'high {high} is out of range: this parameter must be {allowed}, so the high can be at most {most}':
         'high {high} valt buiten het bereik: deze parameter moet {allowed} liggen, dus high kan hoogstens {most} zijn',
     'a {kind} distribution can leave the allowed range ({allowed})':
         'een {kind}-verdeling kan buiten het toegestane bereik ({allowed}) komen',
     '{value} is not a rate: write {fraction:g} for {value}% (the Dutch MKBA standard is 0.0225)':
-        '{value} is geen rate: schrijf {fraction:g} voor {value}% (de Nederlandse MKBA-standaard is 0.0225)',
+        '{value} is geen fractie: schrijf {fraction:g} voor {value}% (de Nederlandse MKBA-standaard is 0.0225)',
     'must lie between 0 and 0.2 (the Dutch MKBA standard is 0.0225)':
         'moet tussen 0 en 0.2 liggen (de Nederlandse MKBA-standaard is 0.0225)',
     'must lie between 0 and 0.2 (the Dutch MKBA standard is 0.0225); bound the distribution to 0..0.2':
@@ -322,7 +322,7 @@ ERRORS: dict[str, str] = {
     "net_effect for the programme's effect above the baseline, outflow_rate for the share off benefit including those who would have left anyway":
         'net_effect voor het effect van het programma bovenop de basis, outflow_rate voor het aandeel dat uit de uitkering gaat, inclusief wie ook zonder programma was uitgestroomd',
     'baseline_outflow_by_duration for rates by years on benefit, baseline_outflow_rate for one rate for everyone':
-        'baseline_outflow_by_duration voor rates naar jaren in de uitkering, baseline_outflow_rate voor één rate voor iedereen',
+        'baseline_outflow_by_duration voor uitstroomkansen naar jaren in de uitkering, baseline_outflow_rate voor één uitstroomkans voor iedereen',
     '{names}, or a list of {{from_month, weight}}': '{names}, of een lijst van {{from_month, weight}}',
     'net_effect {effect:g} on top of the baseline share off benefit after {window} months ({base:.4g}) gives {target:.4g} for {what}, more than a share can be (at most 1); lower net_effect or change the baseline':
         'net_effect {effect:g} bovenop het basisaandeel uit de uitkering na {window} maanden ({base:.4g}) geeft {target:.4g} voor {what}, meer dan een aandeel kan zijn (hoogstens 1); verlaag net_effect of pas de basis aan',
