@@ -247,9 +247,10 @@ _register_command_modules()
 
 def main() -> None:
     """Console-script entry point: SIGTERM and SIGHUP handled like Ctrl-C."""
-    from roi_sim.cli import signals
+    from roi_sim.cli import signals, usage_errors
 
     signals.install()
+    usage_errors.install(sys.argv[1:])
     try:
         app()
     except KeyboardInterrupt as exc:  # a signal outside any command body
