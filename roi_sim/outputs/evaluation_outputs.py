@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import math
+import string
 from dataclasses import asdict
 from typing import Any
 
@@ -20,6 +21,7 @@ FEW_DRAWS = 200
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "design_title": "Evaluation design ({design}, α {alpha}, power {power})",
+        "design_randomised": "randomised", "design_waiting-list": "waiting list", "whole": "{n:,}",
         "baseline": "Baseline share off benefit", "effect": "Effect to detect", "n_per_arm": "Clients per arm",
         "mde": "Minimum detectable effect", "mde_approx": "Quick approximation (baseline variance)",
         "places": "Programme places needed", "left_out": "Controls left out",
@@ -37,6 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "nl": {
         "design_title": "Evaluatieopzet ({design}, α {alpha}, onderscheidend vermogen {power})",
+        "design_randomised": "gerandomiseerd", "design_waiting-list": "wachtlijst", "whole": "{n:,}",
         "baseline": "Uitstroom zonder programma", "effect": "Te meten effect", "n_per_arm": "Cliënten per groep",
         "mde": "Kleinste meetbare effect", "mde_approx": "Snelle benadering (variantie van de basis)",
         "places": "Benodigde trajectplaatsen", "left_out": "Controlegroep zonder traject",
@@ -55,9 +58,25 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+class _DutchNumbers(string.Formatter):
+    """Numbers as a Dutch reader writes them: 1.500 and 0,05 (the templates say {n:,})."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+            return text.translate(str.maketrans(",.", ".,"))
+        return text
+
+
 def _t(lang: str, key: str, **kw: Any) -> str:
     text = LABELS[lang][key]
-    return text.format(**kw) if kw else text
+    if not kw:
+        return text
+    return _DutchNumbers().format(text, **kw) if lang == "nl" else text.format(**kw)
+
+
+def _whole(lang: str, n: int) -> str:
+    return _t(lang, "whole", n=n)
 
 
 def _clean(value: Any) -> Any:
@@ -111,16 +130,17 @@ def design_lines(payload: dict[str, Any], lang: str = "en") -> list[tuple[str, s
     rows = [(_t(lang, "baseline"), _pct(lang, payload["baseline"]))]
     if "effect" in payload:
         rows.append((_t(lang, "effect"), _pct(lang, payload["effect"])))
-    rows.append((_t(lang, "n_per_arm"), f"{payload['n_per_arm']:,}"))
+    rows.append((_t(lang, "n_per_arm"), _whole(lang, payload["n_per_arm"])))
     rows.append((_t(lang, "mde"), _pct(lang, payload["minimum_detectable_effect"])))
     if "minimum_detectable_effect_approx" in payload:
         rows.append((_t(lang, "mde_approx"), _pct(lang, payload["minimum_detectable_effect_approx"])))
-    rows += [(_t(lang, "places"), f"{payload['programme_places']:,}"), (_t(lang, "left_out"), f"{payload['controls_left_out']:,}")]
+    rows += [(_t(lang, "places"), _whole(lang, payload["programme_places"])), (_t(lang, "left_out"), _whole(lang, payload["controls_left_out"]))]
     return rows
 
 
 def design_markdown(payload: dict[str, Any], lang: str = "en") -> str:
-    title = _t(lang, "design_title", design=payload["design"], alpha=payload["alpha"], power=payload["power"])
+    design = LABELS[lang].get("design_" + str(payload["design"]), str(payload["design"]))
+    title = _t(lang, "design_title", design=design, alpha=payload["alpha"], power=payload["power"])
     out = [f"## {title}", "", "| | |", "|---|---:|"] + [f"| {a} | {b} |" for a, b in design_lines(payload, lang)]
     if "planned_intake" in payload:
         key = "answers_yes" if payload["intake_answers"] else "answers_no"
