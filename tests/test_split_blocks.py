@@ -1,6 +1,7 @@
-"""The process pool splits a block by strategy (roi_sim/model/blocks.py): a strategy's numbers,
-kept parameters and monthly cash flows must be those of the whole block, bit for bit, with and
-without variants, however many workers run them."""
+"""The process pool splits a block by strategy (roi_sim/model/blocks.py): a strategy's numbers, kept
+parameters and monthly cash flows must be those of the whole block, bit for bit, with and without
+variants, however many workers run them. The report draws its charts on several processes: the
+same bytes as drawn in one."""
 
 from __future__ import annotations
 
@@ -42,3 +43,15 @@ def test_a_one_block_run_split_over_two_workers_equals_the_serial_run() -> None:
     for name in serial.parameters:
         for key, values in serial.parameters[name].items():
             assert np.array_equal(values, pooled.parameters[name][key], equal_nan=True)
+
+
+def test_the_report_charts_drawn_on_two_processes_are_the_same_bytes() -> None:
+    from roi_sim.outputs.council_report import make_charts
+    from roi_sim.outputs.language import language
+
+    result = run(load_scenario(SCENARIOS / "schiedam.yaml"), iterations=256, keep_monthly=True)
+    for fmt in ("png", "svg"):
+        serial = make_charts(result, language("nl"), fmt, processes=1)
+        pooled = make_charts(result, language("nl"), fmt, processes=2)
+        assert list(serial) == list(pooled) == ["fan", "histogram", "comparison", "occupancy-1", "occupancy-2", "occupancy-3"]
+        assert serial == pooled

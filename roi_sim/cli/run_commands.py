@@ -185,6 +185,8 @@ def report(
 
     def body() -> None:
         from roi_sim.decisions.sensitivity import tornado
+        from roi_sim.model.arguments import check_workers
+        from roi_sim.model.simulate import cpu_count
         from roi_sim.outputs.council_report import build_report
 
         kinds = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
@@ -200,7 +202,8 @@ def report(
         # The bytes read before simulating, not the file now: the report quotes what was run.
         text = raw.decode("utf-8-sig")
         tracking = None if realised is None else _tracking_pieces(result.scenario, realised, strategy, iterations, seed, lang_)
-        write_atomically(output, build_report(result.run, text, lang_, kind, created, tornado(result.scenario), tracking))
+        processes = check_workers(workers) or cpu_count()
+        write_atomically(output, build_report(result.run, text, lang_, kind, created, tornado(result.scenario), tracking, processes))
         sys.stderr.write(wrote(output, lang_.code))
 
     _guarded(debug, body, lang)

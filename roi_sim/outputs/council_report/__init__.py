@@ -33,11 +33,12 @@ __all__ = [
 
 def build_report(
     result: RunResult, scenario_text: str, lang: Language, fmt: str, created: dt.datetime, sensitivity: list[Any] | None = None,
-    tracking: list[tuple[str, Any]] | None = None,
+    tracking: list[tuple[str, Any]] | None = None, processes: int = 1,
 ) -> str:
     """The council report as HTML (``fmt`` "html") or Markdown ("md"); ``tracking`` (pieces
-    of :mod:`roi_sim.outputs.tracking_page`) adds the plan-versus-realised page before the annex."""
-    pieces = _sections(result, lang, scenario_text, created, sensitivity)
+    of :mod:`roi_sim.outputs.tracking_page`) adds the plan-versus-realised page before the annex.
+    Its charts are drawn in up to ``processes`` processes; the bytes are the same."""
+    pieces = _sections(result, lang, scenario_text, created, sensitivity, processes)
     if tracking:
         annex = next((i for i, (k, c) in enumerate(pieces) if k == "h2" and c == lang.t("annex")), len(pieces))
         pieces = pieces[:annex] + tracking + pieces[annex:]

@@ -4,6 +4,8 @@ and the charts it embeds."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -43,8 +45,9 @@ def chart_text(lang: Language) -> Any:
     return ChartText(**{k: lang.t(k) for k in ChartText.__dataclass_fields__})
 
 
-def make_charts(result: RunResult, lang: Language, fmt: str = "png") -> dict[str, bytes]:
-    """Fan chart, histogram and strategy comparison, as image bytes."""
+def make_charts(result: RunResult, lang: Language, fmt: str = "png", processes: int = 1) -> dict[str, bytes]:
+    """Fan chart, histogram and strategy comparison (and the ladder's charts), as image bytes;
+    drawn in up to ``processes`` processes (the same bytes however many)."""
     from roi_sim.outputs.charts import comparison_chart, fan_chart, histogram
 
     text = chart_text(lang)
@@ -52,42 +55,73 @@ def make_charts(result: RunResult, lang: Language, fmt: str = "png") -> dict[str
     def money(x: float) -> str:
         return compact_euro(x, lang)
 
-    charts: dict[str, bytes] = {}
+    jobs: list[tuple[str, Callable[[], bytes]]] = []
     if result.monthly_cumulative_net is not None:
         fans = {
             name: dict(zip((f"p{p}" for p in FAN_PERCENTILES), np.percentile(m, FAN_PERCENTILES, axis=1)))
             for name, m in result.monthly_cumulative_net.items()
         }
-        charts["fan"] = fan_chart(fans, text, money, fmt)
+        jobs.append(("fan", lambda: fan_chart(fans, text, money, fmt)))
     if not result.settings.deterministic:
-        charts["histogram"] = histogram({k: v.net_savings for k, v in result.iterations.items()}, text, money, fmt)
+        nets = {k: v.net_savings for k, v in result.iterations.items()}
+        jobs.append(("histogram", lambda: histogram(nets, text, money, fmt)))
     summary = [
         (st.name, st.metrics["net_savings"].mean, st.metrics["net_savings"].p5, st.metrics["net_savings"].p95)
         for st in result.strategies
         if st.metrics["net_savings"] is not None
     ]
-    charts["comparison"] = comparison_chart(summary, text, money, fmt)
-    charts.update(_occupancy_charts(result, lang, fmt))
-    return charts
+    jobs.append(("comparison", lambda: comparison_chart(summary, text, money, fmt)))
+    jobs += _occupancy_charts(result, lang, fmt)
+    return render_all(jobs, processes)
 
 
-def _occupancy_charts(result: RunResult, lang: Language, fmt: str) -> dict[str, bytes]:
+def render_all(jobs: list[tuple[str, Callable[[], bytes]]], processes: int) -> dict[str, bytes]:
+    """Run each drawing job, serially or on forked processes (matplotlib draws on one core;
+    the charts of a report are independent). The jobs are closures, so the workers inherit
+    them by fork instead of receiving them pickled; without fork they run here."""
+    import multiprocessing
+
+    if processes <= 1 or len(jobs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return {name: job() for name, job in jobs}
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _JOBS
+    _JOBS = [job for _, job in jobs]
+    try:
+        with ProcessPoolExecutor(min(processes, len(jobs)), mp_context=multiprocessing.get_context("fork")) as pool:
+            drawn = list(pool.map(_run_job, range(len(jobs))))
+    finally:
+        _JOBS = []
+    return {name: data for (name, _), data in zip(jobs, drawn)}
+
+
+#: The jobs of the running :func:`render_all`, for its forked workers.
+_JOBS: list[Callable[[], bytes]] = []
+
+
+def _run_job(index: int) -> bytes:
+    return _JOBS[index]()
+
+
+def _occupancy_charts(result: RunResult, lang: Language, fmt: str) -> list[tuple[str, Callable[[], bytes]]]:
     """DESIGN.md §10: clients per state per year, both arms, for each strategy with states."""
     from roi_sim.outputs.charts.occupancy import occupancy_chart
 
-    out = {}
+    out: list[tuple[str, Callable[[], bytes]]] = []
     for i, st in enumerate(to_dict(result)["strategies"]):
         if "occupancy" in st:
             words = {"title": lang.t("ladder_chart_title", name=st["name"]), "with": lang.t("ladder_with"),
                      "without": lang.t("ladder_without"), "year": lang.t("year"), "clients": lang.t("ladder_clients")}
-            out[f"occupancy-{i + 1}"] = occupancy_chart(st["occupancy"], words, fmt)
+            out.append((f"occupancy-{i + 1}", partial(occupancy_chart, st["occupancy"], words, fmt)))
     return out
 
 
 Pieces = list[tuple[str, Any]]
 
 
-def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt.datetime, sensitivity: list[Any] | None) -> Pieces:
+def _sections(
+    result: RunResult, lang: Language, scenario_text: str, created: dt.datetime, sensitivity: list[Any] | None, processes: int = 1,
+) -> Pieces:
     """The report as (kind, content) pieces, shared by the HTML and Markdown writers."""
     doc = to_dict(result)
     return [
@@ -96,7 +130,7 @@ def _sections(result: RunResult, lang: Language, scenario_text: str, created: dt
         *_correction(doc, lang),
         *_stakeholders(doc, lang),
         *_yearly(doc, lang, result.settings.deterministic, None if result.scenario.prices is None else result.scenario.prices.price_year),
-        *_charts(result, lang),
+        *_charts(result, lang, processes),
         *_comparison(result, lang),
         *_sensitivity(sensitivity, lang),
         *_assumptions(result, scenario_text, lang),
@@ -196,9 +230,9 @@ def _cells(rows: list[Any], lang: Language) -> list[list[Cell]]:
     return [[Cell(lang.t(r.key))] + [Cell(tables.show(f, lang, interval=False) if f.mean is not None else "", f.mean) for f in r.figures] for r in rows]
 
 
-def _charts(result: RunResult, lang: Language) -> Pieces:
+def _charts(result: RunResult, lang: Language, processes: int = 1) -> Pieces:
     pieces: Pieces = [("h2", lang.t("charts"))]
-    for name, data in make_charts(result, lang).items():
+    for name, data in make_charts(result, lang, processes=processes).items():
         pieces.append(("img", (name, data)))
     return pieces
 
