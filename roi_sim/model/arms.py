@@ -80,12 +80,17 @@ class _JointPool:
         self.of: np.ndarray = np.zeros(n, dtype=dtype)
         self.fo: np.ndarray = np.zeros(n, dtype=dtype)
         self.ff: np.ndarray = np.zeros(n, dtype=dtype)
+        # Whether ``of``/``fo`` may hold anyone: only once a month had h ≠ b. Until then
+        # their draws are draws of zero counts (no random numbers, zero results), skipped.
+        self.apart = False
 
     def absorb(self, other: _JointPool) -> None:
         self.oo += other.oo
-        self.of += other.of
-        self.fo += other.fo
         self.ff += other.ff
+        if other.apart:
+            self.of += other.of
+            self.fo += other.fo
+            self.apart = True
 
     def step(self, b: np.ndarray, h: np.ndarray | None, r: np.ndarray | float, draw: _Draw) -> None:
         """One month; ``h`` None means the programme hazard equals ``b`` (after the window)."""
@@ -101,6 +106,17 @@ class _JointPool:
             one = draw(oo - both, gap)
             only_p = np.where(h > b, one, 0)
             only_c = one - only_p
+        if not self.apart:
+            # Nobody in of/fo: the draws below would all be of zero counts.
+            ff_back = draw(ff, r)
+            self.oo = oo - both + ff_back
+            self.ff = ff + both - ff_back
+            if only_p is not None and only_c is not None:
+                self.oo = self.oo - only_p - only_c
+                self.of = self.of + only_p
+                self.fo = self.fo + only_c
+                self.apart = True
+            return
         # Programme off, counterfactual on: the counterfactual may leave (U), the programme
         # version may return (V); independent uniforms, so independent draws.
         c_leaves = draw(of, b)
@@ -138,10 +154,18 @@ class ProgrammeHazard:
                  effect: ProgrammeEffect | None = None) -> None:
         self.months, self.constant, self.b, self.effect = months, constant, b, effect
 
+    @classmethod
+    def baseline(cls, months: int) -> ProgrammeHazard:
+        """The counterfactual's own evaluation: the programme hazard is ``b`` in every month
+        (``at`` is None), so nobody drifts apart and no one-sided draw is made."""
+        return cls(months, constant=None, b=None, effect=None)
+
     def at(self, age: int) -> np.ndarray | None:
         if self.constant is not None:
             return self.constant
-        assert self.effect is not None and self.b is not None
+        if self.effect is None:
+            return None
+        assert self.b is not None
         extra = self.effect.at(age)
         return None if extra is None else np.clip(self.b + extra, 0.0, 1.0)
 
@@ -198,7 +222,7 @@ class _FixedArms:
         self.tr = _Transitions(draw.rng)
 
     def pool(self, first: int, months: int) -> _Pool:
-        return _Pool(self.n, first, months, self.dtype, True)
+        return _Pool(self.n, first, months, self.dtype, True, pad=self.relapse.max_lag)
 
     def step_synced(self, pool: _Pool, t: int, b: np.ndarray, h: np.ndarray | None) -> tuple[np.ndarray, np.ndarray] | None:
         """Synchronised pool: joint leaving, joint return ``L`` months later; returns the
@@ -232,29 +256,40 @@ def _fixed_arms(
     no_baseline = not b.any()
     synced, drifted_p, drifted_c = fx.pool(0, horizon), fx.pool(0, horizon), fx.pool(0, horizon)
     in_window: list[tuple[_Pool, _Pool]] = []  # per cohort: synchronised, drifted programme
+    # Drifted pools nobody has entered yet: their steps draw zero counts (no random numbers,
+    # zero results), so they are skipped, e.g. in the counterfactual's own evaluation.
+    unused: set[_Pool] = {drifted_p, drifted_c}
     for t in range(horizon):
         if t in cohorts:
             months = min(window, horizon - t)
             cohort_synced = fx.pool(t, months)
             cohort_synced.on += cohorts[t]
-            in_window.append((cohort_synced, fx.pool(t, months)))
+            cohort_drifted = fx.pool(t, months)
+            unused.add(cohort_drifted)
+            in_window.append((cohort_synced, cohort_drifted))
         while in_window and t >= in_window[0][0].first + window:
             s, p = in_window.pop(0)
             synced.absorb(s)
-            drifted_p.absorb(p)
+            if p not in unused:
+                drifted_p.absorb(p)
+                unused.discard(drifted_p)
         new = []
         for s, p in in_window:
             h = hazard.at(t - s.first)
-            p.step(t, b if h is None else h, False, fx.relapse, fx.tr)
+            if p not in unused:
+                p.step(t, b if h is None else h, False, fx.relapse, fx.tr)
             new.append((p, fx.step_synced(s, t, b, h)))
         fx.step_synced(synced, t, b, None)
-        drifted_p.step(t, b, no_baseline, fx.relapse, fx.tr)
-        drifted_c.step(t, b, no_baseline, fx.relapse, fx.tr)
+        for pool in (drifted_p, drifted_c):
+            if pool not in unused:
+                pool.step(t, b, no_baseline, fx.relapse, fx.tr)
         # Those who drift apart this month were on benefit in both arms at its start: they
         # join the drifted pools after this month's draws (as leavers of month t).
         for p, one in new:
             if one is None:
                 continue
+            unused.discard(p)
+            unused.discard(drifted_c)
             only_p, only_c = one
             p.off += only_p
             p.history[t - p.first] += only_p  # type: ignore[index]
@@ -306,6 +341,6 @@ def simulate_counts(inputs: StrategyInputs, shape: ModelShape, rng: np.random.Ge
     if rng is None:
         # Expectations do not depend on the coupling, so the counterfactual is computed on its
         # own (programme hazard = baseline): exactly independent of the programme's inputs.
-        same = ProgrammeHazard(shape.outflow_window_months, b)
+        same = ProgrammeHazard.baseline(shape.outflow_window_months)
         off = (off[0], _both_arms(inputs, shape, draw, cohort, starts, b, same)[1])
     return OffBenefitCounts(off[0], off[1], has_counterfactual=bool(b.any()))

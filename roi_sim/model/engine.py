@@ -180,14 +180,18 @@ class _Pool:
     its outflow window, the aggregate pool the whole horizon.
     """
 
-    def __init__(self, n: int, first: int, months: int, dtype: type, keep_history: bool, levelling: bool = False) -> None:
+    def __init__(self, n: int, first: int, months: int, dtype: type, keep_history: bool, levelling: bool = False, pad: int = 0) -> None:
         self.on: np.ndarray = np.zeros(n, dtype=dtype)
         self.off: np.ndarray = np.zeros(n, dtype=dtype)
         # Levelling relapse: the part of `off` that will come back some day.
         self.off_returning = np.zeros(n, dtype=dtype) if levelling else self.off
         self.levelling = levelling
         self.first = first
-        self.history: np.ndarray | None = np.zeros((months, n), dtype=dtype) if keep_history else None
+        # The history sits behind ``pad`` rows of zeros, so a fixed relapse of up to ``pad``
+        # months reads each iteration's lagged month with one gather and no bounds test.
+        self.pad = pad
+        self.padded: np.ndarray | None = np.zeros((pad + months, n), dtype=dtype) if keep_history else None
+        self.history: np.ndarray | None = None if self.padded is None else self.padded[pad:]
 
     def step(self, t: int, hazard: np.ndarray, skip_out: bool, relapse: _Relapse, tr: _Transitions) -> None:
         # Draw order (outflow, then returns) is part of the reproducibility contract.
@@ -251,8 +255,9 @@ class _Relapse:
             # A lag that is the same in every iteration reads one history row (a view);
             # otherwise each iteration reads its own month (a gather on the flat history).
             self.common_lag = lo if lo == hi else None
-            self.min_lag = lo
+            self.min_lag, self.max_lag = lo, hi
             self.cols = np.arange(n)
+            self.lag_offsets = self.cols - self.lag * n
 
     def back(self, pool: _Pool, t: int, tr: _Transitions) -> np.ndarray | None:
         """Clients of ``pool`` back on benefit in month ``t``; None when certainly nobody."""
@@ -268,6 +273,11 @@ class _Relapse:
             return pool.history[lagged] if 0 <= lagged < months else None
         if t - self.min_lag < pool.first:
             return None
+        padded = getattr(pool, "padded", None)
+        if padded is not None and pool.pad >= self.max_lag and t - pool.first < months:
+            # Row t − first − lag of the history is row t − first − lag + pad of ``padded``,
+            # never before its first row; rows before the history are zeros (no one left then).
+            return padded.ravel()[self.lag_offsets + (t - pool.first + pool.pad) * padded.shape[1]]
         src = t - pool.first - self.lag
         valid = (src >= 0) & (src < months)
         flat = np.where(valid, src, 0) * pool.history.shape[1] + self.cols

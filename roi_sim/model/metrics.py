@@ -261,17 +261,50 @@ class Summary:
 
 def summarize(values: np.ndarray) -> Summary | None:
     """Summary of the finite values (None when there are none, e.g. a ratio with no investment)."""
-    finite = values[np.isfinite(values)]
+    ok = np.isfinite(values)
+    finite = values if ok.all() else values[ok]
     if finite.size == 0:
         return None
+    if finite.size == 1 or (finite == finite[0]).all():
+        # Exactly the value, without the rounding noise of a mean of identical numbers. Checked
+        # first: half of a run's summaries are constant (an investment, a year with no
+        # subsidy), and the percentiles are most of a summary's cost.
+        v = float(finite[0])
+        return Summary(v, 0.0, v, v, v)
     mean = float(finite.mean())
-    se = float(finite.std(ddof=1) / math.sqrt(finite.size)) if finite.size > 1 else 0.0
-    p5, p50, p95 = (float(x) for x in np.percentile(finite, [5, 50, 95]))
-    if finite.size == 1 or np.all(finite == finite[0]):
-        # Exactly the value, without the rounding noise of a mean of identical numbers.
-        mean = p5 = p50 = p95 = float(finite[0])
-        se = 0.0
+    se = float(finite.std(ddof=1) / math.sqrt(finite.size))
+    p5, p50, p95 = (float(x) for x in percentiles_5_50_95(finite))
     return Summary(mean, se, p5, p50, p95)
+
+
+_SUMMARY_QUANTILES = np.array([5, 50, 95]) / 100
+
+
+def percentiles_5_50_95(values: np.ndarray) -> np.ndarray:
+    """``np.percentile(values, [5, 50, 95])`` (method "linear"), bit for bit, from one sort.
+
+    numpy's SIMD sort of a block of iterations is about twice as fast as the partitions
+    ``np.percentile`` makes for three percentiles, and summaries are a run's last serial
+    step; the interpolation below is numpy's own (``_quantile``/``_lerp``), so the numbers
+    are the same (tests/test_summary_percentiles.py).
+    """
+    ordered = np.sort(values)
+    n = ordered.size
+    q = _SUMMARY_QUANTILES
+    virtual = (n - 1) * q
+    previous = np.floor(virtual)
+    following = previous + 1
+    previous[virtual >= n - 1] = -1
+    following[virtual >= n - 1] = -1
+    previous[virtual < 0] = 0
+    following[virtual < 0] = 0
+    lo, hi = previous.astype(np.intp), following.astype(np.intp)
+    gamma = virtual - lo
+    a, b = ordered[lo], ordered[hi]
+    diff = b - a
+    out = a + diff * gamma
+    np.subtract(b, diff * (1 - gamma), out=out, where=gamma >= 0.5)
+    return out
 
 
 @dataclass(frozen=True)
