@@ -20,6 +20,10 @@ _LOCALES = {"en": "en_GB", "nl": "nl_NL"}
 # Whole euros, the minus sign before the symbol: "-€54,000", "-€ 54.000" (the CLDR nl
 # pattern "€ -54.000" reads as a typo in a raadsvoorstel).
 _EURO_PATTERNS = {"en": "¤#,##0;-¤#,##0", "nl": "¤ #,##0;-¤ #,##0"}
+#: The symbol as the whole-euro patterns write it; below the limit a float holds every whole
+#: euro exactly, so the digits are those babel prints.
+_EURO_SYMBOL = {"en": "€", "nl": "€ "}
+_PLAIN_EURO_LIMIT = 1e15
 _CENT_PATTERNS = {"en": "¤#,##0.00;-¤#,##0.00", "nl": "¤ #,##0.00;-¤ #,##0.00"}
 
 
@@ -88,9 +92,16 @@ class Language:
         """Whole euros with thousands separators; ``–`` for no value."""
         if x is None or not math.isfinite(x):
             return "–"
+        whole = float(round(x)) or 0.0  # no "-€0"
+        if abs(whole) < _PLAIN_EURO_LIMIT:
+            # What babel writes for these patterns, without its pattern parsing (a budget
+            # table prints a thousand amounts); tests/test_euro_format.py checks it against babel.
+            digits = f"{abs(int(whole)):,}"
+            if self.code == "nl":
+                digits = digits.replace(",", ".")
+            return ("-" if whole < 0 else "") + _EURO_SYMBOL[self.code] + digits
         from babel.numbers import format_currency
 
-        whole = float(round(x)) or 0.0  # no "-€0"
         return format_currency(whole, "EUR", format=_EURO_PATTERNS[self.code], locale=_LOCALES[self.code], currency_digits=False)
 
     def euro_cents(self, x: float) -> str:
