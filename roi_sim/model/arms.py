@@ -67,9 +67,22 @@ class _Draw:
     def __call__(self, count: np.ndarray, p: np.ndarray | float) -> np.ndarray:
         if self.rng is None:
             return count * p
-        if not count.any() or not np.any(p):
+        if not count.any() or not (p.any() if isinstance(p, np.ndarray) else p):
             return np.zeros_like(count)
         return self.rng.binomial(count, p)
+
+
+def _split(b: np.ndarray, h: np.ndarray, cache: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """``min(b, h)`` and the conditional hazard of one-sided leaving, ``|h − b| / (1 − min)``.
+    Within a cohort's window ``h`` is usually one array for every month: computed once then
+    (``cache`` holds b, h and the two results)."""
+    if cache and cache[0] is b and cache[1] is h:
+        return cache[2], cache[3]
+    low = np.minimum(b, h)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gap = np.where(low < 1.0, np.abs(h - b) / np.where(low < 1.0, 1.0 - low, 1.0), 0.0)
+    cache[:] = [b, h, low, gap]
+    return low, gap
 
 
 class _JointPool:
@@ -83,6 +96,7 @@ class _JointPool:
         # Whether ``of``/``fo`` may hold anyone: only once a month had h ≠ b. Until then
         # their draws are draws of zero counts (no random numbers, zero results), skipped.
         self.apart = False
+        self._split: list[np.ndarray] = []
 
     def absorb(self, other: _JointPool) -> None:
         self.oo += other.oo
@@ -99,10 +113,8 @@ class _JointPool:
         if h is None:
             both, only_p, only_c = draw(oo, b), None, None
         else:
-            low = np.minimum(b, h)
+            low, gap = _split(b, h, self._split)
             both = draw(oo, low)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                gap = np.where(low < 1.0, np.abs(h - b) / np.where(low < 1.0, 1.0 - low, 1.0), 0.0)
             one = draw(oo - both, gap)
             only_p = np.where(h > b, one, 0)
             only_c = one - only_p
@@ -220,6 +232,8 @@ class _FixedArms:
         self.relapse = _Relapse("fixed", inputs, shape.horizon_months)
         # _Pool draws through a _Transitions object; share the same generator.
         self.tr = _Transitions(draw.rng)
+        # Per synchronised pool (alive as long as this object): its _split cache.
+        self._splits: dict[int, list[np.ndarray]] = {}
 
     def pool(self, first: int, months: int) -> _Pool:
         return _Pool(self.n, first, months, self.dtype, True, pad=self.relapse.max_lag)
@@ -227,12 +241,13 @@ class _FixedArms:
     def step_synced(self, pool: _Pool, t: int, b: np.ndarray, h: np.ndarray | None) -> tuple[np.ndarray, np.ndarray] | None:
         """Synchronised pool: joint leaving, joint return ``L`` months later; returns the
         one-sided leavers (programme only, counterfactual only), or None."""
-        low = b if h is None else np.minimum(b, h)
+        if h is None:
+            low, gap = b, None
+        else:
+            low, gap = _split(b, h, self._splits.setdefault(id(pool), []))
         both = self.draw(pool.on, low)
         one = None
-        if h is not None:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                gap = np.where(low < 1.0, np.abs(h - b) / np.where(low < 1.0, 1.0 - low, 1.0), 0.0)
+        if gap is not None:
             one = self.draw(pool.on - both, gap)
         back = self.relapse.back(pool, t, self.tr)
         pool.history[t - pool.first] = both  # type: ignore[index]
