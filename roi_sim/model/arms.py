@@ -96,7 +96,7 @@ class _JointPool:
         # Whether ``of``/``fo`` may hold anyone: only once a month had h ≠ b. Until then
         # their draws are draws of zero counts (no random numbers, zero results), skipped.
         self.apart = False
-        self._split: list[np.ndarray] = []
+        self._split_cache: list[np.ndarray] = []
 
     def absorb(self, other: _JointPool) -> None:
         self.oo += other.oo
@@ -113,7 +113,7 @@ class _JointPool:
         if h is None:
             both, only_p, only_c = draw(oo, b), None, None
         else:
-            low, gap = _split(b, h, self._split)
+            low, gap = _split(b, h, self._split_cache)
             both = draw(oo, low)
             one = draw(oo - both, gap)
             only_p = np.where(h > b, one, 0)
@@ -232,8 +232,8 @@ class _FixedArms:
         self.relapse = _Relapse("fixed", inputs, shape.horizon_months)
         # _Pool draws through a _Transitions object; share the same generator.
         self.tr = _Transitions(draw.rng)
-        # Per synchronised pool (alive as long as this object): its _split cache.
-        self._splits: dict[int, list[np.ndarray]] = {}
+        # Every cohort's window reads the same b and (Part 1's constant) h: one _split cache.
+        self._split_cache: list[np.ndarray] = []
 
     def pool(self, first: int, months: int) -> _Pool:
         return _Pool(self.n, first, months, self.dtype, True, pad=self.relapse.max_lag)
@@ -244,7 +244,7 @@ class _FixedArms:
         if h is None:
             low, gap = b, None
         else:
-            low, gap = _split(b, h, self._splits.setdefault(id(pool), []))
+            low, gap = _split(b, h, self._split_cache)
         both = self.draw(pool.on, low)
         one = None
         if gap is not None:
