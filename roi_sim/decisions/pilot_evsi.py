@@ -135,7 +135,7 @@ def _mean_posterior_best(nb: np.ndarray, p1: np.ndarray, p0: np.ndarray, per_arm
 
 
 def _controlled_sentence(per_arm: int, value: float, pilot_cost: float | None) -> str:
-    sentence = f"A controlled pilot of {int(per_arm)} clients per arm (programme and control) is worth {euro(value)}"
+    sentence = f"A controlled pilot of {int(per_arm):,} clients per arm (programme and control) is worth {euro(value)}"
     if pilot_cost is not None:
         if not (math.isfinite(pilot_cost) and pilot_cost >= 0):
             raise ValueError(Msg("pilot_cost {pilot_cost!r}: must be a finite amount >= 0", pilot_cost=pilot_cost))

@@ -177,7 +177,7 @@ def pilot_sentence(pilot: Any, pilot_cost: float | None, lang: Language = ENGLIS
     `roi-sim voi --pilot` values) or a pilot that only measures a rate."""
     controlled = hasattr(pilot, "per_arm")
     if controlled:
-        text = lang.t("pilot_controlled", n=int(pilot.per_arm), x=lang.euro(pilot.evsi))
+        text = lang.t("pilot_controlled", n=lang.number(int(pilot.per_arm)), x=lang.euro(pilot.evsi))
     elif lang.code == "en":
         # The analysis names the rate in its own words ("the outflow rate"): its sentence.
         return str(pilot.sentence)

@@ -146,8 +146,18 @@ def design_markdown(payload: dict[str, Any], lang: str = "en") -> str:
         key = "answers_yes" if payload["intake_answers"] else "answers_no"
         out += ["", _t(lang, key, intake=payload["planned_intake"], places=payload["programme_places"])]
     if "controlled_pilot" in payload:
-        out += ["", payload["controlled_pilot"]["sentence"]]
+        out += ["", _pilot_words(payload["controlled_pilot"], lang)]
     return safe_text("\n".join(out) + "\n")
+
+
+def _pilot_words(pilot: dict[str, Any], lang: str) -> str:
+    """The controlled pilot's value in the reader's language (the analysis writes English)."""
+    from types import SimpleNamespace
+
+    from roi_sim.outputs.decision_sentences import pilot_sentence
+    from roi_sim.outputs.language import language
+
+    return pilot_sentence(SimpleNamespace(per_arm=pilot["per_arm"], evsi=pilot["evsi"]), None, language(lang))
 
 
 # --------------------------------------------------------------------------- track
