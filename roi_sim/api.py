@@ -176,13 +176,16 @@ def simulate(
     progress: Callable[[int, int], None] | None = None,
     keep_monthly: bool = False,
     keep_parameters: bool = False,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Result:
     """Simulate every strategy of ``scenario``.
 
     ``iterations`` and ``seed`` default to the scenario's; ``iterations='auto'`` doubles them
     until the standard error of mean net savings is at most ``target_se`` euros (default
     0.5% of the investment). ``workers`` processes (0: one per core) give the same numbers
-    as one. Raises :class:`InputError` for an argument outside what is allowed.
+    as one. ``meanwhile`` (work of the caller's that does not need the result, e.g. a
+    report's imports) is called once in this process while the worker processes simulate.
+    Raises :class:`InputError` for an argument outside what is allowed.
     """
     n_iter = check_iterations(iterations)
     target = check_target_se(target_se, n_iter)
@@ -201,12 +204,12 @@ def simulate(
     if n_iter == "auto" and not deterministic:
         run, used, met = model.run_to_precision(
             scenario, target_se=target, max_iterations=MAX_ITERATIONS, seed=seed, workers=n_workers, progress=progress,
-            keep_monthly=keep_monthly,
+            keep_monthly=keep_monthly, meanwhile=meanwhile,
         )
         return Result(run, used, met)
     count = None if n_iter == "auto" else n_iter
     run = model.run(
         scenario, iterations=count, seed=seed, deterministic=deterministic, workers=n_workers, progress=progress,
-        keep_monthly=keep_monthly, keep_parameters=keep_parameters,
+        keep_monthly=keep_monthly, keep_parameters=keep_parameters, meanwhile=meanwhile,
     )
     return Result(run)

@@ -150,7 +150,8 @@ def test_chart_labels_are_never_clipped(code: str, strategies: int, monkeypatch)
 
     figures: list[Any] = []
     make = style._make
-    monkeypatch.setattr(style, "_make", lambda draw: figures.append(make(draw)) or figures[-1])
+    # _make hands back the figure and whether its canvas holds the settled picture.
+    monkeypatch.setattr(style, "_make", lambda draw, render=False: figures.append(make(draw, render)) or figures[-1])
     lang = language(code)
     text = chart_text(lang)
 
@@ -163,7 +164,7 @@ def test_chart_labels_are_never_clipped(code: str, strategies: int, monkeypatch)
     comparison_chart([(n, float(v.mean()), float(np.percentile(v, 5)), float(np.percentile(v, 95))) for n, v in values.items()], text, money)
     fan_chart({n: {f"p{p}": np.linspace(-1.5e6, 2e4 * (p - 50), 72) for p in (5, 25, 50, 75, 95)} for n in values}, text, money)
     assert len(figures) == 3
-    for fig in figures:
+    for fig, _ in figures:
         renderer = fig.canvas.get_renderer()
         for t in _drawn_texts(fig):
             box = t.get_window_extent(renderer)

@@ -165,7 +165,7 @@ def sensitivity(
     scenario: ScenarioArg, ledger: Ledger = "fiscal",
     points: Annotated[int, typer.Option("--points", help="Sample size for the global analysis (Sobol needs (d+2) x points model runs).")] = 2048,
     method: Annotated[str, typer.Option("--method", help="auto (Sobol up to 12 uncertain parameters, else rank correlations), sobol, or rank.")] = "auto",
-    fmt: Format = None, output: Output = None, lang: Lang = "en", debug: Debug = False,
+    fmt: Format = None, output: Output = None, workers: Workers = "0", lang: Lang = "en", debug: Debug = False,
 ) -> None:
     """Which assumption matters most: a tornado (each uncertain parameter from its p10 to its
     p90, the others at their means) and a global analysis of what drives the spread of the
@@ -173,7 +173,8 @@ def sensitivity(
 
     def body() -> None:
         from roi_sim.decisions.sensitivity import global_sensitivity, tornado
-        from roi_sim.model.arguments import check_count, check_ledger
+        from roi_sim.model.arguments import check_count, check_ledger, check_workers
+        from roi_sim.model.simulate import cpu_count
         from roi_sim.outputs import decision_outputs as decide
 
         _check_outputs(scenario, ("--output", output))
@@ -184,11 +185,12 @@ def sensitivity(
         if method not in methods:
             raise BadInput(Msg("--method {method}: unknown method; allowed: auto, sobol, rank", method=method))
         check_count(points, "points", 64, 1_000_000)
+        processes = check_workers(workers) or cpu_count()
         loaded = _load(scenario)
         if not loaded.strategies:
             raise BadInput(Msg("{scenario}: {no_strategies}", scenario=scenario, no_strategies=NO_STRATEGIES))
         tornadoes = tornado(loaded, ledger=ledger)
-        globals_ = global_sensitivity(loaded, ledger=ledger, n=points, method=methods[method])
+        globals_ = global_sensitivity(loaded, ledger=ledger, n=points, method=methods[method], processes=processes)
         settings = {"ledger": ledger, "points": points, "method": method}
         text = decide.sensitivity_json(loaded, settings, tornadoes, globals_) if chosen == "json" else None
         _emit(output, text, lambda: decide.sensitivity_tables(loaded, settings, tornadoes, globals_, lang_), lang_.code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -57,9 +58,11 @@ def _progress_reporter(enabled: bool, lang: str = "en") -> tuple[Any, Callable[[
 def simulate(
     scenario: Path, iterations: str | None, seed: str | None, deterministic: bool, workers: str,
     target_se: float | None = None, keep_monthly: bool = False, lang: str = "en",
+    meanwhile: Callable[[Any], None] | None = None,
 ) -> tuple[Any, bytes]:
     """Read the scenario once and simulate it (with a progress bar); warn on stderr when
-    the Monte Carlo error is large against a mean. The result and the bytes read."""
+    the Monte Carlo error is large against a mean. The result and the bytes read.
+    ``meanwhile(scenario)`` runs while the workers simulate (see :func:`roi_sim.api.simulate`)."""
     from roi_sim import api
     from roi_sim.model.arguments import check_iterations, check_seed, check_target_se, check_workers
     from roi_sim.model.simulate import tune_allocator
@@ -74,7 +77,7 @@ def simulate(
 
     def go() -> Any:
         return api.simulate(loaded, n_iter, checked_seed, deterministic, n_workers, target_se=target, progress=advance,
-                            keep_monthly=keep_monthly)
+                            keep_monthly=keep_monthly, meanwhile=None if meanwhile is None else partial(meanwhile, loaded))
 
     if progress is None:
         result = go()
@@ -184,9 +187,9 @@ def report(
     charts, and the comparison and sensitivity sections where the scenario has them."""
 
     def body() -> None:
-        from roi_sim.decisions.sensitivity import tornado
         from roi_sim.model.arguments import check_workers
         from roi_sim.model.simulate import cpu_count
+        from roi_sim.outputs.charts import warm_up
         from roi_sim.outputs.council_report import build_report
 
         kinds = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
@@ -198,12 +201,24 @@ def report(
             raise BadInput(Msg("--output {output}: give a .html or .md file name", output=output))
         lang_ = language(lang)
         created = document_time()
-        result, raw = simulate(scenario, iterations, seed, deterministic, workers, keep_monthly=True, lang=lang_.code)
+        early: dict[str, Any] = {}
+
+        def meanwhile(loaded: Any) -> None:
+            # Neither needs the simulation: the tornado is deterministic, and the chart
+            # processes forked later inherit matplotlib instead of importing it each.
+            from roi_sim.decisions.sensitivity import tornado
+
+            early["tornado"] = tornado(loaded)
+            warm_up()
+
+        result, raw = simulate(
+            scenario, iterations, seed, deterministic, workers, keep_monthly=True, lang=lang_.code, meanwhile=meanwhile,
+        )
         # The bytes read before simulating, not the file now: the report quotes what was run.
         text = raw.decode("utf-8-sig")
         tracking = None if realised is None else _tracking_pieces(result.scenario, realised, strategy, iterations, seed, lang_)
         processes = check_workers(workers) or cpu_count()
-        write_atomically(output, build_report(result.run, text, lang_, kind, created, tornado(result.scenario), tracking, processes))
+        write_atomically(output, build_report(result.run, text, lang_, kind, created, early["tornado"], tracking, processes))
         sys.stderr.write(wrote(output, lang_.code))
 
     _guarded(debug, body, lang)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -131,20 +132,26 @@ def _only(scenario: Scenario, strategy: StrategySpec) -> Scenario:
     return replace(scenario, strategies=(strategy,))
 
 
-def _net(scenario: Scenario, quantity: str, overrides: Mapping[str, np.ndarray] | None = None, n: int = 1) -> np.ndarray:
+def _net(
+    scenario: Scenario, quantity: str, overrides: Mapping[str, np.ndarray] | None = None, n: int = 1, processes: int = 1,
+) -> np.ndarray:
     """The deterministic net (``quantity``) of the scenario's single strategy for ``n``
-    parameter sets (``overrides``: arrays of length ``n``), in chunks of EVAL_CHUNK."""
+    parameter sets (``overrides``: arrays of length ``n``), in chunks of EVAL_CHUNK, each
+    chunk on one of up to ``processes`` forked processes (the chunks, and so the numbers,
+    are the same however many)."""
+    from roi_sim.model.forked import fork_map
     from roi_sim.model.simulate import evaluate_deterministic
 
     (name,) = (spec.name for spec in scenario.strategies)
     overrides = dict(overrides or {})
-    out = np.empty(n)
-    for start in range(0, n, EVAL_CHUNK):
+
+    def chunk(start: int) -> np.ndarray:
         stop = min(start + EVAL_CHUNK, n)
-        chunk = {k: np.asarray(v, dtype=float)[start:stop] for k, v in overrides.items()}
-        result = evaluate_deterministic(scenario, chunk, n=stop - start)[name]
-        out[start:stop] = getattr(result, quantity)
-    return out
+        values = {k: np.asarray(v, dtype=float)[start:stop] for k, v in overrides.items()}
+        return np.asarray(getattr(evaluate_deterministic(scenario, values, n=stop - start)[name], quantity))
+
+    starts = range(0, n, EVAL_CHUNK)
+    return np.concatenate(fork_map([partial(chunk, start) for start in starts], processes)) if n else np.empty(0)
 
 
 def tornado(scenario: Scenario, *, ledger: str = "fiscal", low_q: float = 0.10, high_q: float = 0.90) -> list[Tornado]:
@@ -192,7 +199,9 @@ def _power_of_two(n: int) -> int:
     return 1 << (n - 1).bit_length()
 
 
-def _sobol(single: Scenario, quantity: str, params: dict[str, Distribution], n: int, seed: int) -> tuple[dict[str, float], dict[str, float]]:
+def _sobol(
+    single: Scenario, quantity: str, params: dict[str, Distribution], n: int, seed: int, processes: int = 1,
+) -> tuple[dict[str, float], dict[str, float]]:
     from scipy.stats import sobol_indices
 
     names = list(params)
@@ -203,7 +212,7 @@ def _sobol(single: Scenario, quantity: str, params: dict[str, Distribution], n: 
 
     def func(x: np.ndarray) -> np.ndarray:
         # x has shape (d, m): one row per parameter, one column per parameter set.
-        net = _net(single, quantity, dict(zip(names, x)), x.shape[1])
+        net = _net(single, quantity, dict(zip(names, x)), x.shape[1], processes)
         return np.tile(net, (outputs, 1))
 
     # scipy 1.15 renamed random_state to rng (the old name is deprecated); the project
@@ -234,17 +243,19 @@ def spearman(x: np.ndarray, y: np.ndarray) -> float:
     return 0.0 if denom == 0 else float((rx * ry).sum() / denom)
 
 
-def _rank_correlations(single: Scenario, quantity: str, params: dict[str, Distribution], n: int, seed: int) -> dict[str, float]:
+def _rank_correlations(
+    single: Scenario, quantity: str, params: dict[str, Distribution], n: int, seed: int, processes: int = 1,
+) -> dict[str, float]:
     # Each parameter its own child stream: a parameter's sample does not depend on which
     # other parameters are uncertain.
     children = np.random.SeedSequence(seed).spawn(len(params))
     sample = {name: dist.sample(np.random.default_rng(child), n) for (name, dist), child in zip(params.items(), children)}
-    net = _net(single, quantity, sample, n)
+    net = _net(single, quantity, sample, n, processes)
     return {name: spearman(values, net) for name, values in sample.items()}
 
 
 def global_sensitivity(
-    scenario: Scenario, *, ledger: str = "fiscal", n: int = 2048, method: str = "auto", seed: int = 0
+    scenario: Scenario, *, ledger: str = "fiscal", n: int = 2048, method: str = "auto", seed: int = 0, processes: int = 1,
 ) -> list[GlobalSensitivity]:
     """Global sensitivity of every strategy's deterministic net (one result each, in order).
 
@@ -253,7 +264,8 @@ def global_sensitivity(
     "rank correlation" (Spearman's rho between each parameter's ``n`` draws and the net),
     or "auto": Sobol' for at most :data:`SOBOL_MAX_PARAMETERS` uncertain parameters, rank
     correlations above. The result's ``method`` says which was used, or "none" when the
-    strategy has no uncertain parameter. The same ``seed`` gives the same numbers.
+    strategy has no uncertain parameter. The same ``seed`` gives the same numbers, on any
+    number of ``processes`` (the model's evaluations are spread over them in fixed chunks).
     """
     quantity = _quantity(ledger)
     check_societal(scenario, ledger)
@@ -271,9 +283,9 @@ def global_sensitivity(
         single = _only(scenario, spec)
         if chosen == "sobol":
             size = _power_of_two(n)
-            first, total = _sobol(single, quantity, params, size, seed)
+            first, total = _sobol(single, quantity, params, size, seed, processes)
             out.append(GlobalSensitivity(spec.name, ledger, "sobol", first, total, size))
         else:
-            rho = _rank_correlations(single, quantity, params, n, seed)
+            rho = _rank_correlations(single, quantity, params, n, seed, processes)
             out.append(GlobalSensitivity(spec.name, ledger, "rank correlation", rho, None, n))
     return out

@@ -243,24 +243,28 @@ class BlockCombiner:
 
 def run_blocks(
     scenario: Scenario, combiner: BlockCombiner, workers: int, progress: ProgressCallback | None,
-    executor: Executor | None = None,
+    executor: Executor | None = None, meanwhile: Callable[[], None] | None = None,
 ) -> None:
     """Simulate every block of ``combiner``'s run, serially, on a process pool of ``workers``
     or on ``executor`` (any ``concurrent.futures.Executor``, e.g. a Dask client's).
 
     The process pool gets one task per block and strategy, so a run of one block still uses
     two cores when it has two strategies; the numbers are those of whole blocks (see
-    :func:`simulate_block`)."""
+    :func:`simulate_block`). ``meanwhile`` (work of the caller's that does not need the
+    result) is called once in this process: while the workers simulate, or first when
+    there are none."""
     n_blocks, keep_p = combiner.n_blocks, combiner.kept is not None
     n_strategies = len(scenario.strategies)
     if executor is None and (workers <= 1 or n_blocks * n_strategies <= 1):
+        if meanwhile is not None:
+            meanwhile()
         for b in range(n_blocks):
             combiner.add(b, simulate_block(scenario, b, keep_p, combiner.keeps_monthly(b)))
             if progress:
                 progress(b + 1, n_blocks)
         return
     if executor is not None:
-        _blocks_on(executor, scenario, combiner, 2 * max(workers, 2), progress, split=False)
+        _blocks_on(executor, scenario, combiner, 2 * max(workers, 2), progress, split=False, meanwhile=meanwhile)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -270,12 +274,12 @@ def run_blocks(
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=min(workers, n_blocks * n_strategies), mp_context=ctx) as pool:
-        _blocks_on(pool, scenario, combiner, 2 * workers, progress, split=n_strategies > 1)
+        _blocks_on(pool, scenario, combiner, 2 * workers, progress, split=n_strategies > 1, meanwhile=meanwhile)
 
 
 def _blocks_on(
     executor: Executor, scenario: Scenario, combiner: BlockCombiner, window: int, progress: ProgressCallback | None,
-    split: bool = False,
+    split: bool = False, meanwhile: Callable[[], None] | None = None,
 ) -> None:
     # A bounded window of submitted tasks, so finished results never pile up in memory. A
     # task is a whole block, or (split) one strategy of a block; a block is handed to the
@@ -298,6 +302,10 @@ def _blocks_on(
         submit(task)
         if len(running) >= window:
             break
+    # The workers started with the first tasks (a pool forks them then), so this process's
+    # own work runs beside theirs and no fork inherits it half done.
+    if meanwhile is not None:
+        meanwhile()
     while running:
         finished, _ = wait(running, return_when=FIRST_COMPLETED)
         for fut in finished:

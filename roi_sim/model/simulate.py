@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from concurrent.futures import Executor
 
 from roi_sim.model.blocks import (
@@ -127,12 +128,14 @@ def run(
     keep_parameters: bool = False,
     keep_monthly: bool = False,
     executor: Executor | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> RunResult:
     """Simulate every strategy of ``scenario`` and summarise the results.
 
     ``iterations`` and ``seed`` override the scenario's own. Blocks run on ``executor``
     when one is given (any ``concurrent.futures.Executor``), else on a process pool of
     ``workers``. Results are identical either way (see the module docstring).
+    ``meanwhile`` is called once, while the workers simulate (see :func:`run_blocks`).
     """
     if seed is not None:
         scenario = _with(scenario, seed=seed)
@@ -143,11 +146,13 @@ def run(
         raise ValueError(Msg("workers must be at least 1"))
     check_stream_ids(scenario)
     if deterministic:
+        if meanwhile is not None:
+            meanwhile()
         done, by_variant = deterministic_run(scenario)
         monthly = [m for _, m in done] if keep_monthly else None
         return run_result(scenario, 1, True, [r for r, _ in done], None, monthly, by_variant)
     combiner = BlockCombiner(scenario, n_iter, keep_parameters, keep_monthly)
-    run_blocks(scenario, combiner, workers, progress, executor)
+    run_blocks(scenario, combiner, workers, progress, executor, meanwhile)
     return combiner.result()
 
 
@@ -192,6 +197,7 @@ def run_to_precision(
     workers: int = 1,
     progress: ProgressCallback | None = None,
     keep_monthly: bool = False,
+    meanwhile: Callable[[], None] | None = None,
 ) -> tuple[RunResult, float, bool]:
     """`--iterations auto`: double the iterations, in whole seed blocks, until the standard
     error of mean net savings of every strategy is at most ``target_se`` (default
@@ -201,10 +207,12 @@ def run_to_precision(
     same numbers), so a council document can quote that count. Returns the result, the
     target used and whether it was met. ``keep_monthly`` as for :func:`run` (each attempt keeps
     at most :data:`FAN_MAX_ITERATIONS` paths, so memory stays bounded while doubling).
+    ``meanwhile`` as for :func:`run`, during the first attempt.
     """
     n = BLOCK_SIZE
     while True:
-        result = run(scenario, iterations=n, seed=seed, workers=workers, progress=progress, keep_monthly=keep_monthly)
+        result = run(scenario, iterations=n, seed=seed, workers=workers, progress=progress, keep_monthly=keep_monthly, meanwhile=meanwhile)
+        meanwhile = None
         target = default_target_se(result) if target_se is None else target_se
         if largest_se(result) <= target:
             return result, target, True

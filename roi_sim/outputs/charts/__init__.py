@@ -49,10 +49,11 @@ from roi_sim.outputs.charts.style import (
     Money,
     _check_format,
     _style,
+    warm_up,
     wrap_name,
 )
 
 __all__ = [
     "DPI", "FORMATS", "HEIGHT_CM", "LINESTYLES", "NAME_LINES", "NAME_WIDTH", "PALETTE", "PERCENTILES", "WIDTH_CM",
-    "ChartText", "Drawn", "Money", "_check_format", "_style", "comparison_chart", "fan_chart", "histogram", "wrap_name",
+    "ChartText", "Drawn", "Money", "_check_format", "_style", "comparison_chart", "fan_chart", "histogram", "warm_up", "wrap_name",
 ]  # fmt: skip

@@ -114,14 +114,28 @@ def _style() -> Iterator[None]:
         yield
 
 
-def _make(draw: Callable[[SubFigure], Drawn]) -> Figure:
+def warm_up() -> None:
+    """Import matplotlib and load the charts' font now: a caller with idle time (the report,
+    while the workers simulate) saves the wait later, and the chart processes forked after
+    this inherit both instead of loading them each."""
+    with _style():
+        from matplotlib import font_manager
+        from matplotlib.backends.backend_agg import FigureCanvasAgg, get_font  # noqa: F401
+        from matplotlib.figure import Figure  # noqa: F401
+
+        get_font(font_manager.findfont(_STYLE["font.family"]))
+
+
+def _make(draw: Callable[[SubFigure], Drawn], render: bool = False) -> tuple[Figure, bool]:
     """A new 16 × 9 cm figure on an Agg canvas, drawn by ``draw`` (call inside :func:`_style`).
 
     The figure holds two stacked subfigures: the chart, which ``draw`` fills, and under it
     the legend, outside every axes so it never covers data, as tall as it needs. (A
     constrained-layout "outside" legend on one figure does not make room for a figure-level
     title or axis label: the legend and a ``supxlabel`` would overlap.) The ticks of the
-    money axes ``draw`` returns are thinned until their labels do not crowd.
+    money axes ``draw`` returns are thinned until their labels do not crowd. With ``render``
+    the layout rounds draw the pixels too; the flag returned says whether the canvas holds
+    the settled figure (else it must be drawn once more).
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -137,8 +151,7 @@ def _make(draw: Callable[[SubFigure], Drawn]) -> Figure:
     height = legend.get_window_extent(fig.canvas.get_renderer()).height + 6 / 72 * DPI  # type: ignore[attr-defined]  # plus 6 pt
     share = height / fig.bbox.height
     grid.set_height_ratios([1.0 - share, share])
-    _settle(fig, drawn)
-    return fig
+    return fig, _settle(fig, drawn, render)
 
 
 @dataclass
@@ -152,14 +165,18 @@ class Drawn:
     inside: list[tuple[Axes, list[Any]]] = field(default_factory=list)
 
 
-def _settle(fig: Figure, drawn: Drawn) -> None:
+def _settle(fig: Figure, drawn: Drawn, render: bool = False) -> bool:
     """Lay the figure out again until nothing moves: the money ticks thinned until their
     labels stand apart (wide euro labels such as "€ -2.000.000"), the x limits widened until
     the texts written in the data fit inside their axes. Each round can change the room the
-    other has, so they take turns; a handful of rounds suffices."""
+    other has, so they take turns; a handful of rounds suffices. True when the last round
+    changed nothing (so with ``render`` the canvas holds the finished picture)."""
     nbins: dict[int, int] = {}
     for _ in range(2 * _MONEY_BINS):
-        fig.draw_without_rendering()
+        if render:
+            fig.canvas.draw()
+        else:
+            fig.draw_without_rendering()
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
         if any([_widen_to_fit(ax, texts, renderer) for ax, texts in drawn.inside]) or _wrap_tall_labels(fig, renderer):
             continue
@@ -171,17 +188,29 @@ def _settle(fig: Figure, drawn: Drawn) -> None:
                 axis.set_major_locator(_money_locator(nbins[key]))
                 changed = True
         if not changed:
-            return
+            return True
+    return False
 
 
 def _render(draw: Callable[[SubFigure], Drawn], fmt: str, title: str) -> bytes:
     with _style():
-        fig = _make(draw)
+        # A PNG is the picture the layout rounds drew at its own dpi: when they settled, its
+        # pixels are already on the canvas and are written as they are (the bytes savefig
+        # would write, without drawing them twice). An SVG is drawn at 72 dpi, where text
+        # measures differently, so savefig lays it out again for its own size.
+        fig, settled = _make(draw, render=fmt == "png")
         # No dates and no software version in the file: the same input gives the same bytes.
         metadata: dict[str, str | None] = {"Title": title}
         metadata.update({"Date": None} if fmt == "svg" else {"Software": None})
         buf = io.BytesIO()
-        fig.savefig(buf, format=fmt, dpi=DPI, metadata=metadata)
+        if fmt == "png" and settled:
+            from matplotlib.image import imsave
+
+            # (A None in metadata drops that key, as savefig's does.)
+            pixels = fig.canvas.buffer_rgba()  # type: ignore[attr-defined]
+            imsave(buf, pixels, format="png", origin="upper", dpi=fig.dpi, metadata=metadata)  # type: ignore[arg-type]
+        else:
+            fig.savefig(buf, format=fmt, dpi=DPI, metadata=metadata)
         return buf.getvalue()
 
 

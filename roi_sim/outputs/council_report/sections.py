@@ -77,30 +77,10 @@ def make_charts(result: RunResult, lang: Language, fmt: str = "png", processes: 
 
 def render_all(jobs: list[tuple[str, Callable[[], bytes]]], processes: int) -> dict[str, bytes]:
     """Run each drawing job, serially or on forked processes (matplotlib draws on one core;
-    the charts of a report are independent). The jobs are closures, so the workers inherit
-    them by fork instead of receiving them pickled; without fork they run here."""
-    import multiprocessing
+    the charts of a report are independent): the same bytes either way."""
+    from roi_sim.model.forked import fork_map
 
-    if processes <= 1 or len(jobs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return {name: job() for name, job in jobs}
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _JOBS
-    _JOBS = [job for _, job in jobs]
-    try:
-        with ProcessPoolExecutor(min(processes, len(jobs)), mp_context=multiprocessing.get_context("fork")) as pool:
-            drawn = list(pool.map(_run_job, range(len(jobs))))
-    finally:
-        _JOBS = []
-    return {name: data for (name, _), data in zip(jobs, drawn)}
-
-
-#: The jobs of the running :func:`render_all`, for its forked workers.
-_JOBS: list[Callable[[], bytes]] = []
-
-
-def _run_job(index: int) -> bytes:
-    return _JOBS[index]()
+    return dict(zip((name for name, _ in jobs), fork_map([job for _, job in jobs], processes)))
 
 
 def _occupancy_charts(result: RunResult, lang: Language, fmt: str) -> list[tuple[str, Callable[[], bytes]]]:
