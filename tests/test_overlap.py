@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from roi_sim import api
-from roi_sim.decisions.sensitivity import EVAL_CHUNK, global_sensitivity
+from roi_sim.decisions.sensitivity import EVAL_CHUNK, global_sensitivity, sensitivity_analysis, tornado
 from roi_sim.model.forked import fork_map
 from roi_sim.scenario.spec import load_scenario, parse_scenario
 
@@ -115,6 +115,16 @@ def test_global_sensitivity_on_two_processes_equals_one(method: str) -> None:
     (two,) = global_sensitivity(scenario, n=n, method=method, processes=2)
     assert one == two
     assert set(one.first_order) == {"outflow_rate", "baseline_outflow_rate"}
+
+
+def test_the_combined_analysis_on_two_processes_is_each_analysis_alone() -> None:
+    second = SOBOL.replace("name: A", "name: B").split("strategies:\n")[1].replace("cohort_size: 300", "cohort_size: 120")
+    scenario = parse_scenario(SOBOL + second)
+    assert [s.name for s in scenario.strategies] == ["A", "B"]
+    tornadoes, globals_ = sensitivity_analysis(scenario, n=512, processes=2)
+    assert tornadoes == tornado(scenario)
+    assert globals_ == global_sensitivity(scenario, n=512, processes=1)
+    assert [g.strategy for g in globals_] == [t.strategy for t in tornadoes] == ["A", "B"]
 
 
 def test_a_settled_png_is_the_file_savefig_writes() -> None:

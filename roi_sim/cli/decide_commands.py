@@ -172,7 +172,7 @@ def sensitivity(
     net (Sobol indices, or rank correlations where Sobol would be too costly)."""
 
     def body() -> None:
-        from roi_sim.decisions.sensitivity import global_sensitivity, tornado
+        from roi_sim.decisions.sensitivity import sensitivity_analysis
         from roi_sim.model.arguments import check_count, check_ledger, check_workers
         from roi_sim.model.simulate import cpu_count
         from roi_sim.outputs import decision_outputs as decide
@@ -189,8 +189,7 @@ def sensitivity(
         loaded = _load(scenario)
         if not loaded.strategies:
             raise BadInput(Msg("{scenario}: {no_strategies}", scenario=scenario, no_strategies=NO_STRATEGIES))
-        tornadoes = tornado(loaded, ledger=ledger)
-        globals_ = global_sensitivity(loaded, ledger=ledger, n=points, method=methods[method], processes=processes)
+        tornadoes, globals_ = sensitivity_analysis(loaded, ledger=ledger, n=points, method=methods[method], processes=processes)
         settings = {"ledger": ledger, "points": points, "method": method}
         text = decide.sensitivity_json(loaded, settings, tornadoes, globals_) if chosen == "json" else None
         _emit(output, text, lambda: decide.sensitivity_tables(loaded, settings, tornadoes, globals_, lang_), lang_.code)

@@ -26,7 +26,7 @@ independent inputs).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from roi_sim.model.arguments import check_societal
+from roi_sim.model.forked import fork_map
 from roi_sim.scenario.distributions import OPEN_ONE, OPEN_ZERO
 from roi_sim.scenario.message_text import Msg
 from roi_sim.scenario.spec import Scenario, StrategySpec
@@ -139,7 +140,6 @@ def _net(
     parameter sets (``overrides``: arrays of length ``n``), in chunks of EVAL_CHUNK, each
     chunk on one of up to ``processes`` forked processes (the chunks, and so the numbers,
     are the same however many)."""
-    from roi_sim.model.forked import fork_map
     from roi_sim.model.simulate import evaluate_deterministic
 
     (name,) = (spec.name for spec in scenario.strategies)
@@ -161,23 +161,33 @@ def tornado(scenario: Scenario, *, ledger: str = "fiscal", low_q: float = 0.10, 
     vectorised evaluation of two parameter sets), every other parameter at its mean.
     ``ledger`` is "fiscal" (the municipality's net savings) or "societal" (MKBA net).
     """
+    quantity = _checked_quantity(scenario, ledger)
+    _check_quantiles(low_q, high_q)
+    return [_tornado_of(scenario, spec, ledger, quantity, low_q, high_q) for spec in scenario.strategies]
+
+
+def _checked_quantity(scenario: Scenario, ledger: str) -> str:
     quantity = _quantity(ledger)
     check_societal(scenario, ledger)
+    return quantity
+
+
+def _check_quantiles(low_q: float, high_q: float) -> None:
     if not 0 < low_q < high_q < 1:
         # 0 and 1 would be the ends of the support: infinite for a normal or a lognormal.
         raise ValueError(Msg("need 0 < low_q < high_q < 1 (got low_q {low_q}, high_q {high_q})", low_q=low_q, high_q=high_q))
-    out = []
-    for spec in scenario.strategies:
-        single = _only(scenario, spec)
-        base_net = float(_net(single, quantity)[0])
-        bars = []
-        for name, dist in uncertain_parameters(scenario, spec).items():
-            low, high = dist.quantile(low_q), dist.quantile(high_q)
-            at_low, at_high = (float(x) for x in _net(single, quantity, {name: np.array([low, high])}, 2))
-            bars.append(TornadoBar(name, low, high, at_low, at_high, abs(at_high - at_low)))
-        bars.sort(key=lambda bar: -bar.swing)  # stable: ties keep the parameter order
-        out.append(Tornado(spec.name, ledger, base_net, tuple(bars)))
-    return out
+
+
+def _tornado_of(scenario: Scenario, spec: StrategySpec, ledger: str, quantity: str, low_q: float, high_q: float) -> Tornado:
+    single = _only(scenario, spec)
+    base_net = float(_net(single, quantity)[0])
+    bars = []
+    for name, dist in uncertain_parameters(scenario, spec).items():
+        low, high = dist.quantile(low_q), dist.quantile(high_q)
+        at_low, at_high = (float(x) for x in _net(single, quantity, {name: np.array([low, high])}, 2))
+        bars.append(TornadoBar(name, low, high, at_low, at_high, abs(at_high - at_low)))
+    bars.sort(key=lambda bar: -bar.swing)  # stable: ties keep the parameter order
+    return Tornado(spec.name, ledger, base_net, tuple(bars))
 
 
 class _PpfAdapter:
@@ -265,27 +275,59 @@ def global_sensitivity(
     or "auto": Sobol' for at most :data:`SOBOL_MAX_PARAMETERS` uncertain parameters, rank
     correlations above. The result's ``method`` says which was used, or "none" when the
     strategy has no uncertain parameter. The same ``seed`` gives the same numbers, on any
-    number of ``processes`` (the model's evaluations are spread over them in fixed chunks).
+    number of ``processes`` (strategies, or one strategy's model runs in fixed chunks, are
+    spread over them).
     """
-    quantity = _quantity(ledger)
-    check_societal(scenario, ledger)
+    quantity = _checked_quantity(scenario, ledger)
+    _check_global(method, n)
+    _preload(scenario)
+    jobs = [partial(_global_of, scenario, spec, ledger, quantity, n, method, seed, processes) for spec in scenario.strategies]
+    return fork_map(jobs, processes)
+
+
+def sensitivity_analysis(
+    scenario: Scenario, *, ledger: str = "fiscal", n: int = 2048, method: str = "auto", seed: int = 0, processes: int = 1,
+) -> tuple[list[Tornado], list[GlobalSensitivity]]:
+    """:func:`tornado` and :func:`global_sensitivity` (default quantiles) of every strategy,
+    as one set of jobs over up to ``processes`` processes: the results of each alone."""
+    quantity = _checked_quantity(scenario, ledger)
+    _check_global(method, n)
+    _preload(scenario)
+    k = len(scenario.strategies)
+    # The long jobs first, so the short tornadoes fill in behind them.
+    jobs: list[Callable[[], Tornado | GlobalSensitivity]] = [
+        *(partial(_global_of, scenario, spec, ledger, quantity, n, method, seed, processes) for spec in scenario.strategies),
+        *(partial(_tornado_of, scenario, spec, ledger, quantity, 0.10, 0.90) for spec in scenario.strategies),
+    ]
+    done = fork_map(jobs, processes)
+    return done[k:], done[:k]  # type: ignore[return-value]
+
+
+def _check_global(method: str, n: int) -> None:
     if method not in METHODS:
         raise ValueError(Msg("unknown method {method!r}; allowed: {methods}", method=method, methods=', '.join(METHODS)))
     if n < 2:
         raise ValueError(Msg("n must be at least 2 (got {n})", n=n))
-    out = []
-    for spec in scenario.strategies:
-        params = uncertain_parameters(scenario, spec)
-        if not params:
-            out.append(GlobalSensitivity(spec.name, ledger, "none", {}, None, 0))
-            continue
-        chosen = method if method != "auto" else ("sobol" if len(params) <= SOBOL_MAX_PARAMETERS else "rank correlation")
-        single = _only(scenario, spec)
-        if chosen == "sobol":
-            size = _power_of_two(n)
-            first, total = _sobol(single, quantity, params, size, seed, processes)
-            out.append(GlobalSensitivity(spec.name, ledger, "sobol", first, total, size))
-        else:
-            rho = _rank_correlations(single, quantity, params, n, seed, processes)
-            out.append(GlobalSensitivity(spec.name, ledger, "rank correlation", rho, None, n))
-    return out
+
+
+def _preload(scenario: Scenario) -> None:
+    # scipy.stats (the Sobol' design, ranks; scipy.special's quantiles with it) takes 0.3 s
+    # to import: once here, inherited by every forked job, rather than once in each.
+    if any(uncertain_parameters(scenario, spec) for spec in scenario.strategies):
+        import scipy.stats  # noqa: F401
+
+
+def _global_of(
+    scenario: Scenario, spec: StrategySpec, ledger: str, quantity: str, n: int, method: str, seed: int, processes: int,
+) -> GlobalSensitivity:
+    params = uncertain_parameters(scenario, spec)
+    if not params:
+        return GlobalSensitivity(spec.name, ledger, "none", {}, None, 0)
+    chosen = method if method != "auto" else ("sobol" if len(params) <= SOBOL_MAX_PARAMETERS else "rank correlation")
+    single = _only(scenario, spec)
+    if chosen == "sobol":
+        size = _power_of_two(n)
+        first, total = _sobol(single, quantity, params, size, seed, processes)
+        return GlobalSensitivity(spec.name, ledger, "sobol", first, total, size)
+    rho = _rank_correlations(single, quantity, params, n, seed, processes)
+    return GlobalSensitivity(spec.name, ledger, "rank correlation", rho, None, n)
