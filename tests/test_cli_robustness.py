@@ -46,6 +46,8 @@ def test_voi_arguments(cli, write) -> None:
         "roi-sim: error: --seed -1: must be a whole number from 0 to 9,223,372,036,854,775,807, as the scenario's seed key"
     )
     assert _error(cli("voi", path, "-w", "-1")) == "roi-sim: error: --workers -1: must be 0 (one per core) or more"
+    assert _error(cli("sensitivity", path, "-w", "-1")) == "roi-sim: error: --workers -1: must be 0 (one per core) or more"
+    assert _error(cli("sensitivity", path, "--workers", "two")) == "roi-sim: error: --workers two: must be 0 (one per core) or more"
     assert _error(cli("voi", path, "--pilot", "50", "--pilot-param", "cost_per_client")) == (
         "roi-sim: error: --pilot-param cost_per_client: is not a rate; a pilot measures a share of its clients: one of "
         "outflow_rate, baseline_outflow_rate, relapse_within_12_months, relapse_ever, subsidised_share, wage_value, benefit_saved_share"

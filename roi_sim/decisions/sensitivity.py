@@ -154,7 +154,13 @@ def _net(
     return np.concatenate(fork_map([partial(chunk, start) for start in starts], processes)) if n else np.empty(0)
 
 
-def tornado(scenario: Scenario, *, ledger: str = "fiscal", low_q: float = 0.10, high_q: float = 0.90) -> list[Tornado]:
+#: The tornado's default quantiles: each parameter from its p10 to its p90.
+TORNADO_LOW_Q, TORNADO_HIGH_Q = 0.10, 0.90
+
+
+def tornado(
+    scenario: Scenario, *, ledger: str = "fiscal", low_q: float = TORNADO_LOW_Q, high_q: float = TORNADO_HIGH_Q,
+) -> list[Tornado]:
     """One-way sensitivity of every strategy (one :class:`Tornado` each, in scenario order).
 
     Each uncertain parameter is set to its ``low_q`` and ``high_q`` quantile in turn (one
@@ -297,7 +303,7 @@ def sensitivity_analysis(
     # The long jobs first, so the short tornadoes fill in behind them.
     jobs: list[Callable[[], Tornado | GlobalSensitivity]] = [
         *(partial(_global_of, scenario, spec, ledger, quantity, n, method, seed, processes) for spec in scenario.strategies),
-        *(partial(_tornado_of, scenario, spec, ledger, quantity, 0.10, 0.90) for spec in scenario.strategies),
+        *(partial(_tornado_of, scenario, spec, ledger, quantity, TORNADO_LOW_Q, TORNADO_HIGH_Q) for spec in scenario.strategies),
     ]
     done = fork_map(jobs, processes)
     return done[k:], done[:k]  # type: ignore[return-value]

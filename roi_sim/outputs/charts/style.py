@@ -119,11 +119,11 @@ def warm_up() -> None:
     while the workers simulate) saves the wait later, and the chart processes forked after
     this inherit both instead of loading them each."""
     with _style():
-        from matplotlib import font_manager
-        from matplotlib.backends.backend_agg import FigureCanvasAgg, get_font  # noqa: F401
-        from matplotlib.figure import Figure  # noqa: F401
+        import matplotlib.backends.backend_agg
+        import matplotlib.figure  # noqa: F401  (what _make imports)
+        from matplotlib.font_manager import findfont, get_font
 
-        get_font(font_manager.findfont(_STYLE["font.family"]))
+        get_font(findfont(_STYLE["font.family"]))
 
 
 def _make(draw: Callable[[SubFigure], Drawn], render: bool = False) -> tuple[Figure, bool]:
